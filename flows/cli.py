@@ -1,0 +1,113 @@
+"""The `nightdesk` command line (CONTRACT.md names its commands and options)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+import flows  # noqa: F401  (sets the Prefect environment before Prefect is imported)
+from flows.settings import DEFAULT_INPUT, DEFAULT_WAREHOUSE
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help="nightdesk: nightly news → entities, quotes and events.")
+out = Console()
+err = Console(stderr=True)
+
+WarehouseOpt = Annotated[Path, typer.Option("--warehouse", "-w", help="Warehouse folder (holds news.duckdb and lake/).")]
+
+
+def print_summary(summary) -> None:
+    seconds = (summary.finished_at - summary.started_at).total_seconds()
+    table = Table(title=f"run {summary.run_id}", show_header=False)
+    table.add_row("warehouse", summary.warehouse)
+    table.add_row("articles seen", str(summary.articles_seen))
+    table.add_row("loaded (new or changed)", str(summary.articles_loaded))
+    table.add_row("unchanged", str(summary.articles_unchanged))
+    table.add_row("rejected", str(summary.articles_rejected))
+    table.add_row("tokens processed", str(summary.tokens))
+    table.add_row("wall time", f"{seconds:.1f} s")
+    for name, rows in summary.table_rows.items():
+        table.add_row(f"rows in {name}", str(rows))
+    out.print(table)
+    if summary.rejections:
+        rej = Table(title="rejected inputs (also in table rejected_inputs)")
+        rej.add_column("input")
+        rej.add_column("reason")
+        for r in summary.rejections:
+            rej.add_row(r.source_uri, r.reason)
+        out.print(rej)
+
+
+@app.command()
+def run(
+    input: Annotated[list[Path] | None, typer.Option("--input", "-i", help="File or folder (repeatable).")] = None,
+    warehouse: WarehouseOpt = DEFAULT_WAREHOUSE,
+    reprocess: Annotated[bool, typer.Option(help="Recompute every article, also unchanged ones.")] = False,
+    wait: Annotated[float, typer.Option(help="Seconds to wait for a run already writing this warehouse.")] = 0.0,
+) -> None:
+    """Extract, transform and load the inputs into the warehouse (the nightly job)."""
+    from flows.nightly import nightly
+
+    inputs = [str(p) for p in (input or [DEFAULT_INPUT])]
+    try:
+        summary = nightly(
+            inputs=inputs,
+            warehouse=str(warehouse),
+            reprocess=reprocess,
+            wait_seconds=wait,
+            show_progress=err.is_terminal,
+        )
+    except Exception as exc:  # the run itself failed: say why, exit non-zero
+        err.print(f"[bold red]nightdesk run failed:[/] {exc}")
+        raise typer.Exit(1) from None
+    print_summary(summary)
+
+
+@app.command()
+def sql(
+    query: Annotated[str, typer.Argument(help="SQL to run read-only against news.duckdb.")],
+    warehouse: WarehouseOpt = DEFAULT_WAREHOUSE,
+    format: Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")] = "table",
+) -> None:
+    """Run a read-only SQL query and print the result."""
+    import duckdb
+
+    from flows.load.warehouse import connect_read_only
+
+    if format not in {"table", "csv", "json"}:
+        err.print("--format must be table, csv or json")
+        raise typer.Exit(2)
+    try:
+        con = connect_read_only(warehouse)
+        try:
+            cur = con.execute(query)
+            columns = [d[0] for d in cur.description or []]
+            rows = cur.fetchall()
+        finally:
+            con.close()
+    except (duckdb.Error, FileNotFoundError) as exc:
+        err.print(f"[bold red]query failed:[/] {exc}")
+        raise typer.Exit(1) from None
+    if format == "csv":
+        import csv
+
+        writer = csv.writer(sys.stdout)
+        writer.writerow(columns)
+        writer.writerows(rows)
+    elif format == "json":
+        import json
+
+        sys.stdout.write(json.dumps([dict(zip(columns, r)) for r in rows], default=str, ensure_ascii=False, indent=1) + "\n")
+    else:
+        table = Table(*columns)
+        for r in rows:
+            table.add_row(*("" if v is None else str(v) for v in r))
+        out.print(table)
+
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,129 @@
+"""Walk the inputs a user names and turn every file into articles or rejections (nothing is skipped silently)."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from flows.extract.decode import decode_bytes
+from flows.extract.html import extract_html
+from flows.extract.records import Article, RejectedInput, Rejection, make_article
+from flows.extract.records_file import read_records
+
+TEXT_SUFFIXES = {".txt", ".md"}
+HTML_SUFFIXES = {".html", ".htm"}
+RECORD_SUFFIXES = {".jsonl", ".json"}
+LATER_SUFFIXES = {".xml", ".rss", ".atom", ".warc", ".warc.gz"}
+SIDECAR_SUFFIX = ".meta.json"
+MAX_INPUT_BYTES = int(os.environ.get("NIGHTDESK_MAX_INPUT_BYTES", str(200 * 1024 * 1024)))
+
+
+@dataclass
+class Extracted:
+    articles: list[Article] = field(default_factory=list)
+    rejections: list[Rejection] = field(default_factory=list)
+
+
+def _suffix(path: Path) -> str:
+    name = path.name.lower()
+    for compound in (".warc.gz", SIDECAR_SUFFIX):
+        if name.endswith(compound):
+            return compound
+    return path.suffix.lower()
+
+
+def _walk(root: Path) -> Iterator[Path]:
+    if root.is_file():
+        yield root
+        return
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+        dirnames.sort()
+        for name in sorted(filenames):
+            yield Path(dirpath) / name
+        # A linked folder is walked only when it stays inside the input (checked per file below).
+        for d in dirnames:
+            if (Path(dirpath) / d).is_symlink():
+                yield Path(dirpath) / d
+
+
+def _read_sidecar(path: Path) -> dict:
+    sidecar = path.with_name(path.name[: -len(path.suffix)] + SIDECAR_SUFFIX)
+    if not sidecar.exists():
+        return {}
+    try:
+        meta = json.loads(decode_bytes(sidecar.read_bytes()))
+    except json.JSONDecodeError as exc:
+        raise RejectedInput(f"sidecar {sidecar.name} is not valid JSON: {exc.msg} on line {exc.lineno}") from exc
+    if not isinstance(meta, dict):
+        raise RejectedInput(f"sidecar {sidecar.name} must hold one JSON object")
+    meta.pop("text", None)
+    meta.pop("html", None)
+    return meta
+
+
+def read_file(path: Path, root: Path) -> Iterator[Article | Rejection]:
+    """All articles and rejections of one input file."""
+    uri = str(path)
+    suffix = _suffix(path)
+    try:
+        resolved = path.resolve()
+        root_resolved = root.resolve()
+        if path.is_symlink() and root.is_dir() and not resolved.is_relative_to(root_resolved):
+            raise RejectedInput(f"link leads outside the input folder (to {resolved}); copy the file in instead")
+        if resolved.is_dir():
+            for inner in _walk(resolved):
+                yield from read_file(inner, resolved)
+            return
+        if suffix in LATER_SUFFIXES:
+            raise RejectedInput(f"{suffix} inputs are not read by this version of nightdesk yet; convert to JSONL or HTML")
+        if suffix not in TEXT_SUFFIXES | HTML_SUFFIXES | RECORD_SUFFIXES:
+            raise RejectedInput(
+                f"unsupported file type {suffix or '(no extension)'}: use .txt, .md, .html, .htm, .jsonl or .json"
+            )
+        size = resolved.stat().st_size
+        if size > MAX_INPUT_BYTES:
+            raise RejectedInput(
+                f"file is {size} bytes, over the {MAX_INPUT_BYTES}-byte limit (raise NIGHTDESK_MAX_INPUT_BYTES to take it)"
+            )
+        content = decode_bytes(resolved.read_bytes())
+        if suffix in RECORD_SUFFIXES:
+            yield from read_records(content, uri, allow_document=suffix == ".json")
+            return
+        source_id = path.relative_to(root).as_posix() if root.is_dir() else path.name
+        meta = _read_sidecar(path)
+        if suffix in HTML_SUFFIXES:
+            content, page_meta = extract_html(content, url=meta.get("url"))
+            meta = {**page_meta, **{k: v for k, v in meta.items() if v not in (None, "")}}
+        yield make_article(meta, content, uri, default_source_id=source_id)
+    except RejectedInput as exc:
+        yield Rejection(uri, str(exc))
+    except OSError as exc:
+        yield Rejection(uri, f"cannot read the file: {exc.strerror or exc}")
+
+
+def extract_inputs(inputs: Iterable[Path]) -> Extracted:
+    """Read every input; one article per id (a later duplicate is rejected, naming the first)."""
+    result = Extracted()
+    seen: dict[str, str] = {}
+    for root in inputs:
+        if not root.exists() and not root.is_symlink():
+            result.rejections.append(Rejection(str(root), "input path does not exist"))
+            continue
+        files = [root] if not root.is_dir() else list(_walk(root))
+        for path in files:
+            if _suffix(path) == SIDECAR_SUFFIX:
+                continue  # read together with the article it describes
+            for item in read_file(path, root):
+                if isinstance(item, Rejection):
+                    result.rejections.append(item)
+                elif item.article_id in seen:
+                    result.rejections.append(
+                        Rejection(item.source_uri, f"duplicate article (same id as {seen[item.article_id]}); the first one was kept")
+                    )
+                else:
+                    seen[item.article_id] = item.source_uri
+                    result.articles.append(item)
+    return result

@@ -1,0 +1,134 @@
+"""The article record every reader produces, and how ids, hashes and dates are derived."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from typing import Any
+
+from flows.extract.clean import clean_text
+
+# Keys of a JSONL record (CONTRACT.md) that map to columns; every other key is kept in `extra`.
+RECORD_KEYS = ("id", "url", "title", "published", "author", "publisher", "text", "html")
+
+
+class RejectedInput(Exception):
+    """An input that cannot become an article; the message is the reason a person reads."""
+
+
+@dataclass(frozen=True)
+class Rejection:
+    source_uri: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Article:
+    article_id: str
+    source_id: str | None
+    source_uri: str
+    url: str | None
+    title: str | None
+    author: str | None
+    publisher: str | None
+    published_at: datetime | None
+    text: str
+    content_hash: str
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def _hash(*parts: str) -> str:
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(part.encode("utf-8"))
+        digest.update(b"\x1f")
+    return digest.hexdigest()
+
+
+def article_id_for(source_id: str | None, text: str) -> str:
+    """Stable id: from the source's own id when there is one, else from the text itself."""
+    if source_id:
+        return _hash("source", source_id)[:16]
+    return _hash("content", text)[:16]
+
+
+def parse_published(value: Any) -> datetime | None:
+    """ISO-8601 date or date-time → naive UTC datetime; None when absent or not a date."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return datetime.fromtimestamp(value, tz=timezone.utc).replace(tzinfo=None)
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    try:
+        parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        try:
+            parsed = datetime.combine(date.fromisoformat(text[:10]), datetime.min.time())
+        except ValueError:
+            return _parse_loose_date(text)
+    if parsed.tzinfo is not None:
+        parsed = parsed.astimezone(timezone.utc).replace(tzinfo=None)
+    return parsed
+
+
+def _parse_loose_date(text: str) -> datetime | None:
+    # Feeds and pages write dates as "Sun, 07 Nov 2021 08:00:00 GMT" or "November 7, 2021".
+    from email.utils import parsedate_to_datetime
+
+    try:
+        parsed = parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError):
+        import dateparser
+
+        parsed = dateparser.parse(text, languages=["en"], settings={"RETURN_AS_TIMEZONE_AWARE": False, "STRICT_PARSING": True})
+        if parsed is None:
+            return None
+    if parsed.tzinfo is not None:
+        parsed = parsed.astimezone(timezone.utc).replace(tzinfo=None)
+    return parsed
+
+
+def _optional_str(value: Any) -> str | None:
+    if value is None:
+        return None
+    text = " ".join(str(value).split())
+    return text or None
+
+
+def make_article(meta: dict[str, Any], raw_text: str, source_uri: str, default_source_id: str | None) -> Article:
+    """Build the article from its metadata and raw text; raises RejectedInput when there is nothing to keep."""
+    text = clean_text(raw_text).text
+    if not text.strip():
+        raise RejectedInput("no text after cleaning (empty or only white space): give the article body")
+    source_id = _optional_str(meta.get("id")) or default_source_id
+    published_raw = meta.get("published")
+    published_at = parse_published(published_raw)
+    extra = {k: v for k, v in meta.items() if k not in RECORD_KEYS}
+    if published_raw not in (None, "") and published_at is None:
+        extra["unparsed_published"] = published_raw  # kept so nothing the source said is lost
+    title = _optional_str(meta.get("title"))
+    url = _optional_str(meta.get("url"))
+    author = _optional_str(meta.get("author"))
+    publisher = _optional_str(meta.get("publisher"))
+    content_hash = _hash(
+        text,
+        json.dumps([title, url, author, publisher, published_at.isoformat() if published_at else None], ensure_ascii=False),
+        json.dumps(extra, sort_keys=True, ensure_ascii=False, default=str),
+    )
+    return Article(
+        article_id=article_id_for(source_id, text),
+        source_id=source_id,
+        source_uri=source_uri,
+        url=url,
+        title=title,
+        author=author,
+        publisher=publisher,
+        published_at=published_at,
+        text=text,
+        content_hash=content_hash,
+        extra=extra,
+    )

@@ -1,0 +1,1 @@
+"""Load: the Parquet lake (source of truth) and the DuckDB warehouse built from it."""

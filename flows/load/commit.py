@@ -1,0 +1,161 @@
+"""Plain steps of a run: decide what is new, stage a batch's rows in the lake, commit the run."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+import pyarrow as pa
+
+from flows.extract.records import Article, Rejection
+from flows.load import lake as lk
+from flows.load.schemas import ARTICLE_TABLES, to_table
+from flows.load.warehouse import CheckResult, build_database, remove_stale_builds, swap_in
+from flows.settings import PIPELINE_VERSION
+from flows.transform.batch import BatchRows
+
+
+@dataclass
+class Plan:
+    to_process: list[Article]
+    unchanged: list[Article]
+    replaced_ids: set[str]  # already in the lake, changed since: all their rows are replaced
+
+
+def plan_run(articles: Sequence[Article], lake: Path, manifest: lk.Manifest, reprocess: bool = False) -> Plan:
+    known = lk.read_table(lake, manifest, "articles", ["article_id", "content_hash", "pipeline_version"]).to_pylist()
+    stored = {r["article_id"]: (r["content_hash"], r["pipeline_version"]) for r in known}
+    to_process, unchanged, replaced = [], [], set()
+    for article in articles:
+        previous = stored.get(article.article_id)
+        if previous == (article.content_hash, PIPELINE_VERSION) and not reprocess:
+            unchanged.append(article)
+            continue
+        to_process.append(article)
+        if previous is not None:
+            replaced.add(article.article_id)
+    return Plan(to_process, unchanged, replaced)
+
+
+@dataclass
+class StagedBatch:
+    files: dict[str, str]
+    entities: dict[str, dict]
+    aliases: set[tuple[str, str]]
+    articles: int
+    tokens: int
+
+
+def stage_batch(lake: Path, run_id: str, batch_no: int, rows: BatchRows) -> StagedBatch:
+    """Write a transformed batch as new lake files (not yet in the manifest: invisible until commit)."""
+    name = f"{run_id}-b{batch_no:05d}"
+    files = {table: lk.write_rows(lake, table, getattr(rows, table), name) for table in ARTICLE_TABLES}
+    return StagedBatch(files, rows.entities, rows.aliases, len(rows.articles), rows.tokens)
+
+
+@dataclass
+class RunSummary:
+    run_id: str
+    warehouse: str
+    started_at: datetime
+    finished_at: datetime
+    articles_seen: int
+    articles_loaded: int
+    articles_unchanged: int
+    articles_rejected: int
+    tokens: int
+    rejections: list[Rejection] = field(default_factory=list)
+    checks: list[CheckResult] = field(default_factory=list)
+    table_rows: dict[str, int] = field(default_factory=dict)
+
+
+def _merge_entities(lake: Path, manifest: lk.Manifest, staged: Sequence[StagedBatch], run_id: str) -> pa.Table | None:
+    new: dict[str, dict] = {}
+    for batch in staged:
+        for entity_id, entity in batch.entities.items():
+            new.setdefault(entity_id, {**entity, "first_run_id": run_id})
+    old = lk.read_table(lake, manifest, "entities")
+    known = set(old.column("entity_id").to_pylist())
+    # An entity keeps the id and name it was first given: later nights only add entities.
+    fresh = [e for eid, e in new.items() if eid not in known]
+    if not fresh:
+        return None
+    return pa.concat_tables([old, to_table("entities", fresh)])
+
+
+def _merge_aliases(lake: Path, manifest: lk.Manifest, staged: Sequence[StagedBatch]) -> pa.Table | None:
+    old = lk.read_table(lake, manifest, "entity_aliases")
+    have = set(zip(old.column("entity_id").to_pylist(), old.column("alias").to_pylist()))
+    fresh = sorted({pair for batch in staged for pair in batch.aliases} - have)
+    if not fresh:
+        return None
+    return pa.concat_tables([old, to_table("entity_aliases", [{"entity_id": e, "alias": a} for e, a in fresh])])
+
+
+def commit_run(
+    warehouse: Path,
+    lake: Path,
+    manifest: lk.Manifest,
+    run_id: str,
+    started_at: datetime,
+    plan: Plan,
+    staged: Sequence[StagedBatch],
+    rejections: Sequence[Rejection],
+    inputs: Sequence[str],
+) -> RunSummary:
+    """Swap in the new state: lake manifest first (the commit point), then the rebuilt database."""
+    new = {t: list(files) for t, files in manifest.items()}
+    for table in ARTICLE_TABLES:
+        kept = lk.drop_articles(lake, manifest[table], table, plan.replaced_ids, f"{run_id}-{table}")
+        new[table] = kept + [b.files[table] for b in staged]
+    entities = _merge_entities(lake, manifest, staged, run_id)
+    if entities is not None:
+        new["entities"] = [lk.write_file(lake, "entities", entities, run_id)]
+    aliases = _merge_aliases(lake, manifest, staged)
+    if aliases is not None:
+        new["entity_aliases"] = [lk.write_file(lake, "entity_aliases", aliases, run_id)]
+    finished_at = datetime.now()
+    loaded = sum(b.articles for b in staged)
+    summary = RunSummary(
+        run_id=run_id,
+        warehouse=str(warehouse),
+        started_at=started_at,
+        finished_at=finished_at,
+        articles_seen=loaded + len(plan.unchanged) + len(rejections),
+        articles_loaded=loaded,
+        articles_unchanged=len(plan.unchanged),
+        articles_rejected=len(rejections),
+        tokens=sum(b.tokens for b in staged),
+        rejections=list(rejections),
+    )
+    run_row = {
+        "run_id": run_id,
+        "started_at": started_at,
+        "finished_at": finished_at,
+        "status": "completed",
+        "articles_seen": summary.articles_seen,
+        "articles_loaded": loaded,
+        "articles_unchanged": summary.articles_unchanged,
+        "articles_rejected": summary.articles_rejected,
+        "pipeline_version": PIPELINE_VERSION,
+        "inputs": "\n".join(inputs),
+    }
+    new["runs"] = manifest["runs"] + [lk.write_rows(lake, "runs", [run_row], run_id)]
+    if rejections:
+        rows = [{"run_id": run_id, "source_uri": r.source_uri, "reason": r.reason} for r in rejections]
+        new["rejected_inputs"] = manifest["rejected_inputs"] + [lk.write_rows(lake, "rejected_inputs", rows, run_id)]
+    remove_stale_builds(warehouse)
+    built, summary.checks = build_database(warehouse, lake, new)
+    lk.commit_manifest(lake, new, run_id)
+    swap_in(warehouse, built)
+    lk.collect_garbage(lake, new)
+    summary.table_rows = {t: sum(_rows(lake / f) for f in files) for t, files in new.items()}
+    return summary
+
+
+def _rows(path: Path) -> int:
+    import pyarrow.parquet as pq
+
+    return pq.ParquetFile(path).metadata.num_rows

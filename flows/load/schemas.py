@@ -1,0 +1,67 @@
+"""One Arrow schema per table, derived from the table's DDL in sql/schema/ so the two can never disagree.
+
+The writer (lake), the loader (warehouse) and the tests all take their schema from here.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import pyarrow as pa
+
+from flows.settings import SQL_DIR
+
+# Load order: parents before children, so a reader of a partly built database never sees orphans.
+TABLES = (
+    "articles",
+    "entities",
+    "entity_aliases",
+    "entity_mentions",
+    "quotes",
+    "events",
+    "runs",
+    "rejected_inputs",
+)
+# Tables whose rows all belong to one article: replaced together when that article changes.
+ARTICLE_TABLES = ("articles", "entity_mentions", "quotes", "events")
+
+
+def sql_text(*parts: str) -> str:
+    return (SQL_DIR.joinpath(*parts)).read_text(encoding="utf-8")
+
+
+def ddl(table: str) -> str:
+    return sql_text("schema", f"{table}.sql")
+
+
+@cache
+def _all_schemas() -> dict[str, pa.Schema]:
+    import duckdb
+
+    con = duckdb.connect(":memory:")
+    try:
+        schemas = {}
+        for table in TABLES:
+            con.execute(ddl(table))
+            schemas[table] = con.execute(f'SELECT * FROM "{table}" LIMIT 0').to_arrow_table().schema
+        return schemas
+    finally:
+        con.close()
+
+
+def schema(table: str) -> pa.Schema:
+    return _all_schemas()[table]
+
+
+def to_table(table: str, rows: list[dict]) -> pa.Table:
+    """Rows (dicts keyed by column) → an Arrow table of exactly the table's schema; unknown keys are an error."""
+    sch = schema(table)
+    unknown = {k for row in rows for k in row} - set(sch.names)
+    if unknown:
+        raise ValueError(f"{table}: columns not in sql/schema/{table}.sql: {sorted(unknown)}")
+    return pa.Table.from_pylist(rows, schema=sch)
+
+
+def schema_files() -> list[Path]:
+    return [SQL_DIR / "schema" / f"{t}.sql" for t in TABLES]

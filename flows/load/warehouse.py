@@ -1,0 +1,93 @@
+"""Build news.duckdb from the lake beside the live file, check it, then swap it in atomically.
+
+Analysts keep read-only connections open for hours, and DuckDB lets no writer in while they do. So the
+nightly run never writes the live file: it builds a new one and renames it over the old. Open sessions
+keep reading the snapshot they opened; new connections see the new night.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+from flows.load.lake import Manifest, _fsync_dir
+from flows.load.schemas import TABLES, ddl, sql_text
+from flows.settings import SQL_DIR
+
+DB_NAME = "news.duckdb"
+CHECK_SAMPLE_ROWS = 5
+
+
+class DataCheckFailed(RuntimeError):
+    pass
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    name: str
+    violations: int
+    sample: list[tuple]
+
+
+def check_files() -> list[Path]:
+    return sorted((SQL_DIR / "checks").glob("*.sql"))
+
+
+def run_checks(con: duckdb.DuckDBPyConnection) -> list[CheckResult]:
+    results = []
+    for path in check_files():
+        rows = con.execute(path.read_text(encoding="utf-8")).fetchall()
+        results.append(CheckResult(path.stem, len(rows), rows[:CHECK_SAMPLE_ROWS]))
+    return results
+
+
+def build_database(warehouse: Path, lake: Path, manifest: Manifest) -> tuple[Path, list[CheckResult]]:
+    """Build and check a new database file beside the live one; the live one is untouched if anything fails."""
+    building = warehouse / f".{DB_NAME}.building-{os.getpid()}"
+    for leftover in (building, building.with_name(building.name + ".wal")):
+        leftover.unlink(missing_ok=True)
+    con = duckdb.connect(str(building))
+    try:
+        for table in TABLES:
+            con.execute(ddl(table))
+            files = [str(lake / f) for f in manifest.get(table, [])]
+            if files:
+                con.execute(sql_text("load", f"{table}.sql"), {"files": files})
+        results = run_checks(con)
+        failed = [r for r in results if r.violations]
+        if failed:
+            lines = [f"{r.name}: {r.violations} violating rows, e.g. {r.sample}" for r in failed]
+            raise DataCheckFailed("data checks failed; the warehouse was not replaced:\n" + "\n".join(lines))
+        con.execute("CHECKPOINT")
+    except BaseException:
+        con.close()
+        building.unlink(missing_ok=True)
+        raise
+    con.close()
+    with open(building, "rb+") as fh:
+        os.fsync(fh.fileno())
+    return building, results
+
+
+def swap_in(warehouse: Path, built: Path) -> Path:
+    """Atomically make `built` the live news.duckdb (open sessions keep the file they opened)."""
+    live = warehouse / DB_NAME
+    os.replace(built, live)
+    _fsync_dir(warehouse)
+    return live
+
+
+def remove_stale_builds(warehouse: Path) -> None:
+    """Half-built files of runs that were killed (the lock guarantees none is still being written)."""
+    for path in warehouse.glob(f".{DB_NAME}.building-*"):
+        path.unlink(missing_ok=True)
+
+
+def connect_read_only(warehouse: Path) -> duckdb.DuckDBPyConnection:
+    path = warehouse / DB_NAME
+    if not path.exists():
+        raise FileNotFoundError(f"no warehouse at {path}: run `nightdesk run` first")
+    return duckdb.connect(str(path), read_only=True)

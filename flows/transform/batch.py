@@ -1,0 +1,58 @@
+"""One batch of articles → rows for every article-derived table (the unit one Prefect task runs)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from flows.extract.records import Article
+from flows.settings import PIPELINE_VERSION
+from flows.transform.mentions import doc_mentions, mention_rows
+from flows.transform.nlp import pipe_texts
+
+
+@dataclass
+class BatchRows:
+    articles: list[dict] = field(default_factory=list)
+    entity_mentions: list[dict] = field(default_factory=list)
+    quotes: list[dict] = field(default_factory=list)
+    events: list[dict] = field(default_factory=list)
+    entities: dict[str, dict] = field(default_factory=dict)
+    aliases: set[tuple[str, str]] = field(default_factory=set)
+    tokens: int = 0
+
+
+def article_row(article: Article, run_id: str) -> dict:
+    return {
+        "article_id": article.article_id,
+        "source_id": article.source_id,
+        "source_uri": article.source_uri,
+        "url": article.url,
+        "title": article.title,
+        "author": article.author,
+        "publisher": article.publisher,
+        "published_at": article.published_at,
+        "text": article.text,
+        "content_hash": article.content_hash,
+        "run_id": run_id,
+        "pipeline_version": PIPELINE_VERSION,
+        "extra": json.dumps(article.extra, ensure_ascii=False, sort_keys=True, default=str) if article.extra else None,
+    }
+
+
+def transform_batch(
+    articles: Sequence[Article], run_id: str, on_article: Callable[[Article], None] | None = None
+) -> BatchRows:
+    out = BatchRows()
+    for article, doc in zip(articles, pipe_texts(a.text for a in articles)):
+        out.articles.append(article_row(article, run_id))
+        rows, entities, aliases = mention_rows(article.article_id, doc_mentions(doc))
+        out.entity_mentions.extend(rows)
+        for entity_id, entity in entities.items():
+            out.entities.setdefault(entity_id, entity)
+        out.aliases |= aliases
+        out.tokens += len(doc)
+        if on_article is not None:
+            on_article(article)
+    return out

@@ -1,0 +1,61 @@
+"""Name normalization: the surface form of a mention → the form an entity is known by.
+
+Rules data (titles and honorifics) lives in seeds/titles.csv.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import unicodedata
+from functools import cache
+
+from flows.settings import SEEDS_DIR
+
+_POSSESSIVE = re.compile(r"(?:['’]s|s['’])$", re.IGNORECASE)
+_LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+# Punctuation that frames or trails a name without being part of it (OCR debris like a stray "|").
+_EDGE_JUNK = "|¦•·*_~^`\"“”‘’'«»()[]{}<>,;:!?/\\-–— "
+
+
+@cache
+def titles() -> tuple[str, ...]:
+    """Titles and honorifics, longest first so "Prime Minister" wins over "Minister"."""
+    with open(SEEDS_DIR / "titles.csv", encoding="utf-8", newline="") as fh:
+        found = {row["title"].strip() for row in csv.DictReader(fh) if row["title"].strip()}
+    return tuple(sorted(found, key=len, reverse=True))
+
+
+@cache
+def _title_pattern() -> re.Pattern:
+    alternatives = "|".join(r"\s*\.?\s*".join(map(re.escape, t.split())) for t in titles())
+    return re.compile(rf"^(?:(?:{alternatives})\.?\s+)+", re.IGNORECASE)
+
+
+def strip_possessive(text: str) -> str:
+    # "al-Kadhimi’s" → "al-Kadhimi"; "ministers’" → "ministers"; never a bare "s" left over.
+    stripped = _POSSESSIVE.sub(lambda m: "" if m.group(0)[0] in "'’" else "s", text)
+    return stripped if len(stripped) > 1 else text
+
+
+def normalize_name(text: str, label: str) -> str:
+    """Canonical surface form: no leading article, title, possessive or edge debris; spaces collapsed."""
+    name = unicodedata.normalize("NFC", " ".join(text.split()))
+    name = name.strip(_EDGE_JUNK)
+    name = _LEADING_ARTICLE.sub("", name)
+    if label == "PERSON":
+        without_title = _title_pattern().sub("", name)
+        if without_title.strip():
+            name = without_title
+        # A lone initial left by OCR ("z. Khatibzadeh") is debris, not part of the name.
+        name = re.sub(r"^[a-z]\.\s+(?=[A-Z])", "", name)
+    name = strip_possessive(name.strip(_EDGE_JUNK)).strip(_EDGE_JUNK)
+    return name
+
+
+def name_key(name: str) -> str:
+    """Comparison key: case, dots and hyphen/space differences ignored ("U.S." = "US")."""
+    folded = unicodedata.normalize("NFKD", name).casefold()
+    folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    folded = folded.replace(".", "")
+    return " ".join(re.split(r"[\s\-‐–]+", folded)).strip()

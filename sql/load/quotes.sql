@@ -1,0 +1,1 @@
+INSERT INTO quotes BY NAME SELECT * FROM read_parquet($files, union_by_name = true);

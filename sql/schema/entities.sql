@@ -1,0 +1,6 @@
+CREATE TABLE entities (
+    entity_id      VARCHAR PRIMARY KEY,
+    canonical_name VARCHAR NOT NULL,
+    entity_type    VARCHAR NOT NULL,
+    first_run_id   VARCHAR
+);

@@ -1,0 +1,20 @@
+CREATE TABLE events (
+    event_id           VARCHAR PRIMARY KEY,
+    article_id         VARCHAR NOT NULL,
+    event_type         VARCHAR NOT NULL,
+    event_mode         VARCHAR,
+    trigger            VARCHAR,
+    start_char         INTEGER NOT NULL,
+    end_char           INTEGER NOT NULL,
+    actor_text         VARCHAR,
+    actor_entity_id    VARCHAR,
+    target_text        VARCHAR,
+    target_entity_id   VARCHAR,
+    location_text      VARCHAR,
+    location_entity_id VARCHAR,
+    event_date         DATE,
+    date_text          VARCHAR,
+    killed             INTEGER,
+    injured            INTEGER,
+    arrested           INTEGER
+);

@@ -1,0 +1,11 @@
+CREATE TABLE quotes (
+    quote_id          VARCHAR PRIMARY KEY,
+    article_id        VARCHAR NOT NULL,
+    content           VARCHAR NOT NULL,
+    start_char        INTEGER NOT NULL,
+    end_char          INTEGER NOT NULL,
+    quote_type        VARCHAR NOT NULL,
+    cue               VARCHAR,
+    speaker_text      VARCHAR,
+    speaker_entity_id VARCHAR
+);

@@ -1,0 +1,5 @@
+CREATE TABLE rejected_inputs (
+    run_id     VARCHAR NOT NULL,
+    source_uri VARCHAR NOT NULL,
+    reason     VARCHAR NOT NULL
+);
