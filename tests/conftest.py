@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+import flows  # noqa: F401  (Prefect settings before Prefect loads)
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+SEED_DIR = REPO / "seeds" / "articles"
+SEED_TEXT = SEED_DIR / "000_91a808e600e678c3.txt"
+
+
+def shared_path(*parts: str) -> Path:
+    """A file from ../shared, or skip the test cleanly when this checkout has none."""
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"{path} is not available")
+    return path
+
+
+@pytest.fixture(scope="session")
+def prefect_harness():
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=120):
+        yield
+
+
+@pytest.fixture
+def seed_input(tmp_path: Path) -> Path:
+    """A folder holding only the seed article and its sidecar."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for f in SEED_DIR.glob("000_91a808e600e678c3.*"):
+        shutil.copy(f, folder / f.name)
+    return folder

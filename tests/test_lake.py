@@ -1,0 +1,31 @@
+from flows.load import lake as lk
+
+
+def _mention(article_id, n):
+    return {"mention_id": f"{article_id}-{n}", "article_id": article_id, "entity_id": None,
+            "start_char": 0, "end_char": 1, "mention_text": "x", "label": "ORG"}
+
+
+def test_drop_articles_rewrites_only_touched_files_and_gc_removes_the_old(tmp_path):
+    a = lk.write_rows(tmp_path, "entity_mentions", [_mention("a", 1), _mention("b", 1)], "r1-b0")
+    c = lk.write_rows(tmp_path, "entity_mentions", [_mention("c", 1)], "r1-b1")
+    manifest = lk.empty_manifest()
+    manifest["entity_mentions"] = [a, c]
+    lk.commit_manifest(tmp_path, manifest, "r1")
+
+    kept = lk.drop_articles(tmp_path, manifest["entity_mentions"], "entity_mentions", {"a"}, "r2")
+    assert c in kept and a not in kept
+    new = {**manifest, "entity_mentions": kept}
+    assert sorted(lk.read_table(tmp_path, new, "entity_mentions").column("article_id").to_pylist()) == ["b", "c"]
+
+    # Until commit, readers of the manifest still see the old state.
+    assert lk.read_manifest(tmp_path)["entity_mentions"] == [a, c]
+    lk.commit_manifest(tmp_path, new, "r2")
+    assert lk.collect_garbage(tmp_path, new) == 1
+    assert not (tmp_path / a).exists()
+    assert lk.read_manifest(tmp_path)["entity_mentions"] == kept
+
+
+def test_read_table_of_nothing_has_the_schema(tmp_path):
+    empty = lk.read_table(tmp_path, lk.empty_manifest(), "quotes")
+    assert empty.num_rows == 0 and "speaker_entity_id" in empty.schema.names
