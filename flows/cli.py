@@ -29,6 +29,9 @@ def print_summary(summary) -> None:
     table.add_row("unchanged", str(summary.articles_unchanged))
     table.add_row("rejected", str(summary.articles_rejected))
     table.add_row("tokens processed", str(summary.tokens))
+    if summary.transform_seconds:
+        rate = summary.tokens / summary.transform_seconds
+        table.add_row("transform", f"{summary.transform_seconds:.1f} s, {rate:,.0f} tokens/s")
     table.add_row("wall time", f"{seconds:.1f} s")
     for name, rows in summary.table_rows.items():
         table.add_row(f"rows in {name}", str(rows))

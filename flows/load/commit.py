@@ -46,13 +46,14 @@ class StagedBatch:
     aliases: set[tuple[str, str]]
     articles: int
     tokens: int
+    seconds: float
 
 
 def stage_batch(lake: Path, run_id: str, batch_no: int, rows: BatchRows) -> StagedBatch:
     """Write a transformed batch as new lake files (not yet in the manifest: invisible until commit)."""
     name = f"{run_id}-b{batch_no:05d}"
     files = {table: lk.write_rows(lake, table, getattr(rows, table), name) for table in ARTICLE_TABLES}
-    return StagedBatch(files, rows.entities, rows.aliases, len(rows.articles), rows.tokens)
+    return StagedBatch(files, rows.entities, rows.aliases, len(rows.articles), rows.tokens, rows.seconds)
 
 
 @dataclass
@@ -66,6 +67,7 @@ class RunSummary:
     articles_unchanged: int
     articles_rejected: int
     tokens: int
+    transform_seconds: float
     rejections: list[Rejection] = field(default_factory=list)
     checks: list[CheckResult] = field(default_factory=list)
     table_rows: dict[str, int] = field(default_factory=dict)
@@ -128,6 +130,7 @@ def commit_run(
         articles_unchanged=len(plan.unchanged),
         articles_rejected=len(rejections),
         tokens=sum(b.tokens for b in staged),
+        transform_seconds=sum(b.seconds for b in staged),
         rejections=list(rejections),
     )
     run_row = {

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -21,6 +22,7 @@ class BatchRows:
     entities: dict[str, dict] = field(default_factory=dict)
     aliases: set[tuple[str, str]] = field(default_factory=set)
     tokens: int = 0
+    seconds: float = 0.0
 
 
 def article_row(article: Article, run_id: str) -> dict:
@@ -45,6 +47,7 @@ def transform_batch(
     articles: Sequence[Article], run_id: str, on_article: Callable[[Article], None] | None = None
 ) -> BatchRows:
     out = BatchRows()
+    clock = time.perf_counter()
     for article, doc in zip(articles, pipe_texts(a.text for a in articles)):
         out.articles.append(article_row(article, run_id))
         rows, entities, aliases = mention_rows(article.article_id, doc_mentions(doc))
@@ -55,4 +58,5 @@ def transform_batch(
         out.tokens += len(doc)
         if on_article is not None:
             on_article(article)
+    out.seconds = time.perf_counter() - clock
     return out
