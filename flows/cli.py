@@ -112,5 +112,43 @@ def sql(
         out.print(table)
 
 
+eval_app = typer.Typer(no_args_is_help=True, help="Score the real pipeline on an annotated corpus folder.")
+app.add_typer(eval_app, name="eval")
+
+EvalWarehouseOpt = Annotated[
+    Path | None,
+    typer.Option("--warehouse", "-w", help="Warehouse to build the corpus into (default: a new temporary one)."),
+]
+
+
+@eval_app.command("entities")
+def eval_entities(
+    folder: Annotated[Path, typer.Argument(help="Folder with articles.jsonl and gold.json (GUM format).")],
+    warehouse: EvalWarehouseOpt = None,
+    show_errors: Annotated[int, typer.Option(help="Print this many example splits and merges.")] = 0,
+) -> None:
+    """Within-document B-cubed and cross-document pairwise F1 of entity normalization."""
+    from flows.evaluate import entities as ev
+    from flows.evaluate.common import connect, eval_docs, load_corpus, run_pipeline
+
+    records, gold = load_corpus(folder)
+    wh = run_pipeline(folder, warehouse)
+    con = connect(wh)
+    docs = eval_docs(con, records)
+    mentions = con.execute("SELECT article_id, start_char, end_char, entity_id, mention_text FROM entity_mentions").fetchall()
+    con.close()
+    items, unaligned = ev.align(docs, mentions, gold)
+    p, r, f = ev.b_cubed(items)
+    cp, cr, cf, n_items = ev.cross_document(items)
+    table = Table("measure", "precision", "recall", "F1", title=f"entities: {folder} ({len(docs)} documents)")
+    table.add_row("within-document B-cubed", f"{p:.3f}", f"{r:.3f}", f"{f:.3f}")
+    table.add_row("cross-document pairwise", f"{cp:.3f}", f"{cr:.3f}", f"{cf:.3f}")
+    out.print(table)
+    out.print(f"{len(items)} system mentions aligned to gold, {unaligned} outside every gold mention; "
+              f"{n_items} (document, identity) items")
+    for line in ev.errors(items, show_errors):
+        out.print(line, markup=False, highlight=False)
+
+
 if __name__ == "__main__":
     app()

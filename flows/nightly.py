@@ -16,10 +16,11 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from flows.extract.discover import Extracted, extract_inputs
 from flows.extract.records import Article
 from flows.load import lake as lk
-from flows.load.commit import Plan, RunSummary, StagedBatch, commit_run, plan_run, stage_batch
+from flows.load.commit import Plan, RunSummary, StagedBatch, commit_run, load_registry, plan_run, stage_batch
 from flows.load.lock import run_lock
 from flows.settings import BATCH_SIZE, DEFAULT_INPUT, DEFAULT_WAREHOUSE
-from flows.transform.batch import transform_batch
+from flows.transform.batch import BatchRows, transform_batch
+from flows.transform.registry import Registry
 from flows.transform.nlp import load_nlp
 
 
@@ -38,15 +39,19 @@ def plan_stage(articles: list[Article], lake: Path, manifest: lk.Manifest, repro
 
 
 @task(name="transform-batch", cache_policy=NO_CACHE, retries=1)
-def transform_stage(articles: list[Article], run_id: str, batch_no: int, lake: Path, progress=None, bar=None) -> StagedBatch:
+def transform_stage(articles: list[Article], run_id: str, progress=None, bar=None) -> BatchRows:
     advance = (lambda _a: progress.advance(bar)) if progress is not None else None
-    rows = transform_batch(articles, run_id, on_article=advance)
-    return stage_batch(lake, run_id, batch_no, rows)
+    return transform_batch(articles, run_id, on_article=advance)
+
+
+@task(name="resolve-and-stage", cache_policy=NO_CACHE)
+def stage_stage(lake: Path, run_id: str, batch_no: int, rows: BatchRows, registry: Registry) -> StagedBatch:
+    return stage_batch(lake, run_id, batch_no, rows, registry)
 
 
 @task(name="load", cache_policy=NO_CACHE)
-def load_stage(warehouse: Path, lake: Path, manifest, run_id, started_at, plan, staged, rejections, inputs) -> RunSummary:
-    return commit_run(warehouse, lake, manifest, run_id, started_at, plan, staged, rejections, inputs)
+def load_stage(warehouse: Path, lake: Path, manifest, run_id, started_at, plan, staged, registry, rejections, inputs) -> RunSummary:
+    return commit_run(warehouse, lake, manifest, run_id, started_at, plan, staged, registry, rejections, inputs)
 
 
 def _progress(show: bool):
@@ -84,6 +89,7 @@ def nightly(
         extracted = extract_stage(inputs)
         manifest = lk.read_manifest(lake)
         plan = plan_stage(extracted.articles, lake, manifest, reprocess)
+        registry = load_registry(lake, manifest, run_id)
         staged: list[StagedBatch] = []
         if plan.to_process:
             load_nlp()  # fail before any batch when the model is missing
@@ -91,5 +97,6 @@ def nightly(
             bar = progress.add_task("transform", total=len(plan.to_process)) if progress is not None else None
             for batch_no, start in enumerate(range(0, len(plan.to_process), BATCH_SIZE)):
                 batch = plan.to_process[start : start + BATCH_SIZE]
-                staged.append(transform_stage(batch, run_id, batch_no, lake, progress, bar))
-        return load_stage(wh, lake, manifest, run_id, started_at, plan, staged, extracted.rejections, inputs)
+                rows = transform_stage(batch, run_id, progress, bar)
+                staged.append(stage_stage(lake, run_id, batch_no, rows, registry))
+        return load_stage(wh, lake, manifest, run_id, started_at, plan, staged, registry, extracted.rejections, inputs)

@@ -7,14 +7,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-import pyarrow as pa
-
 from flows.extract.records import Article, Rejection
 from flows.load import lake as lk
-from flows.load.schemas import ARTICLE_TABLES, to_table
+from flows.load.schemas import ARTICLE_TABLES
 from flows.load.warehouse import CheckResult, build_database, remove_stale_builds, swap_in
 from flows.settings import PIPELINE_VERSION
 from flows.transform.batch import BatchRows
+from flows.transform.registry import Registry
 
 
 @dataclass
@@ -42,18 +41,17 @@ def plan_run(articles: Sequence[Article], lake: Path, manifest: lk.Manifest, rep
 @dataclass
 class StagedBatch:
     files: dict[str, str]
-    entities: dict[str, dict]
-    aliases: set[tuple[str, str]]
     articles: int
     tokens: int
     seconds: float
 
 
-def stage_batch(lake: Path, run_id: str, batch_no: int, rows: BatchRows) -> StagedBatch:
-    """Write a transformed batch as new lake files (not yet in the manifest: invisible until commit)."""
+def stage_batch(lake: Path, run_id: str, batch_no: int, rows: BatchRows, registry: Registry) -> StagedBatch:
+    """Resolve the batch's entities, then write it as new lake files (invisible until commit)."""
+    registry.assign(rows.entity_mentions)
     name = f"{run_id}-b{batch_no:05d}"
     files = {table: lk.write_rows(lake, table, getattr(rows, table), name) for table in ARTICLE_TABLES}
-    return StagedBatch(files, rows.entities, rows.aliases, len(rows.articles), rows.tokens, rows.seconds)
+    return StagedBatch(files, len(rows.articles), rows.tokens, rows.seconds)
 
 
 @dataclass
@@ -73,27 +71,11 @@ class RunSummary:
     table_rows: dict[str, int] = field(default_factory=dict)
 
 
-def _merge_entities(lake: Path, manifest: lk.Manifest, staged: Sequence[StagedBatch], run_id: str) -> pa.Table | None:
-    new: dict[str, dict] = {}
-    for batch in staged:
-        for entity_id, entity in batch.entities.items():
-            new.setdefault(entity_id, {**entity, "first_run_id": run_id})
-    old = lk.read_table(lake, manifest, "entities")
-    known = set(old.column("entity_id").to_pylist())
-    # An entity keeps the id and name it was first given: later nights only add entities.
-    fresh = [e for eid, e in new.items() if eid not in known]
-    if not fresh:
-        return None
-    return pa.concat_tables([old, to_table("entities", fresh)])
-
-
-def _merge_aliases(lake: Path, manifest: lk.Manifest, staged: Sequence[StagedBatch]) -> pa.Table | None:
-    old = lk.read_table(lake, manifest, "entity_aliases")
-    have = set(zip(old.column("entity_id").to_pylist(), old.column("alias").to_pylist()))
-    fresh = sorted({pair for batch in staged for pair in batch.aliases} - have)
-    if not fresh:
-        return None
-    return pa.concat_tables([old, to_table("entity_aliases", [{"entity_id": e, "alias": a} for e, a in fresh])])
+def load_registry(lake: Path, manifest: lk.Manifest, run_id: str) -> Registry:
+    entities = lk.read_table(lake, manifest, "entities").to_pylist()
+    aliases = lk.read_table(lake, manifest, "entity_aliases")
+    pairs = list(zip(aliases.column("entity_id").to_pylist(), aliases.column("alias").to_pylist()))
+    return Registry(entities, pairs, run_id)
 
 
 def commit_run(
@@ -104,6 +86,7 @@ def commit_run(
     started_at: datetime,
     plan: Plan,
     staged: Sequence[StagedBatch],
+    registry: Registry,
     rejections: Sequence[Rejection],
     inputs: Sequence[str],
 ) -> RunSummary:
@@ -112,12 +95,9 @@ def commit_run(
     for table in ARTICLE_TABLES:
         kept = lk.drop_articles(lake, manifest[table], table, plan.replaced_ids, f"{run_id}-{table}")
         new[table] = kept + [b.files[table] for b in staged]
-    entities = _merge_entities(lake, manifest, staged, run_id)
-    if entities is not None:
-        new["entities"] = [lk.write_file(lake, "entities", entities, run_id)]
-    aliases = _merge_aliases(lake, manifest, staged)
-    if aliases is not None:
-        new["entity_aliases"] = [lk.write_file(lake, "entity_aliases", aliases, run_id)]
+    if registry.changed:
+        new["entities"] = [lk.write_rows(lake, "entities", registry.entity_rows(), run_id)]
+        new["entity_aliases"] = [lk.write_rows(lake, "entity_aliases", registry.alias_rows(), run_id)]
     finished_at = datetime.now()
     loaded = sum(b.articles for b in staged)
     summary = RunSummary(

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from flows.extract.records import Article
 from flows.settings import PIPELINE_VERSION
-from flows.transform.mentions import doc_mentions, mention_rows
+from flows.transform.mentions import mention_rows
 from flows.transform.nlp import pipe_texts
 
 
@@ -19,8 +19,6 @@ class BatchRows:
     entity_mentions: list[dict] = field(default_factory=list)
     quotes: list[dict] = field(default_factory=list)
     events: list[dict] = field(default_factory=list)
-    entities: dict[str, dict] = field(default_factory=dict)
-    aliases: set[tuple[str, str]] = field(default_factory=set)
     tokens: int = 0
     seconds: float = 0.0
 
@@ -50,11 +48,7 @@ def transform_batch(
     clock = time.perf_counter()
     for article, doc in zip(articles, pipe_texts(a.text for a in articles)):
         out.articles.append(article_row(article, run_id))
-        rows, entities, aliases = mention_rows(article.article_id, doc_mentions(doc))
-        out.entity_mentions.extend(rows)
-        for entity_id, entity in entities.items():
-            out.entities.setdefault(entity_id, entity)
-        out.aliases |= aliases
+        out.entity_mentions.extend(mention_rows(article.article_id, doc))
         out.tokens += len(doc)
         if on_article is not None:
             on_article(article)

@@ -13,23 +13,35 @@ from functools import cache
 from flows.settings import SEEDS_DIR
 
 _POSSESSIVE = re.compile(r"(?:['’]s|s['’])$", re.IGNORECASE)
+_JOINERS = {"of", "for", "in", "on", "at", "and", "to", "by", "from", "with", "&"}
 _LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 # Punctuation that frames or trails a name without being part of it (OCR debris like a stray "|").
 _EDGE_JUNK = "|¦•·*_~^`\"“”‘’'«»()[]{}<>,;:!?/\\-–— "
 
 
 @cache
-def titles() -> tuple[str, ...]:
-    """Titles and honorifics, longest first so "Prime Minister" wins over "Minister"."""
+def _title_rows() -> tuple[tuple[str, str], ...]:
     with open(SEEDS_DIR / "titles.csv", encoding="utf-8", newline="") as fh:
-        found = {row["title"].strip() for row in csv.DictReader(fh) if row["title"].strip()}
+        return tuple((r["title"].strip(), r["kind"].strip()) for r in csv.DictReader(fh) if r["title"].strip())
+
+
+def titles(kind: str | None = None) -> tuple[str, ...]:
+    """Titles (kind "title") and honorifics (kind "honorific"), longest first so "Prime Minister" wins over "Minister"."""
+    found = {t for t, k in _title_rows() if kind is None or k == kind}
     return tuple(sorted(found, key=len, reverse=True))
 
 
 @cache
-def _title_pattern() -> re.Pattern:
-    alternatives = "|".join(r"\s*\.?\s*".join(map(re.escape, t.split())) for t in titles())
+def _title_pattern(kind: str | None = None) -> re.Pattern:
+    alternatives = "|".join(r"\s*\.?\s*".join(map(re.escape, t.split())) for t in titles(kind))
     return re.compile(rf"^(?:(?:{alternatives})\.?\s+)+", re.IGNORECASE)
+
+
+def starts_with_honorific(text: str) -> bool:
+    """ "Mr al-Kadhimi" names a person whatever label the model gave it."""
+    stripped = _LEADING_ARTICLE.sub("", " ".join(text.split()))
+    match = _title_pattern("honorific").match(stripped)
+    return bool(match) and stripped[match.end():][:1].isalpha()
 
 
 def strip_possessive(text: str) -> str:
@@ -43,6 +55,12 @@ def normalize_name(text: str, label: str) -> str:
     name = unicodedata.normalize("NFC", " ".join(text.split()))
     name = name.strip(_EDGE_JUNK)
     name = _LEADING_ARTICLE.sub("", name)
+    if label != "PERSON":
+        # "According to Rathbun the Scientology property": a missing comma fused two phrases into one span.
+        # A lowercase "the" inside a name that no preposition introduces marks where the real name starts.
+        fused = re.search(r"^(?:\S+\s+)*?(\S+)\s+the\s+(?=[A-Z])", name)
+        if fused and fused.group(1).lower() not in _JOINERS:
+            name = name[fused.end():]
     if label == "PERSON":
         without_title = _title_pattern().sub("", name)
         if without_title.strip():

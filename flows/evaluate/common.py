@@ -1,0 +1,56 @@
+"""Shared by every evaluation: run the pipeline on a corpus folder and map warehouse offsets to raw text."""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+from flows.extract.clean import Cleaned, clean_text
+
+
+@dataclass(frozen=True)
+class EvalDoc:
+    source_id: str
+    article_id: str
+    raw: str
+    cleaned: Cleaned
+
+
+def load_corpus(folder: Path) -> tuple[list[dict], dict]:
+    records = [json.loads(line) for line in (folder / "articles.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
+    gold = json.loads((folder / "gold.json").read_text(encoding="utf-8"))
+    return records, gold
+
+
+def run_pipeline(folder: Path, warehouse: Path | None = None) -> Path:
+    """Run the nightly flow on the corpus into `warehouse` (a temporary one by default); returns it."""
+    from flows.nightly import nightly
+
+    wh = warehouse or Path(tempfile.mkdtemp(prefix="nightdesk-eval-"))
+    nightly(inputs=[str(folder / "articles.jsonl")], warehouse=str(wh))
+    return wh
+
+
+def connect(warehouse: Path) -> duckdb.DuckDBPyConnection:
+    return duckdb.connect(str(warehouse / "news.duckdb"), read_only=True)
+
+
+def eval_docs(con: duckdb.DuckDBPyConnection, records: list[dict]) -> dict[str, EvalDoc]:
+    """The corpus records that were loaded, keyed by their id, with the raw ↔ cleaned offset map."""
+    ids = dict(con.execute("SELECT source_id, article_id FROM articles").fetchall())
+    docs = {}
+    for rec in records:
+        if rec["id"] in ids:
+            docs[rec["id"]] = EvalDoc(rec["id"], ids[rec["id"]], rec["text"], clean_text(rec["text"]))
+    return docs
+
+
+def prf(tp_p: float, n_p: float, tp_r: float, n_r: float) -> tuple[float, float, float]:
+    p = tp_p / n_p if n_p else 0.0
+    r = tp_r / n_r if n_r else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return p, r, f

@@ -1,0 +1,224 @@
+"""Within-article entity clustering: every mention of one thing gets one canonical name and type.
+
+Rules, in order: curated aliases (seeds/aliases.csv); label repair (one name, one type: the majority); short
+forms linked to the one longer name in the article that carries them (surname or first name of a person;
+head or suffix of an organisation or place; an acronym of its long form or defined in parentheses). A short
+form that fits several longer names stays on its own: a wrong merge is worse than a missed one.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from flows.settings import ENTITY_LABELS, SEEDS_DIR
+from flows.transform.names import name_key, normalize_name, starts_with_honorific
+
+# Labels that name the same kinds of things, so a mislabelled mention may join a cluster of the other label.
+_NAMED_THINGS = {"ORG", "GPE", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"}
+# spaCy often tags a bare surname as ORG, GPE or NORP: it may still join a person's cluster.
+_PERSON_MISLABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "PRODUCT", "WORK_OF_ART", "LOC"}
+_ACRONYM_SKIP = {"of", "the", "and", "for", "de", "del", "la", "le", "du", "des", "di", "on", "in", "&"}
+_LABEL_PRIORITY = ("PERSON", "GPE", "ORG", "LOC", "FAC", "NORP", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE")
+
+
+@dataclass(frozen=True)
+class Mention:
+    start_char: int
+    end_char: int
+    text: str
+    label: str  # the label the cluster settled on (may repair spaCy's)
+    canonical: str  # the cluster's canonical name; empty when nothing nameable is left
+
+
+@cache
+def curated_aliases() -> dict[str, tuple[str, str]]:
+    """name key of an alias → (canonical name, type), from seeds/aliases.csv."""
+    with open(SEEDS_DIR / "aliases.csv", encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    table = {name_key(r["alias"]): (r["canonical"], r["type"]) for r in rows}
+    for canonical, etype in set(table.values()):
+        table.setdefault(name_key(canonical), (canonical, etype))
+    return table
+
+
+_PLACES = {"GPE", "LOC"}
+_PREPOSITIONS = {"of", "for", "in", "at", "on", "de", "del", "di", "du"}
+
+
+def compatible(short_label: str, long_label: str) -> bool:
+    """May a mention labelled `short_label` be a short form of a name labelled `long_label`?"""
+    if short_label == long_label:
+        return True
+    if short_label in _PLACES and long_label not in _PLACES:
+        return False  # "Irving" in "Irving Independent School District" names the town, not the district
+    if long_label == "PERSON":
+        return short_label in _PERSON_MISLABELS
+    if short_label == "PERSON":
+        return long_label in _NAMED_THINGS  # "Firefox" tagged PERSON, of "Mozilla Firefox"
+    return short_label in _NAMED_THINGS and long_label in _NAMED_THINGS
+
+
+def _tokens(name: str) -> list[str]:
+    return name_key(name).split()
+
+
+def _acronym_of(short: str, long: str) -> bool:
+    letters = re.sub(r"[.\s]", "", short)
+    digits = ""
+    m = re.fullmatch(r"([A-Z]{2,8})(\d*)", letters)
+    if not m:
+        return False
+    letters, digits = m.groups()
+    words = [w for w in re.split(r"[\s\-]+", long) if w and w.lower() not in _ACRONYM_SKIP]
+    if digits:
+        if not words or words[-1] != digits:
+            return False
+        words = words[:-1]
+    initials = "".join(w[0] for w in words if w[0].isalpha()).upper()
+    return len(words) >= 2 and initials == letters
+
+
+def _short_form_of(short: list[str], long: list[str], long_label: str) -> bool:
+    """Is `short` (tokens) the part of `long` a writer uses alone on later mentions?"""
+    n = len(short)
+    if n >= len(long):
+        return False
+    if long_label == "PERSON":
+        # The surname, or a first name alone ("Ahmed" of "Ahmed Mohamed").
+        return long[-n:] == short or (n == 1 and long[0] == short[0])
+    if long[-n:] == short:
+        # The head: "Chrome" of "Google Chrome", "Scientology" of "Church of Scientology". (A place that is the
+        # complement, "Australia" of "Medical Journal of Australia", is kept apart by `compatible`.)
+        return True
+    # The head before its complement: "Church" of "Church of Scientology", not "Google" of "Google Science Fair".
+    return long[:n] == short and long[n] in _PREPOSITIONS
+
+
+def _variants(tokens: list[str]) -> list[list[str]]:
+    # "al-Kadhimis’s" is a typo'd possessive of "al-Kadhimi": also try without a trailing plural s.
+    out = [tokens]
+    if tokens and len(tokens[-1]) > 3 and tokens[-1].endswith("s"):
+        out.append(tokens[:-1] + [tokens[-1][:-1]])
+    return out
+
+
+def cluster_mentions(raw: list[tuple[int, int, str, str]], text: str = "") -> list[Mention]:
+    """raw: (start_char, end_char, surface, spaCy label) → mentions with canonical names and repaired labels."""
+    aliases = curated_aliases()
+    names: list[str] = []
+    labels: list[str] = []
+    for _start, _end, surface, label in raw:
+        if label != "PERSON" and starts_with_honorific(surface):
+            label = "PERSON"
+        name = normalize_name(surface, label)
+        curated = aliases.get(name_key(name)) or aliases.get(name_key(surface))
+        if curated:
+            name, label = curated
+        names.append(name if any(ch.isalnum() for ch in name) else "")
+        labels.append(label)
+
+    # Label repair: one name, one type (the majority; ties by a fixed priority).
+    by_key: dict[str, Counter] = {}
+    for name, label in zip(names, labels):
+        if name:
+            by_key.setdefault(name_key(name), Counter())[label] += 1
+    key_label = {
+        k: max(c, key=lambda lab: (c[lab], -_LABEL_PRIORITY.index(lab) if lab in _LABEL_PRIORITY else -99))
+        for k, c in by_key.items()
+    }
+
+    key_counts = Counter(name_key(n) for n in names if n)
+
+    # One node per distinct key; short forms point at the longer node they abbreviate.
+    display: dict[str, str] = {}
+    for name in names:
+        if name:
+            k = name_key(name)
+            if k not in display or _is_better_form(name, display[k]):
+                display[k] = name
+    parent: dict[str, str] = {k: k for k in display}
+    keys_by_length = sorted(display, key=lambda k: (-len(k.split()), k))  # longest first: roots settle before their short forms
+    for k in keys_by_length:
+        tokens = k.split()
+        label = key_label[k]
+        candidates = set()
+        for other in display:
+            if other == k or len(other.split()) <= len(tokens):
+                continue
+            other_label = key_label[other]
+            if not compatible(label, other_label):
+                continue
+            if label == "NORP" and other_label != "PERSON":
+                continue
+            if any(_short_form_of(v, other.split(), other_label) for v in _variants(tokens)) or _acronym_of(display[k], display[other]):
+                candidates.add(other)
+        defined = _parenthetical_long_form(k, display, raw, names, text)
+        if defined:
+            candidates = {defined}
+        root = _dominant({_find(parent, c) for c in candidates}, key_counts, parent)
+        if root:
+            parent[k] = root
+
+    out = []
+    for (start, end, surface, _label), name in zip(raw, names):
+        if not name:
+            out.append(Mention(start, end, surface, _label, ""))
+            continue
+        root = _find(parent, name_key(name))
+        out.append(Mention(start, end, surface, key_label[root], display[root]))
+    return out
+
+
+def _dominant(roots: set[str], key_counts: Counter, parent: dict[str, str]) -> str | None:
+    """The one root, or among several the one mentioned at least twice as often as any other (the story's subject)."""
+    if len(roots) <= 1:
+        return next(iter(roots), None)
+    weight = {r: sum(c for k, c in key_counts.items() if _find(parent, k) == r) for r in roots}
+    ranked = sorted(roots, key=lambda r: -weight[r])
+    return ranked[0] if weight[ranked[0]] >= 2 * weight[ranked[1]] else None
+
+
+def _find(parent: dict[str, str], k: str) -> str:
+    while parent[k] != k:
+        k = parent[k]
+    return k
+
+
+def _is_better_form(candidate: str, current: str) -> bool:
+    # Prefer capitalised proper forms ("United Nations" over "united nations"), then the longer.
+    score = lambda s: (sum(ch.isupper() for ch in s[:1]), len(s))  # noqa: E731
+    return score(candidate) > score(current)
+
+
+def _parenthetical_long_form(k, display, raw, names, text) -> str | None:
+    """'Union of Rationalist Atheists (UAAR)': the acronym is defined by the name just before it."""
+    if not text:
+        return None
+    for i, ((start, _end, _s, _l), name) in enumerate(zip(raw, names)):
+        if not name or name_key(name) != k or i == 0:
+            continue
+        prev_start, prev_end, _ps, _pl = raw[i - 1]
+        between = text[prev_end:start]
+        prev_name = names[i - 1]
+        if prev_name and re.fullmatch(r"\s*\(\s*", between) and len(prev_name.split()) > len(k.split()):
+            return name_key(prev_name)
+    return None
+
+
+if not Doc.has_extension("nd_mentions"):
+    Doc.set_extension("nd_mentions", default=None)
+
+
+@Language.component("nightdesk_entities")
+def nightdesk_entities(doc: Doc) -> Doc:
+    """Sets doc._.nd_mentions: the named-entity mentions with cluster canonical names and repaired labels."""
+    raw = [(e.start_char, e.end_char, e.text, e.label_) for e in doc.ents if e.label_ in ENTITY_LABELS]
+    doc._.nd_mentions = cluster_mentions(raw, doc.text)
+    return doc

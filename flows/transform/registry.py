@@ -1,0 +1,149 @@
+"""Across articles and nights: one entity id per real-world thing, never renumbered.
+
+The registry holds every entity the warehouse knows (from the lake) and resolves each article's clusters
+(canonical name + type) to an id: the same canonical key; the same name under a repairable label; a short form
+that fits exactly one known full name; or a full name that completes exactly one known bare short form (that
+entity keeps its id and gets the fuller canonical name). Otherwise a new id, derived from type and name.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections import defaultdict
+from functools import cache
+
+from flows.settings import SEEDS_DIR
+from flows.transform.entities import _short_form_of, compatible
+from flows.transform.mentions import stable_id
+from flows.transform.names import name_key
+
+
+@cache
+def demonyms() -> dict[str, str]:
+    """name key of a demonym → country name, from seeds/demonyms.csv."""
+    with open(SEEDS_DIR / "demonyms.csv", encoding="utf-8", newline="") as fh:
+        return {name_key(r["demonym"]): r["country"] for r in csv.DictReader(fh)}
+
+
+def country_of(demonym: str) -> str | None:
+    table = demonyms()
+    key = name_key(demonym)
+    if key in table:
+        return table[key]
+    if key.endswith("s") and key[:-1] in table:  # plural: "Iraqis", "Americans"
+        return table[key[:-1]]
+    return None
+
+
+@cache
+def generic_names() -> frozenset[str]:
+    """Bare common nouns used as names ("Court", "Ministry"): they name a different thing in every article."""
+    with open(SEEDS_DIR / "generic_names.csv", encoding="utf-8", newline="") as fh:
+        return frozenset(name_key(r["name"]) for r in csv.DictReader(fh))
+
+
+class Registry:
+    def __init__(self, entities: list[dict], aliases: list[tuple[str, str]], run_id: str):
+        self.run_id = run_id
+        self.entities: dict[str, dict] = {}
+        self.by_key: dict[tuple[str, str], str] = {}
+        self.by_name: dict[str, set[str]] = defaultdict(set)
+        self.parts: dict[str, set[str]] = defaultdict(set)  # prefix/suffix key → multi-token entities
+        self.aliases: set[tuple[str, str]] = set(aliases)
+        self.changed = False
+        for e in entities:
+            if name_key(e["canonical_name"]) in generic_names():
+                self.entities[e["entity_id"]] = dict(e)  # article-scoped: kept, never looked up by name
+            else:
+                self._index(dict(e))
+
+    def _index(self, entity: dict) -> None:
+        eid = entity["entity_id"]
+        self.entities[eid] = entity
+        key = name_key(entity["canonical_name"])
+        self.by_key.setdefault((entity["entity_type"], key), eid)
+        self.by_name[key].add(eid)
+        tokens = key.split()
+        for n in range(1, len(tokens)):
+            self.parts[" ".join(tokens[-n:])].add(eid)
+            self.parts[" ".join(tokens[:n])].add(eid)
+
+    def _unique(self, ids) -> str | None:
+        ids = set(ids)
+        return ids.pop() if len(ids) == 1 else None
+
+    def resolve(self, canonical: str, etype: str, article_id: str | None = None) -> str:
+        key = name_key(canonical)
+        tokens = key.split()
+        if key in generic_names() and article_id:
+            return self._create(canonical, etype, scope=article_id)
+        if (etype, key) in self.by_key:
+            return self.by_key[(etype, key)]
+        same_name = self._unique(
+            i for i in self.by_name.get(key, ()) if compatible(etype, self.entities[i]["entity_type"]) or compatible(self.entities[i]["entity_type"], etype)
+        )
+        if same_name:
+            return same_name
+        if etype != "NORP":
+            fuller = self._unique(
+                i for i in self.parts.get(key, ())
+                if compatible(etype, self.entities[i]["entity_type"])
+                and _short_form_of(tokens, name_key(self.entities[i]["canonical_name"]).split(), self.entities[i]["entity_type"])
+            )
+            if fuller:
+                return fuller
+            if len(tokens) > 1:
+                shorter = self._unique(
+                    i
+                    for n in range(1, len(tokens))
+                    for part in (" ".join(tokens[-n:]), " ".join(tokens[:n]))
+                    for i in self.by_name.get(part, ())
+                    if compatible(self.entities[i]["entity_type"], etype)
+                    and len(name_key(self.entities[i]["canonical_name"]).split()) == n
+                    and _short_form_of(part.split(), tokens, etype)
+                    and not self.parts.get(part)  # no other full name claims this short form yet
+                )
+                if shorter:
+                    entity = self.entities[shorter]
+                    entity.update(canonical_name=canonical, entity_type=etype)
+                    self._index(entity)
+                    self.changed = True
+                    return shorter
+        return self._create(canonical, etype)
+
+    def _create(self, canonical: str, etype: str, scope: str | None = None) -> str:
+        eid = stable_id("entity", etype, name_key(canonical), *([scope] if scope else []))
+        if scope:
+            if eid not in self.entities:  # article-scoped: never found by name from another article
+                self.entities[eid] = {"entity_id": eid, "canonical_name": canonical, "entity_type": etype,
+                                      "first_run_id": self.run_id, "country_entity_id": None}
+                self.changed = True
+            return eid
+        if eid not in self.entities:
+            entity = {"entity_id": eid, "canonical_name": canonical, "entity_type": etype, "first_run_id": self.run_id,
+                      "country_entity_id": None}
+            if etype == "NORP":
+                country = country_of(canonical)
+                if country:
+                    entity["country_entity_id"] = self.resolve(country, "GPE")
+            self._index(entity)
+            self.changed = True
+        return eid
+
+    def assign(self, mention_rows: list[dict]) -> None:
+        """Fill entity_id of each mention row (dropping its working `canonical` field) and record aliases."""
+        for row in mention_rows:
+            canonical = row.pop("canonical")
+            if not canonical:
+                continue
+            eid = self.resolve(canonical, row["label"], row["article_id"])
+            row["entity_id"] = eid
+            if (eid, row["mention_text"]) not in self.aliases:
+                self.aliases.add((eid, row["mention_text"]))
+                self.changed = True
+
+    def entity_rows(self) -> list[dict]:
+        return sorted(self.entities.values(), key=lambda e: e["entity_id"])
+
+    def alias_rows(self) -> list[dict]:
+        return [{"entity_id": e, "alias": a} for e, a in sorted(self.aliases)]

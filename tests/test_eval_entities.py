@@ -1,0 +1,48 @@
+"""Entity normalization against gold: the seed article, and GUM news dev through the eval command."""
+
+from __future__ import annotations
+
+import json
+
+import duckdb
+import pytest
+from typer.testing import CliRunner
+
+from flows.cli import app
+from flows.nightly import nightly
+
+from .conftest import shared_path
+
+pytestmark = pytest.mark.e2e
+
+
+def test_seed_gold_aliases_resolve_to_their_canonical_entity(prefect_harness, seed_input, tmp_path):
+    gold = json.loads(shared_path("gold", "seed-article.json").read_text(encoding="utf-8"))
+    nightly(inputs=[str(seed_input)], warehouse=str(tmp_path))
+    con = duckdb.connect(str(tmp_path / "news.duckdb"), read_only=True)
+    rows = con.execute("SELECT a.alias, e.canonical_name FROM entity_aliases a JOIN entities e USING (entity_id)").fetchall()
+    names = [r[0] for r in con.execute("SELECT canonical_name FROM entities").fetchall()]
+    con.close()
+    found: dict[str, set[str]] = {}
+    for alias, canonical in rows:
+        found.setdefault(alias, set()).add(canonical)
+    checked = 0
+    for entity in gold["entities"]:
+        for alias in entity["aliases"]:
+            if alias in found:
+                checked += 1
+                assert found[alias] == {entity["canonical"]}, alias
+    assert checked >= 30
+    for name in names:
+        assert not name.lower().startswith(("the ", "mr ", "mr. ", "mrs ", "dr ")), name
+        assert not name.endswith(("'s", "’s", "|")), name
+
+
+def test_gum_dev_scores(prefect_harness, tmp_path):
+    folder = shared_path("eval", "gum-news-dev")
+    result = CliRunner().invoke(app, ["eval", "entities", str(folder), "--warehouse", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    b3 = next(line for line in result.output.splitlines() if "within-document B-cubed" in line)
+    cross = next(line for line in result.output.splitlines() if "cross-document pairwise" in line)
+    assert float(b3.split("│")[-2]) >= 0.93
+    assert float(cross.split("│")[-2]) >= 0.87
