@@ -83,3 +83,19 @@ def test_polnear_and_seed_offsets_slice_on_every_article(prefect_harness, seed_i
     bad = [(a, s, e, m) for a, s, e, m in mentions if texts[a][s:e] != m]
     assert bad == []
     assert len({a for a, *_ in mentions}) == 85
+
+
+def test_entity_ids_survive_reruns_and_new_inputs(prefect_harness, seed_input, tmp_path):
+    from .conftest import SEED_DIR
+
+    wh = tmp_path / "wh"
+    nightly(inputs=[str(seed_input)], warehouse=str(wh))
+    first = dict(_query(wh, "SELECT mention_id, entity_id FROM entity_mentions"))
+    entities = set(_query(wh, "SELECT entity_id FROM entities"))
+    nightly(inputs=[str(seed_input)], warehouse=str(wh), reprocess=True)
+    assert dict(_query(wh, "SELECT mention_id, entity_id FROM entity_mentions")) == first
+    nightly(inputs=[str(seed_input), str(SEED_DIR / "wikinews.jsonl")], warehouse=str(wh))
+    after = dict(_query(wh, "SELECT mention_id, entity_id FROM entity_mentions"))
+    assert {m: after[m] for m in first} == first
+    assert entities <= set(_query(wh, "SELECT entity_id FROM entities"))
+    assert _query(wh, "SELECT count(*) FROM articles") == [(13,)]

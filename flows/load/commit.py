@@ -95,6 +95,7 @@ def commit_run(
     for table in ARTICLE_TABLES:
         kept = lk.drop_articles(lake, manifest[table], table, plan.replaced_ids, f"{run_id}-{table}")
         new[table] = kept + [b.files[table] for b in staged]
+    registry.choose_canonical_names(_mention_forms(lake, new["entity_mentions"]))
     if registry.changed:
         new["entities"] = [lk.write_rows(lake, "entities", registry.entity_rows(), run_id)]
         new["entity_aliases"] = [lk.write_rows(lake, "entity_aliases", registry.alias_rows(), run_id)]
@@ -136,6 +137,23 @@ def commit_run(
     lk.collect_garbage(lake, new)
     summary.table_rows = {t: sum(_rows(lake / f) for f in files) for t, files in new.items()}
     return summary
+
+
+def _mention_forms(lake: Path, files: list[str]) -> list[tuple[str, str, str, int]]:
+    """(entity_id, mention_text, label, mentions) over the whole lake, counted by DuckDB straight from Parquet."""
+    if not files:
+        return []
+    import duckdb
+
+    con = duckdb.connect(":memory:")
+    try:
+        return con.execute(
+            "SELECT entity_id, mention_text, label, count(*) FROM read_parquet($files) "
+            "WHERE entity_id IS NOT NULL GROUP BY ALL",
+            {"files": [str(lake / f) for f in files]},
+        ).fetchall()
+    finally:
+        con.close()
 
 
 def _rows(path: Path) -> int:

@@ -109,19 +109,25 @@ def _variants(tokens: list[str]) -> list[list[str]]:
     return out
 
 
+def mention_name(surface: str, label: str) -> tuple[str, str]:
+    """One mention's own normalized name and label, before clustering: honorific → PERSON, curated aliases applied."""
+    if label != "PERSON" and starts_with_honorific(surface):
+        label = "PERSON"
+    name = normalize_name(surface, label)
+    aliases = curated_aliases()
+    curated = aliases.get(name_key(name)) or aliases.get(name_key(surface))
+    if curated:
+        name, label = curated
+    return (name if any(ch.isalnum() for ch in name) else ""), label
+
+
 def cluster_mentions(raw: list[tuple[int, int, str, str]], text: str = "") -> list[Mention]:
     """raw: (start_char, end_char, surface, spaCy label) → mentions with canonical names and repaired labels."""
-    aliases = curated_aliases()
     names: list[str] = []
     labels: list[str] = []
     for _start, _end, surface, label in raw:
-        if label != "PERSON" and starts_with_honorific(surface):
-            label = "PERSON"
-        name = normalize_name(surface, label)
-        curated = aliases.get(name_key(name)) or aliases.get(name_key(surface))
-        if curated:
-            name, label = curated
-        names.append(name if any(ch.isalnum() for ch in name) else "")
+        name, label = mention_name(surface, label)
+        names.append(name)
         labels.append(label)
 
     # Label repair: one name, one type (the majority; ties by a fixed priority).

@@ -14,7 +14,7 @@ from flows.settings import SEEDS_DIR
 
 _POSSESSIVE = re.compile(r"(?:['’]s|s['’])$", re.IGNORECASE)
 _JOINERS = {"of", "for", "in", "on", "at", "and", "to", "by", "from", "with", "&"}
-_LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+_LEADING_ARTICLE = re.compile(r"^(?:the|a|an|this|that|these|those)\s+", re.IGNORECASE)
 # Punctuation that frames or trails a name without being part of it (OCR debris like a stray "|").
 _EDGE_JUNK = "|¦•·*_~^`\"“”‘’'«»()[]{}<>,;:!?/\\-–— "
 
@@ -76,4 +76,8 @@ def name_key(name: str) -> str:
     folded = unicodedata.normalize("NFKD", name).casefold()
     folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
     folded = folded.replace(".", "")
-    return " ".join(re.split(r"[\s\-‐–]+", folded)).strip()
+    tokens = [t for t in re.split(r"[\s\-‐–]+", folded) if t]
+    # A middle initial does not make another name: "Donald J. Trump" is "Donald Trump".
+    if len(tokens) > 2:
+        tokens = [tokens[0]] + [t for t in tokens[1:-1] if not (len(t) == 1 and t.isalpha())] + [tokens[-1]]
+    return " ".join(tokens)

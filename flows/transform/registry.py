@@ -9,11 +9,11 @@ entity keeps its id and gets the fuller canonical name). Otherwise a new id, der
 from __future__ import annotations
 
 import csv
-from collections import defaultdict
+from collections import Counter, defaultdict
 from functools import cache
 
 from flows.settings import SEEDS_DIR
-from flows.transform.entities import _short_form_of, compatible
+from flows.transform.entities import _short_form_of, compatible, mention_name
 from flows.transform.mentions import stable_id
 from flows.transform.names import name_key
 
@@ -56,6 +56,14 @@ class Registry:
                 self.entities[e["entity_id"]] = dict(e)  # article-scoped: kept, never looked up by name
             else:
                 self._index(dict(e))
+        # Full names an entity was written as ("Donald J. Trump") find it again on later nights.
+        for eid, alias in self.aliases:
+            entity = self.entities.get(eid)
+            if entity is None or name_key(entity["canonical_name"]) in generic_names():
+                continue
+            name, _label = mention_name(alias, entity["entity_type"])
+            if len(name_key(name).split()) > 1:
+                self.by_key.setdefault((entity["entity_type"], name_key(name)), eid)
 
     def _index(self, entity: dict) -> None:
         eid = entity["entity_id"]
@@ -140,6 +148,28 @@ class Registry:
             row["entity_id"] = eid
             if (eid, row["mention_text"]) not in self.aliases:
                 self.aliases.add((eid, row["mention_text"]))
+                self.changed = True
+
+    def choose_canonical_names(self, form_counts: list[tuple[str, str, str, int]]) -> None:
+        """Name each entity by its most frequent multi-word form over the whole lake (else its most frequent form).
+
+        form_counts: (entity_id, mention_text, label, mentions). Frequency keeps a one-off NER slip ("Rip Donald
+        Trump") from naming an entity; preferring multi-word forms keeps a bare surname from naming a person.
+        """
+        forms: dict[str, Counter] = defaultdict(Counter)
+        for eid, text, label, n in form_counts:
+            name, _label = mention_name(text, label)
+            if name:
+                forms[eid][name] += n
+        for eid, counter in forms.items():
+            entity = self.entities.get(eid)
+            if entity is None:
+                continue
+            full = [(c, len(f), f) for f, c in counter.items() if len(f.split()) > 1]
+            pool = full or [(c, len(f), f) for f, c in counter.items()]
+            best = max(pool)[2]
+            if best != entity["canonical_name"]:
+                entity["canonical_name"] = best
                 self.changed = True
 
     def entity_rows(self) -> list[dict]:
