@@ -150,5 +150,47 @@ def eval_entities(
         out.print(line, markup=False, highlight=False)
 
 
+@eval_app.command("quotes")
+def eval_quotes(
+    folder: Annotated[Path, typer.Argument(help="Folder with articles.jsonl and gold.json (PolNeAR format).")],
+    warehouse: EvalWarehouseOpt = None,
+    show_errors: Annotated[int, typer.Option(help="Print this many speaker errors.")] = 0,
+) -> None:
+    """Quote precision, recall and F1 at Dice 0.3 and 0.8, and speaker accuracy."""
+    from flows.evaluate import quotes as ev
+    from flows.evaluate.common import connect, load_corpus, run_pipeline
+    from flows.transform.nlp import load_nlp
+
+    records, gold = load_corpus(folder)
+    wh = run_pipeline(folder, warehouse)
+    con = connect(wh)
+    rows = con.execute(
+        "SELECT a.source_id, q.content, q.speaker_text, e.canonical_name FROM quotes q JOIN articles a USING (article_id) "
+        "LEFT JOIN entities e ON e.entity_id = q.speaker_entity_id"
+    ).fetchall()
+    con.close()
+    system: dict[str, list[dict]] = {}
+    for source_id, content, speaker_text, speaker_name in rows:
+        system.setdefault(source_id, []).append({"content": content, "speaker_text": speaker_text, "speaker_name": speaker_name})
+    gold = {r["id"]: gold.get(r["id"], []) for r in records}
+    lemmatizer = load_nlp().tokenizer
+    nlp = load_nlp()
+
+    def lemmatize(text: str) -> list[str]:
+        return [t.lemma_.lower() for t in nlp(text, disable=[p for p in nlp.pipe_names if p not in ("tok2vec", "tagger", "attribute_ruler", "lemmatizer")])]
+
+    del lemmatizer
+    loose = ev.score(system, gold, lemmatize, 0.3)
+    strict = ev.score(system, gold, lemmatize, 0.8)
+    table = Table("Dice", "precision", "recall", "F1", "system", "speech-cue gold", title=f"quotes: {folder}")
+    for name, s in (("0.3", loose), ("0.8", strict)):
+        table.add_row(name, f"{s.precision:.3f}", f"{s.recall:.3f}", f"{s.f1:.3f}", str(s.system), str(s.gold_speech))
+    out.print(table)
+    out.print(f"speaker accuracy (Dice 0.3 matches with a named gold source): {loose.speaker_accuracy:.3f} "
+              f"({loose.speaker_right}/{loose.speaker_checked})")
+    for line in loose.examples[:show_errors]:
+        out.print(line, markup=False, highlight=False)
+
+
 if __name__ == "__main__":
     app()

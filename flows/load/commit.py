@@ -38,6 +38,15 @@ def plan_run(articles: Sequence[Article], lake: Path, manifest: lk.Manifest, rep
     return Plan(to_process, unchanged, replaced)
 
 
+def link_speakers(quotes: list[dict], mentions: list[dict]) -> None:
+    """speaker_entity_id from the entity of the mention the speaker resolved to (a name, or a pronoun's antecedent)."""
+    by_span = {(m["article_id"], m["start_char"], m["end_char"]): m["entity_id"] for m in mentions}
+    for q in quotes:
+        ref = q.pop("speaker_ref", None)
+        if ref is not None:
+            q["speaker_entity_id"] = by_span.get((q["article_id"], ref[0], ref[1]))
+
+
 @dataclass
 class StagedBatch:
     files: dict[str, str]
@@ -49,6 +58,7 @@ class StagedBatch:
 def stage_batch(lake: Path, run_id: str, batch_no: int, rows: BatchRows, registry: Registry) -> StagedBatch:
     """Resolve the batch's entities, then write it as new lake files (invisible until commit)."""
     registry.assign(rows.entity_mentions)
+    link_speakers(rows.quotes, rows.entity_mentions)
     name = f"{run_id}-b{batch_no:05d}"
     files = {table: lk.write_rows(lake, table, getattr(rows, table), name) for table in ARTICLE_TABLES}
     return StagedBatch(files, len(rows.articles), rows.tokens, rows.seconds)

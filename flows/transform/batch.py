@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from flows.extract.records import Article
 from flows.settings import PIPELINE_VERSION
-from flows.transform.mentions import mention_rows
+from flows.transform.mentions import mention_rows, stable_id
 from flows.transform.nlp import pipe_texts
 
 
@@ -41,6 +41,31 @@ def article_row(article: Article, run_id: str) -> dict:
     }
 
 
+def quote_rows(article_id: str, doc) -> list[dict]:
+    """Quote rows; `speaker_ref` (the speaker's entity mention) is turned into speaker_entity_id at staging."""
+    rows = []
+    for q in doc._.nd_quotes:
+        rows.append(
+            {
+                "quote_id": stable_id("quote", article_id, q.start, q.end),
+                "article_id": article_id,
+                "content": " ".join(doc.text[s:e] for s, e in q.spans),
+                "start_char": q.start,
+                "end_char": q.end,
+                "quote_type": q.quote_type,
+                "cue": q.cue,
+                "speaker_text": q.speaker_text,
+                "speaker_entity_id": None,
+                "speaker_start_char": q.speaker_start,
+                "speaker_end_char": q.speaker_end,
+                "cue_start_char": q.cue_start,
+                "spans": json.dumps(q.spans),
+                "speaker_ref": q.speaker_ref,
+            }
+        )
+    return rows
+
+
 def transform_batch(
     articles: Sequence[Article], run_id: str, on_article: Callable[[Article], None] | None = None
 ) -> BatchRows:
@@ -49,6 +74,7 @@ def transform_batch(
     for article, doc in zip(articles, pipe_texts(a.text for a in articles)):
         out.articles.append(article_row(article, run_id))
         out.entity_mentions.extend(mention_rows(article.article_id, doc))
+        out.quotes.extend(quote_rows(article.article_id, doc))
         out.tokens += len(doc)
         if on_article is not None:
             on_article(article)

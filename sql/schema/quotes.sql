@@ -7,5 +7,9 @@ CREATE TABLE quotes (
     quote_type        VARCHAR NOT NULL,
     cue               VARCHAR,
     speaker_text      VARCHAR,
-    speaker_entity_id VARCHAR
+    speaker_entity_id VARCHAR,
+    speaker_start_char INTEGER,
+    speaker_end_char  INTEGER,
+    cue_start_char    INTEGER,
+    spans             VARCHAR
 );

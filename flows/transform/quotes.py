@@ -1,0 +1,347 @@
+"""Quotes with speakers: direct (in quotation marks), indirect (reported clauses) and mixed.
+
+Cues are the verbs of seeds/cue_verbs.csv (matched by lemma, so every inflection counts) and "according to".
+A cue's content comes from the parse (its clausal complement, or for object-frame verbs such as "described" its
+object and complement); quotation marks found by `quote_marks` make a quote direct, or mixed when they hold
+only a fragment of a reported clause. Marked quotes without a cue of their own take the cue of their sentence,
+or the voice of the quote just before them. The speaker is the cue's subject, through appositions to the name,
+and through pronouns to the nearest preceding person outside quotation marks.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass, field
+from functools import cache
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from flows.settings import SEEDS_DIR
+from flows.transform.quote_marks import Marked, find_marked
+
+MIN_TOKENS = 3  # shorter content is a scare quote or a title, not a quote
+MIN_UNCUED_MARKED_TOKENS = 5  # a marked quote that only inherits a voice must be a real utterance
+_PERSONAL_PRONOUNS = {"he": "PERSON", "she": "PERSON", "him": "PERSON", "her": "PERSON"}
+_FIRST_PERSON = {"i", "we", "me", "us", "my", "our", "i’m", "i'm", "we’re", "we're", "we’ve", "we've"}
+_SPEAKER_LABELS = ("PERSON", "ORG", "GPE", "NORP")
+_EDGE = set(" \n\t,.:;—–-\"'“”‘’«»()")
+
+
+@dataclass
+class Quote:
+    spans: list[tuple[int, int]]
+    quote_type: str
+    cue: str | None
+    cue_start: int | None
+    speaker_text: str | None = None
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+    speaker_ref: tuple[int, int] | None = None  # the entity mention the speaker resolves to
+    tokens: int = 0
+    inverted: bool = False
+    extras: dict = field(default_factory=dict)
+
+    @property
+    def start(self) -> int:
+        return self.spans[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.spans[-1][1]
+
+
+@cache
+def cue_frames() -> dict[str, str]:
+    with open(SEEDS_DIR / "cue_verbs.csv", encoding="utf-8", newline="") as fh:
+        return {r["lemma"].strip().lower(): r["frame"].strip() for r in csv.DictReader(fh)}
+
+
+def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    text = doc.text
+    while start < end and text[start] in _EDGE:
+        start += 1
+    while end > start and text[end - 1] in _EDGE:
+        end -= 1
+    return start, end
+
+
+def _inside(pos: int, marked: list[Marked]) -> Marked | None:
+    for m in marked:
+        if m.start <= pos < m.end:
+            return m
+    return None
+
+
+def _subject(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass", "csubj"):
+            if child.lower_ in ("who", "that", "which") and verb.dep_ == "relcl":
+                return verb.head  # "Marc Morial, who said ...": the relative pronoun stands for the noun it follows
+            return child
+    # "..., he said and added ...": a conjoined or complement verb shares its head's subject.
+    if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
+        return _subject(verb.head)
+    return None
+
+
+def _clause_content(verb: Token, frame: str, marked: list[Marked]) -> tuple[int, int] | None:
+    doc = verb.doc
+    deps = ("ccomp", "parataxis") + (("xcomp",) if frame == "clause_or_to" else ())
+    for child in verb.children:
+        if child.dep_ in deps:
+            lo, hi = child.left_edge.i, child.right_edge.i
+            while lo <= hi and (doc[lo].dep_ == "mark" and doc[lo].lower_ in ("that", "whether", "if")):
+                lo += 1
+            return doc[lo].idx, doc[hi].idx + len(doc[hi])
+    if frame == "object":
+        right = [c for c in verb.rights if c.dep_ not in ("punct", "cc", "conj", "advmod", "npadvmod")]
+        if right and any(c.dep_ in ("dobj", "oprd", "prep", "attr") for c in right):
+            lo = right[0].left_edge.i
+            hi = max(c.right_edge.i for c in right)
+            return doc[lo].idx, doc[hi].idx + len(doc[hi])
+    return None
+
+
+def _according_to(token: Token) -> tuple[Token, tuple[int, int]] | None:
+    """'According to X, S.' → (X, the rest of the sentence)."""
+    nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    if token.lower_ != "according" or nxt is None or nxt.lower_ != "to":
+        return None
+    pobj = next((c for c in nxt.children if c.dep_ == "pobj"), None)
+    if pobj is None:
+        return None
+    sent = token.sent
+    lo, hi = token.i, max(pobj.right_edge.i, nxt.i)
+    if lo > sent.start:  # "S, according to X."
+        start, end = sent.start_char, token.idx
+    else:
+        start, end = token.doc[hi].idx + len(token.doc[hi]), sent.end_char
+    return pobj, (start, end)
+
+
+def _entity_at(doc: Doc, token: Token) -> Span | None:
+    for ent in doc.ents:
+        if ent.start <= token.i < ent.end and ent.label_ in _SPEAKER_LABELS:
+            return ent
+    return None
+
+
+def _speaker(doc: Doc, subj: Token, marked: list[Marked]) -> tuple[str, int, int, tuple[int, int] | None]:
+    """(speaker_text, start, end, entity mention span) for a cue's subject."""
+    ent = _entity_at(doc, subj)
+    if ent is None or ent.label_ != "PERSON":
+        # "A State Department spokeswoman, Ned Price, said": the apposition names the speaker.
+        for a in subj.children:
+            found = _entity_at(doc, a) if a.dep_ == "appos" else None
+            if found is not None and found.label_ == "PERSON":
+                ent = found
+                break
+    if ent is None:
+        # "Iraqi Foreign Minister Fuad Hussein": a person inside the subject's own words (not in a clause or
+        # phrase hanging off it) is the speaker; a mere modifier ("Iraqi officials") is not.
+        own = {t.i for t in _own_tokens(subj)}
+        persons = [e for e in doc.ents if e.label_ == "PERSON" and all(t.i in own for t in e)]
+        ent = persons[-1] if persons else None
+    if ent is not None:
+        return ent.text, ent.start_char, ent.end_char, (ent.start_char, ent.end_char)
+    if subj.lower_ in _PERSONAL_PRONOUNS:
+        return subj.text, subj.idx, subj.idx + len(subj), _antecedent(doc, subj.idx, marked)
+    # A nominal speaker ("Iraqi officials", "the ministry's spokesman"): its own noun phrase.
+    toks = _own_tokens(subj)
+    lo, hi = toks[0], toks[-1]
+    return doc.text[lo.idx : hi.idx + len(hi)], lo.idx, hi.idx + len(hi), None
+
+
+def _own_tokens(head: Token) -> list[Token]:
+    """The head's noun phrase without the clauses, appositions and prepositional phrases hanging off it."""
+    cut = {
+        t.i
+        for c in head.children
+        if c.dep_ in ("relcl", "acl", "appos", "punct", "cc", "conj") or (c.dep_ == "prep" and c.lower_ != "of")
+        for t in c.subtree
+    }
+    toks = [t for t in head.subtree if t.i not in cut]
+    # Keep the contiguous run around the head.
+    lo = hi = toks.index(head)
+    while lo > 0 and toks[lo - 1].i == toks[lo].i - 1:
+        lo -= 1
+    while hi + 1 < len(toks) and toks[hi + 1].i == toks[hi].i + 1:
+        hi += 1
+    return toks[lo : hi + 1]
+
+
+def _antecedent(doc: Doc, pos: int, marked: list[Marked]) -> tuple[int, int] | None:
+    """The person a he/she refers to: the nearest person before `pos` outside quotation marks, preferring one that
+    was itself a subject in this or the previous two sentences (the topic usually stays the subject)."""
+    sents = [s for s in doc.sents if s.start_char <= pos]
+    window_start = sents[-3].start_char if len(sents) >= 3 else 0
+    nearest = subject = None
+    for ent in doc.ents:
+        if ent.end_char > pos:
+            break
+        if ent.label_ != "PERSON" or _inside(ent.start_char, marked) is not None:
+            continue
+        nearest = (ent.start_char, ent.end_char)
+        if ent.start_char >= window_start and ent.root.dep_ in ("nsubj", "nsubjpass"):
+            subject = nearest
+    return subject or nearest
+
+
+def _word_count(doc: Doc, start: int, end: int) -> int:
+    return sum(1 for ch in doc.text[start:end].split() if any(c.isalnum() for c in ch))
+
+
+def extract_quotes(doc: Doc) -> list[Quote]:
+    frames = cue_frames()
+    marked = find_marked(doc.text)
+    quotes: list[Quote] = []
+    claimed: set[int] = set()  # indexes of marked spans already part of a quote
+
+    for token in doc:
+        according = _according_to(token)
+        frame = frames.get(token.lemma_.lower()) if token.pos_ in ("VERB", "AUX") else None
+        if according is None and frame is None:
+            continue
+        if _inside(token.idx, marked) is not None:
+            continue  # a cue inside a quotation belongs to the quoted speaker's own words
+        if according is not None:
+            subj, content = according
+            cue = "according to"
+        else:
+            subj = _subject(token)
+            content = None if frame == "quote_only" else _clause_content(token, frame, marked)
+            cue = token.text
+        if content is None:
+            content = _adjacent_marked(doc, token, marked, claimed)
+        if content is None or subj is None and according is None and not _has_marked(content, marked):
+            continue
+        if subj is not None and subj.lower_ in _FIRST_PERSON:
+            continue  # "I’m not saying ...": the cue sits inside someone's unmarked direct speech
+        start, end = _trim(doc, *content)
+        if _word_count(doc, start, end) < MIN_TOKENS:
+            continue
+        quote = _typed_quote(doc, start, end, marked, claimed, cue, token.idx)
+        quote.inverted = subj is not None and subj.i > token.i and token.idx > start
+        if subj is not None:
+            quote.speaker_text, quote.speaker_start, quote.speaker_end, quote.speaker_ref = _speaker(doc, subj, marked)
+        quotes.append(quote)
+
+    quotes.extend(_uncued_marked(doc, marked, claimed, quotes))
+    quotes.extend(_continued_voice(doc, quotes, marked))
+    return _dedupe(quotes)
+
+
+def _has_marked(content: tuple[int, int], marked: list[Marked]) -> bool:
+    return any(m.start >= content[0] - 2 and m.end <= content[1] + 2 for m in marked)
+
+
+def _adjacent_marked(doc: Doc, cue: Token, marked: list[Marked], claimed: set[int]) -> tuple[int, int] | None:
+    """A cue with no clause of its own: the quotation in its sentence, or right after its colon."""
+    sent = cue.sent
+    in_sentence = [i for i, m in enumerate(marked) if i not in claimed and m.start < sent.end_char and m.end > sent.start_char]
+    if in_sentence:
+        parts = [marked[i] for i in in_sentence]
+        return parts[0].start, parts[-1].end
+    after = doc.text[cue.idx : sent.end_char]
+    if after.rstrip().endswith(":"):
+        nxt = [m for i, m in enumerate(marked) if i not in claimed and m.start >= sent.end_char and m.start - sent.end_char < 4]
+        if nxt:
+            return nxt[0].start, nxt[0].end
+    return None
+
+
+def _typed_quote(doc: Doc, start: int, end: int, marked: list[Marked], claimed: set[int], cue: str, cue_start: int) -> Quote:
+    """Direct when the content is quoted (several quoted parts around the cue join into one quote); mixed when the
+    reported clause holds a quoted fragment; else indirect."""
+    inside = [i for i, m in enumerate(marked) if m.start < end and m.end > start]
+    if not inside:
+        return Quote([(start, end)], "indirect", cue, cue_start, tokens=_word_count(doc, start, end))
+    parts = [marked[i] for i in inside]
+    quoted_chars = sum(min(m.end, end) - max(m.start, start) for m in parts)
+    plain = doc.text[start:end]
+    if quoted_chars >= 0.8 * len(plain.replace(" ", "")) or all(m.start <= start + 2 for m in parts[:1]) and parts[0].end >= end - 2:
+        claimed.update(inside)
+        spans = [_trim(doc, m.start, m.end) for m in parts]
+        # An interrupted quote ("..., ” she said, “ ...") also takes the quoted part on the cue's other side.
+        sent = next((s for s in doc.sents if s.start_char <= cue_start < s.end_char), None)
+        if sent is not None:
+            for i, m in enumerate(marked):
+                if i not in claimed and sent.start_char <= m.start < sent.end_char and _word_count(doc, m.start, m.end) >= MIN_TOKENS:
+                    claimed.add(i)
+                    spans.append(_trim(doc, m.start, m.end))
+        spans = sorted(s for s in spans if s[1] > s[0])
+        return Quote(spans, "direct", cue, cue_start, tokens=sum(_word_count(doc, *s) for s in spans))
+    claimed.update(inside)
+    return Quote([(start, end)], "mixed", cue, cue_start, tokens=_word_count(doc, start, end))
+
+
+def _uncued_marked(doc: Doc, marked: list[Marked], claimed: set[int], quotes: list[Quote]) -> list[Quote]:
+    """Quoted passages with no cue of their own continue the voice of the quote just before them."""
+    out: list[Quote] = []
+    for i, m in enumerate(marked):
+        if i in claimed or _word_count(doc, m.start, m.end) < MIN_UNCUED_MARKED_TOKENS:
+            continue
+        before = [q for q in quotes + out if q.end <= m.start and q.speaker_text]
+        if not before:
+            continue
+        prev = max(before, key=lambda q: q.end)
+        gap = doc.text[prev.end : m.start]
+        if gap.count("\n\n") > 1 or len(gap) > 400 or not (m.continues or prev.quote_type == "direct"):
+            continue
+        q = Quote([_trim(doc, m.start, m.end)], "direct", None, None, tokens=_word_count(doc, m.start, m.end))
+        q.speaker_text, q.speaker_start, q.speaker_end, q.speaker_ref = prev.speaker_text, prev.speaker_start, prev.speaker_end, prev.speaker_ref
+        claimed.add(i)
+        out.append(q)
+    return out
+
+
+def _continued_voice(doc: Doc, quotes: list[Quote], marked: list[Marked]) -> list[Quote]:
+    """Wire copy's unmarked direct speech ("We are used to this, said X.") often goes on in the next sentence."""
+    out = []
+    sents = list(doc.sents)
+    for q in quotes:
+        if q.quote_type != "indirect" or not q.inverted or not q.speaker_text:
+            continue
+        words = {t.lower() for t in doc.text[q.start : q.end].split()}
+        if not words & _FIRST_PERSON:
+            continue
+        q.quote_type = "direct"  # first person in an inverted, unmarked report: the speaker's own words
+        idx = next((i for i, s in enumerate(sents) if s.start_char <= q.start < s.end_char), None)
+        if idx is None or idx + 1 >= len(sents):
+            continue
+        nxt = sents[idx + 1]
+        if "\n\n" in doc.text[q.end : nxt.start_char] or _inside(nxt.start_char, marked) is not None:
+            continue
+        has_cue = any(
+            t.lemma_.lower() in cue_frames() and (_subject(t) is None or _subject(t).lower_ not in _FIRST_PERSON) for t in nxt
+        )
+        if has_cue or not {t.lower_ for t in nxt} & _FIRST_PERSON:
+            continue
+        start, end = _trim(doc, nxt.start_char, nxt.end_char)
+        c = Quote([(start, end)], "direct", None, None, tokens=_word_count(doc, start, end))
+        c.speaker_text, c.speaker_start, c.speaker_end, c.speaker_ref = q.speaker_text, q.speaker_start, q.speaker_end, q.speaker_ref
+        out.append(c)
+    return out
+
+
+def _dedupe(quotes: list[Quote]) -> list[Quote]:
+    """Overlapping quotes from several cues keep the best: a speaker first, then direct, then the longer."""
+    ranked = sorted(quotes, key=lambda q: (q.speaker_text is None, q.quote_type != "direct", -(q.end - q.start)))
+    kept: list[Quote] = []
+    for q in ranked:
+        if any(min(q.end, k.end) - max(q.start, k.start) > 0.5 * min(q.end - q.start, k.end - k.start) for k in kept):
+            continue
+        kept.append(q)
+    return sorted(kept, key=lambda q: q.start)
+
+
+if not Doc.has_extension("nd_quotes"):
+    Doc.set_extension("nd_quotes", default=None)
+
+
+@Language.component("nightdesk_quotes")
+def nightdesk_quotes(doc: Doc) -> Doc:
+    """Sets doc._.nd_quotes: the quotes of the doc, each with content spans, type, cue and speaker."""
+    doc._.nd_quotes = extract_quotes(doc)
+    return doc
