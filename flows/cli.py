@@ -173,13 +173,12 @@ def eval_quotes(
     for source_id, content, speaker_text, speaker_name in rows:
         system.setdefault(source_id, []).append({"content": content, "speaker_text": speaker_text, "speaker_name": speaker_name})
     gold = {r["id"]: gold.get(r["id"], []) for r in records}
-    lemmatizer = load_nlp().tokenizer
     nlp = load_nlp()
+    not_needed = [p for p in nlp.pipe_names if p not in ("tok2vec", "tagger", "attribute_ruler", "lemmatizer")]
 
     def lemmatize(text: str) -> list[str]:
-        return [t.lemma_.lower() for t in nlp(text, disable=[p for p in nlp.pipe_names if p not in ("tok2vec", "tagger", "attribute_ruler", "lemmatizer")])]
+        return [t.lemma_.lower() for t in nlp(text, disable=not_needed)]
 
-    del lemmatizer
     loose = ev.score(system, gold, lemmatize, 0.3)
     strict = ev.score(system, gold, lemmatize, 0.8)
     table = Table("Dice", "precision", "recall", "F1", "system", "speech-cue gold", title=f"quotes: {folder}")

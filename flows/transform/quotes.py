@@ -214,8 +214,8 @@ def extract_quotes(doc: Doc) -> list[Quote]:
             cue = token.text
         if content is None:
             content = _adjacent_marked(doc, token, marked, claimed)
-        if content is None or subj is None and according is None and not _has_marked(content, marked):
-            continue
+        if content is None or subj is None:
+            continue  # a cue without a subject ("so-called", an imperative) attributes nothing
         if subj is not None and subj.lower_ in _FIRST_PERSON:
             continue  # "I’m not saying ...": the cue sits inside someone's unmarked direct speech
         start, end = _trim(doc, *content)
@@ -230,10 +230,6 @@ def extract_quotes(doc: Doc) -> list[Quote]:
     quotes.extend(_uncued_marked(doc, marked, claimed, quotes))
     quotes.extend(_continued_voice(doc, quotes, marked))
     return _dedupe(quotes)
-
-
-def _has_marked(content: tuple[int, int], marked: list[Marked]) -> bool:
-    return any(m.start >= content[0] - 2 and m.end <= content[1] + 2 for m in marked)
 
 
 def _adjacent_marked(doc: Doc, cue: Token, marked: list[Marked], claimed: set[int]) -> tuple[int, int] | None:

@@ -1,0 +1,52 @@
+"""Quotes against gold: the seed article's 16 quotes, and PolNeAR dev through the eval command."""
+
+from __future__ import annotations
+
+import json
+
+import duckdb
+import pytest
+from typer.testing import CliRunner
+
+from flows.cli import app
+from flows.evaluate.quotes import dice, is_name, tokens
+from flows.evaluate.seed import seed_quote_scores
+from flows.nightly import nightly
+
+from .conftest import shared_path
+
+
+def test_dice_and_name_helpers():
+    assert dice(tokens("we will win"), tokens("We will win!")) == 1.0
+    assert dice(tokens("a b"), tokens("c d")) == 0.0
+    assert is_name("Mr. Trump") and not is_name("he") and not is_name("They")
+
+
+@pytest.mark.e2e
+def test_seed_article_quotes_and_speakers(prefect_harness, seed_input, tmp_path):
+    gold = json.loads(shared_path("gold", "seed-article.json").read_text(encoding="utf-8"))
+    nightly(inputs=[str(seed_input)], warehouse=str(tmp_path))
+    con = duckdb.connect(str(tmp_path / "news.duckdb"), read_only=True)
+    rows = con.execute(
+        "SELECT q.content, q.speaker_text, e.canonical_name, q.quote_type FROM quotes q "
+        "LEFT JOIN entities e ON e.entity_id = q.speaker_entity_id"
+    ).fetchall()
+    con.close()
+    system = [{"content": c, "speaker_text": t, "speaker_name": n} for c, t, n, _ in rows]
+    found, right, notes = seed_quote_scores(gold["quotes"], system)
+    assert found >= 14, notes
+    assert right >= 13, notes
+    assert all(len(c.split()) >= 3 for c, *_ in rows)
+    assert not [n for _c, _t, n, _q in rows if n and n.lower() in {"he", "she", "they", "it"}]
+    assert {q for *_, q in rows} <= {"direct", "indirect", "mixed"}
+
+
+@pytest.mark.e2e
+def test_polnear_dev_scores(prefect_harness, tmp_path):
+    folder = shared_path("eval", "polnear-dev")
+    result = CliRunner().invoke(app, ["eval", "quotes", str(folder), "--warehouse", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    loose = next(line for line in result.output.splitlines() if line.strip("│ ").startswith("0.3"))
+    f1 = float(loose.split("│")[4])
+    accuracy = float(result.output.split("speaker accuracy")[1].split(":")[1].split()[0])
+    assert f1 >= 0.82 and accuracy >= 0.87, result.output

@@ -1,0 +1,75 @@
+"""Quote extraction on real parses: direct, interrupted, unmarked wire-style, indirect, and arbitrary text."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from flows.transform.nlp import load_nlp
+from flows.transform.quote_marks import find_marked
+
+
+def quotes_of(text):
+    doc = load_nlp()(text)
+    return [(" ".join(doc.text[s:e] for s, e in q.spans), q.quote_type, q.cue, q.speaker_text) for q in doc._.nd_quotes], doc
+
+
+def test_direct_quote_with_inverted_attribution():
+    got, _ = quotes_of("“I am well, praise be to God, among my people,” wrote Prime Minister Mustafa al-Kadhimi on Twitter.")
+    assert got == [("I am well, praise be to God, among my people", "direct", "wrote", "Mustafa al-Kadhimi")]
+
+
+def test_interrupted_quote_is_one_quote():
+    got, _ = quotes_of("“We will rebuild the bridge,” Mayor Anna Berg said, “and we will do it before the winter comes.”")
+    assert len(got) == 1
+    content, qtype, cue, speaker = got[0]
+    assert qtype == "direct" and cue == "said" and speaker == "Anna Berg"
+    assert "rebuild the bridge" in content and "before the winter comes" in content
+
+
+def test_indirect_speech_and_according_to():
+    got, _ = quotes_of("A senior official, Major General Saad Maan, said that the house had been targeted by three drones.")
+    assert ("the house had been targeted by three drones", "indirect", "said", "Saad Maan") in got
+    got, _ = quotes_of("According to the Iraqi Ministry of Health, more than 120 people were injured in the clashes.")
+    assert got and got[0][2] == "according to" and "120 people were injured" in got[0][0]
+
+
+def test_object_frame_cues():
+    got, _ = quotes_of("Muqtada al-Sadr described the attack as an attempt to bring the country under foreign control.")
+    assert got and got[0][0].startswith("the attack as an attempt") and got[0][3] == "Muqtada al-Sadr"
+
+
+def test_unmarked_wire_quote_and_its_continuation():
+    got, _ = quotes_of(
+        "We are used to these incidents, said Ali al-Hussayni, the shop owner. "
+        "I’m not saying people aren’t afraid at all, but we’ve seen a lot worse than that."
+    )
+    assert [(q[1], q[3]) for q in got] == [("direct", "Ali al-Hussayni"), ("direct", "Ali al-Hussayni")]
+
+
+def test_pronoun_speaker_keeps_text_and_resolves_to_the_person():
+    doc = load_nlp()("Ned Price spoke to reporters on Monday. He said the attack was an act of terrorism.")
+    [q] = doc._.nd_quotes
+    assert q.speaker_text == "He"
+    assert doc.text[slice(*q.speaker_ref)] == "Ned Price"
+
+
+def test_scare_quotes_and_titles_are_not_quotes():
+    got, _ = quotes_of("The so-called “peace plan” was discussed at the “Future of Iraq” conference on Monday.")
+    assert got == []
+
+
+def test_paragraph_that_opens_without_closing_continues():
+    text = "“The first paragraph of a long statement goes on here,\n\n“and the second one ends it now,” said Jane Roe."
+    marks = [text[m.start : m.end] for m in find_marked(text)]
+    assert marks[0].startswith("The first paragraph") and marks[1].startswith("and the second")
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(["“", "”", '"', "‘", "’", "'", "«", "»", "''", " said ", " he ", "Ned Price", ".", "\n\n", "word"]) | st.text(), max_size=40))
+def test_arbitrary_text_with_quote_marks_never_raises(parts):
+    text = "".join(p if isinstance(p, str) else "".join(p) for p in parts)
+    doc = load_nlp()(text)
+    for q in doc._.nd_quotes:
+        for s, e in q.spans:
+            assert 0 <= s <= e <= len(text)
