@@ -191,5 +191,39 @@ def eval_quotes(
         out.print(line, markup=False, highlight=False)
 
 
+@eval_app.command("events")
+def eval_events(
+    folder: Annotated[Path, typer.Argument(help="Folder with articles.jsonl and gold.json (PLOVER format).")],
+    warehouse: EvalWarehouseOpt = None,
+    show_errors: Annotated[int, typer.Option(help="Print this many missed types and actor errors.")] = 0,
+) -> None:
+    """PLOVER type recall, coverage and actor accuracy."""
+    from flows.evaluate import events as ev
+    from flows.evaluate.common import connect, load_corpus, run_pipeline
+
+    records, gold = load_corpus(folder)
+    wh = run_pipeline(folder, warehouse)
+    con = connect(wh)
+    rows = con.execute(
+        "SELECT a.source_id, v.event_type, v.actor_text, e.canonical_name FROM events v JOIN articles a USING (article_id) "
+        "LEFT JOIN entities e ON e.entity_id = v.actor_entity_id"
+    ).fetchall()
+    con.close()
+    system: dict[str, list[dict]] = {}
+    for source_id, event_type, actor_text, actor_name in rows:
+        system.setdefault(source_id, []).append({"event_type": event_type, "actor_text": actor_text, "actor_name": actor_name})
+    scores = ev.score(system, {r["id"]: gold[r["id"]] for r in records if r["id"] in gold})
+    table = Table("measure", "value", title=f"events: {folder} ({scores.sentences} gold sentences)")
+    table.add_row("type recall", f"{scores.type_recall:.3f}")
+    table.add_row("coverage (any event)", f"{scores.coverage:.3f}")
+    table.add_row("actor accuracy", f"{scores.actor_accuracy:.3f} ({scores.actor_right}/{scores.actor_checked})")
+    table.add_row("system events", str(len(rows)))
+    out.print(table)
+    for (want, got), n in scores.confusion.most_common(show_errors):
+        out.print(f"missed {want}: system gave {got} ({n}x)", markup=False, highlight=False)
+    for line in scores.examples[:show_errors]:
+        out.print(line, markup=False, highlight=False)
+
+
 if __name__ == "__main__":
     app()

@@ -38,13 +38,15 @@ def plan_run(articles: Sequence[Article], lake: Path, manifest: lk.Manifest, rep
     return Plan(to_process, unchanged, replaced)
 
 
-def link_speakers(quotes: list[dict], mentions: list[dict]) -> None:
-    """speaker_entity_id from the entity of the mention the speaker resolved to (a name, or a pronoun's antecedent)."""
+def link_entities(rows: list[dict], mentions: list[dict], fields: dict[str, str]) -> None:
+    """Turn working `*_ref` spans (the entity mention a speaker, actor, target or place resolved to: a name, or a
+    pronoun's antecedent) into entity ids; fields maps ref field → id column."""
     by_span = {(m["article_id"], m["start_char"], m["end_char"]): m["entity_id"] for m in mentions}
-    for q in quotes:
-        ref = q.pop("speaker_ref", None)
-        if ref is not None:
-            q["speaker_entity_id"] = by_span.get((q["article_id"], ref[0], ref[1]))
+    for row in rows:
+        for ref_field, id_field in fields.items():
+            ref = row.pop(ref_field, None)
+            if ref is not None:
+                row[id_field] = by_span.get((row["article_id"], ref[0], ref[1]))
 
 
 @dataclass
@@ -58,7 +60,12 @@ class StagedBatch:
 def stage_batch(lake: Path, run_id: str, batch_no: int, rows: BatchRows, registry: Registry) -> StagedBatch:
     """Resolve the batch's entities, then write it as new lake files (invisible until commit)."""
     registry.assign(rows.entity_mentions)
-    link_speakers(rows.quotes, rows.entity_mentions)
+    link_entities(rows.quotes, rows.entity_mentions, {"speaker_ref": "speaker_entity_id"})
+    link_entities(
+        rows.events,
+        rows.entity_mentions,
+        {"actor_ref": "actor_entity_id", "target_ref": "target_entity_id", "location_ref": "location_entity_id"},
+    )
     name = f"{run_id}-b{batch_no:05d}"
     files = {table: lk.write_rows(lake, table, getattr(rows, table), name) for table in ARTICLE_TABLES}
     return StagedBatch(files, len(rows.articles), rows.tokens, rows.seconds)

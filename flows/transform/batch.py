@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from flows.extract.records import Article
 from flows.settings import PIPELINE_VERSION
+from flows.transform.event_details import resolve_date
 from flows.transform.mentions import mention_rows, stable_id
 from flows.transform.nlp import pipe_texts
 
@@ -66,6 +67,39 @@ def quote_rows(article_id: str, doc) -> list[dict]:
     return rows
 
 
+def event_rows(article_id: str, doc, published) -> list[dict]:
+    """Event rows; the *_ref fields (entity mentions of actor, target, place) become entity ids at staging."""
+    rows = []
+    for ev in doc._.nd_events:
+        actor, target, place = ev.actor, ev.target, ev.location
+        rows.append(
+            {
+                "event_id": stable_id("event", article_id, ev.start_char, ev.event_type),
+                "article_id": article_id,
+                "event_type": ev.event_type,
+                "event_mode": ev.mode,
+                "trigger": ev.trigger,
+                "start_char": ev.start_char,
+                "end_char": ev.end_char,
+                "actor_text": actor[0] if actor else None,
+                "actor_entity_id": None,
+                "target_text": target[0] if target else None,
+                "target_entity_id": None,
+                "location_text": place[0] if place else None,
+                "location_entity_id": None,
+                "event_date": resolve_date(ev.date_text, published) if ev.date_text else None,
+                "date_text": ev.date_text,
+                "killed": ev.counts.get("killed"),
+                "injured": ev.counts.get("injured"),
+                "arrested": ev.counts.get("arrested"),
+                "actor_ref": actor[3] if actor else None,
+                "target_ref": target[3] if target else None,
+                "location_ref": (place[1], place[2]) if place else None,
+            }
+        )
+    return rows
+
+
 def transform_batch(
     articles: Sequence[Article], run_id: str, on_article: Callable[[Article], None] | None = None
 ) -> BatchRows:
@@ -75,6 +109,7 @@ def transform_batch(
         out.articles.append(article_row(article, run_id))
         out.entity_mentions.extend(mention_rows(article.article_id, doc))
         out.quotes.extend(quote_rows(article.article_id, doc))
+        out.events.extend(event_rows(article.article_id, doc, article.published_at))
         out.tokens += len(doc)
         if on_article is not None:
             on_article(article)

@@ -28,10 +28,12 @@ def load_nlp(model: str = SPACY_MODEL):
         ) from exc
     nlp.max_length = MAX_CHARS
     import flows.transform.entities  # noqa: F401  (registers the components)
+    import flows.transform.events  # noqa: F401
     import flows.transform.quotes  # noqa: F401
 
     nlp.add_pipe("nightdesk_entities", last=True)
     nlp.add_pipe("nightdesk_quotes", last=True)
+    nlp.add_pipe("nightdesk_events", last=True)
     return nlp
 
 

@@ -1,0 +1,405 @@
+"""PLOVER events from the parse: who did what to whom, where and when.
+
+Triggers are verbs and event nouns listed by lemma in seeds/event_triggers.csv, each with its PLOVER type, a mode
+where the word says it, and an optional context (lemmas one of which must stand near the trigger, so "strike"
+is ASSAULT beside "drone" and PROTEST beside "workers"). Negated triggers are no event; a trigger that is only the
+content of a threat, plan, demand or refusal ("threatened to attack") belongs to that event instead; a modal
+future ("will attack") is not yet an event. Casualty verbs ("were injured in the demonstration") give their counts
+to the event they belong to and make an event of their own only when there is none.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cache
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from flows.settings import SEEDS_DIR
+from flows.transform.event_details import COUNT_LEMMAS, casualty_counts
+from flows.transform.names import titles
+from flows.transform.quote_marks import find_marked
+from flows.transform.quotes import _antecedent, _own_tokens, cue_frames
+
+_GOVERNORS = {
+    "threaten", "plan", "intend", "want", "hope", "vow", "promise", "refuse", "decline", "deny", "urge", "ask",
+    "call", "demand", "offer", "seek", "warn", "prepare", "aim", "agree", "pledge", "propose", "consider",
+    "expect", "fail", "request", "appeal", "order", "threat", "plot",
+}
+_MODALS = {"could", "might", "may", "should", "shall", "can", "must"}
+_FUTURE = {"will", "would", "'ll", "’ll", "wo"}
+_COOPERATIVE = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
+_INTENT = {"vow", "swear", "pledge", "promise", "plan", "intend", "prepare", "willing", "ready", "prepared",
+           "committed", "determined", "agree", "offer", "decide", "announce", "aim"}
+_REQUESTING = {"urge", "ask", "call", "demand", "appeal", "request", "press", "push", "encourage", "order", "tell"}
+_FAILURE = {"fail", "refuse", "decline", "reject", "reluctant", "unwilling", "balk"}
+_ACTOR_VERBS = {
+    "carry", "launch", "stage", "hold", "conduct", "sign", "impose", "reach", "make", "issue", "mount", "begin",
+    "start", "lead", "organize", "organise", "order", "step", "continue", "resume", "unleash", "use", "provide",
+    "send", "offer", "announce", "deliver", "open",
+}
+_TARGET_VERBS = {"survive", "escape", "suffer", "face", "endure", "sustain", "witness"}
+_CASUALTY_TRIGGERS = {"kill", "wound", "injure"}
+_VIOLENT = {"ASSAULT", "PROTEST", "COERCE"}
+_PLACE_LABELS = ("GPE", "LOC", "FAC")
+_ACTOR_LABELS = ("PERSON", "ORG", "GPE", "NORP")
+_TARGET_PREPS = {"on", "against", "at", "with", "to", "upon"}
+# Nouns an event noun may modify and still name the event ("a mediation effort", "peace talks").
+_EVENT_HEADS = {"effort", "mission", "campaign", "operation", "attempt", "process", "program", "programme", "talk"}
+
+
+@dataclass(frozen=True)
+class Trigger:
+    event_type: str
+    mode: str | None
+    context: frozenset[str]
+
+
+@dataclass
+class Event:
+    event_type: str
+    mode: str | None
+    trigger: str
+    start_char: int
+    end_char: int
+    actor: tuple[str, int, int, tuple[int, int] | None] | None = None
+    target: tuple[str, int, int, tuple[int, int] | None] | None = None
+    location: tuple[str, int, int] | None = None
+    date_text: str | None = None
+    counts: dict[str, int] = field(default_factory=dict)
+    sent_start: int = 0
+
+
+@cache
+def triggers() -> dict[tuple[str, str], list[Trigger]]:
+    table: dict[tuple[str, str], list[Trigger]] = defaultdict(list)
+    with open(SEEDS_DIR / "event_triggers.csv", encoding="utf-8", newline="") as fh:
+        for r in csv.DictReader(fh):
+            context = frozenset(w.strip().lower() for w in (r["context"] or "").split(";") if w.strip())
+            table[(r["lemma"].strip().lower(), r["pos"].strip())].append(Trigger(r["event_type"], r["mode"] or None, context))
+    for rules in table.values():
+        rules.sort(key=lambda t: not t.context)  # rules that need context are tried first
+    return dict(table)
+
+
+@cache
+def mode_keywords() -> dict[str, list[tuple[str, str]]]:
+    out: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    with open(SEEDS_DIR / "event_modes.csv", encoding="utf-8", newline="") as fh:
+        for r in csv.DictReader(fh):
+            out[r["event_type"]].append((r["keyword"].lower(), r["mode"]))
+    return dict(out)
+
+
+@cache
+def _instruments() -> frozenset[str]:
+    return frozenset(k for pairs in mode_keywords().values() for k, _ in pairs) | {"shot", "round", "shell", "weapon"}
+
+
+def _pos(tok: Token) -> str | None:
+    return {"VERB": "VERB", "AUX": "VERB", "NOUN": "NOUN", "PROPN": "NOUN"}.get(tok.pos_)
+
+
+def _context(tok: Token) -> set[str]:
+    near = list(tok.children) + [tok.head] + list(tok.head.children) + [tok.head.head]
+    return {t.lemma_.lower() for t in near} | {t.lower_ for t in near} | {t.lemma_.lower() for t in tok.sent if t.dep_ in ("nsubj", "compound")}
+
+
+def _rule(tok: Token) -> Trigger | None:
+    pos = _pos(tok)
+    rules = triggers().get((tok.lemma_.lower(), pos or ""), []) if pos else []
+    if not rules:
+        return None
+    ctx = None
+    for rule in rules:
+        if not rule.context:
+            return rule
+        ctx = ctx if ctx is not None else _context(tok)
+        if rule.context & ctx:
+            return rule
+    return None
+
+
+def _event_type(tok: Token, rule: Trigger) -> str | None:
+    """The PLOVER type the trigger reports here, or None when it reports no event.
+
+    PLOVER codes what actors do and say they will do: a negated or failed cooperative act is a REJECT; an announced
+    intention ("will withdraw", "vowed to fight", "is willing to release") is AGREE when cooperative and THREATEN
+    when hostile; an act that is only demanded or threatened belongs to the demand or threat.
+    """
+    kind = rule.event_type
+    head = tok.head.lemma_.lower() if tok.head is not tok else ""
+    governed = tok.dep_ in ("xcomp", "ccomp", "pcomp", "acl", "advcl") or (tok.dep_ == "pobj" and tok.head.dep_ == "prep")
+    if governed and tok.dep_ == "pobj":
+        head = tok.head.head.lemma_.lower()
+    negated = any(c.dep_ == "neg" for c in tok.children) or (governed and any(c.dep_ == "neg" for c in tok.head.children))
+    if governed and head in _FAILURE:
+        return "REJECT" if kind in _COOPERATIVE else None
+    if negated:
+        return "REJECT" if kind in _COOPERATIVE else None
+    if governed and head in _REQUESTING | {"threaten", "threat"}:
+        return None  # "urged X to withdraw", "threatened to attack": the request or threat is the event
+    intent = (governed and head in _INTENT) or any(c.lower_ in _FUTURE for c in tok.children if c.dep_ == "aux")
+    if intent:
+        return "AGREE" if kind in _COOPERATIVE else "THREATEN"
+    if any(c.lower_ in _MODALS for c in tok.children if c.dep_ == "aux"):
+        return None  # "could attack", "may sanction": possible, not done
+    if governed and head in _GOVERNORS:
+        return None
+    return kind
+
+
+def _inside(pos: int, marked) -> bool:
+    return any(m.start <= pos < m.end for m in marked)
+
+
+def _span_of(doc: Doc, head: Token, marked) -> tuple[str, int, int, tuple[int, int] | None]:
+    """(text, start, end, entity mention) for a participant noun phrase; pronouns resolve to a person."""
+    if head.lower_ in ("he", "she", "him", "her", "his"):
+        return head.text, head.idx, head.idx + len(head), _antecedent(doc, head.idx, marked)
+    if head.lower_ in ("who", "that", "which") and head.head.dep_ == "relcl":
+        head = head.head.head
+    toks = _own_tokens(head)
+    start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
+    ents = [e for e in doc.ents if e.start_char >= start and e.end_char <= end and e.label_ in _ACTOR_LABELS + _PLACE_LABELS]
+    covering = [e for e in ents if e.start <= head.i < e.end]
+    # The entity the phrase is about: the one its head belongs to, else the person its title names
+    # ("the Iraqi prime minister"), else a modifier ("Iraqi security forces" → Iraqi).
+    best = covering[0] if covering else None
+    ref = (best.start_char, best.end_char) if best is not None else _role_ref(doc, toks)
+    if ref is None and ents:
+        ref = (ents[-1].start_char, ents[-1].end_char)
+    return doc.text[start:end], start, end, ref
+
+
+@cache
+def _title_keys() -> frozenset[str]:
+    return frozenset(t.lower() for t in titles("title"))
+
+
+def _role_ref(doc: Doc, toks: list[Token]) -> tuple[int, int] | None:
+    """"The Iraqi prime minister" → the one person the article names with that title ("Prime Minister X")."""
+    words = [t.lower_ for t in toks if t.pos_ in ("NOUN", "PROPN")]
+    for n in (3, 2, 1):
+        if len(words) < n:
+            continue
+        role = " ".join(words[-n:])
+        if role not in _title_keys():
+            continue
+        people = set()
+        for ent in doc.ents:
+            if ent.label_ != "PERSON":
+                continue
+            before = doc[max(ent.start - n, 0) : ent.start].text.lower().replace(".", "")
+            if before == role:
+                people.add((ent.text.lower(), ent.start_char, ent.end_char))
+        names = {p[0] for p in people}
+        if len(names) == 1:
+            first = min(people, key=lambda p: p[1])
+            return first[1], first[2]
+    return None
+
+
+def _subject(tok: Token) -> Token | None:
+    for c in tok.children:
+        if c.dep_ in ("nsubj", "csubj"):
+            return c
+    if tok.dep_ in ("conj", "xcomp", "advcl") and tok.head is not tok:
+        return _subject(tok.head)
+    return None
+
+
+def _participants(doc: Doc, tok: Token, marked) -> tuple:
+    actor = target = None
+    if _pos(tok) == "VERB":
+        subj = _subject(tok)
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
+        agent = next((g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+        if passive:
+            actor = agent
+            target = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+        else:
+            actor = subj
+            target = next((c for c in tok.children if c.dep_ in ("dobj", "dative")), None)
+            if target is not None and (tok.lemma_.lower() == "use" or target.lemma_.lower() in _instruments()):
+                target = None  # "fired rockets at", "used tear gas against": the object is the means, not the target
+        if target is None:
+            target = next((g for c in tok.children if c.dep_ == "prep" and c.lower_ in _TARGET_PREPS for g in c.children if g.dep_ == "pobj"), None)
+    else:
+        actor = next((c for c in tok.children if c.dep_ == "poss"), None)
+        actor = actor or next((c for c in tok.children if c.dep_ in ("compound", "amod") and c.ent_type_ in _ACTOR_LABELS), None)
+        actor = actor or next((g for c in tok.children if c.dep_ == "prep" and c.lower_ == "by" for g in c.children if g.dep_ == "pobj"), None)
+        on = next((g for c in tok.children if c.dep_ == "prep" and c.lower_ in _TARGET_PREPS for g in c.children if g.dep_ == "pobj"), None)
+        if on is not None:
+            owner = next((c for c in on.children if c.dep_ == "poss"), None)
+            target = owner or on  # "a strike on his home" targets him
+        verb = tok.head
+        if tok.dep_ in ("dobj", "nsubjpass", "pobj") and verb.pos_ in ("VERB", "AUX", "ADP"):
+            if verb.pos_ == "ADP":
+                verb = verb.head
+            if verb.lemma_.lower() in _TARGET_VERBS:
+                target = _subject(verb) or target
+            elif actor is None and verb.lemma_.lower() in _ACTOR_VERBS:
+                actor = _subject(verb)
+    usable = lambda t: t is not None and t.ent_type_ not in ("DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY")  # noqa: E731
+    return (
+        _span_of(doc, actor, marked) if usable(actor) else None,
+        _span_of(doc, target, marked) if usable(target) else None,
+    )
+
+
+def _location(doc: Doc, tok: Token) -> tuple[str, int, int] | None:
+    scopes = [range(tok.left_edge.i, tok.right_edge.i + 1), range(tok.head.left_edge.i, tok.head.right_edge.i + 1), range(tok.sent.start, tok.sent.end)]
+    for scope in scopes:
+        places = [e for e in doc.ents if e.label_ in _PLACE_LABELS and e.start in scope]
+        if places:
+            best = min(places, key=lambda e: abs(e.start - tok.i))
+            return best.text, best.start_char, best.end_char
+    return None
+
+
+def _date_text(doc: Doc, tok: Token) -> str | None:
+    """The time adjunct nearest the trigger in its sentence ("on Friday", "early Sunday"), not a date that only
+    modifies a noun ("the October 10 elections")."""
+    dates = [e for e in tok.sent.ents if e.label_ in ("DATE", "TIME") and (any(c.isalpha() for c in e.text) or len(e.text) >= 4)]
+    adverbial = [e for e in dates if (e.root.dep_ in ("npadvmod", "pobj", "advmod", "tmod", "nsubj", "ROOT", "appos")
+                 or e.root.dep_ == "poss" and e.root.head.i == tok.i)
+                 and not (e.root.dep_ == "pobj" and e.root.head.head.pos_ in ("NOUN", "PROPN") and e.root.head.head.i != tok.i)]
+    if not adverbial:
+        return None
+    return min(adverbial, key=lambda e: abs(e.start - tok.i)).text
+
+
+def _mode(rule: Trigger, tok: Token) -> str | None:
+    if rule.mode:
+        return rule.mode
+    words = {t.lemma_.lower() for t in tok.subtree} | {t.lemma_.lower() for t in tok.head.subtree}
+    for keyword, mode in mode_keywords().get(rule.event_type, []):
+        if keyword in words:
+            return mode
+    return None
+
+
+def extract_events(doc: Doc) -> list[Event]:
+    marked = find_marked(doc.text)
+    events: list[Event] = []
+    by_token: dict[int, Event] = {}
+    pending_counts: list[tuple[Token, str, int]] = []
+    for sent in doc.sents:
+        counts = {pos: (kind, n) for kind, n, pos in casualty_counts(sent)}
+        for tok in sent:
+            rule = _rule(tok)
+            kind = _event_type(tok, rule) if rule is not None else None
+            if kind is None:
+                continue
+            if tok.dep_ == "amod" or (tok.dep_ == "compound" and tok.head.lemma_.lower() not in _EVENT_HEADS) or _inside(tok.idx, marked):
+                continue  # "Iran-backed militias" names a group; quoted words are the speaker's, not the reporter's
+            if tok.lemma_.lower() in _CASUALTY_TRIGGERS:
+                continue  # decided below, once the sentence's other events are known
+            if _pos(tok) == "NOUN" and _is_repeat(tok, rule, events):
+                continue
+            actor, target = _participants(doc, tok, marked)
+            ev = Event(kind, _mode(rule, tok) if kind == rule.event_type else None, tok.text, tok.idx, tok.idx + len(tok), actor, target,
+                       _location(doc, tok), _date_text(doc, tok), sent_start=sent.start_char)
+            if tok.lemma_.lower() in COUNT_LEMMAS and tok.idx in counts:
+                kind, n = counts.pop(tok.idx)
+                ev.counts[kind] = n
+            events.append(ev)
+            by_token[tok.i] = ev
+        for tok in sent:
+            demand = _reported_demand(doc, tok, marked) if tok.i not in by_token else None
+            if demand is not None:
+                events.append(demand)
+                by_token[tok.i] = demand
+        for tok in sent:
+            if tok.idx in counts or (tok.lemma_.lower() in _CASUALTY_TRIGGERS and _pos(tok) == "VERB"):
+                pending_counts.append((tok, *counts.get(tok.idx, (None, 0))))
+    for tok, kind, n in pending_counts:
+        host = _host_event(doc, tok, events, by_token)
+        if host is None:
+            rule = _rule(tok)
+            if rule is None or _event_type(tok, rule) != "ASSAULT":
+                continue
+            actor, target = _participants(doc, tok, marked)
+            host = Event("ASSAULT", _mode(rule, tok), tok.text, tok.idx, tok.idx + len(tok), actor, target,
+                         _location(doc, tok), _date_text(doc, tok), sent_start=tok.sent.start_char)
+            events.append(host)
+        if kind:
+            host.counts[kind] = max(host.counts.get(kind, 0), n)
+    events.sort(key=lambda e: e.start_char)
+    _inherit_dates(doc, events)
+    return events
+
+
+def _reported_demand(doc: Doc, tok: Token, marked) -> Event | None:
+    """"Russia said Sudan must return the helicopter": a reported obligation is the speaker's demand (REQUEST)."""
+    if tok.pos_ != "VERB" or tok.dep_ != "ccomp" or not any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in tok.children):
+        return None
+    speech = tok.head
+    if speech.lemma_.lower() not in cue_frames() or _inside(tok.idx, marked):
+        return None
+    speaker = _subject(speech)
+    obliged = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return Event(
+        "REQUEST", None, tok.text, tok.idx, tok.idx + len(tok),
+        _span_of(doc, speaker, marked) if speaker is not None else None,
+        _span_of(doc, obliged, marked) if obliged is not None else None,
+        _location(doc, tok), _date_text(doc, speech), sent_start=tok.sent.start_char,
+    )
+
+
+def _is_repeat(tok: Token, rule: Trigger, events: list[Event]) -> bool:
+    """"the attack", "Sunday's attack", "these strikes" after an attack was reported: the same event again."""
+    definite = any(
+        (c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those")) or c.dep_ == "poss" for c in tok.children
+    )
+    return definite and any(e.event_type == rule.event_type for e in events)
+
+
+def _host_event(doc: Doc, tok: Token, events: list[Event], by_token: dict[int, Event]) -> Event | None:
+    """The event a casualty belongs to: the event noun it happened in, the force that caused it, or a violent
+    event of the same sentence; else the latest violent event of the last paragraphs when its cause is a thing."""
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in ("in", "during", "at", "after"):
+            for g in c.children:
+                rule = _rule(g) if g.dep_ == "pobj" else None
+                if rule is not None:
+                    same = [e for e in events if e.event_type == rule.event_type and e.start_char <= g.idx]
+                    return by_token.get(g.i) or (same[-1] if same else None)
+    in_sentence = [e for i, e in by_token.items() if tok.sent.start <= i < tok.sent.end and e.event_type in _VIOLENT and i != tok.i]
+    if in_sentence:
+        return min(in_sentence, key=lambda e: abs(e.start_char - tok.idx))
+    cause = _subject(tok)
+    inanimate = cause is not None and (cause.lower_ in ("that", "which") or (cause.ent_type_ == "" and cause.pos_ == "NOUN" and cause.lemma_ not in ("man", "gunman", "soldier", "police", "militant", "attacker", "people")))
+    passive = any(c.dep_ == "nsubjpass" for c in tok.children)
+    if inanimate or passive:
+        recent = [e for e in events if e.event_type in _VIOLENT and e.start_char < tok.idx and "\n\n\n" not in doc.text[e.start_char : tok.idx]
+                  and doc.text[e.start_char : tok.idx].count("\n\n") <= 1]
+        if recent:
+            return recent[-1]
+    return None
+
+
+def _inherit_dates(doc: Doc, events: list[Event]) -> None:
+    """A sentence without a time of its own continues the time of the sentence before it in the same paragraph."""
+    previous: Event | None = None
+    for ev in events:
+        if ev.date_text is None and previous is not None and previous.date_text:
+            between = doc.text[previous.start_char : ev.start_char]
+            if "\n" not in between and between.count(". ") <= 1:
+                ev.date_text = previous.date_text
+        previous = ev
+
+
+if not Doc.has_extension("nd_events"):
+    Doc.set_extension("nd_events", default=None)
+
+
+@Language.component("nightdesk_events")
+def nightdesk_events(doc: Doc) -> Doc:
+    """Sets doc._.nd_events: PLOVER events with participants, place, date text and casualty counts."""
+    doc._.nd_events = extract_events(doc)
+    return doc
