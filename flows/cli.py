@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
@@ -18,6 +19,33 @@ out = Console()
 err = Console(stderr=True)
 
 WarehouseOpt = Annotated[Path, typer.Option("--warehouse", "-w", help="Warehouse folder (holds news.duckdb and lake/).")]
+
+
+class OutputFormat(str, Enum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+FormatOpt = Annotated[OutputFormat, typer.Option("--format", "-f", help="table, csv or json.")]
+
+
+def _print_rows(columns: list[str], rows: list[tuple], format: OutputFormat, title: str | None = None) -> None:
+    if format == OutputFormat.csv:
+        import csv
+
+        writer = csv.writer(sys.stdout)
+        writer.writerow(columns)
+        writer.writerows(rows)
+    elif format == OutputFormat.json:
+        import json
+
+        sys.stdout.write(json.dumps([dict(zip(columns, r)) for r in rows], default=str, ensure_ascii=False, indent=1) + "\n")
+    else:
+        table = Table(*columns, title=title)
+        for r in rows:
+            table.add_row(*("" if v is None else str(v) for v in r))
+        out.print(table)
 
 
 def print_summary(summary) -> None:
@@ -74,16 +102,13 @@ def run(
 def sql(
     query: Annotated[str, typer.Argument(help="SQL to run read-only against news.duckdb.")],
     warehouse: WarehouseOpt = DEFAULT_WAREHOUSE,
-    format: Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")] = "table",
+    format: FormatOpt = OutputFormat.table,
 ) -> None:
     """Run a read-only SQL query and print the result."""
     import duckdb
 
     from flows.load.warehouse import connect_read_only
 
-    if format not in {"table", "csv", "json"}:
-        err.print("--format must be table, csv or json")
-        raise typer.Exit(2)
     try:
         con = connect_read_only(warehouse)
         try:
@@ -95,21 +120,80 @@ def sql(
     except (duckdb.Error, FileNotFoundError) as exc:
         err.print(f"[bold red]query failed:[/] {exc}")
         raise typer.Exit(1) from None
-    if format == "csv":
-        import csv
+    _print_rows(columns, rows, format)
 
-        writer = csv.writer(sys.stdout)
-        writer.writerow(columns)
-        writer.writerows(rows)
-    elif format == "json":
-        import json
 
-        sys.stdout.write(json.dumps([dict(zip(columns, r)) for r in rows], default=str, ensure_ascii=False, indent=1) + "\n")
-    else:
-        table = Table(*columns)
-        for r in rows:
-            table.add_row(*("" if v is None else str(v) for v in r))
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help="Words to find in quotes (BM25 ranking, English stemming).")],
+    warehouse: WarehouseOpt = DEFAULT_WAREHOUSE,
+    limit: Annotated[int, typer.Option("--limit", "-n", help="How many quotes to show.")] = 10,
+    speaker: Annotated[str | None, typer.Option(help="Only quotes whose speaker matches (substring).")] = None,
+    entity: Annotated[str | None, typer.Option(help="Only quotes mentioning an entity whose name matches.")] = None,
+    since: Annotated[str | None, typer.Option(help="Only articles published on or after this date (YYYY-MM-DD).")] = None,
+    until: Annotated[str | None, typer.Option(help="Only articles published on or before this date (YYYY-MM-DD).")] = None,
+    format: FormatOpt = OutputFormat.table,
+) -> None:
+    """Ranked full-text search over quotes (BM25), with speaker, date and title."""
+    import duckdb
+
+    from flows.load.fts import load_fts
+    from flows.load.schemas import sql_text
+    from flows.load.warehouse import connect_read_only
+
+    params = {"query": query, "speaker": speaker, "entity": entity, "since": since, "until": until, "limit": limit}
+    try:
+        con = connect_read_only(warehouse)
+        try:
+            load_fts(con)
+            cur = con.execute(sql_text("search", "search_quotes.sql"), params)
+            columns = [d[0] for d in cur.description]
+            rows = cur.fetchall()
+        finally:
+            con.close()
+    except (duckdb.Error, FileNotFoundError) as exc:
+        err.print(f"[bold red]search failed:[/] {exc}")
+        raise typer.Exit(1) from None
+    _print_rows(columns, rows, format, title=f"quotes matching {query!r}")
+
+
+@app.command()
+def schema(
+    markdown: Annotated[bool, typer.Option(help="Print docs/warehouse.md (the data dictionary as Markdown).")] = False,
+) -> None:
+    """The data dictionary: every table, view and column with its meaning."""
+    from flows.load.dictionary import describe, to_markdown
+
+    relations = describe()
+    if markdown:
+        sys.stdout.write(to_markdown(relations) + "\n")
+        return
+    for rel in relations:
+        table = Table("column", "type", "meaning", title=f"{rel.name} ({rel.kind}): {rel.comment}", title_justify="left")
+        for name, kind, comment in rel.columns:
+            table.add_row(name, kind, comment or "")
         out.print(table)
+
+
+@app.command()
+def export(
+    to: Annotated[Path, typer.Option("--to", help="Folder to write (one subfolder per table).")],
+    warehouse: WarehouseOpt = DEFAULT_WAREHOUSE,
+) -> None:
+    """Every table as hive-partitioned Parquet (published_month=YYYY-MM), replacing an earlier export."""
+    import duckdb
+
+    from flows.load.export import export as do_export
+
+    try:
+        rows = do_export(warehouse, to)
+    except (duckdb.Error, FileNotFoundError, OSError) as exc:
+        err.print(f"[bold red]export failed:[/] {exc}")
+        raise typer.Exit(1) from None
+    table = Table("table", "rows", title=f"exported to {to}")
+    for name, n in rows.items():
+        table.add_row(name, str(n))
+    out.print(table)
 
 
 eval_app = typer.Typer(no_args_is_help=True, help="Score the real pipeline on an annotated corpus folder.")

@@ -23,6 +23,16 @@ TABLES = (
     "runs",
     "rejected_inputs",
 )
+# Analyst views (sql/marts/), in creation order: a view comes after the views it reads.
+VIEWS = (
+    "who_said_what",
+    "entity_daily_mentions",
+    "event_timeline",
+    "entity_cooccurrence",
+    "top_speakers_per_entity",
+    "quotes_mentioning_entity",
+    "events_per_location_week",
+)
 # Tables whose rows all belong to one article: replaced together when that article changes.
 ARTICLE_TABLES = ("articles", "entity_mentions", "quotes", "events")
 

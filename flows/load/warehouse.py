@@ -14,7 +14,8 @@ from pathlib import Path
 import duckdb
 
 from flows.load.lake import Manifest, _fsync_dir
-from flows.load.schemas import TABLES, ddl, sql_text
+from flows.load.fts import load_fts
+from flows.load.schemas import TABLES, VIEWS, ddl, sql_text
 from flows.settings import SQL_DIR
 
 DB_NAME = "news.duckdb"
@@ -44,6 +45,14 @@ def run_checks(con: duckdb.DuckDBPyConnection) -> list[CheckResult]:
     return results
 
 
+def create_views_and_comments(con: duckdb.DuckDBPyConnection) -> None:
+    """The analyst views (sql/marts/) and the data dictionary (sql/comments/) over existing tables."""
+    for view in VIEWS:
+        con.execute(sql_text("marts", f"{view}.sql"))
+    for name in TABLES + VIEWS:
+        con.execute(sql_text("comments", f"{name}.sql"))
+
+
 def build_database(warehouse: Path, lake: Path, manifest: Manifest) -> tuple[Path, list[CheckResult]]:
     """Build and check a new database file beside the live one; the live one is untouched if anything fails."""
     building = warehouse / f".{DB_NAME}.building-{os.getpid()}"
@@ -56,6 +65,9 @@ def build_database(warehouse: Path, lake: Path, manifest: Manifest) -> tuple[Pat
             files = [str(lake / f) for f in manifest.get(table, [])]
             if files:
                 con.execute(sql_text("load", f"{table}.sql"), {"files": files})
+        create_views_and_comments(con)
+        load_fts(con)
+        con.execute(sql_text("search", "quotes_fts_index.sql"))
         results = run_checks(con)
         failed = [r for r in results if r.violations]
         if failed:

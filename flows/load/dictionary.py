@@ -1,0 +1,53 @@
+"""The data dictionary: every table, view and column with its comment, read from the definitions in sql/."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import duckdb
+
+from flows.load.schemas import TABLES, VIEWS, ddl
+from flows.load.warehouse import create_views_and_comments
+
+
+@dataclass(frozen=True)
+class Relation:
+    name: str
+    kind: str  # table or view
+    comment: str | None
+    columns: list[tuple[str, str, str | None]]  # name, type, comment
+
+
+def describe() -> list[Relation]:
+    con = duckdb.connect(":memory:")
+    try:
+        for table in TABLES:
+            con.execute(ddl(table))
+        create_views_and_comments(con)
+        comments = dict(con.execute("SELECT table_name, comment FROM duckdb_tables()").fetchall())
+        comments.update(con.execute("SELECT view_name, comment FROM duckdb_views() WHERE NOT internal").fetchall())
+        out = []
+        for name in TABLES + VIEWS:
+            columns = con.execute(
+                "SELECT column_name, data_type, comment FROM duckdb_columns() WHERE table_name = ? ORDER BY column_index",
+                [name],
+            ).fetchall()
+            out.append(Relation(name, "table" if name in TABLES else "view", comments.get(name), columns))
+        return out
+    finally:
+        con.close()
+
+
+def to_markdown(relations: list[Relation]) -> str:
+    lines = [
+        "# The nightdesk warehouse: data dictionary",
+        "",
+        "Generated from `sql/` by `nightdesk schema --markdown > docs/warehouse.md` (a test fails when it drifts).",
+        "Character offsets index `articles.text` as a Python string: `text[start_char:end_char]` is the span.",
+        "",
+    ]
+    for rel in relations:
+        lines += [f"## {rel.name} ({rel.kind})", "", rel.comment or "", "", "| column | type | meaning |", "|---|---|---|"]
+        lines += [f"| `{c}` | {t} | {(m or '').replace('|', '&#124;')} |" for c, t, m in rel.columns]
+        lines.append("")
+    return "\n".join(lines)

@@ -1,0 +1,14 @@
+COMMENT ON TABLE articles IS 'One row per article: its cleaned text (every offset in the warehouse indexes it) and metadata.';
+COMMENT ON COLUMN articles.article_id IS 'Stable key: from the source''s own id (record id, sidecar id or file path), else from the text.';
+COMMENT ON COLUMN articles.source_id IS 'The record''s id; for a file, its path relative to the input folder given.';
+COMMENT ON COLUMN articles.source_uri IS 'Where the article was read: file path, with #L<line> for a JSONL record.';
+COMMENT ON COLUMN articles.url IS 'Canonical URL, when the source gave one.';
+COMMENT ON COLUMN articles.title IS 'Headline.';
+COMMENT ON COLUMN articles.author IS 'Byline.';
+COMMENT ON COLUMN articles.publisher IS 'Publication or site name.';
+COMMENT ON COLUMN articles.published_at IS 'Publication time in UTC (null when unknown).';
+COMMENT ON COLUMN articles.text IS 'Cleaned article text (NFC, collapsed white space); text[start_char:end_char] slices every span.';
+COMMENT ON COLUMN articles.content_hash IS 'SHA-256 of text and metadata: an unchanged hash means an unchanged article.';
+COMMENT ON COLUMN articles.run_id IS 'The run that last loaded this article.';
+COMMENT ON COLUMN articles.pipeline_version IS 'Version of the rules that produced the article''s derived rows.';
+COMMENT ON COLUMN articles.extra IS 'JSON object of the record''s other keys, kept as given.';

@@ -1,0 +1,14 @@
+COMMENT ON TABLE quotes IS 'Who said what: one row per direct, indirect or mixed quote.';
+COMMENT ON COLUMN quotes.quote_id IS 'Key, derived from article and offsets.';
+COMMENT ON COLUMN quotes.article_id IS 'The article.';
+COMMENT ON COLUMN quotes.content IS 'What was said: the spans joined by one space (an interrupted quote has several).';
+COMMENT ON COLUMN quotes.start_char IS 'Start offset of the first span in articles.text.';
+COMMENT ON COLUMN quotes.end_char IS 'End offset of the last span (exclusive).';
+COMMENT ON COLUMN quotes.quote_type IS 'direct (in quotation marks or first-person wire style), indirect (reported clause) or mixed.';
+COMMENT ON COLUMN quotes.cue IS 'The cue as written ("said", "according to"); null for a quote continuing the previous voice.';
+COMMENT ON COLUMN quotes.speaker_text IS 'The speaker as written, also a pronoun ("he"); null when none.';
+COMMENT ON COLUMN quotes.speaker_entity_id IS 'The speaker''s entity (through appositions, pronouns and roles); null when unresolved.';
+COMMENT ON COLUMN quotes.speaker_start_char IS 'Start offset of speaker_text.';
+COMMENT ON COLUMN quotes.speaker_end_char IS 'End offset of speaker_text.';
+COMMENT ON COLUMN quotes.cue_start_char IS 'Start offset of the cue.';
+COMMENT ON COLUMN quotes.spans IS 'JSON list of [start, end] offsets of the quoted parts.';

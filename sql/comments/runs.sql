@@ -1,0 +1,11 @@
+COMMENT ON TABLE runs IS 'One row per completed nightly run; seen = loaded + unchanged + rejected.';
+COMMENT ON COLUMN runs.run_id IS 'Key: start time and a random suffix.';
+COMMENT ON COLUMN runs.started_at IS 'Local start time.';
+COMMENT ON COLUMN runs.finished_at IS 'Local time the run committed.';
+COMMENT ON COLUMN runs.status IS 'completed (failed runs leave the warehouse as it was).';
+COMMENT ON COLUMN runs.articles_seen IS 'Articles and rejected inputs the run read.';
+COMMENT ON COLUMN runs.articles_loaded IS 'New or changed articles transformed and loaded.';
+COMMENT ON COLUMN runs.articles_unchanged IS 'Articles already loaded with the same content and pipeline version.';
+COMMENT ON COLUMN runs.articles_rejected IS 'Inputs rejected (see rejected_inputs).';
+COMMENT ON COLUMN runs.pipeline_version IS 'Version of the extraction and NLP rules.';
+COMMENT ON COLUMN runs.inputs IS 'The input paths, one a line.';

@@ -1,0 +1,16 @@
+COMMENT ON VIEW who_said_what IS 'One row per quote, with speaker name and type, article title, url and publication date.';
+COMMENT ON COLUMN who_said_what.quote_id IS 'The quote.';
+COMMENT ON COLUMN who_said_what.article_id IS 'The article.';
+COMMENT ON COLUMN who_said_what.speaker IS 'Canonical name of the speaker''s entity, else the speaker as written.';
+COMMENT ON COLUMN who_said_what.speaker_text IS 'The speaker as written.';
+COMMENT ON COLUMN who_said_what.speaker_entity_id IS 'The speaker''s entity.';
+COMMENT ON COLUMN who_said_what.speaker_type IS 'Entity type of the speaker (PERSON, ORG, ...).';
+COMMENT ON COLUMN who_said_what.quote_type IS 'direct, indirect or mixed.';
+COMMENT ON COLUMN who_said_what.cue IS 'The cue as written.';
+COMMENT ON COLUMN who_said_what.content IS 'What was said.';
+COMMENT ON COLUMN who_said_what.start_char IS 'Start offset in the article text.';
+COMMENT ON COLUMN who_said_what.end_char IS 'End offset in the article text.';
+COMMENT ON COLUMN who_said_what.title IS 'Article headline.';
+COMMENT ON COLUMN who_said_what.url IS 'Article URL.';
+COMMENT ON COLUMN who_said_what.publisher IS 'Article publisher.';
+COMMENT ON COLUMN who_said_what.published_at IS 'Article publication time (UTC).';

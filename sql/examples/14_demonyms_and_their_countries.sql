@@ -1,0 +1,7 @@
+-- Groups named by nationality, with the country they point to.
+SELECT n.canonical_name AS group_name, c.canonical_name AS country, sum(d.mentions) AS mentions
+FROM entities AS n
+JOIN entities AS c ON c.entity_id = n.country_entity_id
+JOIN entity_daily_mentions AS d ON d.entity_id = n.entity_id
+GROUP BY ALL
+ORDER BY mentions DESC;

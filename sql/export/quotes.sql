@@ -1,0 +1,3 @@
+SELECT t.*, coalesce(strftime(a.published_at, '%Y-%m'), 'unknown') AS published_month
+FROM quotes AS t
+JOIN articles AS a USING (article_id);

@@ -1,0 +1,26 @@
+CREATE VIEW event_timeline AS
+SELECT
+    v.event_id,
+    v.article_id,
+    v.event_type,
+    v.event_mode,
+    v.trigger,
+    coalesce(actor.canonical_name, v.actor_text) AS actor,
+    coalesce(target.canonical_name, v.target_text) AS target,
+    coalesce(place.canonical_name, v.location_text) AS location,
+    v.actor_entity_id,
+    v.target_entity_id,
+    v.location_entity_id,
+    v.event_date,
+    v.date_text,
+    v.killed,
+    v.injured,
+    v.arrested,
+    a.title,
+    a.url,
+    a.published_at
+FROM events AS v
+JOIN articles AS a USING (article_id)
+LEFT JOIN entities AS actor ON actor.entity_id = v.actor_entity_id
+LEFT JOIN entities AS target ON target.entity_id = v.target_entity_id
+LEFT JOIN entities AS place ON place.entity_id = v.location_entity_id;

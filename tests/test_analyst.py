@@ -1,0 +1,148 @@
+"""The analyst's side: views, examples, search, data dictionary, export, and reading during a nightly run."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import duckdb
+import pyarrow.dataset as ds
+import pytest
+from typer.testing import CliRunner
+
+from flows.cli import app
+from flows.load.dictionary import describe, to_markdown
+from flows.load.schemas import TABLES, VIEWS
+from flows.nightly import nightly
+from flows.settings import SQL_DIR
+
+from .conftest import REPO, SEED_DIR
+
+pytestmark = pytest.mark.e2e
+SEED_TITLE = "Iraqi Prime Minister Survives Drone Attack on His Home"
+
+
+@pytest.fixture(scope="module")
+def seeds_warehouse(prefect_harness, tmp_path_factory) -> Path:
+    wh = tmp_path_factory.mktemp("seeds-wh")
+    nightly(inputs=[str(SEED_DIR)], warehouse=str(wh))
+    return wh
+
+
+def _rows(wh: Path, sql: str, params=None):
+    con = duckdb.connect(str(wh / "news.duckdb"), read_only=True)
+    try:
+        return con.execute(sql, params or {}).fetchall()
+    finally:
+        con.close()
+
+
+def test_every_view_and_example_answers(seeds_warehouse):
+    for view in VIEWS:
+        assert _rows(seeds_warehouse, f"SELECT count(*) FROM {view}")[0][0] > 0, view
+    examples = sorted((SQL_DIR / "examples").glob("*.sql"))
+    assert len(examples) >= 12
+    answered = {p.stem: _rows(seeds_warehouse, p.read_text(encoding="utf-8")) for p in examples}
+    empty = [name for name, rows in answered.items() if not rows]
+    assert len(empty) <= 2, empty
+    assert ("Mustafa al-Kadhimi", "PERSON", "Mr al-Kadhimi") in answered["12_how_a_name_is_written"]
+
+
+def test_search_ranks_the_seed_drone_quotes_first(seeds_warehouse):
+    result = CliRunner().invoke(app, ["search", "drone", "--warehouse", str(seeds_warehouse), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    hits = json.loads(result.output)
+    assert hits and all(h["title"] == SEED_TITLE for h in hits[:3])
+    assert "drone" in hits[0]["content"].lower()
+    scores = [h["score"] for h in hits]
+    assert scores == sorted(scores, reverse=True)
+    only_maan = json.loads(
+        CliRunner().invoke(app, ["search", "drone", "-w", str(seeds_warehouse), "--speaker", "maan", "-f", "json"]).output
+    )
+    assert [h["speaker"] for h in only_maan] == ["Saad Maan"]
+    none_before = json.loads(
+        CliRunner().invoke(app, ["search", "drone", "-w", str(seeds_warehouse), "--until", "2000-01-01", "-f", "json"]).output
+    )
+    assert none_before == []
+
+
+def test_data_dictionary_is_complete_and_docs_are_in_step():
+    relations = describe()
+    assert [r.name for r in relations] == list(TABLES + VIEWS)
+    for rel in relations:
+        assert rel.comment, rel.name
+        missing = [c for c, _t, m in rel.columns if not m]
+        assert not missing, f"{rel.name}: no comment on {missing}"
+    docs = (REPO / "docs" / "warehouse.md").read_text(encoding="utf-8")
+    assert docs.strip() == to_markdown(relations).strip(), "docs/warehouse.md drifted: run nightdesk schema --markdown"
+
+
+def test_export_twice_replaces_and_reads_back_partitioned(seeds_warehouse, tmp_path):
+    out = tmp_path / "bi"
+    first = CliRunner().invoke(app, ["export", "--to", str(out), "-w", str(seeds_warehouse)])
+    assert first.exit_code == 0, first.output
+    stale = out / "quotes" / "published_month=1999-01"
+    stale.mkdir()
+    (stale / "part-0.parquet").write_bytes(b"stale")
+    second = CliRunner().invoke(app, ["export", "--to", str(out), "-w", str(seeds_warehouse)])
+    assert second.exit_code == 0 and first.output == second.output
+    assert not stale.exists()
+    for table in TABLES:
+        expected = _rows(seeds_warehouse, f"SELECT count(*) FROM {table}")[0][0]
+        if expected == 0:
+            continue
+        data = ds.dataset(out / table, format="parquet", partitioning="hive").to_table()
+        assert data.num_rows == expected and "published_month" in data.schema.names
+        via_duckdb = duckdb.sql(
+            f"SELECT count(*), count(DISTINCT published_month) FROM read_parquet('{out / table}/*/*.parquet', hive_partitioning = true)"
+        ).fetchone()
+        assert via_duckdb[0] == expected and via_duckdb[1] >= 1
+    months = {p.name for p in (out / "articles").iterdir()}
+    assert months == {"published_month=2021-11", "published_month=2006-02", "published_month=2007-03",
+                      "published_month=2008-01", "published_month=2010-10", "published_month=2011-03",
+                      "published_month=2014-07", "published_month=2015-08", "published_month=2015-09",
+                      "published_month=2016-09", "published_month=2017-07", "published_month=2018-06",
+                      "published_month=2023-02"}
+
+
+READER = textwrap.dedent(
+    """
+    import duckdb, sys, time, pathlib
+    db, stop = sys.argv[1], pathlib.Path(sys.argv[2])
+    con = duckdb.connect(db, read_only=True)
+    answers = []
+    print("ready", flush=True)
+    while not stop.exists():
+        answers.append(con.execute("SELECT count(*) FROM articles").fetchone()[0])
+        time.sleep(0.05)
+    answers.append(con.execute("SELECT count(*) FROM who_said_what").fetchone()[0])
+    print(min(answers[:-1]), max(answers[:-1]), len(answers), answers[-1], flush=True)
+    """
+)
+
+
+def test_a_reader_holding_the_database_open_does_not_block_the_nightly_run(prefect_harness, seed_input, tmp_path):
+    wh = tmp_path / "wh"
+    nightly(inputs=[str(seed_input)], warehouse=str(wh))
+    stop = tmp_path / "stop"
+    reader = subprocess.Popen(
+        [sys.executable, "-c", READER, str(wh / "news.duckdb"), str(stop)], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert reader.stdout.readline().strip() == "ready"
+        (seed_input / "more.txt").write_text("Ned Price said on Monday that talks with Iran would resume.", encoding="utf-8")
+        summary = nightly(inputs=[str(seed_input)], warehouse=str(wh))  # rebuilds and swaps news.duckdb
+        assert summary.articles_loaded == 1
+        time.sleep(0.3)
+        stop.touch()
+        out, _ = reader.communicate(timeout=60)
+    finally:
+        reader.kill()
+    assert reader.returncode == 0
+    low, high, answers, quotes = map(int, out.split())
+    assert (low, high) == (1, 1) and answers > 3 and quotes > 0  # the open session kept its snapshot, answering
+    assert _rows(wh, "SELECT count(*) FROM articles") == [(2,)]  # a new session sees the new night
