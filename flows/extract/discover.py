@@ -9,16 +9,23 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from flows.extract.decode import decode_bytes
+from flows.extract.feeds import read_feed
 from flows.extract.html import extract_html
 from flows.extract.records import Article, RejectedInput, Rejection, make_article
 from flows.extract.records_file import read_records
+from flows.extract.warc import read_warc
 
 TEXT_SUFFIXES = {".txt", ".md"}
 HTML_SUFFIXES = {".html", ".htm"}
 RECORD_SUFFIXES = {".jsonl", ".json"}
-LATER_SUFFIXES = {".xml", ".rss", ".atom", ".warc", ".warc.gz"}
+FEED_SUFFIXES = {".xml", ".rss", ".atom"}
+WARC_SUFFIXES = {".warc", ".warc.gz"}
 SIDECAR_SUFFIX = ".meta.json"
-MAX_INPUT_BYTES = int(os.environ.get("NIGHTDESK_MAX_INPUT_BYTES", str(200 * 1024 * 1024)))
+DEFAULT_MAX_INPUT_BYTES = 200 * 1024 * 1024
+
+
+def max_input_bytes() -> int:
+    return int(os.environ.get("NIGHTDESK_MAX_INPUT_BYTES", str(DEFAULT_MAX_INPUT_BYTES)))
 
 
 @dataclass
@@ -77,17 +84,24 @@ def read_file(path: Path, root: Path) -> Iterator[Article | Rejection]:
             for inner in _walk(resolved):
                 yield from read_file(inner, resolved)
             return
-        if suffix in LATER_SUFFIXES:
-            raise RejectedInput(f"{suffix} inputs are not read by this version of nightdesk yet; convert to JSONL or HTML")
-        if suffix not in TEXT_SUFFIXES | HTML_SUFFIXES | RECORD_SUFFIXES:
+        if suffix not in TEXT_SUFFIXES | HTML_SUFFIXES | RECORD_SUFFIXES | FEED_SUFFIXES | WARC_SUFFIXES:
             raise RejectedInput(
-                f"unsupported file type {suffix or '(no extension)'}: use .txt, .md, .html, .htm, .jsonl or .json"
+                f"unsupported file type {suffix or '(no extension)'}: use .txt, .md, .html, .htm, .jsonl, .json, "
+                ".xml, .rss, .atom, .warc or .warc.gz"
             )
         size = resolved.stat().st_size
-        if size > MAX_INPUT_BYTES:
-            raise RejectedInput(
-                f"file is {size} bytes, over the {MAX_INPUT_BYTES}-byte limit (raise NIGHTDESK_MAX_INPUT_BYTES to take it)"
-            )
+        limit = max_input_bytes()
+        if size > limit:
+            raise RejectedInput(f"file is {size} bytes, over the {limit}-byte limit (raise NIGHTDESK_MAX_INPUT_BYTES to take it)")
+        if suffix in WARC_SUFFIXES:
+            yield from read_warc(resolved, uri)
+            return
+        if suffix in FEED_SUFFIXES:
+            data = resolved.read_bytes()
+            if not data.strip():
+                raise RejectedInput("empty file: it holds no bytes or only white space")
+            yield from read_feed(data, uri)
+            return
         content = decode_bytes(resolved.read_bytes())
         if suffix in RECORD_SUFFIXES:
             yield from read_records(content, uri, allow_document=suffix == ".json")

@@ -7,6 +7,9 @@ from typing import Any
 
 from flows.extract.records import RejectedInput
 
+# A page whose main content is shorter than this is navigation or an error page, not an article.
+MIN_WORDS = 5
+
 
 def extract_html(html: str, url: str | None = None) -> tuple[str, dict[str, Any]]:
     """Return the main text and the metadata trafilatura finds (title, author, date, url, sitename)."""
@@ -14,8 +17,11 @@ def extract_html(html: str, url: str | None = None) -> tuple[str, dict[str, Any]
 
     doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False, include_tables=False)
     text = (doc.text if doc is not None else None) or ""
-    if not text.strip():
-        raise RejectedInput("no extractable article text in the HTML page (trafilatura found no main content)")
+    words = len(text.split())
+    if words < MIN_WORDS:
+        raise RejectedInput(
+            f"no extractable article text in the HTML page (trafilatura found {words} words of main content)"
+        )
     # trafilatura puts one block a line; a blank line between blocks keeps paragraphs visible to the NLP.
     text = re.sub(r"\n+", "\n\n", text)
     meta = {
