@@ -15,6 +15,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from flows.extract.discover import Extracted, extract_inputs
 from flows.extract.records import Article
+from flows.faults import checkpoint
 from flows.load import lake as lk
 from flows.load.commit import Plan, RunSummary, StagedBatch, commit_run, load_registry, plan_run, stage_batch
 from flows.load.lock import run_lock
@@ -99,4 +100,5 @@ def nightly(
                 batch = plan.to_process[start : start + BATCH_SIZE]
                 rows = transform_stage(batch, run_id, progress, bar)
                 staged.append(stage_stage(lake, run_id, batch_no, rows, registry))
+                checkpoint("transform")
         return load_stage(wh, lake, manifest, run_id, started_at, plan, staged, registry, extracted.rejections, inputs)

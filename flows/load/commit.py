@@ -8,6 +8,7 @@ from datetime import datetime
 from pathlib import Path
 
 from flows.extract.records import Article, Rejection
+from flows.faults import checkpoint
 from flows.load import lake as lk
 from flows.load.schemas import ARTICLE_TABLES
 from flows.load.warehouse import CheckResult, build_database, remove_stale_builds, swap_in
@@ -149,7 +150,9 @@ def commit_run(
         new["rejected_inputs"] = manifest["rejected_inputs"] + [lk.write_rows(lake, "rejected_inputs", rows, run_id)]
     remove_stale_builds(warehouse)
     built, summary.checks = build_database(warehouse, lake, new)
+    checkpoint("load")
     lk.commit_manifest(lake, new, run_id)
+    checkpoint("swap")
     swap_in(warehouse, built)
     lk.collect_garbage(lake, new)
     summary.table_rows = {t: sum(_rows(lake / f) for f in files) for t, files in new.items()}

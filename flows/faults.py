@@ -1,0 +1,16 @@
+"""Named pause points for fault-injection tests: with NIGHTDESK_PAUSE_AT=<name> a run stops there (saying so on
+stderr) so a test can kill it at a known moment. Unset, a checkpoint costs one dictionary lookup."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+
+
+def checkpoint(name: str) -> None:
+    if os.environ.get("NIGHTDESK_PAUSE_AT") != name:
+        return
+    sys.stderr.write(f"nightdesk: paused at {name}\n")
+    sys.stderr.flush()
+    time.sleep(float(os.environ.get("NIGHTDESK_PAUSE_SECONDS", "600")))

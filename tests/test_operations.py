@@ -1,0 +1,124 @@
+"""Unattended operation: bad input through the CLI, runs killed with SIGKILL at each stage, concurrent runs."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import duckdb
+import pytest
+from typer.testing import CliRunner
+
+from flows.cli import app
+from flows.load.warehouse import run_checks
+from flows.nightly import nightly
+
+from .conftest import REPO
+from .inputs import ARTICLE_HTML
+
+pytestmark = pytest.mark.e2e
+TABLES = ("articles", "entities", "entity_aliases", "entity_mentions", "quotes", "events")
+
+
+def _query(wh: Path, sql: str):
+    con = duckdb.connect(str(wh / "news.duckdb"), read_only=True)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()
+
+
+def _snapshot(wh: Path) -> dict:
+    return {t: sorted(map(repr, _query(wh, f"SELECT * EXCLUDE (run_id) FROM {t}" if t == "articles" else f"SELECT * FROM {t}"))) for t in TABLES}
+
+
+def test_cli_run_with_bad_and_good_inputs_exits_0_and_reconciles(prefect_harness, tmp_path):
+    night = tmp_path / "night"
+    night.mkdir()
+    (night / "good.txt").write_text("Police arrested five protesters in Cairo on Monday, officials said.", encoding="utf-8")
+    (night / "page.html").write_text(ARTICLE_HTML, encoding="utf-8")
+    (night / "empty.txt").write_bytes(b"")
+    (night / "notes.pdf").write_bytes(b"%PDF-1.4")
+    (night / "feed.jsonl").write_text('{"id": "r1", "text": "Talks resumed in Geneva."}\n{broken\n', encoding="utf-8")
+    result = CliRunner().invoke(app, ["run", "--input", str(night), "--warehouse", str(tmp_path / "wh")])
+    assert result.exit_code == 0, result.output
+    wh = tmp_path / "wh"
+    reasons = dict(_query(wh, "SELECT source_uri, reason FROM rejected_inputs"))
+    assert {Path(u.split("#")[0]).name for u in reasons} == {"empty.txt", "notes.pdf", "feed.jsonl"}
+    assert all(reasons.values())
+    assert _query(wh, "SELECT count(*) FROM articles") == [(3,)]
+    seen, loaded, unchanged, rejected = _query(wh, "SELECT articles_seen, articles_loaded, articles_unchanged, articles_rejected FROM runs")[0]
+    assert (seen, loaded, unchanged, rejected) == (6, 3, 0, 3) and seen == loaded + unchanged + rejected
+    assert "rejected inputs" in result.output and "malformed JSON on line 2" in result.output
+
+
+def _start_paused_run(inputs: list[Path], wh: Path, pause_at: str) -> subprocess.Popen:
+    env = dict(os.environ, NIGHTDESK_PAUSE_AT=pause_at, NIGHTDESK_PAUSE_SECONDS="300")
+    args = [sys.executable, "-m", "flows.cli", "run", "--warehouse", str(wh)]
+    for p in inputs:
+        args += ["--input", str(p)]
+    # A session of its own, so the kill takes Prefect's temporary server along, as a service manager would.
+    return subprocess.Popen(args, cwd=REPO, env=env, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True, start_new_session=True)
+
+
+def _wait_paused(proc: subprocess.Popen, pause_at: str, timeout: float = 240) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        line = proc.stderr.readline()
+        if not line and proc.poll() is not None:
+            raise AssertionError(f"run ended before pausing at {pause_at} (exit {proc.returncode})")
+        if f"paused at {pause_at}" in line:
+            return
+    raise AssertionError(f"run did not reach {pause_at} in {timeout} s")
+
+
+def _kill(proc: subprocess.Popen) -> None:
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait(timeout=30)
+
+
+@pytest.mark.parametrize("stage", ["transform", "load", "swap"])
+def test_sigkill_at_any_stage_leaves_the_last_complete_run(prefect_harness, seed_input, tmp_path, stage):
+    wh = tmp_path / "wh"
+    nightly(inputs=[str(seed_input)], warehouse=str(wh))
+    before = _snapshot(wh)
+    extra = tmp_path / "extra"
+    extra.mkdir()
+    (extra / "talks.txt").write_text("Ned Price said on Monday that talks with Iran would resume in Vienna.", encoding="utf-8")
+    proc = _start_paused_run([seed_input, extra], wh, stage)
+    try:
+        _wait_paused(proc, stage)
+        if stage == "transform":
+            # A second run while the first holds the warehouse: it exits at once, naming the running one.
+            second = CliRunner().invoke(app, ["run", "--input", str(seed_input), "--warehouse", str(wh)])
+            assert second.exit_code == 1 and "another nightdesk run is writing" in second.output
+            assert "pid" in second.output
+        _kill(proc)
+    finally:
+        if proc.poll() is None:
+            _kill(proc)
+    assert _snapshot(wh) == before  # the database is still the last complete night
+    assert all(r.violations == 0 for r in run_checks(duckdb.connect(str(wh / "news.duckdb"), read_only=True)))
+    summary = nightly(inputs=[str(seed_input), str(extra)], warehouse=str(wh))  # the killed run's lock is gone
+    assert summary.articles_seen == 2
+    assert _query(wh, "SELECT count(*), count(DISTINCT article_id) FROM articles") == [(2, 2)]
+    assert _query(wh, "SELECT count(*) - count(DISTINCT mention_id) FROM entity_mentions") == [(0,)]
+    leftovers = [p.name for p in wh.iterdir() if ".building-" in p.name]
+    assert leftovers == []
+
+
+def test_a_second_run_can_wait_for_the_first(prefect_harness, seed_input, tmp_path):
+    from flows.load.lock import RunInProgress, run_lock
+
+    wh = tmp_path / "wh"
+    wh.mkdir()
+    with run_lock(wh, "holder"):
+        with pytest.raises(RunInProgress, match="run holder by pid"):
+            with run_lock(wh, "second", wait_seconds=1.0):
+                pass
+    with run_lock(wh, "third", wait_seconds=1.0):  # free again once the holder is done
+        pass
