@@ -61,6 +61,8 @@ def print_summary(summary) -> None:
         rate = summary.tokens / summary.transform_seconds
         table.add_row("transform", f"{summary.transform_seconds:.1f} s, {rate:,.0f} tokens/s")
     table.add_row("wall time", f"{seconds:.1f} s")
+    for stage, sec in summary.timings.items():
+        table.add_row(f"  {stage}", f"{sec:.1f} s")
     for name, rows in summary.table_rows.items():
         table.add_row(f"rows in {name}", str(rows))
     out.print(table)
@@ -96,6 +98,31 @@ def run(
         err.print(f"[bold red]nightdesk run failed:[/] {exc}")
         raise typer.Exit(1) from None
     print_summary(summary)
+
+
+@app.command()
+def serve(
+    input: Annotated[list[Path] | None, typer.Option("--input", "-i", help="File or folder (repeatable).")] = None,
+    warehouse: WarehouseOpt = DEFAULT_WAREHOUSE,
+    cron: Annotated[str, typer.Option(help="When to run (cron syntax).")] = "0 2 * * *",
+    timezone: Annotated[str, typer.Option(help="Time zone of the cron schedule (IANA name).")] = "UTC",
+    name: Annotated[str, typer.Option(help="Deployment name.")] = "nightly",
+) -> None:
+    """Register the nightly deployment with its schedule on a Prefect server and serve it (runs until stopped)."""
+    import os
+
+    from prefect.schedules import Cron
+
+    from flows.nightly import nightly
+
+    if not os.environ.get("PREFECT_API_URL"):
+        err.print(
+            "[bold red]nightdesk serve needs a Prefect server:[/] start one with `prefect server start` and set "
+            "PREFECT_API_URL=http://127.0.0.1:4200/api (or run `nightdesk run` from cron or a systemd timer instead)."
+        )
+        raise typer.Exit(2)
+    parameters = {"inputs": [str(p.resolve()) for p in (input or [DEFAULT_INPUT])], "warehouse": str(warehouse.resolve())}
+    nightly.serve(name=name, schedules=[Cron(cron, timezone=timezone)], parameters=parameters)
 
 
 @app.command()

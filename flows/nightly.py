@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+import time
 from collections.abc import Sequence
 from contextlib import nullcontext
 from datetime import datetime
@@ -16,6 +17,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from flows.extract.discover import Extracted, extract_inputs
 from flows.extract.records import Article
 from flows.faults import checkpoint
+from flows.report import publish
 from flows.load import lake as lk
 from flows.load.commit import Plan, RunSummary, StagedBatch, commit_run, load_registry, plan_run, stage_batch
 from flows.load.lock import run_lock
@@ -86,11 +88,22 @@ def nightly(
     lake.mkdir(exist_ok=True)
     run_id = new_run_id()
     started_at = datetime.now()
+    timings: dict[str, float] = {}
+    clock = time.perf_counter()
+
+    def lap(stage: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        timings[stage] = now - clock
+        clock = now
+
     with run_lock(wh, run_id, wait_seconds):
         extracted = extract_stage(inputs)
+        lap("extract")
         manifest = lk.read_manifest(lake)
         plan = plan_stage(extracted.articles, lake, manifest, reprocess)
         registry = load_registry(lake, manifest, run_id)
+        lap("plan")
         staged: list[StagedBatch] = []
         if plan.to_process:
             load_nlp()  # fail before any batch when the model is missing
@@ -101,4 +114,9 @@ def nightly(
                 rows = transform_stage(batch, run_id, progress, bar)
                 staged.append(stage_stage(lake, run_id, batch_no, rows, registry))
                 checkpoint("transform")
-        return load_stage(wh, lake, manifest, run_id, started_at, plan, staged, registry, extracted.rejections, inputs)
+        lap("transform")
+        summary = load_stage(wh, lake, manifest, run_id, started_at, plan, staged, registry, extracted.rejections, inputs)
+        lap("load")
+    summary.timings = timings
+    publish(summary)
+    return summary

@@ -84,6 +84,7 @@ class RunSummary:
     articles_rejected: int
     tokens: int
     transform_seconds: float
+    timings: dict[str, float] = field(default_factory=dict)
     rejections: list[Rejection] = field(default_factory=list)
     checks: list[CheckResult] = field(default_factory=list)
     table_rows: dict[str, int] = field(default_factory=dict)

@@ -1,0 +1,33 @@
+"""The run report: the same summary as a Prefect markdown and table artifact and on the terminal."""
+
+from __future__ import annotations
+
+
+def report_rows(summary) -> list[dict]:
+    rows = [
+        {"measure": "articles seen", "value": summary.articles_seen},
+        {"measure": "loaded (new or changed)", "value": summary.articles_loaded},
+        {"measure": "unchanged", "value": summary.articles_unchanged},
+        {"measure": "rejected", "value": summary.articles_rejected},
+        {"measure": "tokens processed", "value": summary.tokens},
+    ]
+    rows += [{"measure": f"{stage} seconds", "value": round(sec, 2)} for stage, sec in summary.timings.items()]
+    rows += [{"measure": f"rows in {table}", "value": n} for table, n in summary.table_rows.items()]
+    return rows
+
+
+def report_markdown(summary) -> str:
+    lines = [f"# nightdesk run {summary.run_id}", "", f"Warehouse: `{summary.warehouse}`", "", "| measure | value |", "|---|---|"]
+    lines += [f"| {r['measure']} | {r['value']} |" for r in report_rows(summary)]
+    if summary.rejections:
+        lines += ["", "## Rejected inputs", "", "| input | reason |", "|---|---|"]
+        lines += [f"| `{r.source_uri}` | {r.reason.replace('|', '/')} |" for r in summary.rejections]
+    return "\n".join(lines)
+
+
+def publish(summary) -> None:
+    """Attach the report to the Prefect flow run (shown in the Prefect UI for scheduled runs)."""
+    from prefect.artifacts import create_markdown_artifact, create_table_artifact
+
+    create_markdown_artifact(key="nightdesk-run-report", markdown=report_markdown(summary), description="nightdesk run report")
+    create_table_artifact(key="nightdesk-run-counts", table=report_rows(summary), description="nightdesk run counts")
