@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from datetime import datetime
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
@@ -56,6 +57,8 @@ def print_summary(summary) -> None:
     table.add_row("loaded (new or changed)", str(summary.articles_loaded))
     table.add_row("unchanged", str(summary.articles_unchanged))
     table.add_row("rejected", str(summary.articles_rejected))
+    if summary.articles_outside_window:
+        table.add_row("outside the --since/--until window", str(summary.articles_outside_window))
     table.add_row("tokens processed", str(summary.tokens))
     if summary.transform_seconds:
         rate = summary.tokens / summary.transform_seconds
@@ -80,6 +83,8 @@ def run(
     input: Annotated[list[Path] | None, typer.Option("--input", "-i", help="File or folder (repeatable).")] = None,
     warehouse: WarehouseOpt = DEFAULT_WAREHOUSE,
     reprocess: Annotated[bool, typer.Option(help="Recompute every article, also unchanged ones.")] = False,
+    since: Annotated[datetime | None, typer.Option(formats=["%Y-%m-%d"], help="Backfill: only articles published on or after this day.")] = None,
+    until: Annotated[datetime | None, typer.Option(formats=["%Y-%m-%d"], help="Backfill: only articles published on or before this day.")] = None,
     wait: Annotated[float, typer.Option(help="Seconds to wait for a run already writing this warehouse.")] = 0.0,
 ) -> None:
     """Extract, transform and load the inputs into the warehouse (the nightly job)."""
@@ -91,6 +96,8 @@ def run(
             inputs=inputs,
             warehouse=str(warehouse),
             reprocess=reprocess,
+            since=since.date() if since else None,
+            until=until.date() if until else None,
             wait_seconds=wait,
             show_progress=err.is_terminal,
         )

@@ -6,7 +6,7 @@ import secrets
 import time
 from collections.abc import Sequence
 from contextlib import nullcontext
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from prefect import flow, task
@@ -37,8 +37,8 @@ def extract_stage(inputs: Sequence[str]) -> Extracted:
 
 
 @task(name="plan", cache_policy=NO_CACHE)
-def plan_stage(articles: list[Article], lake: Path, manifest: lk.Manifest, reprocess: bool) -> Plan:
-    return plan_run(articles, lake, manifest, reprocess)
+def plan_stage(articles: list[Article], lake: Path, manifest: lk.Manifest, reprocess: bool, since, until) -> Plan:
+    return plan_run(articles, lake, manifest, reprocess, since, until)
 
 
 @task(name="transform-batch", cache_policy=NO_CACHE, retries=1)
@@ -77,6 +77,8 @@ def nightly(
     inputs: list[str] | None = None,
     warehouse: str = str(DEFAULT_WAREHOUSE),
     reprocess: bool = False,
+    since: date | None = None,
+    until: date | None = None,
     wait_seconds: float = 0.0,
     show_progress: bool = False,
 ) -> RunSummary:
@@ -101,7 +103,7 @@ def nightly(
         extracted = extract_stage(inputs)
         lap("extract")
         manifest = lk.read_manifest(lake)
-        plan = plan_stage(extracted.articles, lake, manifest, reprocess)
+        plan = plan_stage(extracted.articles, lake, manifest, reprocess, since, until)
         registry = load_registry(lake, manifest, run_id)
         lap("plan")
         staged: list[StagedBatch] = []

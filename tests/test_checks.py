@@ -31,7 +31,7 @@ def test_each_kind_of_violation_is_named():
     con.execute("INSERT INTO articles (article_id, text, content_hash, run_id, pipeline_version, published_at) VALUES ('a', 'Iraq said so.', 'h', 'r', '2', '2021-11-07')")
     con.execute("INSERT INTO entity_mentions VALUES ('m', 'a', 'ghost', 0, 3, 'Iraq', 'GPE')")  # bad slice, missing entity
     con.execute("INSERT INTO events (event_id, article_id, event_type, trigger, start_char, end_char, event_date) VALUES ('v', 'a', 'PARTY', 'said', 5, 9, '2099-01-01')")
-    con.execute("INSERT INTO runs VALUES ('r', now(), now(), 'completed', 3, 1, 0, 1, '2', '')")
+    con.execute("INSERT INTO runs (run_id, started_at, status, articles_seen, articles_loaded, articles_unchanged, articles_rejected, pipeline_version) VALUES ('r', now(), 'completed', 3, 1, 0, 1, '2')")
     failed = {r.name for r in run_checks(con) if r.violations}
     assert failed == {
         "mention_offsets_slice_to_text", "mentions_point_to_articles_and_entities", "event_types_are_plover",

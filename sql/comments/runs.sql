@@ -9,3 +9,4 @@ COMMENT ON COLUMN runs.articles_unchanged IS 'Articles already loaded with the s
 COMMENT ON COLUMN runs.articles_rejected IS 'Inputs rejected (see rejected_inputs).';
 COMMENT ON COLUMN runs.pipeline_version IS 'Version of the extraction and NLP rules.';
 COMMENT ON COLUMN runs.inputs IS 'The input paths, one a line.';
+COMMENT ON COLUMN runs.articles_outside_window IS 'Articles read but left alone by a date-bounded backfill (--since/--until); not counted in articles_seen.';

@@ -8,5 +8,6 @@ CREATE TABLE runs (
     articles_unchanged INTEGER NOT NULL,
     articles_rejected  INTEGER NOT NULL,
     pipeline_version   VARCHAR NOT NULL,
-    inputs             VARCHAR
+    inputs             VARCHAR,
+    articles_outside_window INTEGER
 );
