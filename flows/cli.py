@@ -248,12 +248,13 @@ def eval_entities(
     """Within-document B-cubed and cross-document pairwise F1 of entity normalization."""
     from flows.evaluate import entities as ev
     from flows.evaluate.common import connect, eval_docs, load_corpus, run_pipeline
+    from flows.load.schemas import sql_text
 
     records, gold = load_corpus(folder)
     wh = run_pipeline(folder, warehouse)
     con = connect(wh)
     docs = eval_docs(con, records)
-    mentions = con.execute("SELECT article_id, start_char, end_char, entity_id, mention_text FROM entity_mentions").fetchall()
+    mentions = con.execute(sql_text("eval", "entity_mentions.sql")).fetchall()
     con.close()
     items, unaligned = ev.align(docs, mentions, gold)
     p, r, f = ev.b_cubed(items)
@@ -276,20 +277,11 @@ def eval_quotes(
 ) -> None:
     """Quote precision, recall and F1 at Dice 0.3 and 0.8, and speaker accuracy."""
     from flows.evaluate import quotes as ev
-    from flows.evaluate.common import connect, load_corpus, run_pipeline
+    from flows.evaluate.common import load_corpus, run_pipeline, system_rows
     from flows.transform.nlp import load_nlp
 
     records, gold = load_corpus(folder)
-    wh = run_pipeline(folder, warehouse)
-    con = connect(wh)
-    rows = con.execute(
-        "SELECT a.source_id, q.content, q.speaker_text, e.canonical_name FROM quotes q JOIN articles a USING (article_id) "
-        "LEFT JOIN entities e ON e.entity_id = q.speaker_entity_id"
-    ).fetchall()
-    con.close()
-    system: dict[str, list[dict]] = {}
-    for source_id, content, speaker_text, speaker_name in rows:
-        system.setdefault(source_id, []).append({"content": content, "speaker_text": speaker_text, "speaker_name": speaker_name})
+    system = system_rows(run_pipeline(folder, warehouse), "quotes")
     gold = {r["id"]: gold.get(r["id"], []) for r in records}
     nlp = load_nlp()
     not_needed = [p for p in nlp.pipe_names if p not in ("tok2vec", "tagger", "attribute_ruler", "lemmatizer")]
@@ -317,25 +309,16 @@ def eval_events(
 ) -> None:
     """PLOVER type recall, coverage and actor accuracy."""
     from flows.evaluate import events as ev
-    from flows.evaluate.common import connect, load_corpus, run_pipeline
+    from flows.evaluate.common import load_corpus, run_pipeline, system_rows
 
     records, gold = load_corpus(folder)
-    wh = run_pipeline(folder, warehouse)
-    con = connect(wh)
-    rows = con.execute(
-        "SELECT a.source_id, v.event_type, v.actor_text, e.canonical_name FROM events v JOIN articles a USING (article_id) "
-        "LEFT JOIN entities e ON e.entity_id = v.actor_entity_id"
-    ).fetchall()
-    con.close()
-    system: dict[str, list[dict]] = {}
-    for source_id, event_type, actor_text, actor_name in rows:
-        system.setdefault(source_id, []).append({"event_type": event_type, "actor_text": actor_text, "actor_name": actor_name})
+    system = system_rows(run_pipeline(folder, warehouse), "events")
     scores = ev.score(system, {r["id"]: gold[r["id"]] for r in records if r["id"] in gold})
     table = Table("measure", "value", title=f"events: {folder} ({scores.sentences} gold sentences)")
     table.add_row("type recall", f"{scores.type_recall:.3f}")
     table.add_row("coverage (any event)", f"{scores.coverage:.3f}")
     table.add_row("actor accuracy", f"{scores.actor_accuracy:.3f} ({scores.actor_right}/{scores.actor_checked})")
-    table.add_row("system events", str(len(rows)))
+    table.add_row("system events", str(sum(map(len, system.values()))))
     out.print(table)
     for (want, got), n in scores.confusion.most_common(show_errors):
         out.print(f"missed {want}: system gave {got} ({n}x)", markup=False, highlight=False)

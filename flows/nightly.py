@@ -17,14 +17,17 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from flows.extract.discover import Extracted, extract_inputs
 from flows.extract.records import Article
 from flows.faults import checkpoint
-from flows.report import publish
 from flows.load import lake as lk
 from flows.load.commit import Plan, RunSummary, StagedBatch, commit_run, load_registry, plan_run, stage_batch
 from flows.load.lock import run_lock
+from flows.prefect_compat import serialize_ephemeral_server_start
+from flows.report import publish
 from flows.settings import BATCH_SIZE, DEFAULT_INPUT, DEFAULT_WAREHOUSE
 from flows.transform.batch import BatchRows, transform_batch
-from flows.transform.registry import Registry
 from flows.transform.nlp import load_nlp
+from flows.transform.registry import Registry
+
+serialize_ephemeral_server_start()
 
 
 def new_run_id() -> str:

@@ -49,6 +49,23 @@ def eval_docs(con: duckdb.DuckDBPyConnection, records: list[dict]) -> dict[str, 
     return docs
 
 
+def system_rows(warehouse: Path, query: str) -> dict[str, list[dict]]:
+    """Rows of sql/eval/<query>.sql grouped by their first column (the record's source id)."""
+    from flows.load.schemas import sql_text
+
+    con = connect(warehouse)
+    try:
+        cur = con.execute(sql_text("eval", f"{query}.sql"))
+        columns = [d[0] for d in cur.description]
+        rows = cur.fetchall()
+    finally:
+        con.close()
+    grouped: dict[str, list[dict]] = {}
+    for row in rows:
+        grouped.setdefault(row[0], []).append(dict(zip(columns[1:], row[1:])))
+    return grouped
+
+
 def prf(tp_p: float, n_p: float, tp_r: float, n_r: float) -> tuple[float, float, float]:
     p = tp_p / n_p if n_p else 0.0
     r = tp_r / n_r if n_r else 0.0
