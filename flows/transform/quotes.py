@@ -18,6 +18,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from flows.settings import SEEDS_DIR
+from flows.transform.doccache import cached, ents, sent_of, sents
+from flows.transform.doccache import text as text_of
 from flows.transform.quote_marks import Marked, find_marked
 
 MIN_TOKENS = 3  # shorter content is a scare quote or a title, not a quote
@@ -58,7 +60,7 @@ def cue_frames() -> dict[str, str]:
 
 
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    text = doc.text
+    text = text_of(doc)
     while start < end and text[start] in _EDGE:
         start += 1
     while end > start and text[end - 1] in _EDGE:
@@ -111,7 +113,7 @@ def _according_to(token: Token) -> tuple[Token, tuple[int, int]] | None:
     pobj = next((c for c in nxt.children if c.dep_ == "pobj"), None)
     if pobj is None:
         return None
-    sent = token.sent
+    sent = sent_of(token)
     lo, hi = token.i, max(pobj.right_edge.i, nxt.i)
     if lo > sent.start:  # "S, according to X."
         start, end = sent.start_char, token.idx
@@ -121,7 +123,7 @@ def _according_to(token: Token) -> tuple[Token, tuple[int, int]] | None:
 
 
 def _entity_at(doc: Doc, token: Token) -> Span | None:
-    for ent in doc.ents:
+    for ent in ents(doc):
         if ent.start <= token.i < ent.end and ent.label_ in _SPEAKER_LABELS:
             return ent
     return None
@@ -141,7 +143,7 @@ def _speaker(doc: Doc, subj: Token, marked: list[Marked]) -> tuple[str, int, int
         # "Iraqi Foreign Minister Fuad Hussein": a person inside the subject's own words (not in a clause or
         # phrase hanging off it) is the speaker; a mere modifier ("Iraqi officials") is not.
         own = {t.i for t in _own_tokens(subj)}
-        persons = [e for e in doc.ents if e.label_ == "PERSON" and all(t.i in own for t in e)]
+        persons = [e for e in ents(doc) if e.label_ == "PERSON" and all(t.i in own for t in e)]
         ent = persons[-1] if persons else None
     if ent is not None:
         return ent.text, ent.start_char, ent.end_char, (ent.start_char, ent.end_char)
@@ -150,7 +152,7 @@ def _speaker(doc: Doc, subj: Token, marked: list[Marked]) -> tuple[str, int, int
     # A nominal speaker ("Iraqi officials", "the ministry's spokesman"): its own noun phrase.
     toks = _own_tokens(subj)
     lo, hi = toks[0], toks[-1]
-    return doc.text[lo.idx : hi.idx + len(hi)], lo.idx, hi.idx + len(hi), None
+    return text_of(doc)[lo.idx : hi.idx + len(hi)], lo.idx, hi.idx + len(hi), None
 
 
 def _own_tokens(head: Token) -> list[Token]:
@@ -174,10 +176,10 @@ def _own_tokens(head: Token) -> list[Token]:
 def _antecedent(doc: Doc, pos: int, marked: list[Marked]) -> tuple[int, int] | None:
     """The person a he/she refers to: the nearest person before `pos` outside quotation marks, preferring one that
     was itself a subject in this or the previous two sentences (the topic usually stays the subject)."""
-    sents = [s for s in doc.sents if s.start_char <= pos]
-    window_start = sents[-3].start_char if len(sents) >= 3 else 0
+    before = [s for s in sents(doc) if s.start_char <= pos]
+    window_start = before[-3].start_char if len(before) >= 3 else 0
     nearest = subject = None
-    for ent in doc.ents:
+    for ent in ents(doc):
         if ent.end_char > pos:
             break
         if ent.label_ != "PERSON" or _inside(ent.start_char, marked) is not None:
@@ -189,12 +191,12 @@ def _antecedent(doc: Doc, pos: int, marked: list[Marked]) -> tuple[int, int] | N
 
 
 def _word_count(doc: Doc, start: int, end: int) -> int:
-    return sum(1 for ch in doc.text[start:end].split() if any(c.isalnum() for c in ch))
+    return sum(1 for ch in text_of(doc)[start:end].split() if any(c.isalnum() for c in ch))
 
 
 def extract_quotes(doc: Doc) -> list[Quote]:
     frames = cue_frames()
-    marked = find_marked(doc.text)
+    marked = find_marked(text_of(doc))
     quotes: list[Quote] = []
     claimed: set[int] = set()  # indexes of marked spans already part of a quote
 
@@ -234,12 +236,12 @@ def extract_quotes(doc: Doc) -> list[Quote]:
 
 def _adjacent_marked(doc: Doc, cue: Token, marked: list[Marked], claimed: set[int]) -> tuple[int, int] | None:
     """A cue with no clause of its own: the quotation in its sentence, or right after its colon."""
-    sent = cue.sent
+    sent = sent_of(cue)
     in_sentence = [i for i, m in enumerate(marked) if i not in claimed and m.start < sent.end_char and m.end > sent.start_char]
     if in_sentence:
         parts = [marked[i] for i in in_sentence]
         return parts[0].start, parts[-1].end
-    after = doc.text[cue.idx : sent.end_char]
+    after = text_of(doc)[cue.idx : sent.end_char]
     if after.rstrip().endswith(":"):
         nxt = [m for i, m in enumerate(marked) if i not in claimed and m.start >= sent.end_char and m.start - sent.end_char < 4]
         if nxt:
@@ -255,12 +257,12 @@ def _typed_quote(doc: Doc, start: int, end: int, marked: list[Marked], claimed: 
         return Quote([(start, end)], "indirect", cue, cue_start, tokens=_word_count(doc, start, end))
     parts = [marked[i] for i in inside]
     quoted_chars = sum(min(m.end, end) - max(m.start, start) for m in parts)
-    plain = doc.text[start:end]
+    plain = text_of(doc)[start:end]
     if quoted_chars >= 0.8 * len(plain.replace(" ", "")) or all(m.start <= start + 2 for m in parts[:1]) and parts[0].end >= end - 2:
         claimed.update(inside)
         spans = [_trim(doc, m.start, m.end) for m in parts]
         # An interrupted quote ("..., ” she said, “ ...") also takes the quoted part on the cue's other side.
-        sent = next((s for s in doc.sents if s.start_char <= cue_start < s.end_char), None)
+        sent = next((s for s in sents(doc) if s.start_char <= cue_start < s.end_char), None)
         if sent is not None:
             for i, m in enumerate(marked):
                 if i not in claimed and sent.start_char <= m.start < sent.end_char and _word_count(doc, m.start, m.end) >= MIN_TOKENS:
@@ -282,7 +284,7 @@ def _uncued_marked(doc: Doc, marked: list[Marked], claimed: set[int], quotes: li
         if not before:
             continue
         prev = max(before, key=lambda q: q.end)
-        gap = doc.text[prev.end : m.start]
+        gap = text_of(doc)[prev.end : m.start]
         if gap.count("\n\n") > 1 or len(gap) > 400 or not (m.continues or prev.quote_type == "direct"):
             continue
         q = Quote([_trim(doc, m.start, m.end)], "direct", None, None, tokens=_word_count(doc, m.start, m.end))
@@ -295,19 +297,19 @@ def _uncued_marked(doc: Doc, marked: list[Marked], claimed: set[int], quotes: li
 def _continued_voice(doc: Doc, quotes: list[Quote], marked: list[Marked]) -> list[Quote]:
     """Wire copy's unmarked direct speech ("We are used to this, said X.") often goes on in the next sentence."""
     out = []
-    sents = list(doc.sents)
+    sentences = sents(doc)
     for q in quotes:
         if q.quote_type != "indirect" or not q.inverted or not q.speaker_text:
             continue
-        words = {t.lower() for t in doc.text[q.start : q.end].split()}
+        words = {t.lower() for t in text_of(doc)[q.start : q.end].split()}
         if not words & _FIRST_PERSON:
             continue
         q.quote_type = "direct"  # first person in an inverted, unmarked report: the speaker's own words
-        idx = next((i for i, s in enumerate(sents) if s.start_char <= q.start < s.end_char), None)
-        if idx is None or idx + 1 >= len(sents):
+        idx = next((i for i, s in enumerate(sentences) if s.start_char <= q.start < s.end_char), None)
+        if idx is None or idx + 1 >= len(sentences):
             continue
-        nxt = sents[idx + 1]
-        if "\n\n" in doc.text[q.end : nxt.start_char] or _inside(nxt.start_char, marked) is not None:
+        nxt = sentences[idx + 1]
+        if "\n\n" in text_of(doc)[q.end : nxt.start_char] or _inside(nxt.start_char, marked) is not None:
             continue
         has_cue = any(
             t.lemma_.lower() in cue_frames() and (_subject(t) is None or _subject(t).lower_ not in _FIRST_PERSON) for t in nxt
@@ -339,5 +341,6 @@ if not Doc.has_extension("nd_quotes"):
 @Language.component("nightdesk_quotes")
 def nightdesk_quotes(doc: Doc) -> Doc:
     """Sets doc._.nd_quotes: the quotes of the doc, each with content spans, type, cue and speaker."""
-    doc._.nd_quotes = extract_quotes(doc)
+    with cached(doc):
+        doc._.nd_quotes = extract_quotes(doc)
     return doc

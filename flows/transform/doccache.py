@@ -1,0 +1,52 @@
+"""Per-doc caches of entity spans and sentences while a component runs.
+
+`doc.ents` and `doc.sents` build new Span objects and `doc.text` joins every token on every access, and the quote and event rules ask for them per
+token: cached once per component call they cost a small fraction of the parse instead of a third of it. The cache
+lives in doc.user_data only inside `cached(doc)`, so docs stay cheap to pickle between processes.
+"""
+
+from __future__ import annotations
+
+import bisect
+from contextlib import contextmanager
+
+from spacy.tokens import Doc, Span, Token
+
+_ENTS, _SENTS, _STARTS, _TEXT = "_nd_ents", "_nd_sents", "_nd_sent_starts", "_nd_text"
+
+
+@contextmanager
+def cached(doc: Doc):
+    doc.user_data[_ENTS] = tuple(doc.ents)
+    sentences = list(doc.sents)
+    doc.user_data[_SENTS] = sentences
+    doc.user_data[_STARTS] = [s.start for s in sentences]
+    doc.user_data[_TEXT] = doc.text
+    try:
+        yield doc
+    finally:
+        for key in (_ENTS, _SENTS, _STARTS, _TEXT):
+            doc.user_data.pop(key, None)
+
+
+def text(doc: Doc) -> str:
+    """doc.text joins every token on each access; this is the cached string."""
+    found = doc.user_data.get(_TEXT)
+    return found if found is not None else doc.text
+
+
+def ents(doc: Doc) -> tuple[Span, ...]:
+    found = doc.user_data.get(_ENTS)
+    return found if found is not None else tuple(doc.ents)
+
+
+def sents(doc: Doc) -> list[Span]:
+    found = doc.user_data.get(_SENTS)
+    return found if found is not None else list(doc.sents)
+
+
+def sent_of(tok: Token) -> Span:
+    starts = tok.doc.user_data.get(_STARTS)
+    if starts is None:
+        return tok.sent
+    return tok.doc.user_data[_SENTS][bisect.bisect_right(starts, tok.i) - 1]
