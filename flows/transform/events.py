@@ -22,9 +22,9 @@ from flows.settings import SEEDS_DIR
 from flows.transform.doccache import cached, ents, sent_of, sents
 from flows.transform.doccache import text as text_of
 from flows.transform.event_details import COUNT_LEMMAS, casualty_counts
-from flows.transform.names import titles
 from flows.transform.quote_marks import find_marked
-from flows.transform.quotes import _antecedent, _own_tokens, cue_frames
+from flows.transform.participants import _ACTOR_LABELS, _PLACE_LABELS, _inside, _span_of
+from flows.transform.quotes import cue_frames
 
 _GOVERNORS = {
     "threaten", "plan", "intend", "want", "hope", "vow", "promise", "refuse", "decline", "deny", "urge", "ask",
@@ -46,8 +46,6 @@ _ACTOR_VERBS = {
 _TARGET_VERBS = {"survive", "escape", "suffer", "face", "endure", "sustain", "witness"}
 _CASUALTY_TRIGGERS = {"kill", "wound", "injure"}
 _VIOLENT = {"ASSAULT", "PROTEST", "COERCE"}
-_PLACE_LABELS = ("GPE", "LOC", "FAC")
-_ACTOR_LABELS = ("PERSON", "ORG", "GPE", "NORP")
 _TARGET_PREPS = {"on", "against", "at", "with", "to", "upon"}
 # Nouns an event noun may modify and still name the event ("a mediation effort", "peace talks").
 _EVENT_HEADS = {"effort", "mission", "campaign", "operation", "attempt", "process", "program", "programme", "talk"}
@@ -152,57 +150,6 @@ def _event_type(tok: Token, rule: Trigger) -> str | None:
     if governed and head in _GOVERNORS:
         return None
     return kind
-
-
-def _inside(pos: int, marked) -> bool:
-    return any(m.start <= pos < m.end for m in marked)
-
-
-def _span_of(doc: Doc, head: Token, marked) -> tuple[str, int, int, tuple[int, int] | None]:
-    """(text, start, end, entity mention) for a participant noun phrase; pronouns resolve to a person."""
-    if head.lower_ in ("he", "she", "him", "her", "his"):
-        return head.text, head.idx, head.idx + len(head), _antecedent(doc, head.idx, marked)
-    if head.lower_ in ("who", "that", "which") and head.head.dep_ == "relcl":
-        head = head.head.head
-    toks = _own_tokens(head)
-    start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
-    inside = [e for e in ents(doc) if e.start_char >= start and e.end_char <= end and e.label_ in _ACTOR_LABELS + _PLACE_LABELS]
-    covering = [e for e in inside if e.start <= head.i < e.end]
-    # The entity the phrase is about: the one its head belongs to, else the person its title names
-    # ("the Iraqi prime minister"), else a modifier ("Iraqi security forces" → Iraqi).
-    best = covering[0] if covering else None
-    ref = (best.start_char, best.end_char) if best is not None else _role_ref(doc, toks)
-    if ref is None and inside:
-        ref = (inside[-1].start_char, inside[-1].end_char)
-    return text_of(doc)[start:end], start, end, ref
-
-
-@cache
-def _title_keys() -> frozenset[str]:
-    return frozenset(t.lower() for t in titles("title"))
-
-
-def _role_ref(doc: Doc, toks: list[Token]) -> tuple[int, int] | None:
-    """"The Iraqi prime minister" → the one person the article names with that title ("Prime Minister X")."""
-    words = [t.lower_ for t in toks if t.pos_ in ("NOUN", "PROPN")]
-    for n in (3, 2, 1):
-        if len(words) < n:
-            continue
-        role = " ".join(words[-n:])
-        if role not in _title_keys():
-            continue
-        people = set()
-        for ent in ents(doc):
-            if ent.label_ != "PERSON":
-                continue
-            before = doc[max(ent.start - n, 0) : ent.start].text.lower().replace(".", "")
-            if before == role:
-                people.add((ent.text.lower(), ent.start_char, ent.end_char))
-        names = {p[0] for p in people}
-        if len(names) == 1:
-            first = min(people, key=lambda p: p[1])
-            return first[1], first[2]
-    return None
 
 
 def _subject(tok: Token) -> Token | None:

@@ -1,0 +1,67 @@
+"""Participants of events: the noun phrase of an actor, target or place, and the entity it refers to (its own
+name, a pronoun's antecedent, or the one person the article gives the phrase's title)."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from spacy.tokens import Doc, Token
+
+from flows.transform.doccache import ents
+from flows.transform.doccache import text as text_of
+from flows.transform.names import titles
+from flows.transform.quotes import _antecedent, _own_tokens
+
+_ACTOR_LABELS = ("PERSON", "ORG", "GPE", "NORP")
+_PLACE_LABELS = ("GPE", "LOC", "FAC")
+
+
+def _inside(pos: int, marked) -> bool:
+    return any(m.start <= pos < m.end for m in marked)
+
+
+def _span_of(doc: Doc, head: Token, marked) -> tuple[str, int, int, tuple[int, int] | None]:
+    """(text, start, end, entity mention) for a participant noun phrase; pronouns resolve to a person."""
+    if head.lower_ in ("he", "she", "him", "her", "his"):
+        return head.text, head.idx, head.idx + len(head), _antecedent(doc, head.idx, marked)
+    if head.lower_ in ("who", "that", "which") and head.head.dep_ == "relcl":
+        head = head.head.head
+    toks = _own_tokens(head)
+    start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
+    inside = [e for e in ents(doc) if e.start_char >= start and e.end_char <= end and e.label_ in _ACTOR_LABELS + _PLACE_LABELS]
+    covering = [e for e in inside if e.start <= head.i < e.end]
+    # The entity the phrase is about: the one its head belongs to, else the person its title names
+    # ("the Iraqi prime minister"), else a modifier ("Iraqi security forces" → Iraqi).
+    best = covering[0] if covering else None
+    ref = (best.start_char, best.end_char) if best is not None else _role_ref(doc, toks)
+    if ref is None and inside:
+        ref = (inside[-1].start_char, inside[-1].end_char)
+    return text_of(doc)[start:end], start, end, ref
+
+
+@cache
+def _title_keys() -> frozenset[str]:
+    return frozenset(t.lower() for t in titles("title"))
+
+
+def _role_ref(doc: Doc, toks: list[Token]) -> tuple[int, int] | None:
+    """"The Iraqi prime minister" → the one person the article names with that title ("Prime Minister X")."""
+    words = [t.lower_ for t in toks if t.pos_ in ("NOUN", "PROPN")]
+    for n in (3, 2, 1):
+        if len(words) < n:
+            continue
+        role = " ".join(words[-n:])
+        if role not in _title_keys():
+            continue
+        people = set()
+        for ent in ents(doc):
+            if ent.label_ != "PERSON":
+                continue
+            before = doc[max(ent.start - n, 0) : ent.start].text.lower().replace(".", "")
+            if before == role:
+                people.add((ent.text.lower(), ent.start_char, ent.end_char))
+        names = {p[0] for p in people}
+        if len(names) == 1:
+            first = min(people, key=lambda p: p[1])
+            return first[1], first[2]
+    return None
