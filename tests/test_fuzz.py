@@ -60,3 +60,9 @@ def test_any_unicode_article_goes_through_extract_and_transform(text, meta):
         assert article.text[m.start_char : m.end_char] == m.text
     for e in doc._.nd_events:
         assert article.text[e.start_char : e.end_char] == e.trigger
+
+
+def test_a_non_string_url_next_to_html_is_not_a_crash():
+    line = '{"id": null, "title": null, "published": null, "html": "0", "text": null, "url": 1}'
+    [verdict] = list(read_records(line, "feed.jsonl", allow_document=False))
+    assert isinstance(verdict, Rejection) and "no extractable article text" in verdict.reason

@@ -116,6 +116,8 @@ def read_file(path: Path, root: Path) -> Iterator[Article | Rejection]:
         yield Rejection(uri, str(exc))
     except OSError as exc:
         yield Rejection(uri, f"cannot read the file: {exc.strerror or exc}")
+    except Exception as exc:  # an input no rule foresaw must not stop the others
+        yield Rejection(uri, f"input could not be read ({type(exc).__name__}: {exc})")
 
 
 def extract_inputs(inputs: Iterable[Path]) -> Extracted:

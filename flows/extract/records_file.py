@@ -19,7 +19,8 @@ def record_to_article(record: Any, source_uri: str) -> Article:
     if isinstance(text, str) and text.strip():
         raw = text
     elif isinstance(html, str) and html.strip():
-        raw, page_meta = extract_html(html, url=record.get("url"))
+        url = record.get("url")
+        raw, page_meta = extract_html(html, url=url if isinstance(url, str) else None)
         meta = {**page_meta, **{k: v for k, v in record.items() if v not in (None, "")}}
     else:
         raise RejectedInput("record has no text: give a non-empty `text` or `html` field")
@@ -60,3 +61,5 @@ def _one(record: Any, where: str) -> Article | Rejection:
         return record_to_article(record, where)
     except RejectedInput as exc:
         return Rejection(where, str(exc))
+    except Exception as exc:  # a record no rule foresaw must not stop the others
+        return Rejection(where, f"record could not be read ({type(exc).__name__}: {exc}); check its fields' types")

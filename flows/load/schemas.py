@@ -32,6 +32,7 @@ VIEWS = (
     "top_speakers_per_entity",
     "quotes_mentioning_entity",
     "events_per_location_week",
+    "entity_first_seen",
 )
 # Tables whose rows all belong to one article: replaced together when that article changes.
 ARTICLE_TABLES = ("articles", "entity_mentions", "quotes", "events")

@@ -1,0 +1,11 @@
+CREATE VIEW entity_first_seen AS
+-- When each entity first appeared in the news, and in how many articles it appears in all.
+SELECT
+    m.entity_id,
+    min(a.published_at) AS first_published_at,
+    max(a.published_at) AS last_published_at,
+    count(DISTINCT m.article_id) AS articles
+FROM entity_mentions AS m
+JOIN articles AS a USING (article_id)
+WHERE m.entity_id IS NOT NULL
+GROUP BY m.entity_id;
