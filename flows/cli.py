@@ -86,13 +86,16 @@ def run(
     since: Annotated[datetime | None, typer.Option(formats=["%Y-%m-%d"], help="Backfill: only articles published on or after this day.")] = None,
     until: Annotated[datetime | None, typer.Option(formats=["%Y-%m-%d"], help="Backfill: only articles published on or before this day.")] = None,
     wait: Annotated[float, typer.Option(help="Seconds to wait for a run already writing this warehouse.")] = 0.0,
+    dask: Annotated[
+        str | None, typer.Option(envvar="NIGHTDESK_DASK_ADDRESS", help="Dask scheduler (tcp://host:8786) to run transform batches on.")
+    ] = None,
 ) -> None:
     """Extract, transform and load the inputs into the warehouse (the nightly job)."""
-    from flows.nightly import nightly
+    from flows.nightly import nightly_on
 
     inputs = [str(p) for p in (input or [DEFAULT_INPUT])]
     try:
-        summary = nightly(
+        summary = nightly_on(dask)(
             inputs=inputs,
             warehouse=str(warehouse),
             reprocess=reprocess,
@@ -100,6 +103,7 @@ def run(
             until=until.date() if until else None,
             wait_seconds=wait,
             show_progress=err.is_terminal,
+            dask_address=dask,
         )
     except Exception as exc:  # the run itself failed: say why, exit non-zero
         err.print(f"[bold red]nightdesk run failed:[/] {exc}")

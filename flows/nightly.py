@@ -45,9 +45,9 @@ def plan_stage(articles: list[Article], lake: Path, manifest: lk.Manifest, repro
 
 
 @task(name="transform-batch", cache_policy=NO_CACHE, retries=1)
-def transform_stage(articles: list[Article], run_id: str, progress=None, bar=None) -> BatchRows:
+def transform_stage(articles: list[Article], run_id: str, progress=None, bar=None, processes: int | None = None) -> BatchRows:
     advance = (lambda _a: progress.advance(bar)) if progress is not None else None
-    return transform_batch(articles, run_id, on_article=advance)
+    return transform_batch(articles, run_id, on_article=advance, processes=processes)
 
 
 @task(name="resolve-and-stage", cache_policy=NO_CACHE)
@@ -58,6 +58,15 @@ def stage_stage(lake: Path, run_id: str, batch_no: int, rows: BatchRows, registr
 @task(name="load", cache_policy=NO_CACHE)
 def load_stage(warehouse: Path, lake: Path, manifest, run_id, started_at, plan, staged, registry, rejections, inputs) -> RunSummary:
     return commit_run(warehouse, lake, manifest, run_id, started_at, plan, staged, registry, rejections, inputs)
+
+
+def nightly_on(dask_address: str | None):
+    """The nightly flow, with its batches on a Dask cluster when an address is given."""
+    if not dask_address:
+        return nightly
+    from prefect_dask import DaskTaskRunner
+
+    return nightly.with_options(task_runner=DaskTaskRunner(address=dask_address))
 
 
 def _progress(show: bool):
@@ -84,6 +93,7 @@ def nightly(
     until: date | None = None,
     wait_seconds: float = 0.0,
     show_progress: bool = False,
+    dask_address: str | None = None,
 ) -> RunSummary:
     """Extract the inputs, transform new and changed articles, load the lake and swap in a new database."""
     inputs = list(inputs or [str(DEFAULT_INPUT)])
@@ -110,14 +120,23 @@ def nightly(
         registry = load_registry(lake, manifest, run_id)
         lap("plan")
         staged: list[StagedBatch] = []
-        if plan.to_process:
+        if plan.to_process and not dask_address:
             load_nlp()  # fail before any batch when the model is missing
         with _progress(show_progress) as progress:
             bar = progress.add_task("transform", total=len(plan.to_process)) if progress is not None else None
-            for batch_no, start in enumerate(range(0, len(plan.to_process), BATCH_SIZE)):
-                batch = plan.to_process[start : start + BATCH_SIZE]
-                rows = transform_stage(batch, run_id, progress, bar)
+            batches = [plan.to_process[i : i + BATCH_SIZE] for i in range(0, len(plan.to_process), BATCH_SIZE)]
+            if dask_address:
+                # Every batch goes to the Dask cluster at once (one process per worker: a Dask worker may not fork
+                # spaCy workers of its own); entity resolution and staging stay here, in batch order, so ids and
+                # files are the same as in a local run.
+                futures = [transform_stage.submit(batch, run_id, processes=1) for batch in batches]
+                results = (future.result() for future in futures)
+            else:
+                results = (transform_stage(batch, run_id, progress, bar) for batch in batches)
+            for batch_no, (batch, rows) in enumerate(zip(batches, results)):
                 staged.append(stage_stage(lake, run_id, batch_no, rows, registry))
+                if dask_address and progress is not None:
+                    progress.advance(bar, len(batch))
                 checkpoint("transform")
         lap("transform")
         summary = load_stage(wh, lake, manifest, run_id, started_at, plan, staged, registry, extracted.rejections, inputs)

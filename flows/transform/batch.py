@@ -101,11 +101,14 @@ def event_rows(article_id: str, doc, published) -> list[dict]:
 
 
 def transform_batch(
-    articles: Sequence[Article], run_id: str, on_article: Callable[[Article], None] | None = None
+    articles: Sequence[Article],
+    run_id: str,
+    on_article: Callable[[Article], None] | None = None,
+    processes: int | None = None,
 ) -> BatchRows:
     out = BatchRows()
     clock = time.perf_counter()
-    for article, doc in zip(articles, pipe_texts(a.text for a in articles)):
+    for article, doc in zip(articles, pipe_texts([a.text for a in articles], processes=processes)):
         out.articles.append(article_row(article, run_id))
         out.entity_mentions.extend(mention_rows(article.article_id, doc))
         out.quotes.extend(quote_rows(article.article_id, doc))
