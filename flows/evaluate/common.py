@@ -36,7 +36,9 @@ def run_pipeline(folder: Path, warehouse: Path | None = None) -> Path:
 
 
 def connect(warehouse: Path) -> duckdb.DuckDBPyConnection:
-    return duckdb.connect(str(warehouse / "news.duckdb"), read_only=True)
+    from flows.load.warehouse import connect_read_only
+
+    return connect_read_only(warehouse)
 
 
 def eval_docs(con: duckdb.DuckDBPyConnection, records: list[dict]) -> dict[str, EvalDoc]:

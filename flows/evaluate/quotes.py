@@ -95,8 +95,9 @@ def score(system_by_doc: dict[str, list[dict]], gold_by_doc: dict[str, list[dict
     for doc_id, gold in gold_by_doc.items():
         system = [dict(q, _tokens=tokens(q["content"])) for q in system_by_doc.get(doc_id, [])]
         gold = [dict(g, _tokens=tokens(g["content"])) for g in gold]
-        speech = [g for g in gold if is_speech(g.get("cue"), lemmatize)]
-        other = [g for g in gold if not is_speech(g.get("cue"), lemmatize)]
+        flags = [is_speech(g.get("cue"), lemmatize) for g in gold]
+        speech = [g for g, f in zip(gold, flags) if f]
+        other = [g for g, f in zip(gold, flags) if not f]
         n_sys += len(system)
         n_gold += len(speech)
         matched = _match(system, speech, threshold)

@@ -30,12 +30,6 @@ class Cleaned:
             return pos, pos
         return self.source_index[start], self.source_index[end - 1] + 1
 
-    def clean_offset(self, raw_pos: int) -> int:
-        """The first cleaned index whose raw position is at or after `raw_pos`."""
-        import bisect
-
-        return bisect.bisect_left(self.source_index, raw_pos)
-
 
 def _nfc_with_index(raw: str) -> tuple[list[str], list[int]]:
     if unicodedata.is_normalized("NFC", raw):

@@ -6,8 +6,6 @@ The writer (lake), the loader (warehouse) and the tests all take their schema fr
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
-
 import pyarrow as pa
 
 from flows.settings import SQL_DIR
@@ -72,7 +70,3 @@ def to_table(table: str, rows: list[dict]) -> pa.Table:
     if unknown:
         raise ValueError(f"{table}: columns not in sql/schema/{table}.sql: {sorted(unknown)}")
     return pa.Table.from_pylist(rows, schema=sch)
-
-
-def schema_files() -> list[Path]:
-    return [SQL_DIR / "schema" / f"{t}.sql" for t in TABLES]

@@ -70,7 +70,6 @@ class Event:
     location: tuple[str, int, int] | None = None
     date_text: str | None = None
     counts: dict[str, int] = field(default_factory=dict)
-    sent_start: int = 0
 
 
 @cache
@@ -252,7 +251,7 @@ def extract_events(doc: Doc) -> list[Event]:
                 continue
             actor, target = _participants(doc, tok, marked)
             ev = Event(kind, _mode(rule, tok) if kind == rule.event_type else None, tok.text, tok.idx, tok.idx + len(tok), actor, target,
-                       _location(doc, tok), _date_text(doc, tok), sent_start=sent.start_char)
+                       _location(doc, tok), _date_text(doc, tok))
             if tok.lemma_.lower() in COUNT_LEMMAS and tok.idx in counts:
                 kind, n = counts.pop(tok.idx)
                 ev.counts[kind] = n
@@ -274,7 +273,7 @@ def extract_events(doc: Doc) -> list[Event]:
                 continue
             actor, target = _participants(doc, tok, marked)
             host = Event("ASSAULT", _mode(rule, tok), tok.text, tok.idx, tok.idx + len(tok), actor, target,
-                         _location(doc, tok), _date_text(doc, tok), sent_start=sent_of(tok).start_char)
+                         _location(doc, tok), _date_text(doc, tok))
             events.append(host)
         if kind:
             host.counts[kind] = max(host.counts.get(kind, 0), n)
@@ -296,7 +295,7 @@ def _reported_demand(doc: Doc, tok: Token, marked) -> Event | None:
         "REQUEST", None, tok.text, tok.idx, tok.idx + len(tok),
         _span_of(doc, speaker, marked) if speaker is not None else None,
         _span_of(doc, obliged, marked) if obliged is not None else None,
-        _location(doc, tok), _date_text(doc, speech), sent_start=sent_of(tok).start_char,
+        _location(doc, tok), _date_text(doc, speech),
     )
 
 

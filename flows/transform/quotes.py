@@ -11,7 +11,7 @@ and through pronouns to the nearest preceding person outside quotation marks.
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 
 from spacy.language import Language
@@ -40,9 +40,7 @@ class Quote:
     speaker_start: int | None = None
     speaker_end: int | None = None
     speaker_ref: tuple[int, int] | None = None  # the entity mention the speaker resolves to
-    tokens: int = 0
     inverted: bool = False
-    extras: dict = field(default_factory=dict)
 
     @property
     def start(self) -> int:
@@ -254,7 +252,7 @@ def _typed_quote(doc: Doc, start: int, end: int, marked: list[Marked], claimed: 
     reported clause holds a quoted fragment; else indirect."""
     inside = [i for i, m in enumerate(marked) if m.start < end and m.end > start]
     if not inside:
-        return Quote([(start, end)], "indirect", cue, cue_start, tokens=_word_count(doc, start, end))
+        return Quote([(start, end)], "indirect", cue, cue_start)
     parts = [marked[i] for i in inside]
     quoted_chars = sum(min(m.end, end) - max(m.start, start) for m in parts)
     plain = text_of(doc)[start:end]
@@ -269,9 +267,9 @@ def _typed_quote(doc: Doc, start: int, end: int, marked: list[Marked], claimed: 
                     claimed.add(i)
                     spans.append(_trim(doc, m.start, m.end))
         spans = sorted(s for s in spans if s[1] > s[0])
-        return Quote(spans, "direct", cue, cue_start, tokens=sum(_word_count(doc, *s) for s in spans))
+        return Quote(spans, "direct", cue, cue_start)
     claimed.update(inside)
-    return Quote([(start, end)], "mixed", cue, cue_start, tokens=_word_count(doc, start, end))
+    return Quote([(start, end)], "mixed", cue, cue_start)
 
 
 def _uncued_marked(doc: Doc, marked: list[Marked], claimed: set[int], quotes: list[Quote]) -> list[Quote]:
@@ -287,7 +285,7 @@ def _uncued_marked(doc: Doc, marked: list[Marked], claimed: set[int], quotes: li
         gap = text_of(doc)[prev.end : m.start]
         if gap.count("\n\n") > 1 or len(gap) > 400 or not (m.continues or prev.quote_type == "direct"):
             continue
-        q = Quote([_trim(doc, m.start, m.end)], "direct", None, None, tokens=_word_count(doc, m.start, m.end))
+        q = Quote([_trim(doc, m.start, m.end)], "direct", None, None)
         q.speaker_text, q.speaker_start, q.speaker_end, q.speaker_ref = prev.speaker_text, prev.speaker_start, prev.speaker_end, prev.speaker_ref
         claimed.add(i)
         out.append(q)
@@ -317,7 +315,7 @@ def _continued_voice(doc: Doc, quotes: list[Quote], marked: list[Marked]) -> lis
         if has_cue or not {t.lower_ for t in nxt} & _FIRST_PERSON:
             continue
         start, end = _trim(doc, nxt.start_char, nxt.end_char)
-        c = Quote([(start, end)], "direct", None, None, tokens=_word_count(doc, start, end))
+        c = Quote([(start, end)], "direct", None, None)
         c.speaker_text, c.speaker_start, c.speaker_end, c.speaker_ref = q.speaker_text, q.speaker_start, q.speaker_end, q.speaker_ref
         out.append(c)
     return out
