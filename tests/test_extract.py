@@ -105,6 +105,9 @@ def test_parse_published_forms():
     assert parse_published("Sun, 07 Nov 2021 08:00:00 GMT").isoformat() == "2021-11-07T08:00:00"
     assert parse_published("not a date at all") is None
     assert parse_published(None) is None
+    assert parse_published(1636272000).isoformat() == "2021-11-07T08:00:00"
+    for out_of_range in (9.223372036854776e18, 6.77680361916768e16, -62135596801):  # found by fuzzing
+        assert parse_published(out_of_range) is None
 
 
 def test_seed_file_is_the_shared_seed():

@@ -59,7 +59,10 @@ def parse_published(value: Any) -> datetime | None:
     if value is None or value == "":
         return None
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return datetime.fromtimestamp(value, tz=timezone.utc).replace(tzinfo=None)
+        try:
+            return datetime.fromtimestamp(value, tz=timezone.utc).replace(tzinfo=None)
+        except (OverflowError, OSError, ValueError):
+            return None  # a number no calendar holds: kept in extra.unparsed_published
     if not isinstance(value, str):
         return None
     text = value.strip()
