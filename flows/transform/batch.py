@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 
 from flows.extract.records import Article
-from flows.settings import PIPELINE_VERSION
+from flows.settings import PIPELINE_VERSION, PROCESSES
 from flows.transform.event_details import resolve_date
 from flows.transform.mentions import mention_rows, stable_id
-from flows.transform.nlp import pipe_texts
+from flows.transform.nlp import load_nlp
+from flows.transform.workers import close_workers, worker_pool
 
 
 @dataclass
@@ -100,6 +102,38 @@ def event_rows(article_id: str, doc, published) -> list[dict]:
     return rows
 
 
+# Articles per job sent to a worker: small enough that both workers stay busy to the end of a batch, large enough
+# that nlp.pipe still batches.
+CHUNK = 4
+Job = tuple[str, str, object]  # article_id, text, published_at
+DocRows = tuple[list[dict], list[dict], list[dict], int]  # mentions, quotes, events, tokens
+
+
+def doc_rows(jobs: Sequence[Job]) -> Iterator[DocRows]:
+    """Parse the texts and turn each doc into its rows, in order."""
+    nlp = load_nlp()
+    for (article_id, _text, published), doc in zip(jobs, nlp.pipe((job[1] for job in jobs), batch_size=16)):
+        yield mention_rows(article_id, doc), quote_rows(article_id, doc), event_rows(article_id, doc, published), len(doc)
+
+
+def chunk_rows(jobs: Sequence[Job]) -> list[DocRows]:
+    """What a worker process runs."""
+    return list(doc_rows(jobs))
+
+
+def _rows(jobs: list[Job], processes: int) -> Iterator[DocRows]:
+    if processes <= 1 or len(jobs) < 2 * CHUNK:
+        yield from doc_rows(jobs)
+        return
+    chunks = [jobs[i : i + CHUNK] for i in range(0, len(jobs), CHUNK)]
+    try:
+        for rows in worker_pool(processes).map(chunk_rows, chunks):
+            yield from rows
+    except BrokenProcessPool:
+        close_workers()  # a worker died (killed, out of memory): the task's retry starts a fresh pool
+        raise
+
+
 def transform_batch(
     articles: Sequence[Article],
     run_id: str,
@@ -108,12 +142,13 @@ def transform_batch(
 ) -> BatchRows:
     out = BatchRows()
     clock = time.perf_counter()
-    for article, doc in zip(articles, pipe_texts([a.text for a in articles], processes=processes)):
+    jobs = [(a.article_id, a.text, a.published_at) for a in articles]
+    for article, (mentions, quotes, events, tokens) in zip(articles, _rows(jobs, processes or PROCESSES)):
         out.articles.append(article_row(article, run_id))
-        out.entity_mentions.extend(mention_rows(article.article_id, doc))
-        out.quotes.extend(quote_rows(article.article_id, doc))
-        out.events.extend(event_rows(article.article_id, doc, article.published_at))
-        out.tokens += len(doc)
+        out.entity_mentions.extend(mentions)
+        out.quotes.extend(quotes)
+        out.events.extend(events)
+        out.tokens += tokens
         if on_article is not None:
             on_article(article)
     out.seconds = time.perf_counter() - clock

@@ -1,0 +1,47 @@
+"""The worker processes of transform: each runs the whole pipeline on a chunk of articles and sends back rows.
+
+Why rows and not docs (spaCy's own `n_process` sends docs): a doc crosses the process boundary as msgpack, so every
+article paid a serialize in the worker and a deserialize here, and nightdesk's components then ran in this process,
+a third process competing with the two parsers for two cores. Rows are small plain data, and the components run
+where the parse ran.
+
+The pool is forked after the model is loaded, so a worker starts in milliseconds and shares the model's memory
+copy-on-write; it lives until `close_workers()` (the end of a run), so later batches pay nothing to start it.
+"""
+
+from __future__ import annotations
+
+import atexit
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
+
+from flows.transform.nlp import load_nlp
+
+_pool: ProcessPoolExecutor | None = None
+_pool_size = 0
+
+
+def _context():
+    # Without fork (Windows) each worker loads the model itself on its first chunk.
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if "fork" in methods else None)
+
+
+def worker_pool(processes: int) -> ProcessPoolExecutor:
+    global _pool, _pool_size
+    if _pool is None or _pool_size != processes:
+        close_workers()
+        load_nlp()  # before the fork, so workers inherit it
+        _pool, _pool_size = ProcessPoolExecutor(processes, mp_context=_context()), processes
+    return _pool
+
+
+def close_workers() -> None:
+    """Stop the worker processes (a broken pool too: the next batch starts a fresh one)."""
+    global _pool, _pool_size
+    if _pool is not None:
+        _pool.shutdown(wait=True, cancel_futures=True)
+    _pool, _pool_size = None, 0
+
+
+atexit.register(close_workers)
