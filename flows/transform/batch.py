@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 
-from flows.extract.records import Article
+from flows.extract.records import Article, Rejection
 from flows.settings import PIPELINE_VERSION, PROCESSES
 from flows.transform.event_details import resolve_date
 from flows.transform.mentions import mention_rows, stable_id
@@ -22,6 +22,8 @@ class BatchRows:
     entity_mentions: list[dict] = field(default_factory=list)
     quotes: list[dict] = field(default_factory=list)
     events: list[dict] = field(default_factory=list)
+    rejections: list[Rejection] = field(default_factory=list)  # articles the pipeline failed on
+    failed_ids: set[str] = field(default_factory=set)  # their ids: a changed one keeps its previous rows
     tokens: int = 0
     seconds: float = 0.0
 
@@ -116,22 +118,39 @@ def doc_rows(jobs: Sequence[Job]) -> Iterator[DocRows]:
         yield mention_rows(article_id, doc), quote_rows(article_id, doc), event_rows(article_id, doc, published), len(doc)
 
 
-def chunk_rows(jobs: Sequence[Job]) -> list[DocRows]:
-    """What a worker process runs."""
-    return list(doc_rows(jobs))
+def chunk_rows(jobs: Sequence[Job]) -> list[DocRows | str]:
+    """Rows for each article of a chunk, or the error (a string) for an article the pipeline fails on.
+
+    A failed chunk is redone one article at a time, so one bad article costs only itself.
+    """
+    try:
+        return list(doc_rows(jobs))
+    except Exception as exc:  # noqa: BLE001  (any failure of one article is that article's rejection)
+        if len(jobs) == 1:
+            return [f"{type(exc).__name__}: {exc}"]
+    return [row for job in jobs for row in chunk_rows([job])]
 
 
-def _rows(jobs: list[Job], processes: int) -> Iterator[DocRows]:
-    if processes <= 1 or len(jobs) < 2 * CHUNK:
-        yield from doc_rows(jobs)
-        return
+def _rows(jobs: list[Job], processes: int) -> Iterator[DocRows | str]:
     chunks = [jobs[i : i + CHUNK] for i in range(0, len(jobs), CHUNK)]
+    if processes <= 1 or len(jobs) < 2 * CHUNK:
+        for chunk in chunks:
+            yield from chunk_rows(chunk)
+        return
     try:
         for rows in worker_pool(processes).map(chunk_rows, chunks):
             yield from rows
     except BrokenProcessPool:
         close_workers()  # a worker died (killed, out of memory): the task's retry starts a fresh pool
         raise
+
+
+def transform_failure(article: Article, error: str) -> Rejection:
+    return Rejection(
+        article.source_uri,
+        f"the NLP pipeline failed on article {article.article_id} ({error[:500]}); this run left it out (an earlier "
+        "version, if any, stays) and the next run tries it again. If it fails again, report it with this article.",
+    )
 
 
 def transform_batch(
@@ -143,12 +162,17 @@ def transform_batch(
     out = BatchRows()
     clock = time.perf_counter()
     jobs = [(a.article_id, a.text, a.published_at) for a in articles]
-    for article, (mentions, quotes, events, tokens) in zip(articles, _rows(jobs, processes or PROCESSES)):
-        out.articles.append(article_row(article, run_id))
-        out.entity_mentions.extend(mentions)
-        out.quotes.extend(quotes)
-        out.events.extend(events)
-        out.tokens += tokens
+    for article, result in zip(articles, _rows(jobs, processes or PROCESSES)):
+        if isinstance(result, str):
+            out.rejections.append(transform_failure(article, result))
+            out.failed_ids.add(article.article_id)
+        else:
+            mentions, quotes, events, tokens = result
+            out.articles.append(article_row(article, run_id))
+            out.entity_mentions.extend(mentions)
+            out.quotes.extend(quotes)
+            out.events.extend(events)
+            out.tokens += tokens
         if on_article is not None:
             on_article(article)
     out.seconds = time.perf_counter() - clock
