@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import os
 import sys
 from datetime import datetime
 from enum import Enum
@@ -95,6 +96,9 @@ def run(
     from flows.nightly import nightly_on
 
     inputs = [str(p) for p in (input or [DEFAULT_INPUT])]
+    if err.is_terminal and not os.environ.get("PREFECT_API_URL"):
+        # Prefect's own start-up lines are hidden at a terminal (flows/settings.py); say why nothing moves yet.
+        err.print("[dim]starting Prefect's temporary server (10-25 s on a small machine) ...[/]")
     try:
         summary = nightly_on(dask)(
             inputs=inputs,
@@ -121,8 +125,6 @@ def serve(
     name: Annotated[str, typer.Option(help="Deployment name.")] = "nightly",
 ) -> None:
     """Register the nightly deployment with its schedule on a Prefect server and serve it (runs until stopped)."""
-    import os
-
     from prefect.schedules import Cron
 
     from flows.nightly import nightly

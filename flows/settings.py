@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -49,6 +50,10 @@ def configure_prefect_environment() -> None:
     """Set the Prefect settings this project needs unless the user already chose them."""
     for key, value in _PREFECT_DEFAULTS.items():
         os.environ.setdefault(key, value)
+    if sys.stderr is not None and sys.stderr.isatty():
+        # At a terminal the progress bar and the run summary say what happens; Prefect's per-task INFO lines would
+        # scroll through the bar. Warnings and errors still show, and every log still reaches Prefect's API.
+        os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "WARNING")
     if "PREFECT_HOME" not in os.environ:
         home = _REPO_DIR / ".prefect" if os.access(_REPO_DIR, os.W_OK) else Path.home() / ".nightdesk" / "prefect"
         os.environ["PREFECT_HOME"] = str(home)

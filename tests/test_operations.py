@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import signal
 import subprocess
@@ -122,3 +123,23 @@ def test_a_second_run_can_wait_for_the_first(prefect_harness, seed_input, tmp_pa
                 pass
     with run_lock(wh, "third", wait_seconds=1.0):  # free again once the holder is done
         pass
+
+
+_CONSOLE_LEVEL = """
+import logging, flows
+from prefect.logging.configuration import setup_logging
+setup_logging()
+print(*[logging.getLevelName(h.level) for h in logging.getLogger().handlers if type(h).__name__ == "PrefectConsoleHandler"])
+"""
+
+
+def test_prefect_info_lines_are_hidden_at_a_terminal_only():
+    env = {k: v for k, v in os.environ.items() if k != "PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL"}
+    run = functools.partial(subprocess.run, [sys.executable, "-c", _CONSOLE_LEVEL], cwd=REPO, env=env, stdout=subprocess.PIPE, text=True, check=True)
+    _parent, terminal = os.openpty()
+    try:
+        assert run(stderr=terminal).stdout.split() == ["WARNING"]
+    finally:
+        os.close(terminal)
+        os.close(_parent)
+    assert run(stderr=subprocess.DEVNULL).stdout.split() == ["NOTSET"]  # cron, pipes: every line
