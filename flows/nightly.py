@@ -25,7 +25,7 @@ from flows.faults import checkpoint
 from flows.load import lake as lk
 from flows.load.commit import Plan, RunSummary, StagedBatch, commit_run, load_registry, plan_run, stage_batch
 from flows.load.lock import run_lock
-from flows.prefect_compat import serialize_ephemeral_server_start
+from flows.prefect_compat import keep_temporary_server_out_of_ctrl_c, serialize_ephemeral_server_start
 from flows.report import publish
 from flows.settings import BATCH_SIZE, DEFAULT_INPUT, DEFAULT_WAREHOUSE
 from flows.transform.batch import BatchRows, transform_batch
@@ -34,6 +34,7 @@ from flows.transform.workers import close_workers
 from flows.transform.registry import Registry
 
 serialize_ephemeral_server_start()
+keep_temporary_server_out_of_ctrl_c()
 
 
 def new_run_id() -> str:

@@ -1,17 +1,27 @@
-"""A workaround for a race in Prefect's temporary server (prefect 3.9).
+"""Two workarounds for Prefect's temporary server (prefect 3.9).
 
-Each process without a Prefect server starts its own temporary one on a random free port. Two processes starting
+The start race. Each process without a Prefect server starts its own temporary one on a random free port. Two processes starting
 at the same moment can pick the same port: the second one's server fails to bind, but its health check is answered
 by the first one's, so it carries on against a server that vanishes when the first process ends ("Connection
 refused" in the middle of a run). Holding a machine-wide lock from choosing the port until the server answers makes
 the second process see the port taken and choose another.
+
+Ctrl-C. The server is a child in the run's process group, so the terminal's Ctrl-C stops it at once too; the run
+then spends minutes retrying to report its crash to a server that is gone. Started in a process group of its own it
+does not see the Ctrl-C, and a parent-death signal (Linux) still stops it when the run dies, even by SIGKILL.
 """
 
 from __future__ import annotations
 
+import ctypes
 import fcntl
 import os
+import signal
+import subprocess
+import sys
 import tempfile
+import threading
+import types
 from functools import wraps
 
 _LOCK = os.path.join(tempfile.gettempdir(), "nightdesk-prefect-ephemeral-start.lock")
@@ -37,3 +47,33 @@ def serialize_ephemeral_server_start() -> None:
 
     start._nightdesk_serialized = True
     SubprocessASGIServer.start = start
+
+
+_PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent() -> None:  # runs in the child, between fork and exec
+    ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+
+
+class _ServerSubprocess(types.ModuleType):
+    """`subprocess` as Prefect's server module sees it: the server starts in its own process group."""
+
+    def __getattr__(self, name):
+        return getattr(subprocess, name)
+
+    @staticmethod
+    def Popen(*args, **kwargs):  # noqa: N802  (stands in for subprocess.Popen)
+        # The parent-death signal fires when the starting *thread* ends: only the main thread lives as long as the run.
+        if threading.current_thread() is threading.main_thread():
+            kwargs.setdefault("process_group", 0)
+            kwargs.setdefault("preexec_fn", _die_with_parent)
+        return subprocess.Popen(*args, **kwargs)
+
+
+def keep_temporary_server_out_of_ctrl_c() -> None:
+    if not sys.platform.startswith("linux"):
+        return
+    import prefect.server.api.server as server_module
+
+    server_module.subprocess = _ServerSubprocess("subprocess")

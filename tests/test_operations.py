@@ -82,6 +82,26 @@ def _kill(proc: subprocess.Popen) -> None:
     proc.wait(timeout=30)
 
 
+def _children(pid: int) -> list[int]:
+    found = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        found += [int(c) for c in (task / "children").read_text().split()]
+    return found
+
+
+def _gone_within(pids: list[int], seconds: float) -> bool:
+    def alive(pid: int) -> bool:
+        try:
+            return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+        except FileNotFoundError:
+            return False
+
+    deadline = time.monotonic() + seconds
+    while any(alive(p) for p in pids) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    return not any(alive(p) for p in pids)
+
+
 @pytest.mark.parametrize("stage", ["transform", "load", "swap"])
 def test_sigkill_at_any_stage_leaves_the_last_complete_run(prefect_harness, seed_input, tmp_path, stage):
     wh = tmp_path / "wh"
@@ -98,7 +118,10 @@ def test_sigkill_at_any_stage_leaves_the_last_complete_run(prefect_harness, seed
             second = CliRunner().invoke(app, ["run", "--input", str(seed_input), "--warehouse", str(wh)])
             assert second.exit_code == 1 and "another nightdesk run is writing" in second.output
             assert "pid" in second.output
+        server = _children(proc.pid)  # Prefect's temporary server
+        assert server
         _kill(proc)
+        assert _gone_within(server, 15), "the temporary server outlived its killed run"
     finally:
         if proc.poll() is None:
             _kill(proc)
@@ -110,6 +133,27 @@ def test_sigkill_at_any_stage_leaves_the_last_complete_run(prefect_harness, seed
     assert _query(wh, "SELECT count(*) - count(DISTINCT mention_id) FROM entity_mentions") == [(0,)]
     leftovers = [p.name for p in wh.iterdir() if ".building-" in p.name]
     assert leftovers == []
+
+
+def test_ctrl_c_stops_a_run_at_once_and_its_temporary_server_with_it(prefect_harness, seed_input, tmp_path):
+    wh = tmp_path / "wh"
+    nightly(inputs=[str(seed_input)], warehouse=str(wh))
+    before = _snapshot(wh)
+    (seed_input / "late.txt").write_text("Ned Price said on Monday that talks would resume in Vienna.", encoding="utf-8")
+    proc = _start_paused_run([seed_input], wh, "transform")
+    try:
+        _wait_paused(proc, "transform")
+        server = _children(proc.pid)
+        assert server
+        started = time.monotonic()
+        os.killpg(proc.pid, signal.SIGINT)  # what the terminal sends to its foreground process group
+        assert proc.wait(timeout=60) != 0
+        assert time.monotonic() - started < 30, "Ctrl-C took too long to stop the run"
+        assert _gone_within(server, 15), "the temporary server outlived the run"
+    finally:
+        if proc.poll() is None:
+            _kill(proc)
+    assert _snapshot(wh) == before
 
 
 def test_a_second_run_can_wait_for_the_first(prefect_harness, seed_input, tmp_path):
