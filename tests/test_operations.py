@@ -187,3 +187,21 @@ def test_prefect_info_lines_are_hidden_at_a_terminal_only():
         os.close(terminal)
         os.close(_parent)
     assert run(stderr=subprocess.DEVNULL).stdout.split() == ["NOTSET"]  # cron, pipes: every line
+
+
+@pytest.mark.parametrize("value", ["abc", "0", "-3", "2.5"])
+def test_a_bad_number_setting_names_the_variable_and_stops_the_command(value):
+    env = dict(os.environ, NIGHTDESK_BATCH_SIZE=value)
+    result = subprocess.run([sys.executable, "-m", "flows.cli", "schema"], cwd=REPO, env=env, capture_output=True, text=True)
+    assert result.returncode == 1
+    assert f"NIGHTDESK_BATCH_SIZE must be a whole number of at least 1, not '{value}'" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_bad_size_limit_fails_the_run_instead_of_rejecting_every_input(prefect_harness, seed_input, tmp_path, monkeypatch):
+    from flows.settings import SettingError
+
+    monkeypatch.setenv("NIGHTDESK_MAX_INPUT_BYTES", "lots")
+    with pytest.raises(SettingError, match="NIGHTDESK_MAX_INPUT_BYTES must be a whole number"):
+        nightly(inputs=[str(seed_input)], warehouse=str(tmp_path / "wh"))
+    assert not (tmp_path / "wh" / "news.duckdb").exists()

@@ -14,6 +14,7 @@ from flows.extract.html import extract_html
 from flows.extract.records import Article, RejectedInput, Rejection, make_article
 from flows.extract.records_file import read_records
 from flows.extract.warc import read_warc
+from flows.settings import SettingError, whole_number
 
 TEXT_SUFFIXES = {".txt", ".md"}
 HTML_SUFFIXES = {".html", ".htm"}
@@ -25,7 +26,7 @@ DEFAULT_MAX_INPUT_BYTES = 200 * 1024 * 1024
 
 
 def max_input_bytes() -> int:
-    return int(os.environ.get("NIGHTDESK_MAX_INPUT_BYTES", str(DEFAULT_MAX_INPUT_BYTES)))
+    return whole_number("NIGHTDESK_MAX_INPUT_BYTES", DEFAULT_MAX_INPUT_BYTES)
 
 
 @dataclass
@@ -114,6 +115,8 @@ def read_file(path: Path, root: Path) -> Iterator[Article | Rejection]:
         yield make_article(meta, content, uri, default_source_id=source_id)
     except RejectedInput as exc:
         yield Rejection(uri, str(exc))
+    except SettingError:
+        raise  # the setting is wrong, not the input: the run fails and says which one
     except OSError as exc:
         yield Rejection(uri, f"cannot read the file: {exc.strerror or exc}")
     except Exception as exc:  # an input no rule foresaw must not stop the others
