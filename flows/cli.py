@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import sys
@@ -93,23 +94,31 @@ def run(
     ] = None,
 ) -> None:
     """Extract, transform and load the inputs into the warehouse (the nightly job)."""
+    from flows.prefect_server import start_early
+
+    if err.is_terminal and not os.environ.get("PREFECT_API_URL"):
+        # Prefect's own start-up lines are hidden at a terminal (flows/settings.py); say why nothing moves yet.
+        err.print("[dim]starting Prefect's temporary server (8-25 s on a small machine) ...[/]")
+    server = start_early()  # it boots while the imports below run
+    from prefect.settings import PREFECT_API_URL, PREFECT_UI_URL, temporary_settings
+
     from flows.nightly import nightly_on
 
     inputs = [str(p) for p in (input or [DEFAULT_INPUT])]
-    if err.is_terminal and not os.environ.get("PREFECT_API_URL"):
-        # Prefect's own start-up lines are hidden at a terminal (flows/settings.py); say why nothing moves yet.
-        err.print("[dim]starting Prefect's temporary server (10-25 s on a small machine) ...[/]")
     try:
-        summary = nightly_on(dask)(
-            inputs=inputs,
-            warehouse=str(warehouse),
-            reprocess=reprocess,
-            since=since.date() if since else None,
-            until=until.date() if until else None,
-            wait_seconds=wait,
-            show_progress=err.is_terminal,
-            dask_address=dask,
-        )
+        api = server.wait_ready(float(os.environ.get("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "90"))) if server else None
+        # No UI on this server: an empty UI URL keeps Prefect from logging dead "View at" links.
+        with temporary_settings(updates={PREFECT_API_URL: api, PREFECT_UI_URL: ""}) if api else contextlib.nullcontext():
+            summary = nightly_on(dask)(
+                inputs=inputs,
+                warehouse=str(warehouse),
+                reprocess=reprocess,
+                since=since.date() if since else None,
+                until=until.date() if until else None,
+                wait_seconds=wait,
+                show_progress=err.is_terminal,
+                dask_address=dask,
+            )
     except Exception as exc:  # the run itself failed: say why, exit non-zero
         err.print(f"[bold red]nightdesk run failed:[/] {exc}")
         raise typer.Exit(1) from None

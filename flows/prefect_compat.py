@@ -24,7 +24,7 @@ import threading
 import types
 from functools import wraps
 
-_LOCK = os.path.join(tempfile.gettempdir(), "nightdesk-prefect-ephemeral-start.lock")
+START_LOCK = os.path.join(tempfile.gettempdir(), "nightdesk-prefect-ephemeral-start.lock")
 
 
 def serialize_ephemeral_server_start() -> None:
@@ -38,7 +38,7 @@ def serialize_ephemeral_server_start() -> None:
     def start(self, *args, **kwargs):
         if self.running:
             return original(self, *args, **kwargs)
-        with open(_LOCK, "a+") as fh:
+        with open(START_LOCK, "a+") as fh:
             fcntl.flock(fh, fcntl.LOCK_EX)
             try:
                 return original(self, *args, **kwargs)
@@ -52,7 +52,7 @@ def serialize_ephemeral_server_start() -> None:
 _PR_SET_PDEATHSIG = 1
 
 
-def _die_with_parent() -> None:  # runs in the child, between fork and exec
+def die_with_parent() -> None:  # runs in the child, between fork and exec
     ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
@@ -67,7 +67,7 @@ class _ServerSubprocess(types.ModuleType):
         # The parent-death signal fires when the starting *thread* ends: only the main thread lives as long as the run.
         if threading.current_thread() is threading.main_thread():
             kwargs.setdefault("process_group", 0)
-            kwargs.setdefault("preexec_fn", _die_with_parent)
+            kwargs.setdefault("preexec_fn", die_with_parent)
         return subprocess.Popen(*args, **kwargs)
 
 
