@@ -100,13 +100,18 @@ def run(
         # Prefect's own start-up lines are hidden at a terminal (flows/settings.py); say why nothing moves yet.
         err.print("[dim]starting Prefect's temporary server (8-25 s on a small machine) ...[/]")
     server = start_early()  # it boots while the imports below run
-    from prefect.settings import PREFECT_API_URL, PREFECT_UI_URL, temporary_settings
+    from prefect.settings import (
+        PREFECT_API_URL,
+        PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS,
+        PREFECT_UI_URL,
+        temporary_settings,
+    )
 
     from flows.nightly import nightly_on
 
     inputs = [str(p) for p in (input or [DEFAULT_INPUT])]
     try:
-        api = server.wait_ready(float(os.environ.get("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "90"))) if server else None
+        api = server.wait_ready(PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS.value()) if server else None
         # No UI on this server: an empty UI URL keeps Prefect from logging dead "View at" links.
         with temporary_settings(updates={PREFECT_API_URL: api, PREFECT_UI_URL: ""}) if api else contextlib.nullcontext():
             summary = nightly_on(dask)(

@@ -85,8 +85,8 @@ def test_an_article_the_pipeline_fails_on_is_rejected_and_the_rest_load(seed_art
     finally:
         workers.close_workers()
     assert [r["article_id"] for r in out.articles] == [a.article_id for a in articles if a is not bad]
-    assert out.failed_ids == {bad.article_id}
-    [rejection] = out.rejections
+    assert set(out.failed) == {bad.article_id}
+    [rejection] = out.failed.values()
     assert rejection.source_uri == bad.source_uri
     assert f"the NLP pipeline failed on article {bad.article_id} (ValueError: poisoned for the test)" in rejection.reason
     assert bad.article_id not in {m["article_id"] for m in out.entity_mentions}

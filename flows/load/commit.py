@@ -75,8 +75,7 @@ class StagedBatch:
     articles: int
     tokens: int
     seconds: float
-    rejections: list[Rejection] = field(default_factory=list)  # articles the pipeline failed on
-    failed_ids: set[str] = field(default_factory=set)
+    failed: dict[str, Rejection] = field(default_factory=dict)  # article_id → rejection: the pipeline failed on it
 
 
 def stage_batch(lake: Path, run_id: str, batch_no: int, rows: BatchRows, registry: Registry) -> StagedBatch:
@@ -90,7 +89,7 @@ def stage_batch(lake: Path, run_id: str, batch_no: int, rows: BatchRows, registr
     )
     name = f"{run_id}-b{batch_no:05d}"
     files = {table: lk.write_rows(lake, table, getattr(rows, table), name) for table in ARTICLE_TABLES}
-    return StagedBatch(files, len(rows.articles), rows.tokens, rows.seconds, rows.rejections, rows.failed_ids)
+    return StagedBatch(files, len(rows.articles), rows.tokens, rows.seconds, rows.failed)
 
 
 @dataclass
@@ -132,9 +131,9 @@ def commit_run(
     inputs: Sequence[str],
 ) -> RunSummary:
     """Swap in the new state: lake manifest first (the commit point), then the rebuilt database."""
-    rejections = [*rejections, *(r for b in staged for r in b.rejections)]
+    rejections = [*rejections, *(r for b in staged for r in b.failed.values())]
     # A changed article the pipeline failed on keeps its previous rows rather than vanishing.
-    replaced = plan.replaced_ids - {i for b in staged for i in b.failed_ids}
+    replaced = plan.replaced_ids.difference(*(b.failed for b in staged))
     new = {t: list(files) for t, files in manifest.items()}
     for table in ARTICLE_TABLES:
         kept = lk.drop_articles(lake, manifest[table], table, replaced, f"{run_id}-{table}")

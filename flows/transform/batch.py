@@ -22,8 +22,8 @@ class BatchRows:
     entity_mentions: list[dict] = field(default_factory=list)
     quotes: list[dict] = field(default_factory=list)
     events: list[dict] = field(default_factory=list)
-    rejections: list[Rejection] = field(default_factory=list)  # articles the pipeline failed on
-    failed_ids: set[str] = field(default_factory=set)  # their ids: a changed one keeps its previous rows
+    # Articles the pipeline failed on, by article_id (a changed one keeps its previous rows), with their rejection.
+    failed: dict[str, Rejection] = field(default_factory=dict)
     tokens: int = 0
     seconds: float = 0.0
 
@@ -164,8 +164,7 @@ def transform_batch(
     jobs = [(a.article_id, a.text, a.published_at) for a in articles]
     for article, result in zip(articles, _rows(jobs, processes or PROCESSES)):
         if isinstance(result, str):
-            out.rejections.append(transform_failure(article, result))
-            out.failed_ids.add(article.article_id)
+            out.failed[article.article_id] = transform_failure(article, result)
         else:
             mentions, quotes, events, tokens = result
             out.articles.append(article_row(article, run_id))
