@@ -21,6 +21,7 @@ from flows.nightly import nightly
 from flows.settings import SQL_DIR
 
 from .conftest import REPO, SEED_DIR
+from .warehouse import query
 
 pytestmark = pytest.mark.e2e
 SEED_TITLE = "Iraqi Prime Minister Survives Drone Attack on His Home"
@@ -33,20 +34,12 @@ def seeds_warehouse(prefect_harness, tmp_path_factory) -> Path:
     return wh
 
 
-def _rows(wh: Path, sql: str, params=None):
-    con = duckdb.connect(str(wh / "news.duckdb"), read_only=True)
-    try:
-        return con.execute(sql, params or {}).fetchall()
-    finally:
-        con.close()
-
-
 def test_every_view_and_example_answers(seeds_warehouse):
     for view in VIEWS:
-        assert _rows(seeds_warehouse, f"SELECT count(*) FROM {view}")[0][0] > 0, view
+        assert query(seeds_warehouse, f"SELECT count(*) FROM {view}")[0][0] > 0, view
     examples = sorted((SQL_DIR / "examples").glob("*.sql"))
     assert len(examples) >= 12
-    answered = {p.stem: _rows(seeds_warehouse, p.read_text(encoding="utf-8")) for p in examples}
+    answered = {p.stem: query(seeds_warehouse, p.read_text(encoding="utf-8")) for p in examples}
     empty = [name for name, rows in answered.items() if not rows]
     assert len(empty) <= 2, empty
     assert ("Mustafa al-Kadhimi", "PERSON", "Mr al-Kadhimi") in answered["12_how_a_name_is_written"]
@@ -92,7 +85,7 @@ def test_export_twice_replaces_and_reads_back_partitioned(seeds_warehouse, tmp_p
     assert second.exit_code == 0 and first.output == second.output
     assert not stale.exists()
     for table in TABLES:
-        expected = _rows(seeds_warehouse, f"SELECT count(*) FROM {table}")[0][0]
+        expected = query(seeds_warehouse, f"SELECT count(*) FROM {table}")[0][0]
         if expected == 0:
             continue
         data = ds.dataset(out / table, format="parquet", partitioning="hive").to_table()
@@ -145,4 +138,4 @@ def test_a_reader_holding_the_database_open_does_not_block_the_nightly_run(prefe
     assert reader.returncode == 0
     low, high, answers, quotes = map(int, out.split())
     assert (low, high) == (1, 1) and answers > 3 and quotes > 0  # the open session kept its snapshot, answering
-    assert _rows(wh, "SELECT count(*) FROM articles") == [(2,)]  # a new session sees the new night
+    assert query(wh, "SELECT count(*) FROM articles") == [(2,)]  # a new session sees the new night

@@ -20,23 +20,9 @@ from flows.nightly import nightly
 
 from .conftest import REPO
 from .inputs import ARTICLE_HTML
+from .warehouse import query, snapshot
 
 pytestmark = pytest.mark.e2e
-TABLES = ("articles", "entities", "entity_aliases", "entity_mentions", "quotes", "events")
-
-
-def _query(wh: Path, sql: str):
-    con = duckdb.connect(str(wh / "news.duckdb"), read_only=True)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
-
-
-def _snapshot(wh: Path) -> dict:
-    return {t: sorted(map(repr, _query(wh, f"SELECT * EXCLUDE (run_id) FROM {t}" if t == "articles" else f"SELECT * FROM {t}"))) for t in TABLES}
-
-
 def test_cli_run_with_bad_and_good_inputs_exits_0_and_reconciles(prefect_harness, tmp_path):
     night = tmp_path / "night"
     night.mkdir()
@@ -48,11 +34,11 @@ def test_cli_run_with_bad_and_good_inputs_exits_0_and_reconciles(prefect_harness
     result = CliRunner().invoke(app, ["run", "--input", str(night), "--warehouse", str(tmp_path / "wh")])
     assert result.exit_code == 0, result.output
     wh = tmp_path / "wh"
-    reasons = dict(_query(wh, "SELECT source_uri, reason FROM rejected_inputs"))
+    reasons = dict(query(wh, "SELECT source_uri, reason FROM rejected_inputs"))
     assert {Path(u.split("#")[0]).name for u in reasons} == {"empty.txt", "notes.pdf", "feed.jsonl"}
     assert all(reasons.values())
-    assert _query(wh, "SELECT count(*) FROM articles") == [(3,)]
-    seen, loaded, unchanged, rejected = _query(wh, "SELECT articles_seen, articles_loaded, articles_unchanged, articles_rejected FROM runs")[0]
+    assert query(wh, "SELECT count(*) FROM articles") == [(3,)]
+    seen, loaded, unchanged, rejected = query(wh, "SELECT articles_seen, articles_loaded, articles_unchanged, articles_rejected FROM runs")[0]
     assert (seen, loaded, unchanged, rejected) == (6, 3, 0, 3) and seen == loaded + unchanged + rejected
     assert "rejected inputs" in result.output and "malformed JSON on line 2" in result.output
 
@@ -106,7 +92,7 @@ def _gone_within(pids: list[int], seconds: float) -> bool:
 def test_sigkill_at_any_stage_leaves_the_last_complete_run(prefect_harness, seed_input, tmp_path, stage):
     wh = tmp_path / "wh"
     nightly(inputs=[str(seed_input)], warehouse=str(wh))
-    before = _snapshot(wh)
+    before = snapshot(wh)
     extra = tmp_path / "extra"
     extra.mkdir()
     (extra / "talks.txt").write_text("Ned Price said on Monday that talks with Iran would resume in Vienna.", encoding="utf-8")
@@ -125,12 +111,12 @@ def test_sigkill_at_any_stage_leaves_the_last_complete_run(prefect_harness, seed
     finally:
         if proc.poll() is None:
             _kill(proc)
-    assert _snapshot(wh) == before  # the database is still the last complete night
+    assert snapshot(wh) == before  # the database is still the last complete night
     assert all(r.violations == 0 for r in run_checks(duckdb.connect(str(wh / "news.duckdb"), read_only=True)))
     summary = nightly(inputs=[str(seed_input), str(extra)], warehouse=str(wh))  # the killed run's lock is gone
     assert summary.articles_seen == 2
-    assert _query(wh, "SELECT count(*), count(DISTINCT article_id) FROM articles") == [(2, 2)]
-    assert _query(wh, "SELECT count(*) - count(DISTINCT mention_id) FROM entity_mentions") == [(0,)]
+    assert query(wh, "SELECT count(*), count(DISTINCT article_id) FROM articles") == [(2, 2)]
+    assert query(wh, "SELECT count(*) - count(DISTINCT mention_id) FROM entity_mentions") == [(0,)]
     leftovers = [p.name for p in wh.iterdir() if ".building-" in p.name]
     assert leftovers == []
 
@@ -138,7 +124,7 @@ def test_sigkill_at_any_stage_leaves_the_last_complete_run(prefect_harness, seed
 def test_ctrl_c_stops_a_run_at_once_and_its_temporary_server_with_it(prefect_harness, seed_input, tmp_path):
     wh = tmp_path / "wh"
     nightly(inputs=[str(seed_input)], warehouse=str(wh))
-    before = _snapshot(wh)
+    before = snapshot(wh)
     (seed_input / "late.txt").write_text("Ned Price said on Monday that talks would resume in Vienna.", encoding="utf-8")
     proc = _start_paused_run([seed_input], wh, "transform")
     try:
@@ -153,7 +139,7 @@ def test_ctrl_c_stops_a_run_at_once_and_its_temporary_server_with_it(prefect_har
     finally:
         if proc.poll() is None:
             _kill(proc)
-    assert _snapshot(wh) == before
+    assert snapshot(wh) == before
 
 
 def test_a_second_run_can_wait_for_the_first(prefect_harness, seed_input, tmp_path):

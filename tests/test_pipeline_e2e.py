@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import json
-import shutil
-
 import duckdb
 import pytest
 
@@ -12,21 +9,9 @@ from flows.nightly import nightly
 
 from .conftest import shared_path
 from .contract import CONTRACT_COLUMNS, CONTRACT_TYPES
+from .warehouse import query, snapshot
 
 pytestmark = pytest.mark.e2e
-
-
-def _query(wh, sql):
-    con = duckdb.connect(str(wh / "news.duckdb"), read_only=True)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
-
-
-def _snapshot(wh):
-    return {t: sorted(map(repr, _query(wh, f"SELECT * EXCLUDE (run_id) FROM {t}" if t == "articles" else f"SELECT * FROM {t}")))
-            for t in ("articles", "entities", "entity_aliases", "entity_mentions", "quotes", "events")}
 
 
 def test_seed_run_rerun_and_changed_article(prefect_harness, seed_input, tmp_path):
@@ -35,26 +20,26 @@ def test_seed_run_rerun_and_changed_article(prefect_harness, seed_input, tmp_pat
     assert (first.articles_seen, first.articles_loaded, first.articles_unchanged, first.articles_rejected) == (1, 1, 0, 0)
 
     # Every contract column exists in the database, with the contract's types.
-    cols = {(t, c): ty for t, c, ty in _query(wh, "SELECT table_name, column_name, data_type FROM information_schema.columns")}
+    cols = {(t, c): ty for t, c, ty in query(wh, "SELECT table_name, column_name, data_type FROM information_schema.columns")}
     for table, columns in CONTRACT_COLUMNS.items():
         for column in columns:
             assert (table, column) in cols, f"{table}.{column} missing"
     for key, ty in CONTRACT_TYPES.items():
         assert cols[key] == ty
 
-    text = _query(wh, "SELECT text FROM articles")[0][0]
-    kadhimi = _query(wh, "SELECT start_char, end_char, mention_text FROM entity_mentions WHERE mention_text = 'Mustafa al-Kadhimi'")
+    text = query(wh, "SELECT text FROM articles")[0][0]
+    kadhimi = query(wh, "SELECT start_char, end_char, mention_text FROM entity_mentions WHERE mention_text = 'Mustafa al-Kadhimi'")
     assert kadhimi, "the seed's Mustafa al-Kadhimi mention is missing"
     for start, end, mention in kadhimi:
         assert text[start:end] == mention == "Mustafa al-Kadhimi"
-    published = _query(wh, "SELECT published_at::DATE::VARCHAR, title FROM articles")[0]
+    published = query(wh, "SELECT published_at::DATE::VARCHAR, title FROM articles")[0]
     assert published == ("2021-11-07", "Iraqi Prime Minister Survives Drone Attack on His Home")
 
-    before = _snapshot(wh)
+    before = snapshot(wh)
     second = nightly(inputs=[str(seed_input)], warehouse=str(wh))
     assert (second.articles_loaded, second.articles_unchanged) == (0, 1)
-    assert _snapshot(wh) == before
-    runs = _query(wh, "SELECT articles_seen, articles_loaded, articles_unchanged, articles_rejected, status FROM runs ORDER BY started_at")
+    assert snapshot(wh) == before
+    runs = query(wh, "SELECT articles_seen, articles_loaded, articles_unchanged, articles_rejected, status FROM runs ORDER BY started_at")
     assert runs == [(1, 1, 0, 0, "completed"), (1, 0, 1, 0, "completed")]
 
     # A changed article replaces all its rows: no leftovers from the old text.
@@ -62,11 +47,11 @@ def test_seed_run_rerun_and_changed_article(prefect_harness, seed_input, tmp_pat
     seed_file.write_text(seed_file.read_text(encoding="utf-8") + "\n\nLater, Renad Mansour spoke again in London.\n", encoding="utf-8")
     third = nightly(inputs=[str(seed_input), str(tmp_path / "nowhere")], warehouse=str(wh))
     assert (third.articles_loaded, third.articles_unchanged, third.articles_rejected) == (1, 0, 1)
-    assert _query(wh, "SELECT count(*) FROM articles") == [(1,)]
-    assert _query(wh, "SELECT count(*) FROM entity_mentions WHERE mention_text = 'London'") == [(1,)]
-    dup = _query(wh, "SELECT count(*) - count(DISTINCT (start_char, end_char)) FROM entity_mentions")
+    assert query(wh, "SELECT count(*) FROM articles") == [(1,)]
+    assert query(wh, "SELECT count(*) FROM entity_mentions WHERE mention_text = 'London'") == [(1,)]
+    dup = query(wh, "SELECT count(*) - count(DISTINCT (start_char, end_char)) FROM entity_mentions")
     assert dup == [(0,)]
-    assert _query(wh, "SELECT reason FROM rejected_inputs") == [("input path does not exist",)]
+    assert query(wh, "SELECT reason FROM rejected_inputs") == [("input path does not exist",)]
 
 
 def test_polnear_and_seed_offsets_slice_on_every_article(prefect_harness, seed_input, tmp_path):
@@ -74,7 +59,7 @@ def test_polnear_and_seed_offsets_slice_on_every_article(prefect_harness, seed_i
     wh = tmp_path / "wh"
     summary = nightly(inputs=[str(seed_input), str(polnear)], warehouse=str(wh))
     assert summary.articles_loaded == 85 and summary.articles_rejected == 0
-    assert _query(wh, "SELECT count(*), count(published_at) FROM articles")[0][1] >= 84
+    assert query(wh, "SELECT count(*), count(published_at) FROM articles")[0][1] >= 84
     con = duckdb.connect(str(wh / "news.duckdb"), read_only=True)
     texts = dict(con.execute("SELECT article_id, text FROM articles").fetchall())
     mentions = con.execute("SELECT article_id, start_char, end_char, mention_text FROM entity_mentions").fetchall()
@@ -86,7 +71,7 @@ def test_polnear_and_seed_offsets_slice_on_every_article(prefect_harness, seed_i
     from flows.load.schemas import VIEWS
 
     for view in VIEWS:  # every analyst view answers on real data
-        assert _query(wh, f"SELECT count(*) FROM {view}")[0][0] > 0, view
+        assert query(wh, f"SELECT count(*) FROM {view}")[0][0] > 0, view
 
 
 def test_entity_ids_survive_reruns_and_new_inputs(prefect_harness, seed_input, tmp_path):
@@ -94,12 +79,12 @@ def test_entity_ids_survive_reruns_and_new_inputs(prefect_harness, seed_input, t
 
     wh = tmp_path / "wh"
     nightly(inputs=[str(seed_input)], warehouse=str(wh))
-    first = dict(_query(wh, "SELECT mention_id, entity_id FROM entity_mentions"))
-    entities = set(_query(wh, "SELECT entity_id FROM entities"))
+    first = dict(query(wh, "SELECT mention_id, entity_id FROM entity_mentions"))
+    entities = set(query(wh, "SELECT entity_id FROM entities"))
     nightly(inputs=[str(seed_input)], warehouse=str(wh), reprocess=True)
-    assert dict(_query(wh, "SELECT mention_id, entity_id FROM entity_mentions")) == first
+    assert dict(query(wh, "SELECT mention_id, entity_id FROM entity_mentions")) == first
     nightly(inputs=[str(seed_input), str(SEED_DIR / "wikinews.jsonl")], warehouse=str(wh))
-    after = dict(_query(wh, "SELECT mention_id, entity_id FROM entity_mentions"))
+    after = dict(query(wh, "SELECT mention_id, entity_id FROM entity_mentions"))
     assert {m: after[m] for m in first} == first
-    assert entities <= set(_query(wh, "SELECT entity_id FROM entities"))
-    assert _query(wh, "SELECT count(*) FROM articles") == [(13,)]
+    assert entities <= set(query(wh, "SELECT entity_id FROM entities"))
+    assert query(wh, "SELECT count(*) FROM articles") == [(13,)]

@@ -6,7 +6,6 @@ import os
 import signal
 from concurrent.futures.process import BrokenProcessPool
 
-import duckdb
 import pytest
 
 from flows.extract.discover import extract_inputs
@@ -16,6 +15,7 @@ from flows.transform import workers
 from flows.transform.batch import CHUNK, transform_batch
 
 from .conftest import SEED_DIR
+from .warehouse import query
 
 
 @pytest.fixture(scope="module")
@@ -93,33 +93,25 @@ def test_an_article_the_pipeline_fails_on_is_rejected_and_the_rest_load(seed_art
     assert {m["article_id"] for m in out.entity_mentions} == {a.article_id for a in articles if a is not bad}
 
 
-def _query(wh, sql):
-    con = duckdb.connect(str(wh / "news.duckdb"), read_only=True)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
-
-
 def test_a_changed_article_the_pipeline_fails_on_keeps_its_previous_rows(prefect_harness, seed_input, tmp_path, monkeypatch):
     wh = tmp_path / "wh"
     nightly(inputs=[str(seed_input)], warehouse=str(wh))
-    before = _query(wh, "SELECT text, (SELECT count(*) FROM entity_mentions) FROM articles")
+    before = query(wh, "SELECT text, (SELECT count(*) FROM entity_mentions) FROM articles")
 
     seed_file = next(seed_input.glob("*.txt"))
     seed_file.write_text(seed_file.read_text(encoding="utf-8") + "\n\n" + MARKER + " in London.\n", encoding="utf-8")
     _poison(monkeypatch)
     failed = nightly(inputs=[str(seed_input)], warehouse=str(wh))
     assert (failed.articles_seen, failed.articles_loaded, failed.articles_unchanged, failed.articles_rejected) == (1, 0, 0, 1)
-    assert _query(wh, "SELECT text, (SELECT count(*) FROM entity_mentions) FROM articles") == before
-    [(uri, reason)] = _query(wh, "SELECT source_uri, reason FROM rejected_inputs")
+    assert query(wh, "SELECT text, (SELECT count(*) FROM entity_mentions) FROM articles") == before
+    [(uri, reason)] = query(wh, "SELECT source_uri, reason FROM rejected_inputs")
     assert uri == str(seed_file) or uri.endswith(seed_file.name)
     assert "ValueError: poisoned for the test" in reason and "the next run tries it again" in reason
 
     monkeypatch.undo()
     fixed = nightly(inputs=[str(seed_input)], warehouse=str(wh))
     assert (fixed.articles_loaded, fixed.articles_rejected) == (1, 0)
-    [(text,)] = _query(wh, "SELECT text FROM articles")
+    [(text,)] = query(wh, "SELECT text FROM articles")
     assert MARKER in text
-    runs = _query(wh, "SELECT articles_seen, articles_loaded, articles_unchanged, articles_rejected FROM runs ORDER BY started_at")
+    runs = query(wh, "SELECT articles_seen, articles_loaded, articles_unchanged, articles_rejected FROM runs ORDER BY started_at")
     assert runs == [(1, 1, 0, 0), (1, 0, 0, 1), (1, 1, 0, 0)]

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from flows.settings import SEEDS_DIR
 from flows.transform.doccache import cached, ents, sent_of, sents
