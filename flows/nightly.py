@@ -4,7 +4,8 @@ Large task arguments (articles, rows, the registry) are passed inside `quote()`:
 object in them looking for futures, which cost about 7 s of a 250-article run.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: Prefect validates flow parameters with pydantic, which must resolve
+# the annotations (date, list[str]) in the module a deployment loads from its entrypoint.
 
 import secrets
 import time
@@ -13,20 +14,20 @@ from contextlib import nullcontext
 from datetime import date, datetime
 from pathlib import Path
 
-from prefect import flow, task
+from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 from prefect.utilities.annotations import quote
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
-from flows.extract.discover import Extracted, extract_inputs
+from flows.extract.discover import Extracted, check_inputs, extract_inputs
 from flows.extract.records import Article
 from flows.faults import checkpoint
 from flows.load import lake as lk
 from flows.load.commit import Plan, RunSummary, StagedBatch, commit_run, load_registry, plan_run, stage_batch
 from flows.load.lock import run_lock
 from flows.prefect_compat import keep_temporary_server_out_of_ctrl_c, serialize_ephemeral_server_start
-from flows.report import publish
+from flows.report import publish, summary_line
 from flows.settings import BATCH_SIZE, DEFAULT_INPUT, DEFAULT_WAREHOUSE
 from flows.transform.batch import BatchRows, transform_batch
 from flows.transform.nlp import load_nlp
@@ -104,6 +105,7 @@ def nightly(
 ) -> RunSummary:
     """Extract the inputs, transform new and changed articles, load the lake and swap in a new database."""
     inputs = list(inputs or [str(DEFAULT_INPUT)])
+    check_inputs([Path(p) for p in inputs])  # before anything is created: a mistyped path changes nothing
     wh = Path(warehouse)
     wh.mkdir(parents=True, exist_ok=True)
     lake = wh / "lake"
@@ -130,7 +132,7 @@ def nightly(
         if plan.to_process and not dask_address:
             load_nlp()  # fail before any batch when the model is missing
         try:
-            with _progress(show_progress) as progress:
+            with _progress(show_progress and bool(plan.to_process)) as progress:
                 bar = progress.add_task("transform", total=len(plan.to_process)) if progress is not None else None
                 batches = [plan.to_process[i : i + BATCH_SIZE] for i in range(0, len(plan.to_process), BATCH_SIZE)]
                 if dask_address:
@@ -155,5 +157,8 @@ def nightly(
         )
         lap("load")
     summary.timings = timings
+    summary.empty_inputs = extracted.empty_inputs
     publish(summary)
+    lap("report")
+    get_run_logger().info(summary_line(summary))
     return summary
