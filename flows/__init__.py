@@ -7,3 +7,8 @@ from flows.settings import configure_prefect_environment
 configure_prefect_environment()
 
 __version__ = "0.1.0"
+
+import time as _time
+
+# When the command started, for the run summary's wall time (the package is the first thing the CLI imports).
+STARTED = _time.monotonic()

@@ -19,6 +19,8 @@ def report_rows(summary) -> list[dict]:
 def report_markdown(summary) -> str:
     lines = [f"# nightdesk run {summary.run_id}", "", f"Warehouse: `{summary.warehouse}`", "", "| measure | value |", "|---|---|"]
     lines += [f"| {r['measure']} | {r['value']} |" for r in report_rows(summary)]
+    if summary.empty_inputs:
+        lines += ["", "## Input folders without any file", ""] + [f"- `{path}`" for path in summary.empty_inputs]
     if summary.rejections:
         lines += ["", "## Rejected inputs", "", "| input | reason |", "|---|---|"]
         lines += [f"| `{r.source_uri}` | {r.reason.replace('|', '/')} |" for r in summary.rejections]
@@ -31,3 +33,14 @@ def publish(summary) -> None:
 
     create_markdown_artifact(key="nightdesk-run-report", markdown=report_markdown(summary), description="nightdesk run report")
     create_table_artifact(key="nightdesk-run-counts", table=report_rows(summary), description="nightdesk run counts")
+
+
+def summary_line(summary) -> str:
+    """The run in one line, for Prefect's log of a served or scheduled run."""
+    line = (
+        f"run {summary.run_id}: {summary.articles_seen} articles seen, {summary.articles_loaded} loaded, "
+        f"{summary.articles_unchanged} unchanged, {summary.articles_rejected} rejected"
+    )
+    if summary.empty_inputs:
+        line += f"; input folders without any file: {', '.join(summary.empty_inputs)}"
+    return line

@@ -6,6 +6,8 @@ import os
 import sys
 from pathlib import Path
 
+from flows.errors import NightdeskError
+
 PACKAGE_DIR = Path(__file__).resolve().parent
 _REPO_DIR = PACKAGE_DIR.parent
 
@@ -25,7 +27,7 @@ DEFAULT_WAREHOUSE = Path("warehouse")
 PIPELINE_VERSION = "2"
 
 
-class SettingError(ValueError):
+class SettingError(NightdeskError, ValueError):
     pass
 
 
@@ -69,6 +71,9 @@ _PREFECT_DEFAULTS = {
     # This machine's temporary Prefect server needs 11-25 s to start; the default 20 s limit fails cold starts.
     "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "90",
     "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+    # The client's own usage data (and its first-run notice at a terminal) has a separate switch; this machine is
+    # offline and its users were promised no telemetry.
+    "DO_NOT_TRACK": "1",
     "PREFECT_UI_ENABLED": "false",
 }
 

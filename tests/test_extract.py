@@ -1,8 +1,11 @@
 import json
+import os
 from pathlib import Path
 
+import pytest
+
 from flows.extract.decode import decode_bytes
-from flows.extract.discover import extract_inputs
+from flows.extract.discover import InputUnavailable, check_inputs, extract_inputs
 from flows.extract.records import parse_published
 
 from .conftest import SEED_TEXT
@@ -83,7 +86,7 @@ def test_rejections_carry_reasons_and_good_inputs_still_load(tmp_path):
     _write(root / "notes.pdf", b"%PDF-1.4")
     _write(root / "latin.txt", "Caf\xe9 news from M\xfcnchen.".encode("cp1252"))
     _write(root / "dup.jsonl", json.dumps({"id": "x", "text": "one"}) + "\n" + json.dumps({"id": "x", "text": "two"}))
-    result = extract_inputs([root, tmp_path / "missing"])
+    result = extract_inputs([root])
     texts = sorted(a.text for a in result.articles)
     assert texts == ["A real article.", "Café news from München.", "one"]
     reasons = {Path(r.source_uri.split("#")[0]).name: r.reason for r in result.rejections}
@@ -91,7 +94,50 @@ def test_rejections_carry_reasons_and_good_inputs_still_load(tmp_path):
     assert reasons["binary.txt"].startswith("binary content")
     assert "unsupported file type .pdf" in reasons["notes.pdf"]
     assert reasons["dup.jsonl"].startswith("duplicate article")
-    assert reasons["missing"] == "input path does not exist"
+
+
+def test_a_missing_or_unreadable_input_fails_instead_of_loading_nothing(tmp_path, monkeypatch):
+    with pytest.raises(InputUnavailable, match=f"input {tmp_path / 'nws'} does not exist; check the path"):
+        extract_inputs([tmp_path / "nws"])
+    (tmp_path / "dangling").symlink_to(tmp_path / "gone")
+    with pytest.raises(InputUnavailable, match="is a link to nothing"):
+        check_inputs([tmp_path / "dangling"])
+    folder = tmp_path / "in"
+    folder.mkdir()
+    real_scandir = os.scandir
+
+    def denied(path="."):
+        if Path(path) == folder:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", denied)  # root reads every folder, so the refusal is simulated
+    with pytest.raises(InputUnavailable, match=f"input {folder} cannot be read: Permission denied"):
+        check_inputs([folder])
+
+
+def test_an_unreadable_folder_inside_an_input_is_a_rejection_and_the_rest_loads(tmp_path, monkeypatch):
+    root = tmp_path / "in"
+    _write(root / "a.txt", "An article at the top.")
+    _write(root / "locked" / "b.txt", "An article nobody may read.")
+    real_scandir = os.scandir
+
+    def denied(path="."):
+        if Path(path).name == "locked":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", denied)
+    result = extract_inputs([root])
+    assert [a.text for a in result.articles] == ["An article at the top."]
+    assert [(Path(r.source_uri).name, r.reason) for r in result.rejections] == [
+        ("locked", "cannot read the folder: Permission denied; its files were not loaded")
+    ]
+
+
+def test_an_empty_input_folder_is_reported(tmp_path):
+    (tmp_path / "empty").mkdir()
+    assert extract_inputs([tmp_path / "empty"]).empty_inputs == [str(tmp_path / "empty")]
 
 
 def test_decode_handles_bom_and_cp1252():

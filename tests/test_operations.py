@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import json
 import os
 import signal
 import subprocess
@@ -133,26 +134,46 @@ def test_ctrl_c_stops_a_run_at_once_and_its_temporary_server_with_it(prefect_har
         assert server
         started = time.monotonic()
         os.killpg(proc.pid, signal.SIGINT)  # what the terminal sends to its foreground process group
-        assert proc.wait(timeout=60) != 0
+        assert proc.wait(timeout=60) == 130
         assert time.monotonic() - started < 30, "Ctrl-C took too long to stop the run"
         assert _gone_within(server, 15), "the temporary server outlived the run"
+        said = proc.stderr.read()
     finally:
         if proc.poll() is None:
             _kill(proc)
     assert snapshot(wh) == before
+    assert "nightdesk run: interrupted; the warehouse is unchanged" in said
+    assert "Crash detected" not in said and "Traceback" not in said, said
 
 
-def test_a_second_run_can_wait_for_the_first(prefect_harness, seed_input, tmp_path):
-    from flows.load.lock import RunInProgress, run_lock
+HOLDER = """
+import sys, time
+from pathlib import Path
+from flows.load.lock import run_lock
+with run_lock(Path(sys.argv[1]), "holder"):
+    print("held", flush=True)
+    time.sleep(float(sys.argv[2]))
+"""
+
+
+def test_a_second_run_can_wait_for_the_first(tmp_path):
+    from flows.load.lock import LOCK_NAME, RunInProgress, run_lock
 
     wh = tmp_path / "wh"
     wh.mkdir()
-    with run_lock(wh, "holder"):
-        with pytest.raises(RunInProgress, match="run holder by pid"):
+    holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(wh), "4"], cwd=REPO, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        with pytest.raises(RunInProgress, match=f"run holder by pid {holder.pid}"):
             with run_lock(wh, "second", wait_seconds=1.0):
                 pass
-    with run_lock(wh, "third", wait_seconds=1.0):  # free again once the holder is done
-        pass
+        with run_lock(wh, "third", wait_seconds=60):  # free once the holder is done
+            assert holder.wait(timeout=60) == 0  # it let go by finishing, not by being overtaken
+            # The flow inside `nightdesk run` takes the lock the command already holds: it only records its run id.
+            with run_lock(wh, "the-flows-run-id"):
+                assert json.loads((wh / LOCK_NAME).read_text())["run_id"] == "the-flows-run-id"
+    finally:
+        holder.kill()
 
 
 _CONSOLE_LEVEL = """

@@ -5,6 +5,7 @@ from __future__ import annotations
 import duckdb
 import pytest
 
+from flows.extract.discover import InputUnavailable
 from flows.nightly import nightly
 
 from .conftest import shared_path
@@ -45,13 +46,20 @@ def test_seed_run_rerun_and_changed_article(prefect_harness, seed_input, tmp_pat
     # A changed article replaces all its rows: no leftovers from the old text.
     seed_file = next(seed_input.glob("*.txt"))
     seed_file.write_text(seed_file.read_text(encoding="utf-8") + "\n\nLater, Renad Mansour spoke again in London.\n", encoding="utf-8")
-    third = nightly(inputs=[str(seed_input), str(tmp_path / "nowhere")], warehouse=str(wh))
+    (tmp_path / "empty.txt").write_bytes(b"")
+    third = nightly(inputs=[str(seed_input), str(tmp_path / "empty.txt")], warehouse=str(wh))
     assert (third.articles_loaded, third.articles_unchanged, third.articles_rejected) == (1, 0, 1)
     assert query(wh, "SELECT count(*) FROM articles") == [(1,)]
     assert query(wh, "SELECT count(*) FROM entity_mentions WHERE mention_text = 'London'") == [(1,)]
     dup = query(wh, "SELECT count(*) - count(DISTINCT (start_char, end_char)) FROM entity_mentions")
     assert dup == [(0,)]
-    assert query(wh, "SELECT reason FROM rejected_inputs") == [("input path does not exist",)]
+    assert query(wh, "SELECT reason FROM rejected_inputs") == [("empty file: it holds no bytes or only white space",)]
+
+    # A missing input fails the run (a served run too) and changes nothing.
+    after = snapshot(wh), query(wh, "SELECT count(*) FROM runs")
+    with pytest.raises(InputUnavailable, match="nowhere does not exist"):
+        nightly(inputs=[str(seed_input), str(tmp_path / "nowhere")], warehouse=str(wh))
+    assert (snapshot(wh), query(wh, "SELECT count(*) FROM runs")) == after
 
 
 def test_polnear_and_seed_offsets_slice_on_every_article(prefect_harness, seed_input, tmp_path):
@@ -88,3 +96,12 @@ def test_entity_ids_survive_reruns_and_new_inputs(prefect_harness, seed_input, t
     assert {m: after[m] for m in first} == first
     assert entities <= set(query(wh, "SELECT entity_id FROM entities"))
     assert query(wh, "SELECT count(*) FROM articles") == [(13,)]
+
+
+def test_the_progress_bar_shows_work_and_nothing_when_there_is_none(prefect_harness, seed_input, tmp_path, capsys):
+    wh = tmp_path / "wh"
+    nightly(inputs=[str(seed_input)], warehouse=str(wh), show_progress=True)
+    assert "1/1 articles" in capsys.readouterr().err
+    again = nightly(inputs=[str(seed_input)], warehouse=str(wh), show_progress=True)
+    assert again.articles_unchanged == 1
+    assert "transform" not in capsys.readouterr().err  # no 0/0 bar on a night without new articles

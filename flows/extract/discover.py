@@ -14,6 +14,7 @@ from flows.extract.html import extract_html
 from flows.extract.records import Article, RejectedInput, Rejection, make_article
 from flows.extract.records_file import read_records
 from flows.extract.warc import read_warc
+from flows.errors import NightdeskError
 from flows.settings import SettingError, whole_number
 
 TEXT_SUFFIXES = {".txt", ".md"}
@@ -33,6 +34,7 @@ def max_input_bytes() -> int:
 class Extracted:
     articles: list[Article] = field(default_factory=list)
     rejections: list[Rejection] = field(default_factory=list)
+    empty_inputs: list[str] = field(default_factory=list)  # folders holding no file at all (a warning, not a failure)
 
 
 def _suffix(path: Path) -> str:
@@ -43,11 +45,14 @@ def _suffix(path: Path) -> str:
     return path.suffix.lower()
 
 
-def _walk(root: Path) -> Iterator[Path]:
+def _walk(root: Path) -> Iterator[Path | Rejection]:
+    """Every file under root, sorted; a folder that cannot be listed is a rejection (os.walk would skip it)."""
     if root.is_file():
         yield root
         return
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+    unreadable: list[OSError] = []
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False, onerror=unreadable.append):
+        yield from _folder_rejections(unreadable)
         dirnames.sort()
         for name in sorted(filenames):
             yield Path(dirpath) / name
@@ -55,6 +60,35 @@ def _walk(root: Path) -> Iterator[Path]:
         for d in dirnames:
             if (Path(dirpath) / d).is_symlink():
                 yield Path(dirpath) / d
+    yield from _folder_rejections(unreadable)
+
+
+def _folder_rejections(errors: list[OSError]) -> Iterator[Rejection]:
+    while errors:
+        exc = errors.pop(0)
+        yield Rejection(str(exc.filename), f"cannot read the folder: {exc.strerror or exc}; its files were not loaded")
+
+
+class InputUnavailable(NightdeskError):
+    pass
+
+
+def check_inputs(inputs: Iterable[Path]) -> None:
+    """Fail the run before anything changes when an input given by name is missing or unreadable: a mistyped or
+    unmounted path must not look like a quiet night. Files inside a readable folder are judged one by one later."""
+    for root in inputs:
+        if not root.exists():
+            what = "is a link to nothing" if root.is_symlink() else "does not exist"
+            raise InputUnavailable(f"input {root} {what}; check the path (is the drive or share mounted?)")
+        try:
+            if root.is_dir():
+                with os.scandir(root):
+                    pass
+            else:
+                # O_NONBLOCK: a FIFO given as input must not hang the check waiting for a writer.
+                os.close(os.open(root, os.O_RDONLY | os.O_NONBLOCK))
+        except OSError as exc:
+            raise InputUnavailable(f"input {root} cannot be read: {exc.strerror or exc}") from None
 
 
 def _read_sidecar(path: Path) -> dict:
@@ -83,7 +117,10 @@ def read_file(path: Path, root: Path) -> Iterator[Article | Rejection]:
             raise RejectedInput(f"link leads outside the input folder (to {resolved}); copy the file in instead")
         if resolved.is_dir():
             for inner in _walk(resolved):
-                yield from read_file(inner, resolved)
+                if isinstance(inner, Rejection):
+                    yield inner
+                else:
+                    yield from read_file(inner, resolved)
             return
         if suffix not in TEXT_SUFFIXES | HTML_SUFFIXES | RECORD_SUFFIXES | FEED_SUFFIXES | WARC_SUFFIXES:
             raise RejectedInput(
@@ -124,15 +161,21 @@ def read_file(path: Path, root: Path) -> Iterator[Article | Rejection]:
 
 
 def extract_inputs(inputs: Iterable[Path]) -> Extracted:
-    """Read every input; one article per id (a later duplicate is rejected, naming the first)."""
+    """Read every input; one article per id (a later duplicate is rejected, naming the first).
+
+    Raises InputUnavailable when an input itself is missing or unreadable (see check_inputs)."""
+    inputs = list(inputs)
+    check_inputs(inputs)
     result = Extracted()
     seen: dict[str, str] = {}
     for root in inputs:
-        if not root.exists() and not root.is_symlink():
-            result.rejections.append(Rejection(str(root), "input path does not exist"))
-            continue
         files = [root] if not root.is_dir() else list(_walk(root))
+        if not files:
+            result.empty_inputs.append(str(root))
         for path in files:
+            if isinstance(path, Rejection):
+                result.rejections.append(path)
+                continue
             if _suffix(path) == SIDECAR_SUFFIX:
                 continue  # read together with the article it describes
             for item in read_file(path, root):

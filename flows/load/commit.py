@@ -109,6 +109,7 @@ class RunSummary:
     rejections: list[Rejection] = field(default_factory=list)
     checks: list[CheckResult] = field(default_factory=list)
     table_rows: dict[str, int] = field(default_factory=dict)
+    empty_inputs: list[str] = field(default_factory=list)  # input folders that held no file at all
 
 
 def load_registry(lake: Path, manifest: lk.Manifest, run_id: str) -> Registry:

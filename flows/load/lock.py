@@ -1,6 +1,10 @@
 """One nightly run per warehouse at a time.
 
 flock is released by the kernel when its holder dies, so a run killed with SIGKILL leaves no stale lock.
+
+`nightdesk run` takes the lock as its first step, before Prefect's server and spaCy start, so that a second run
+is turned away at once; the flow then takes it again in the same process, which only records its run id. A flow
+started another way (a served deployment, a test) takes the lock itself.
 """
 
 from __future__ import annotations
@@ -12,16 +16,26 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
+from flows.errors import NightdeskError
+
 LOCK_NAME = ".nightdesk.lock"
 
+# Lock files this process holds, by resolved path → descriptor (flock does not nest across two open() calls).
+_held: dict[str, int] = {}
 
-class RunInProgress(RuntimeError):
+
+class RunInProgress(NightdeskError, RuntimeError):
     pass
 
 
 @contextmanager
 def run_lock(warehouse: Path, run_id: str, wait_seconds: float = 0.0):
     path = warehouse / LOCK_NAME
+    key = str(path.resolve())
+    if key in _held:  # taken by this process already (the CLI, before the flow started)
+        _record(_held[key], run_id)
+        yield
+        return
     fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
     deadline = time.monotonic() + wait_seconds
     try:
@@ -37,11 +51,17 @@ def run_lock(warehouse: Path, run_id: str, wait_seconds: float = 0.0):
                         "wait for it to finish or pass --wait SECONDS"
                     ) from None
                 time.sleep(0.5)
-        os.ftruncate(fd, 0)
-        os.write(fd, json.dumps({"run_id": run_id, "pid": os.getpid(), "started": time.time()}).encode())
+        _record(fd, run_id)
+        _held[key] = fd
         yield
     finally:
+        _held.pop(key, None)
         os.close(fd)  # closing the descriptor releases the flock
+
+
+def _record(fd: int, run_id: str) -> None:
+    os.ftruncate(fd, 0)
+    os.pwrite(fd, json.dumps({"run_id": run_id, "pid": os.getpid(), "started": time.time()}).encode(), 0)
 
 
 def _holder(path: Path) -> str:

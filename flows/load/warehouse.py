@@ -13,6 +13,8 @@ from pathlib import Path
 
 import duckdb
 
+from flows.errors import NightdeskError
+
 from flows.load.lake import Manifest, _fsync_dir
 from flows.load.fts import load_fts
 from flows.load.schemas import TABLES, VIEWS, ddl, sql_text
@@ -22,7 +24,11 @@ DB_NAME = "news.duckdb"
 CHECK_SAMPLE_ROWS = 5
 
 
-class DataCheckFailed(RuntimeError):
+class DataCheckFailed(NightdeskError, RuntimeError):
+    pass
+
+
+class WarehouseMissing(NightdeskError, FileNotFoundError):
     pass
 
 
@@ -101,5 +107,5 @@ def remove_stale_builds(warehouse: Path) -> None:
 def connect_read_only(warehouse: Path) -> duckdb.DuckDBPyConnection:
     path = warehouse / DB_NAME
     if not path.exists():
-        raise FileNotFoundError(f"no warehouse at {path}: run `nightdesk run` first")
+        raise WarehouseMissing(f"no warehouse at {path}: run `nightdesk run --warehouse {warehouse}` first, or pass the right --warehouse")
     return duckdb.connect(str(path), read_only=True)

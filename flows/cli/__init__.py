@@ -1,0 +1,13 @@
+"""The `nightdesk` command line (CONTRACT.md names its commands and options).
+
+Every expected condition (a run already writing, a missing input or warehouse, bad SQL, a bad date, Ctrl-C) ends
+the command with one line saying what happened and what to do; a traceback means a bug.
+"""
+
+from __future__ import annotations
+
+import flows  # noqa: F401  (sets the Prefect environment before Prefect is imported)
+from flows.cli.common import app
+from flows.cli import run, query, evaluate  # noqa: F401, I001  (register their commands, in this order for --help)
+
+__all__ = ["app"]

@@ -1,0 +1,51 @@
+"""What the commands share: the app, the consoles, common options and row printing."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help="nightdesk: nightly news → entities, quotes and events.")
+out = Console()
+err = Console(stderr=True)
+
+WarehouseOpt = Annotated[Path, typer.Option("--warehouse", "-w", help="Warehouse folder (holds news.duckdb and lake/).")]
+
+
+class OutputFormat(str, Enum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+FormatOpt = Annotated[OutputFormat, typer.Option("--format", "-f", help="table, csv or json.")]
+
+
+def fail(message: str, code: int = 1) -> typer.Exit:
+    """Print one line (what happened, what to do) and return the exit to raise. Not through rich: it would wrap the
+    line at 80 columns when stderr is a pipe or a log file."""
+    sys.stderr.write(message.rstrip() + "\n")
+    sys.stderr.flush()
+    return typer.Exit(code)
+
+
+def print_rows(columns: list[str], rows: list[tuple], format: OutputFormat, title: str | None = None) -> None:
+    if format == OutputFormat.csv:
+        writer = csv.writer(sys.stdout)
+        writer.writerow(columns)
+        writer.writerows(rows)
+    elif format == OutputFormat.json:
+        sys.stdout.write(json.dumps([dict(zip(columns, r)) for r in rows], default=str, ensure_ascii=False, indent=1) + "\n")
+    else:
+        table = Table(*columns, title=title)
+        for r in rows:
+            table.add_row(*("" if v is None else str(v) for v in r))
+        out.print(table)

@@ -1,0 +1,204 @@
+"""`nightdesk run` (the nightly job once, now) and `nightdesk serve` (on a schedule, through a Prefect server)."""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import os
+import time
+import urllib.request
+from datetime import datetime
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+import flows
+from flows.cli.common import WarehouseOpt, app, err, fail, out
+from flows.errors import NightdeskError
+from flows.settings import DEFAULT_INPUT, DEFAULT_WAREHOUSE
+
+InputOpt = Annotated[list[Path] | None, typer.Option("--input", "-i", help="File or folder (repeatable).")]
+
+
+def print_summary(summary, wall_seconds: float) -> None:
+    """The run's counts and where its time went: one row per stage, adding up to the whole command."""
+    table = Table(title=f"run {summary.run_id}", show_header=False)
+    table.add_row("warehouse", summary.warehouse)
+    table.add_row("articles seen", str(summary.articles_seen))
+    table.add_row("loaded (new or changed)", str(summary.articles_loaded))
+    table.add_row("unchanged", str(summary.articles_unchanged))
+    table.add_row("rejected", str(summary.articles_rejected))
+    if summary.articles_outside_window:
+        table.add_row("outside the --since/--until window", str(summary.articles_outside_window))
+    table.add_row("tokens processed", f"{summary.tokens:,}")
+    stages = dict(summary.timings)
+    table.add_row("start-up (Prefect server, imports)", f"{max(wall_seconds - sum(stages.values()), 0.0):.1f} s")
+    for stage, seconds in stages.items():
+        rate = f", {summary.tokens / seconds:,.0f} tokens/s" if stage == "transform" and summary.tokens and seconds else ""
+        table.add_row(stage, f"{seconds:.1f} s{rate}")
+    table.add_row("wall time (whole command)", f"{wall_seconds:.1f} s")
+    for name, rows in summary.table_rows.items():
+        table.add_row(f"rows in {name}", f"{rows:,}")
+    out.print(table)
+    for path in summary.empty_inputs:
+        err.print(f"warning: input folder {path} holds no file at all (is it the right folder, and mounted?)", markup=False)
+    if summary.rejections:
+        rej = Table(title="rejected inputs (also in table rejected_inputs)")
+        rej.add_column("input")
+        rej.add_column("reason")
+        for r in summary.rejections:
+            rej.add_row(r.source_uri, r.reason)
+        out.print(rej)
+
+
+def _warehouse_state(warehouse: Path) -> tuple[bytes | None, int | None]:
+    """The lake manifest and the live database file: what a run changes when it commits and swaps."""
+    from flows.load.lake import MANIFEST
+    from flows.load.warehouse import DB_NAME
+
+    try:
+        manifest = (warehouse / "lake" / MANIFEST).read_bytes()
+    except OSError:
+        manifest = None
+    try:
+        inode = (warehouse / DB_NAME).stat().st_ino
+    except OSError:
+        inode = None
+    return manifest, inode
+
+
+def interrupted_message(before, after) -> str:
+    if after == before:
+        return "interrupted; the warehouse is unchanged (the next run starts afresh)"
+    if after[1] != before[1]:
+        return "interrupted after the run had finished loading: the warehouse holds the new night"
+    return "interrupted while the new night was being swapped in: the lake has it, and the next run brings news.duckdb up to date"
+
+
+@app.command()
+def run(
+    input: InputOpt = None,
+    warehouse: WarehouseOpt = DEFAULT_WAREHOUSE,
+    reprocess: Annotated[bool, typer.Option(help="Recompute every article, also unchanged ones.")] = False,
+    since: Annotated[datetime | None, typer.Option(formats=["%Y-%m-%d"], help="Backfill: only articles published on or after this day.")] = None,
+    until: Annotated[datetime | None, typer.Option(formats=["%Y-%m-%d"], help="Backfill: only articles published on or before this day.")] = None,
+    wait: Annotated[float, typer.Option(min=0, help="Seconds to wait for a run already writing this warehouse.")] = 0.0,
+    dask: Annotated[
+        str | None, typer.Option(envvar="NIGHTDESK_DASK_ADDRESS", help="Dask scheduler (tcp://host:8786) to run transform batches on.")
+    ] = None,
+) -> None:
+    """Extract, transform and load the inputs into the warehouse (the nightly job)."""
+    from flows.extract.discover import check_inputs
+    from flows.load.lock import run_lock
+
+    inputs = [str(p) for p in (input or [DEFAULT_INPUT])]
+    before = _warehouse_state(warehouse)
+    try:
+        # What can fail fast does, before Prefect's server and spaCy take their 10-20 s: a missing input, an
+        # unusable warehouse folder, another run holding the warehouse.
+        check_inputs([Path(p) for p in inputs])
+        warehouse.mkdir(parents=True, exist_ok=True)
+        with run_lock(warehouse, "starting", wait):
+            summary = _run_flow(inputs, warehouse, reprocess, since, until, dask)
+    except KeyboardInterrupt:
+        raise fail(f"nightdesk run: {interrupted_message(before, _warehouse_state(warehouse))}", 130) from None
+    except NightdeskError as exc:
+        raise fail(f"nightdesk run failed: {exc}") from None
+    except OSError as exc:
+        raise fail(f"nightdesk run failed: {exc.strerror or exc}{f': {exc.filename}' if exc.filename else ''}") from None
+    except Exception as exc:  # the run itself failed unexpectedly: say why, exit non-zero
+        raise fail(f"nightdesk run failed ({type(exc).__name__}): {exc}") from None
+    print_summary(summary, time.monotonic() - flows.STARTED)
+    # Tearing down the interpreter walks every object spaCy and Prefect made (1.5 s measured after a seed run,
+    # 0.15 s frozen): frozen, the process ends right after the summary whose wall time it printed.
+    gc.freeze()
+
+
+def _run_flow(inputs: list[str], warehouse: Path, reprocess: bool, since, until, dask: str | None):
+    from flows.prefect_server import start_early
+
+    if err.is_terminal and not os.environ.get("PREFECT_API_URL"):
+        # Prefect's own start-up lines are hidden at a terminal (flows/settings.py); say why nothing moves yet.
+        err.print("[dim]starting Prefect's temporary server (8-25 s on a small machine) ...[/]")
+    server = start_early()  # it boots while the imports below run
+    from prefect.settings import PREFECT_API_URL, PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS, PREFECT_UI_URL, temporary_settings
+
+    from flows.console import quiet_expected_conditions
+    from flows.nightly import nightly_on
+
+    quiet_expected_conditions()
+    api = server.wait_ready(PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS.value()) if server else None
+    # No UI on this server: an empty UI URL keeps Prefect from logging dead "View at" links.
+    with temporary_settings(updates={PREFECT_API_URL: api, PREFECT_UI_URL: ""}) if api else contextlib.nullcontext():
+        return nightly_on(dask)(
+            inputs=inputs,
+            warehouse=str(warehouse),
+            reprocess=reprocess,
+            since=since.date() if since else None,
+            until=until.date() if until else None,
+            show_progress=err.is_terminal,
+            dask_address=dask,
+        )
+
+
+def _server_answers(api_url: str) -> bool:
+    try:
+        with urllib.request.urlopen(f"{api_url.rstrip('/')}/health", timeout=5) as response:
+            return response.status == 200
+    except (OSError, ValueError):
+        return False
+
+
+@app.command()
+def serve(
+    input: InputOpt = None,
+    warehouse: WarehouseOpt = DEFAULT_WAREHOUSE,
+    cron: Annotated[str, typer.Option(help="When to run (cron syntax).")] = "0 2 * * *",
+    timezone: Annotated[str, typer.Option(help="Time zone of the cron schedule (IANA name).")] = "UTC",
+    name: Annotated[str, typer.Option(help="Deployment name.")] = "nightly",
+) -> None:
+    """Register the nightly deployment with its schedule on a Prefect server and serve it (runs until stopped)."""
+    import asyncio
+
+    from pydantic import ValidationError
+
+    from flows.extract.discover import check_inputs
+
+    api_url = os.environ.get("PREFECT_API_URL")
+    if not api_url:
+        raise fail(
+            "nightdesk serve needs a Prefect server: start one with `prefect server start` and set "
+            "PREFECT_API_URL=http://127.0.0.1:4200/api (or run `nightdesk run` from cron or a systemd timer instead)", 2
+        )
+    from prefect.server.schemas.schedules import CronSchedule
+
+    try:
+        schedule = CronSchedule(cron=cron, timezone=timezone)
+    except ValidationError as exc:
+        raise fail(f"nightdesk serve: {exc.errors()[0]['msg'].removeprefix('Value error, ')}", 2) from None
+    inputs = [p.resolve() for p in (input or [DEFAULT_INPUT])]
+    try:
+        check_inputs(inputs)
+    except NightdeskError as exc:
+        raise fail(f"nightdesk serve: {exc}", 2) from None
+    if not _server_answers(api_url):
+        raise fail(f"nightdesk serve: no Prefect server answers at {api_url}; start it with `prefect server start`", 1)
+
+    from prefect.schedules import Cron
+
+    from flows.console import quiet_expected_conditions
+    from flows.nightly import nightly
+
+    quiet_expected_conditions()
+    upcoming = asyncio.run(schedule.get_dates(2))
+    # soft_wrap: serve's output usually goes to a log file, where a wrapped line helps nobody.
+    out.print(f"nightdesk-nightly/{name}: runs at {cron} ({timezone}); next run {upcoming[0].isoformat()}, "
+              f"then {upcoming[1].isoformat()}", soft_wrap=True, markup=False, highlight=False)
+    out.print(f"inputs: {', '.join(map(str, inputs))}; warehouse: {warehouse.resolve()}", soft_wrap=True, markup=False, highlight=False)
+    parameters = {"inputs": [str(p) for p in inputs], "warehouse": str(warehouse.resolve())}
+    try:
+        nightly.serve(name=name, schedules=[Cron(cron, timezone=timezone)], parameters=parameters)
+    except KeyboardInterrupt:
+        raise fail("nightdesk serve: stopped; no more scheduled runs until it is started again", 130) from None
