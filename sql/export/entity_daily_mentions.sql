@@ -1,0 +1,1 @@
+SELECT *, coalesce(strftime(day, '%Y-%m'), 'unknown') AS published_month FROM entity_daily_mentions;

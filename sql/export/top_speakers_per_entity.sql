@@ -1,0 +1,2 @@
+-- Counted over the whole warehouse, so no month is its own: one partition named all.
+SELECT *, 'all' AS published_month FROM top_speakers_per_entity;

@@ -1,0 +1,1 @@
+SELECT *, coalesce(strftime(published_at, '%Y-%m'), 'unknown') AS published_month FROM who_said_what;
