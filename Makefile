@@ -1,13 +1,15 @@
-# Two entry points (README): `make run` and `make test`. Both create .venv with Python 3.11 on first use.
-PYTHON ?= python3.11
-VENV   := .venv
+# Two entry points (README): `make run` and `make test`. Both create $(VENV) on first use with the exact versions
+# in constraints.txt, from the first supported Python found (3.11, 3.12 or 3.13; set PYTHON=/path/to/python to choose).
+SUPPORTED := python3.11 python3.12 python3.13 python3
+PYTHON ?= $(firstword $(foreach p,$(SUPPORTED),$(shell $(p) -c 'import sys; print(sys.executable) if (3, 11) <= sys.version_info[:2] <= (3, 13) else None' 2>/dev/null | grep -v None)))
+VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup run test clean
+.PHONY: setup run test test-fast clean
 
 $(STAMP): pyproject.toml constraints.txt
-	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "need $(PYTHON) (set PYTHON=/path/to/python3.11)"; exit 1; }
+	@test -n "$(PYTHON)" || { echo "need Python 3.11, 3.12 or 3.13 (none found; set PYTHON=/path/to/python3.x)"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[test]"
@@ -21,5 +23,9 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
+# Everything but the end-to-end tests that run the Prefect flow (marker e2e): a quick check of another Python.
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -q -m "not e2e"
+
 clean:
-	rm -rf $(VENV) .prefect warehouse/news.duckdb warehouse/lake
+	rm -rf $(VENV) .venv-* .prefect warehouse/news.duckdb warehouse/lake
