@@ -49,8 +49,15 @@ def _start_paused_run(inputs: list[Path], wh: Path, pause_at: str) -> subprocess
     args = [sys.executable, "-m", "flows.cli", "run", "--warehouse", str(wh)]
     for p in inputs:
         args += ["--input", str(p)]
-    # A session of its own, so the kill takes Prefect's temporary server along, as a service manager would.
-    return subprocess.Popen(args, cwd=REPO, env=env, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True, start_new_session=True)
+    # A terminal starts its foreground job with SIGINT at its default. A suite started in the background by a
+    # non-interactive shell (`make test &`, next to a benchmark) ignores SIGINT, and an ignored signal is inherited
+    # through exec: the run would never see the test's Ctrl-C. A handled signal is reset to the default by exec.
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        # A session of its own, so the kill takes Prefect's temporary server along, as a service manager would.
+        return subprocess.Popen(args, cwd=REPO, env=env, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True, start_new_session=True)
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def _wait_paused(proc: subprocess.Popen, pause_at: str, timeout: float = 240) -> None:
@@ -134,7 +141,16 @@ def test_ctrl_c_stops_a_run_at_once_and_its_temporary_server_with_it(prefect_har
         assert server
         started = time.monotonic()
         os.killpg(proc.pid, signal.SIGINT)  # what the terminal sends to its foreground process group
-        assert proc.wait(timeout=60) == 130
+        try:
+            proc.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            status = Path(f"/proc/{proc.pid}/status").read_text()
+            os.kill(proc.pid, signal.SIGUSR1)  # nightdesk run dumps every thread's stack (faulthandler)
+            time.sleep(2)
+            _kill(proc)
+            signals = [line for line in status.splitlines() if line.startswith(("SigIgn", "SigCgt"))]
+            raise AssertionError(f"the run ignored Ctrl-C for 60 s; {signals}\n{proc.stderr.read()[-6000:]}") from None
+        assert proc.returncode == 130
         assert time.monotonic() - started < 30, "Ctrl-C took too long to stop the run"
         assert _gone_within(server, 15), "the temporary server outlived the run"
         said = proc.stderr.read()

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import contextlib
+import faulthandler
 import gc
 import os
+import signal
 import time
 import urllib.request
 from datetime import datetime
@@ -93,6 +95,8 @@ def run(
     from flows.extract.discover import check_inputs
     from flows.load.lock import run_lock
 
+    # `kill -USR1 <pid>` prints every thread's stack to stderr: what a stuck night is doing, without stopping it.
+    faulthandler.register(signal.SIGUSR1, all_threads=True)
     inputs = [str(p) for p in (input or [DEFAULT_INPUT])]
     before = _warehouse_state(warehouse)
     try:
