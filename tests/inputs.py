@@ -38,3 +38,18 @@ def write_warc(path: Path, pages: list[tuple[str, str, str]]) -> Path:
             req = StatusAndHeaders("GET / HTTP/1.0", [("Host", "example.org")], is_http_request=True)
             writer.write_record(writer.create_warc_record(url, "request", http_headers=req))
     return path
+
+
+def deny_listing(monkeypatch, folder: Path) -> None:
+    """Make listing `folder` fail with EACCES, as for a user without the right. Tests run as root here, which reads
+    every folder whatever its mode, so the refusal is simulated where os.walk and nightdesk's checks list folders."""
+    import os
+
+    real_scandir = os.scandir
+
+    def scandir(path="."):
+        if Path(path) == folder:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)

@@ -21,6 +21,7 @@ from flows.load.commit import RunSummary
 from flows.load.lock import run_lock
 
 from .conftest import REPO
+from .inputs import deny_listing
 
 runner = CliRunner()
 
@@ -107,14 +108,7 @@ def test_run_with_a_missing_input_fails_at_once_and_creates_nothing(tmp_path):
 def test_run_with_an_unreadable_input_folder_fails(tmp_path, monkeypatch):
     folder = tmp_path / "in"
     folder.mkdir()
-    real_scandir = os.scandir
-
-    def denied(path="."):
-        if Path(path) == folder:
-            raise PermissionError(13, "Permission denied", str(path))
-        return real_scandir(path)
-
-    monkeypatch.setattr(os, "scandir", denied)  # root reads every folder, so the refusal is simulated
+    deny_listing(monkeypatch, folder)
     result = runner.invoke(app, ["run", "--input", str(folder), "--warehouse", str(tmp_path / "wh")])
     assert result.exit_code == 1
     assert f"input {folder} cannot be read: Permission denied" in result.output

@@ -1,5 +1,4 @@
 import json
-import os
 from pathlib import Path
 
 import pytest
@@ -9,6 +8,7 @@ from flows.extract.discover import InputUnavailable, check_inputs, extract_input
 from flows.extract.records import parse_published
 
 from .conftest import SEED_TEXT
+from .inputs import deny_listing
 
 
 def _write(path: Path, content, mode="w"):
@@ -104,14 +104,7 @@ def test_a_missing_or_unreadable_input_fails_instead_of_loading_nothing(tmp_path
         check_inputs([tmp_path / "dangling"])
     folder = tmp_path / "in"
     folder.mkdir()
-    real_scandir = os.scandir
-
-    def denied(path="."):
-        if Path(path) == folder:
-            raise PermissionError(13, "Permission denied", str(path))
-        return real_scandir(path)
-
-    monkeypatch.setattr(os, "scandir", denied)  # root reads every folder, so the refusal is simulated
+    deny_listing(monkeypatch, folder)
     with pytest.raises(InputUnavailable, match=f"input {folder} cannot be read: Permission denied"):
         check_inputs([folder])
 
@@ -120,14 +113,7 @@ def test_an_unreadable_folder_inside_an_input_is_a_rejection_and_the_rest_loads(
     root = tmp_path / "in"
     _write(root / "a.txt", "An article at the top.")
     _write(root / "locked" / "b.txt", "An article nobody may read.")
-    real_scandir = os.scandir
-
-    def denied(path="."):
-        if Path(path).name == "locked":
-            raise PermissionError(13, "Permission denied", str(path))
-        return real_scandir(path)
-
-    monkeypatch.setattr(os, "scandir", denied)
+    deny_listing(monkeypatch, root / "locked")
     result = extract_inputs([root])
     assert [a.text for a in result.articles] == ["An article at the top."]
     assert [(Path(r.source_uri).name, r.reason) for r in result.rejections] == [

@@ -45,6 +45,24 @@ def run_statements(con, text: str) -> list[tuple[str, list[str], list[tuple]]]:
     return results
 
 
+def on_warehouse(warehouse: Path, command: str, failed: str, work):
+    """`work(con)` on a read-only connection to news.duckdb; a missing warehouse or a DuckDB error is one line."""
+    import duckdb
+
+    from flows.load.warehouse import connect_read_only
+
+    try:
+        con = connect_read_only(warehouse)
+        try:
+            return work(con)
+        finally:
+            con.close()
+    except NightdeskError as exc:
+        raise fail(f"nightdesk {command}: {exc}") from None
+    except duckdb.Error as exc:
+        raise fail(f"{failed}: {exc}") from None
+
+
 @app.command(context_settings={"ignore_unknown_options": True})
 def sql(
     # ignore_unknown_options: a query pasted with "$(cat file.sql)" may start with a "-- comment" line, which
@@ -55,21 +73,8 @@ def sql(
     format: FormatOpt = OutputFormat.table,
 ) -> None:
     """Run read-only SQL and print the result of every statement."""
-    import duckdb
-
-    from flows.load.warehouse import connect_read_only
-
     text = read_sql(query, file)
-    try:
-        con = connect_read_only(warehouse)
-        try:
-            results = run_statements(con, text)
-        finally:
-            con.close()
-    except NightdeskError as exc:
-        raise fail(f"nightdesk sql: {exc}") from None
-    except duckdb.Error as exc:
-        raise fail(f"query failed: {exc}") from None
+    results = on_warehouse(warehouse, "sql", "query failed", lambda con: run_statements(con, text))
     if len(results) > 1 and format != OutputFormat.table:
         raise fail(f"nightdesk sql: --format {format.value} prints one result and this SQL gave {len(results)}; "
                    "run the statements one at a time, or use --format table")
@@ -93,27 +98,18 @@ def search(
     format: FormatOpt = OutputFormat.table,
 ) -> None:
     """Ranked full-text search over quotes (BM25), with speaker, date and title."""
-    import duckdb
-
     from flows.load.fts import load_fts
     from flows.load.schemas import sql_text
-    from flows.load.warehouse import connect_read_only
 
     day = lambda d: d.date() if d else None  # noqa: E731
     params = {"query": query, "speaker": speaker, "entity": entity, "since": day(since), "until": day(until), "limit": limit}
-    try:
-        con = connect_read_only(warehouse)
-        try:
-            load_fts(con)
-            cur = con.execute(sql_text("search", "search_quotes.sql"), params)
-            columns = [d[0] for d in cur.description]
-            rows = cur.fetchall()
-        finally:
-            con.close()
-    except NightdeskError as exc:
-        raise fail(f"nightdesk search: {exc}") from None
-    except duckdb.Error as exc:
-        raise fail(f"search failed: {exc}") from None
+
+    def ranked(con):
+        load_fts(con)
+        cur = con.execute(sql_text("search", "search_quotes.sql"), params)
+        return [d[0] for d in cur.description], cur.fetchall()
+
+    columns, rows = on_warehouse(warehouse, "search", "search failed", ranked)
     print_rows(columns, rows, format, title=f"quotes matching {query!r}")
 
 

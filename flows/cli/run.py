@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import faulthandler
 import gc
+import io
 import os
 import signal
 import time
@@ -96,7 +97,8 @@ def run(
     from flows.load.lock import run_lock
 
     # `kill -USR1 <pid>` prints every thread's stack to stderr: what a stuck night is doing, without stopping it.
-    faulthandler.register(signal.SIGUSR1, all_threads=True)
+    with contextlib.suppress(AttributeError, ValueError, io.UnsupportedOperation):  # a stderr without a descriptor
+        faulthandler.register(signal.SIGUSR1, all_threads=True)
     inputs = [str(p) for p in (input or [DEFAULT_INPUT])]
     before = _warehouse_state(warehouse)
     try:
