@@ -150,7 +150,7 @@ def test_interrupted_message_says_what_the_warehouse_holds():
 
 def test_summary_has_one_row_per_stage_adding_up_to_the_wall_time(monkeypatch):
     now = datetime.now()
-    summary = RunSummary("r1", "wh", now, now, 3, 2, 1, 0, tokens=5000, transform_seconds=1.9,
+    summary = RunSummary("r1", "wh", now, now, 3, 2, 1, 0, tokens=5000,
                          timings={"extract": 0.5, "plan": 0.25, "transform": 2.0, "load": 1.0, "report": 0.25})
     console = Console(record=True, width=200)
     monkeypatch.setattr(run_cli, "out", console)

@@ -74,7 +74,6 @@ class StagedBatch:
     files: dict[str, str]
     articles: int
     tokens: int
-    seconds: float
     failed: dict[str, Rejection] = field(default_factory=dict)  # article_id → rejection: the pipeline failed on it
 
 
@@ -89,7 +88,7 @@ def stage_batch(lake: Path, run_id: str, batch_no: int, rows: BatchRows, registr
     )
     name = f"{run_id}-b{batch_no:05d}"
     files = {table: lk.write_rows(lake, table, getattr(rows, table), name) for table in ARTICLE_TABLES}
-    return StagedBatch(files, len(rows.articles), rows.tokens, rows.seconds, rows.failed)
+    return StagedBatch(files, len(rows.articles), rows.tokens, rows.failed)
 
 
 @dataclass
@@ -103,7 +102,6 @@ class RunSummary:
     articles_unchanged: int
     articles_rejected: int
     tokens: int
-    transform_seconds: float
     timings: dict[str, float] = field(default_factory=dict)
     articles_outside_window: int = 0
     rejections: list[Rejection] = field(default_factory=list)
@@ -156,7 +154,6 @@ def commit_run(
         articles_rejected=len(rejections),
         articles_outside_window=plan.outside_window,
         tokens=sum(b.tokens for b in staged),
-        transform_seconds=sum(b.seconds for b in staged),
         rejections=list(rejections),
     )
     run_row = {

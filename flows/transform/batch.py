@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -25,7 +24,6 @@ class BatchRows:
     # Articles the pipeline failed on, by article_id (a changed one keeps its previous rows), with their rejection.
     failed: dict[str, Rejection] = field(default_factory=dict)
     tokens: int = 0
-    seconds: float = 0.0
 
 
 def article_row(article: Article, run_id: str) -> dict:
@@ -160,7 +158,6 @@ def transform_batch(
     processes: int | None = None,
 ) -> BatchRows:
     out = BatchRows()
-    clock = time.perf_counter()
     jobs = [(a.article_id, a.text, a.published_at) for a in articles]
     for article, result in zip(articles, _rows(jobs, processes or PROCESSES)):
         if isinstance(result, str):
@@ -174,5 +171,4 @@ def transform_batch(
             out.tokens += tokens
         if on_article is not None:
             on_article(article)
-    out.seconds = time.perf_counter() - clock
     return out
