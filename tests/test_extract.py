@@ -1,4 +1,5 @@
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -102,6 +103,9 @@ def test_a_missing_or_unreadable_input_fails_instead_of_loading_nothing(tmp_path
     (tmp_path / "dangling").symlink_to(tmp_path / "gone")
     with pytest.raises(InputUnavailable, match="is a link to nothing"):
         check_inputs([tmp_path / "dangling"])
+    os.mkfifo(tmp_path / "pipe.txt")
+    with pytest.raises(InputUnavailable, match="pipe.txt is not a file or a folder"):
+        check_inputs([tmp_path / "pipe.txt"])  # and returns at once: nothing opened the pipe
     folder = tmp_path / "in"
     folder.mkdir()
     deny_listing(monkeypatch, folder)

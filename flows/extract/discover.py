@@ -84,9 +84,10 @@ def check_inputs(inputs: Iterable[Path]) -> None:
             if root.is_dir():
                 with os.scandir(root):
                     pass
+            elif not root.is_file():  # reading a FIFO or a device would wait for a writer, or never end
+                raise InputUnavailable(f"input {root} is not a file or a folder (a named pipe, socket or device)")
             else:
-                # O_NONBLOCK: a FIFO given as input must not hang the check waiting for a writer.
-                os.close(os.open(root, os.O_RDONLY | os.O_NONBLOCK))
+                os.close(os.open(root, os.O_RDONLY))
         except OSError as exc:
             raise InputUnavailable(f"input {root} cannot be read: {exc.strerror or exc}") from None
 
