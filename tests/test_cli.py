@@ -105,6 +105,13 @@ def test_run_with_a_missing_input_fails_at_once_and_creates_nothing(tmp_path):
     _no_traceback(result)
 
 
+def test_run_with_a_file_for_warehouse_says_so(tmp_path, seed_input):
+    (tmp_path / "news.duckdb").write_bytes(b"")
+    result = runner.invoke(app, ["run", "--input", str(seed_input), "--warehouse", str(tmp_path / "news.duckdb")])
+    assert result.exit_code == 1
+    assert f"--warehouse {tmp_path / 'news.duckdb'} is a file; give the folder" in result.output
+
+
 def test_run_with_an_unreadable_input_folder_fails(tmp_path, monkeypatch):
     folder = tmp_path / "in"
     folder.mkdir()

@@ -105,6 +105,8 @@ def run(
         # What can fail fast does, before Prefect's server and spaCy take their 10-20 s: a missing input, an
         # unusable warehouse folder, another run holding the warehouse.
         check_inputs([Path(p) for p in inputs])
+        if warehouse.exists() and not warehouse.is_dir():
+            raise fail(f"nightdesk run failed: --warehouse {warehouse} is a file; give the folder that holds (or will hold) news.duckdb")
         warehouse.mkdir(parents=True, exist_ok=True)
         with run_lock(warehouse, "starting", wait):
             summary = _run_flow(inputs, warehouse, reprocess, since, until, dask)
