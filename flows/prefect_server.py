@@ -33,11 +33,12 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _healthy(url: str) -> bool:
+def answers(api_url: str, timeout: float = 2) -> bool:
+    """Does a Prefect server answer its health check at this API URL (http://host:port/api)?"""
     try:
-        with urllib.request.urlopen(f"{url}/health", timeout=2) as response:
+        with urllib.request.urlopen(f"{api_url.rstrip('/')}/health", timeout=timeout) as response:
             return response.status == 200
-    except OSError:
+    except (OSError, ValueError):  # ValueError: not a URL at all
         return False
 
 
@@ -74,7 +75,7 @@ class TemporaryServer:
             while time.monotonic() < deadline:
                 if self.process.poll() is not None:  # the port was taken after all: try another
                     self._spawn()
-                elif _healthy(self.api_url):
+                elif answers(self.api_url):
                     return self.api_url
                 time.sleep(0.1)
             raise RuntimeError(

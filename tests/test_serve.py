@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pytest
 
+from flows.prefect_server import answers
+
 from .conftest import REPO
 from .warehouse import query
 
@@ -83,16 +85,7 @@ def test_a_served_deployment_runs_and_loads_the_warehouse_with_its_report(seed_i
                                   env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     serve = None
     try:
-        import urllib.request
-
-        def healthy() -> bool:
-            try:
-                with urllib.request.urlopen(f"{api}/health", timeout=2) as response:
-                    return response.status == 200
-            except OSError:
-                return False
-
-        _wait_for(healthy, 180, "the Prefect server did not answer", server, server_log)
+        _wait_for(lambda: answers(api), 180, "the Prefect server did not answer", server, server_log)
         with open(serve_log, "w") as log:
             serve = subprocess.Popen(
                 [str(BIN / "nightdesk"), "serve", "--input", str(seed_input), "--warehouse", str(wh), "--cron", "0 2 * * *",

@@ -84,8 +84,6 @@ def sql(
         print_rows(columns, rows, format)
 
 
-
-
 @app.command()
 def search(
     query: Annotated[str, typer.Argument(help="Words to find in quotes (BM25 ranking, English stemming).")],

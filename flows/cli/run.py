@@ -9,7 +9,6 @@ import io
 import os
 import signal
 import time
-import urllib.request
 from datetime import datetime
 from pathlib import Path
 from typing import Annotated
@@ -151,14 +150,6 @@ def _run_flow(inputs: list[str], warehouse: Path, reprocess: bool, since, until,
         )
 
 
-def _server_answers(api_url: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{api_url.rstrip('/')}/health", timeout=5) as response:
-            return response.status == 200
-    except (OSError, ValueError):
-        return False
-
-
 @app.command()
 def serve(
     input: InputOpt = None,
@@ -173,6 +164,7 @@ def serve(
     from pydantic import ValidationError
 
     from flows.extract.discover import check_inputs
+    from flows.prefect_server import answers
 
     api_url = os.environ.get("PREFECT_API_URL")
     if not api_url:
@@ -191,7 +183,7 @@ def serve(
         check_inputs(inputs)
     except NightdeskError as exc:
         raise fail(f"nightdesk serve: {exc}", 2) from None
-    if not _server_answers(api_url):
+    if not answers(api_url, timeout=5):
         raise fail(f"nightdesk serve: no Prefect server answers at {api_url}; start it with `prefect server start`", 1)
 
     from prefect.schedules import Cron

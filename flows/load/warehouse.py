@@ -14,7 +14,6 @@ from pathlib import Path
 import duckdb
 
 from flows.errors import NightdeskError
-
 from flows.load.lake import Manifest, _fsync_dir
 from flows.load.fts import load_fts
 from flows.load.schemas import TABLES, VIEWS, ddl, sql_text

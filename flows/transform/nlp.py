@@ -5,7 +5,6 @@ from __future__ import annotations
 from functools import cache
 
 from flows.errors import NightdeskError
-
 from flows.settings import SPACY_MODEL
 
 # Articles are long but never book-length; spaCy's 1M default only guards memory.
