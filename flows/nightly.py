@@ -25,7 +25,9 @@ from flows.extract.records import Article
 from flows.faults import checkpoint
 from flows.load import lake as lk
 from flows.load.commit import Plan, RunSummary, StagedBatch, commit_run, load_registry, plan_run, stage_batch
+from flows.load.folder import check_folder, claim
 from flows.load.lock import run_lock
+from flows.load.warehouse import remove_stale_builds
 from flows.prefect_compat import keep_temporary_server_out_of_ctrl_c, serialize_ephemeral_server_start
 from flows.report import publish, summary_line
 from flows.settings import BATCH_SIZE, DEFAULT_INPUT, DEFAULT_WAREHOUSE
@@ -107,9 +109,9 @@ def nightly(
     inputs = list(inputs or [str(DEFAULT_INPUT)])
     check_inputs([Path(p) for p in inputs])  # before anything is created: a mistyped path changes nothing
     wh = Path(warehouse)
+    check_folder(wh)  # before the lock file is made: a folder of other data is left as it was
     wh.mkdir(parents=True, exist_ok=True)
     lake = wh / "lake"
-    lake.mkdir(exist_ok=True)
     run_id = new_run_id()
     started_at = datetime.now()
     timings: dict[str, float] = {}
@@ -122,43 +124,61 @@ def nightly(
         clock = now
 
     with run_lock(wh, run_id, wait_seconds):
-        extracted = extract_stage(inputs)
-        lap("extract")
-        manifest = lk.read_manifest(lake)
-        plan = plan_stage(quote(extracted.articles), lake, quote(manifest), reprocess, since, until)
-        registry = load_registry(lake, manifest, run_id)
-        lap("plan")
-        staged: list[StagedBatch] = []
-        if plan.to_process and not dask_address:
-            load_nlp()  # fail before any batch when the model is missing
+        claim(wh)
+        manifest = lk.read_manifest(lake)  # a damaged lake stops the run before any work
+        lake.mkdir(exist_ok=True)
+        lk.begin_run(lake, run_id)
         try:
-            with _progress(show_progress and bool(plan.to_process)) as progress:
-                bar = progress.add_task("transform", total=len(plan.to_process)) if progress is not None else None
-                batches = [plan.to_process[i : i + BATCH_SIZE] for i in range(0, len(plan.to_process), BATCH_SIZE)]
-                if dask_address:
-                    # Every batch goes to the Dask cluster at once (one process per worker: a Dask worker may not fork
-                    # spaCy workers of its own); entity resolution and staging stay here, in batch order, so ids and
-                    # files are the same as in a local run.
-                    # (no quote() here: through prefect-dask the task then received tuples instead of articles)
-                    futures = [transform_stage.submit(batch, run_id, processes=1) for batch in batches]
-                    results = (future.result() for future in futures)
-                else:
-                    results = (transform_stage(quote(batch), run_id, progress, bar) for batch in batches)
-                for batch_no, (batch, rows) in enumerate(zip(batches, results)):
-                    staged.append(stage_stage(lake, run_id, batch_no, quote(rows), quote(registry)))
-                    if dask_address and progress is not None:
-                        progress.advance(bar, len(batch))
-                    checkpoint("transform")
-        finally:
-            close_workers()  # their memory is not needed for the load
-        lap("transform")
-        summary = load_stage(
-            wh, lake, quote(manifest), run_id, started_at, quote(plan), quote(staged), quote(registry), quote(extracted.rejections), inputs
-        )
-        lap("load")
+            summary, extracted = _work(inputs, wh, lake, manifest, run_id, started_at, reprocess, since, until, dask_address, show_progress, lap)
+        except BaseException:
+            # A run that fails (a full disk, a failed data check, Ctrl-C) takes its staged files along; the last
+            # committed state stays. A killed run's files go at the next commit (the journal names it).
+            try:
+                lk.discard_run(lake, run_id)
+                remove_stale_builds(wh)
+            except Exception as exc:  # noqa: BLE001  (the run's own failure is the one to report)
+                get_run_logger().warning(f"could not remove the failed run's files (the next run will): {exc}")
+            raise
     summary.timings = timings
     summary.empty_inputs = extracted.empty_inputs
     publish(summary)
     lap("report")
     get_run_logger().info(summary_line(summary))
     return summary
+
+
+def _work(inputs, wh, lake, manifest, run_id, started_at, reprocess, since, until, dask_address, show_progress, lap):
+    extracted = extract_stage(inputs)
+    lap("extract")
+    plan = plan_stage(quote(extracted.articles), lake, quote(manifest), reprocess, since, until)
+    registry = load_registry(lake, manifest, run_id)
+    lap("plan")
+    staged: list[StagedBatch] = []
+    if plan.to_process and not dask_address:
+        load_nlp()  # fail before any batch when the model is missing
+    try:
+        with _progress(show_progress and bool(plan.to_process)) as progress:
+            bar = progress.add_task("transform", total=len(plan.to_process)) if progress is not None else None
+            batches = [plan.to_process[i : i + BATCH_SIZE] for i in range(0, len(plan.to_process), BATCH_SIZE)]
+            if dask_address:
+                # Every batch goes to the Dask cluster at once (one process per worker: a Dask worker may not fork
+                # spaCy workers of its own); entity resolution and staging stay here, in batch order, so ids and
+                # files are the same as in a local run.
+                # (no quote() here: through prefect-dask the task then received tuples instead of articles)
+                futures = [transform_stage.submit(batch, run_id, processes=1) for batch in batches]
+                results = (future.result() for future in futures)
+            else:
+                results = (transform_stage(quote(batch), run_id, progress, bar) for batch in batches)
+            for batch_no, (batch, rows) in enumerate(zip(batches, results)):
+                staged.append(stage_stage(lake, run_id, batch_no, quote(rows), quote(registry)))
+                if dask_address and progress is not None:
+                    progress.advance(bar, len(batch))
+                checkpoint("transform")
+    finally:
+        close_workers()  # their memory is not needed for the load
+    lap("transform")
+    summary = load_stage(
+        wh, lake, quote(manifest), run_id, started_at, quote(plan), quote(staged), quote(registry), quote(extracted.rejections), inputs
+    )
+    lap("load")
+    return summary, extracted

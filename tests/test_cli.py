@@ -186,3 +186,34 @@ def test_no_telemetry_notice_at_a_terminal(tmp_path):
         os.close(parent)
     assert proc.stdout.strip() == "1"
     assert "anonymous usage data" not in shown
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "COPY (SELECT 1) TO '{wh}/news.duckdb' (USE_TMP_FILE false)",
+        "COPY (SELECT 1) TO '{wh}/news.duckdb.wal' (USE_TMP_FILE false)",
+        "COPY (SELECT 1) TO '{wh}/elsewhere.csv'",
+        "EXPLAIN ANALYZE COPY (SELECT 1) TO '{wh}/news.duckdb' (USE_TMP_FILE false)",
+        "ATTACH '{wh}/other.duckdb' (READ_WRITE)",
+        "SELECT * FROM read_text('/etc/hostname')",
+        "INSTALL httpfs",
+        "SET enable_external_access = true",
+        "EXPORT DATABASE '{wh}/dump'",
+        "CREATE TABLE t AS SELECT 1",
+    ],
+)
+def test_sql_writes_no_file_reads_no_other_file_and_reaches_no_network(tiny_warehouse, statement):
+    before = {p.name: p.read_bytes() for p in tiny_warehouse.iterdir()}
+    result = runner.invoke(app, ["sql", statement.format(wh=tiny_warehouse), "--warehouse", str(tiny_warehouse)])
+    assert result.exit_code == 1, result.output
+    _no_traceback(result)
+    assert {p.name: p.read_bytes() for p in tiny_warehouse.iterdir()} == before
+    assert runner.invoke(app, ["sql", "SELECT count(*) FROM articles", "--warehouse", str(tiny_warehouse)]).exit_code == 0
+
+
+def test_sql_still_reads_explains_and_sets_variables(tiny_warehouse):
+    sql = "SET VARIABLE wanted = 'a2'; SELECT title FROM articles WHERE article_id = getvariable('wanted'); EXPLAIN ANALYZE SELECT 1"
+    result = runner.invoke(app, ["sql", sql, "--warehouse", str(tiny_warehouse)])
+    assert result.exit_code == 0, result.output
+    assert "Second" in result.output and "EXPLAIN_ANALYZE" in result.output

@@ -6,11 +6,20 @@ def _mention(article_id, n):
             "start_char": 0, "end_char": 1, "mention_text": "x", "label": "ORG"}
 
 
+def _run(lake, run_id):
+    from datetime import datetime
+
+    row = {"run_id": run_id, "started_at": datetime(2021, 11, 7), "status": "completed", "articles_seen": 0,
+           "articles_loaded": 0, "articles_unchanged": 0, "articles_rejected": 0, "pipeline_version": "2"}
+    return lk.write_rows(lake, "runs", [row], run_id)
+
+
 def test_drop_articles_rewrites_only_touched_files_and_gc_removes_the_old(tmp_path):
     a = lk.write_rows(tmp_path, "entity_mentions", [_mention("a", 1), _mention("b", 1)], "r1-b0")
     c = lk.write_rows(tmp_path, "entity_mentions", [_mention("c", 1)], "r1-b1")
     manifest = lk.empty_manifest()
     manifest["entity_mentions"] = [a, c]
+    manifest["runs"] = [_run(tmp_path, "r1")]
     lk.commit_manifest(tmp_path, manifest, "r1")
 
     kept = lk.drop_articles(tmp_path, manifest["entity_mentions"], "entity_mentions", {"a"}, "r2")
@@ -21,7 +30,7 @@ def test_drop_articles_rewrites_only_touched_files_and_gc_removes_the_old(tmp_pa
     # Until commit, readers of the manifest still see the old state.
     assert lk.read_manifest(tmp_path)["entity_mentions"] == [a, c]
     lk.commit_manifest(tmp_path, new, "r2")
-    assert lk.collect_garbage(tmp_path, new) == 1
+    assert lk.collect_garbage(tmp_path, new, previous=manifest) == 1
     assert not (tmp_path / a).exists()
     assert lk.read_manifest(tmp_path)["entity_mentions"] == kept
 
@@ -50,3 +59,27 @@ def test_backfill_window_and_unchanged_articles(tmp_path):
     again = plan_run([old], tmp_path, manifest, reprocess=True)
     assert [a.source_id for a in again.to_process] == ["a"] and again.replaced_ids == {old.article_id}
     assert isinstance(old.published_at, datetime)
+
+
+def test_gc_removes_only_files_a_run_can_account_for(tmp_path):
+    committed, killed, unknown = "20211107T080000-aaaaaa", "20211108T080000-bbbbbb", "20211109T080000-cccccc"
+    manifest = lk.empty_manifest()
+    manifest["runs"] = [_run(tmp_path, committed)]
+    live = lk.write_rows(tmp_path, "entity_mentions", [_mention("a", 1)], f"{committed}-b00000")
+    manifest["entity_mentions"] = [live]
+    replaced = lk.write_rows(tmp_path, "entity_mentions", [_mention("b", 1)], f"{committed}-b00001")
+    lk.begin_run(tmp_path, killed)
+    staged = lk.write_rows(tmp_path, "entity_mentions", [_mention("c", 1)], f"{killed}-b00000")
+    newer = lk.write_rows(tmp_path, "entity_mentions", [_mention("d", 1)], f"{unknown}-b00000")  # not ours to judge
+    foreign = lk.write_rows(tmp_path, "entity_mentions", [_mention("e", 1)], "someone-elses")
+    lk.commit_manifest(tmp_path, manifest, committed)
+    assert lk.collect_garbage(tmp_path, manifest) == 2
+    assert {p for p in (live, replaced, staged, newer, foreign) if (tmp_path / p).exists()} == {live, newer, foreign}
+    assert not (tmp_path / lk.JOURNAL / killed).exists()
+
+
+def test_a_first_run_killed_after_staging_does_not_block_the_next(tmp_path):
+    run_id = "20211108T080000-bbbbbb"
+    lk.begin_run(tmp_path, run_id)
+    lk.write_rows(tmp_path, "entity_mentions", [_mention("c", 1)], f"{run_id}-b00000")
+    assert lk.read_manifest(tmp_path) == lk.empty_manifest()

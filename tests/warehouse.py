@@ -23,3 +23,29 @@ def snapshot(wh: Path) -> dict[str, list[str]]:
         t: sorted(map(repr, query(wh, f"SELECT * EXCLUDE (run_id) FROM {t}" if t == "articles" else f"SELECT * FROM {t}")))
         for t in ARTICLE_TABLES
     }
+
+
+# The only place tests know how the warehouse keeps its state on disk. When the table format changes, these
+# helpers change and the tests that damage a warehouse through them stay as they are.
+def catalog(wh: Path) -> Path:
+    """The file that says which data files are current."""
+    return wh / "lake" / "_manifest.json"
+
+
+def damage_catalog(wh: Path, how: str) -> None:
+    path = catalog(wh)
+    if how == "missing":
+        path.unlink()
+    elif how == "emptied":
+        path.write_text('{"format": 1, "tables": {}}', encoding="utf-8")
+    elif how == "garbage":
+        path.write_text("\x00garbage", encoding="utf-8")
+    elif how == "partial-restore":  # the catalog came back, one of the files it names did not
+        next(p for p in (wh / "lake" / "quotes").glob("*.parquet")).unlink()
+    else:
+        raise ValueError(how)
+
+
+def data_files(wh: Path) -> dict[str, bytes]:
+    """Every data file of the warehouse, by path, with its bytes."""
+    return {str(p.relative_to(wh)): p.read_bytes() for p in sorted(wh.rglob("*.parquet"))}

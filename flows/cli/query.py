@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from datetime import datetime
 from pathlib import Path
@@ -31,11 +32,41 @@ def read_sql(query: str | None, file: Path | None) -> str:
     return query
 
 
+# Statements that only read (besides SET, whose settings the session has locked, and transactions). COPY, EXPORT,
+# ATTACH, INSTALL/LOAD, PREPARE/EXECUTE and every statement that changes a table are refused before anything runs.
+READING = {"SELECT", "EXPLAIN", "CALL", "PRAGMA", "SET", "VARIABLE_SET", "TRANSACTION"}
+_EXPLAIN = re.compile(r"\s*EXPLAIN\s+(?:ANALY[SZ]E\s+)?(.*)", re.S | re.I)
+
+
+def refuse_writes(con, statements) -> None:
+    """Raise (one line) when a statement could write: the analyst commands never change a file."""
+    for statement in statements:
+        kind = statement.type.name
+        if kind == "EXPLAIN":
+            # EXPLAIN ANALYZE runs its statement, so what it explains must itself only read.
+            inner = _EXPLAIN.match(_without_comments(statement.query))
+            kinds = {s.type.name for s in con.extract_statements(inner.group(1))} if inner else {"unknown"}
+            if kinds <= {"SELECT"}:
+                continue
+            kind = f"EXPLAIN of {', '.join(sorted(kinds))}"
+        if kind not in READING:
+            raise fail(
+                f"nightdesk sql is read-only: {' '.join(statement.query.split())[:60]!r} is a {kind} statement. "
+                "It runs SELECT, EXPLAIN, CALL, PRAGMA and SET on the warehouse only; to write Parquet use "
+                "`nightdesk export`, or open a copy of news.duckdb with the duckdb command"
+            )
+
+
+def _without_comments(query: str) -> str:
+    return re.sub(r"^(\s*(--[^\n]*\n|/\*.*?\*/))*", "", query, flags=re.S)
+
+
 def run_statements(con, text: str) -> list[tuple[str, list[str], list[tuple]]]:
     """Every statement of `text` in order; (statement, columns, rows) of each one that returns rows."""
     statements = con.extract_statements(text)
     if not statements:
         raise fail("nightdesk sql: the query is empty (nothing but spaces, comments or semicolons)")
+    refuse_writes(con, statements)
     results = []
     for statement in statements:
         cur = con.execute(statement)
@@ -46,13 +77,14 @@ def run_statements(con, text: str) -> list[tuple[str, list[str], list[tuple]]]:
 
 
 def on_warehouse(warehouse: Path, command: str, failed: str, work):
-    """`work(con)` on a read-only connection to news.duckdb; a missing warehouse or a DuckDB error is one line."""
+    """`work(con)` on a read-only connection to news.duckdb that reaches no other file and no network; a missing
+    warehouse or a DuckDB error is one line."""
     import duckdb
 
-    from flows.load.warehouse import connect_read_only
+    from flows.load.warehouse import connect_analyst
 
     try:
-        con = connect_read_only(warehouse)
+        con = connect_analyst(warehouse)
         try:
             return work(con)
         finally:
@@ -96,14 +128,12 @@ def search(
     format: FormatOpt = OutputFormat.table,
 ) -> None:
     """Ranked full-text search over quotes (BM25), with speaker, date and title."""
-    from flows.load.fts import load_fts
     from flows.load.schemas import sql_text
 
     day = lambda d: d.date() if d else None  # noqa: E731
     params = {"query": query, "speaker": speaker, "entity": entity, "since": day(since), "until": day(until), "limit": limit}
 
     def ranked(con):
-        load_fts(con)
         cur = con.execute(sql_text("search", "search_quotes.sql"), params)
         return [d[0] for d in cur.description], cur.fetchall()
 

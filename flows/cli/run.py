@@ -93,6 +93,7 @@ def run(
 ) -> None:
     """Extract, transform and load the inputs into the warehouse (the nightly job)."""
     from flows.extract.discover import check_inputs
+    from flows.load.folder import check_folder
     from flows.load.lock import run_lock
 
     # `kill -USR1 <pid>` prints every thread's stack to stderr: what a stuck night is doing, without stopping it.
@@ -104,8 +105,7 @@ def run(
         # What can fail fast does, before Prefect's server and spaCy take their 10-20 s: a missing input, an
         # unusable warehouse folder, another run holding the warehouse.
         check_inputs([Path(p) for p in inputs])
-        if warehouse.exists() and not warehouse.is_dir():
-            raise fail(f"nightdesk run failed: --warehouse {warehouse} is a file; give the folder that holds (or will hold) news.duckdb")
+        check_folder(warehouse)
         warehouse.mkdir(parents=True, exist_ok=True)
         with run_lock(warehouse, "starting", wait):
             summary = _run_flow(inputs, warehouse, reprocess, since, until, dask)

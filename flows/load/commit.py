@@ -179,7 +179,7 @@ def commit_run(
     lk.commit_manifest(lake, new, run_id)
     checkpoint("swap")
     swap_in(warehouse, built)
-    lk.collect_garbage(lake, new)
+    lk.collect_garbage(lake, new, previous=manifest)
     summary.table_rows = {t: sum(_rows(lake / f) for f in files) for t, files in new.items()}
     return summary
 

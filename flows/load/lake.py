@@ -2,13 +2,14 @@
 
 A run writes new files only (never overwrites one), then commits by atomically replacing the manifest. A run
 killed before that leaves the previous manifest, so readers and the next run see the last complete state;
-files no manifest names are garbage and are removed after the next commit.
+files no manifest names are garbage and are removed after the next commit, but only those a run can account for.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -17,10 +18,16 @@ import pyarrow.compute as pc
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
+from flows.errors import NightdeskError
 from flows.load.schemas import TABLES, schema, to_table
 
 MANIFEST = "_manifest.json"
 FORMAT_VERSION = 1
+HISTORY = "manifests"  # the last KEEP_SAVED committed manifests, named by run id
+KEEP_SAVED = 10
+JOURNAL = "journal"  # one empty file per run that has begun writing and not yet committed
+# Files a run writes start with its run id (flows.nightly.new_run_id), also the hidden temporary ones.
+RUN_FILE = re.compile(r"^(\d{8}T\d{6}-[0-9a-f]{6})")
 
 Manifest = dict[str, list[str]]
 
@@ -29,14 +36,94 @@ def empty_manifest() -> Manifest:
     return {t: [] for t in TABLES}
 
 
+class LakeDamaged(NightdeskError, RuntimeError):
+    """The lake's manifest is missing, unreadable or names files that are gone: no run may write until it is fixed."""
+
+
 def read_manifest(lake: Path) -> Manifest:
+    """The committed manifest; an empty one only for a lake that holds nothing yet.
+
+    Without a valid manifest a run cannot tell current files from old ones: treating the lake as new would rebuild
+    the database from one night and delete every earlier file. So a lake that holds data but no usable manifest
+    raises LakeDamaged, naming what is wrong and how to recover.
+    """
     path = lake / MANIFEST
     if not path.exists():
+        found = _data_found(lake)
+        if found:
+            raise LakeDamaged(f"{path} is missing, but the warehouse holds {found}. {_advice(lake)}")
         return empty_manifest()
-    doc = json.loads(path.read_text(encoding="utf-8"))
-    manifest = empty_manifest()
-    manifest.update({t: list(files) for t, files in doc["tables"].items()})
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        manifest = _validated(doc)
+    except (ValueError, UnicodeDecodeError, RecursionError) as exc:
+        raise LakeDamaged(f"{path} is not a valid lake manifest ({exc}). {_advice(lake)}") from None
+    if not manifest["runs"]:
+        found = _data_found(lake)
+        if found:
+            raise LakeDamaged(f"{path} names no run, but the warehouse holds {found}. {_advice(lake)}")
+    gone = [f for files in manifest.values() for f in files if not (lake / f).is_file()]
+    if gone:
+        raise LakeDamaged(
+            f"{path} names {len(gone)} Parquet files that are not there (e.g. {gone[0]}): the lake was restored "
+            f"only in part. {_advice(lake)}"
+        )
     return manifest
+
+
+def _validated(doc) -> Manifest:
+    if not isinstance(doc, dict) or doc.get("format") != FORMAT_VERSION or not isinstance(doc.get("tables"), dict):
+        raise ValueError(f"expected an object with \"format\": {FORMAT_VERSION} and \"tables\"")
+    manifest = empty_manifest()
+    for table, files in doc["tables"].items():
+        if not isinstance(files, list) or not all(isinstance(f, str) for f in files):
+            raise ValueError(f"tables.{table} must be a list of file names")
+        manifest[table] = list(files)
+    return manifest
+
+
+def _data_found(lake: Path) -> str:
+    """What the warehouse holds beside its manifest, in words ("" when nothing)."""
+    parts = []
+    unfinished = _unfinished_runs(lake)  # a run killed before its first commit left only its own staged files
+
+    def data(path: Path) -> bool:
+        match = RUN_FILE.match(path.name)
+        return path.suffix == ".parquet" and not (match and match.group(1) in unfinished)
+
+    files = sum(1 for t in TABLES if (lake / t).is_dir() for p in (lake / t).iterdir() if data(p))
+    if files:
+        parts.append(f"{files} Parquet files under {lake}")
+    saved = saved_manifests(lake)
+    if saved:
+        parts.append(f"{len(saved)} saved manifests in {lake / HISTORY}")
+    if (lake.parent / "news.duckdb").exists():
+        parts.append(str(lake.parent / "news.duckdb"))
+    return " and ".join(parts)
+
+
+def saved_manifests(lake: Path) -> list[Path]:
+    """Copies of the last committed manifests, oldest first (a run id sorts by time)."""
+    folder = lake / HISTORY
+    return sorted(folder.glob("*.json")) if folder.is_dir() else []
+
+
+def _advice(lake: Path) -> str:
+    stop = "The run stopped and changed nothing. To recover, "
+    for saved in reversed(saved_manifests(lake)):
+        try:
+            manifest = _validated(json.loads(saved.read_text(encoding="utf-8")))
+        except (OSError, ValueError, UnicodeDecodeError, RecursionError):
+            continue
+        if manifest["runs"] and all((lake / f).is_file() for files in manifest.values() for f in files):
+            return (
+                f"{stop}copy the newest intact saved manifest back (cp {saved} {lake / MANIFEST}), or restore "
+                f"{lake / MANIFEST} from a backup of the whole warehouse."
+            )
+    return (
+        f"{stop}restore {lake / MANIFEST} (and any missing files) from a backup of the whole warehouse; to start "
+        f"afresh instead, move {lake.parent} aside and run again."
+    )
 
 
 def _fsync_dir(path: Path) -> None:
@@ -58,8 +145,28 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
 
 
 def commit_manifest(lake: Path, manifest: Manifest, run_id: str) -> None:
-    doc = {"format": FORMAT_VERSION, "run_id": run_id, "tables": manifest}
-    atomic_write_bytes(lake / MANIFEST, json.dumps(doc, indent=1, sort_keys=True).encode("utf-8"))
+    """The commit point of a run. A copy goes to lake/manifests/ first: a tool that skips `_` files, or a partial
+    restore, then still leaves a way back (see read_manifest)."""
+    doc = json.dumps({"format": FORMAT_VERSION, "run_id": run_id, "tables": manifest}, indent=1, sort_keys=True).encode()
+    (lake / HISTORY).mkdir(exist_ok=True)
+    atomic_write_bytes(lake / HISTORY / f"{run_id}.json", doc)
+    atomic_write_bytes(lake / MANIFEST, doc)
+    for old in saved_manifests(lake)[:-KEEP_SAVED]:
+        old.unlink(missing_ok=True)
+
+
+def begin_run(lake: Path, run_id: str) -> None:
+    """Note that `run_id` is about to write files: if it never commits, they are garbage a later run may remove."""
+    (lake / JOURNAL).mkdir(parents=True, exist_ok=True)
+    atomic_write_bytes(lake / JOURNAL / run_id, b"")
+
+
+def discard_run(lake: Path, run_id: str) -> int:
+    """Remove what a failed run wrote and no committed manifest names; returns how many files went."""
+    live = {f for files in read_manifest(lake).values() for f in files}
+    removed = _remove_unnamed(lake, live, lambda name: name.startswith(run_id))
+    (lake / JOURNAL / run_id).unlink(missing_ok=True)
+    return removed
 
 
 def write_file(lake: Path, table: str, data: pa.Table, name: str) -> str:
@@ -107,9 +214,33 @@ def drop_articles(lake: Path, files: list[str], table: str, article_ids: set[str
     return kept
 
 
-def collect_garbage(lake: Path, manifest: Manifest, keep: Iterable[str] = ()) -> int:
-    """Remove lake files the committed manifest does not name; returns how many went."""
-    live = {f for files in manifest.values() for f in files} | set(keep)
+def collect_garbage(lake: Path, manifest: Manifest, previous: Manifest | None = None) -> int:
+    """Remove lake files the committed manifest no longer names, when a run can account for them: files the previous
+    manifest named, and files of known runs (committed ones, and runs the journal shows never committed). A file
+    nightdesk cannot account for is left alone. Returns how many went."""
+    live = {f for files in manifest.values() for f in files}
+    known = {f for files in (previous or {}).values() for f in files}
+    runs = {Path(f).stem for f in manifest.get("runs", [])}
+    unfinished = _unfinished_runs(lake)
+    runs |= unfinished
+
+    def accountable(name: str) -> bool:
+        match = RUN_FILE.match(name.lstrip("."))
+        return match is not None and match.group(1) in runs
+
+    removed = _remove_unnamed(lake, live, accountable, known)
+    for name in unfinished:
+        (lake / JOURNAL / name).unlink(missing_ok=True)
+    return removed
+
+
+def _unfinished_runs(lake: Path) -> set[str]:
+    journal = lake / JOURNAL
+    return {p.name for p in journal.iterdir() if RUN_FILE.fullmatch(p.name)} if journal.is_dir() else set()
+
+
+def _remove_unnamed(lake: Path, live: set[str], accountable, known: Iterable[str] = ()) -> int:
+    known = set(known)
     removed = 0
     for table in TABLES:
         folder = lake / table
@@ -117,7 +248,8 @@ def collect_garbage(lake: Path, manifest: Manifest, keep: Iterable[str] = ()) ->
             continue
         for path in folder.iterdir():
             rel = f"{table}/{path.name}"
-            if rel not in live and (path.suffix == ".parquet" or ".tmp-" in path.name):
+            ours = path.suffix == ".parquet" or ".parquet.tmp-" in path.name
+            if rel not in live and ours and (rel in known or accountable(path.name)):
                 path.unlink(missing_ok=True)
                 removed += 1
     return removed

@@ -59,6 +59,20 @@ def run_lock(warehouse: Path, run_id: str, wait_seconds: float = 0.0):
         os.close(fd)  # closing the descriptor releases the flock
 
 
+def _forget_in_child() -> None:
+    # A forked child (a transform worker) shares the lock's open file, and flock is only released when every copy
+    # is closed: a worker outliving a killed run would keep every later run out. The child closes its copies.
+    for fd in _held.values():
+        try:
+            os.close(fd)
+        except OSError:
+            pass
+    _held.clear()
+
+
+os.register_at_fork(after_in_child=_forget_in_child)
+
+
 def _record(fd: int, run_id: str) -> None:
     os.ftruncate(fd, 0)
     os.pwrite(fd, json.dumps({"run_id": run_id, "pid": os.getpid(), "started": time.time()}).encode(), 0)

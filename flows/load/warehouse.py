@@ -7,6 +7,7 @@ keep reading the snapshot they opened; new connections see the new night.
 
 from __future__ import annotations
 
+import logging
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +19,8 @@ from flows.load.lake import Manifest, _fsync_dir
 from flows.load.fts import load_fts
 from flows.load.schemas import TABLES, VIEWS, ddl, sql_text
 from flows.settings import SQL_DIR
+
+log = logging.getLogger(__name__)
 
 DB_NAME = "news.duckdb"
 CHECK_SAMPLE_ROWS = 5
@@ -81,7 +84,8 @@ def build_database(warehouse: Path, lake: Path, manifest: Manifest) -> tuple[Pat
         con.execute("CHECKPOINT")
     except BaseException:
         con.close()
-        building.unlink(missing_ok=True)
+        for leftover in (building, building.with_name(building.name + ".wal")):
+            leftover.unlink(missing_ok=True)
         raise
     con.close()
     with open(building, "rb+") as fh:
@@ -90,8 +94,16 @@ def build_database(warehouse: Path, lake: Path, manifest: Manifest) -> tuple[Pat
 
 
 def swap_in(warehouse: Path, built: Path) -> Path:
-    """Atomically make `built` the live news.duckdb (open sessions keep the file they opened)."""
+    """Atomically make `built` the live news.duckdb (open sessions keep the file they opened).
+
+    A `news.duckdb.wal` beside the live file belongs to the old database (a session that opened it read-write and
+    crashed leaves one). DuckDB would replay it onto the new file the next time it is opened, so it goes first; its
+    changes were to a database this swap replaces anyway."""
     live = warehouse / DB_NAME
+    stale = live.with_name(live.name + ".wal")
+    if stale.exists():
+        log.warning("removed %s: a crashed read-write session's changes to the replaced database", stale)
+        stale.unlink(missing_ok=True)
     os.replace(built, live)
     _fsync_dir(warehouse)
     return live
@@ -101,6 +113,24 @@ def remove_stale_builds(warehouse: Path) -> None:
     """Half-built files of runs that were killed (the lock guarantees none is still being written)."""
     for path in warehouse.glob(f".{DB_NAME}.building-*"):
         path.unlink(missing_ok=True)
+
+
+def connect_analyst(warehouse: Path) -> duckdb.DuckDBPyConnection:
+    """A read-only session that can touch no other file and no network: what `nightdesk sql` and `search` run on.
+
+    Read-only alone still lets SQL write files (COPY ... TO, even over news.duckdb itself), attach other databases
+    read-write, read any file (read_text('/etc/shadow')) and install extensions from the network. With external
+    access off and the configuration locked, the session reads the warehouse's tables and views and nothing else;
+    DuckDB still lets COPY write the database's own paths, which flows/cli/query.py refuses by statement type."""
+    con = connect_read_only(warehouse)
+    try:
+        load_fts(con)  # before the lock: search needs it, and loading reads the extension's file
+        con.execute("SET enable_external_access = false")
+        con.execute("SET lock_configuration = true")
+    except BaseException:
+        con.close()
+        raise
+    return con
 
 
 def connect_read_only(warehouse: Path) -> duckdb.DuckDBPyConnection:

@@ -13,6 +13,9 @@ from __future__ import annotations
 
 import atexit
 import multiprocessing
+import os
+import signal
+import sys
 from concurrent.futures import ProcessPoolExecutor
 
 from flows.transform.nlp import load_nlp
@@ -27,12 +30,25 @@ def _context():
     return multiprocessing.get_context("fork" if "fork" in methods else None)
 
 
+def _die_with_parent(parent: int) -> None:
+    """Worker initializer: the kernel kills the worker when the run dies (an OOM kill of the main process leaves no
+    one to shut the pool down, and orphan workers would keep parsing and holding memory)."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        PR_SET_PDEATHSIG = 1
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # the parent died before the line above took effect
+        os._exit(1)
+
+
 def worker_pool(processes: int) -> ProcessPoolExecutor:
     global _pool, _pool_size
     if _pool is None or _pool_size != processes:
         close_workers()
         load_nlp()  # before the fork, so workers inherit it
-        _pool, _pool_size = ProcessPoolExecutor(processes, mp_context=_context()), processes
+        pool = ProcessPoolExecutor(processes, mp_context=_context(), initializer=_die_with_parent, initargs=(os.getpid(),))
+        _pool, _pool_size = pool, processes
     return _pool
 
 

@@ -1,0 +1,177 @@
+"""Nothing lost, nothing clobbered: the warehouse survives damage to its own files, crashed neighbours, killed
+runs and folders that are not its own (issue 13). The tests damage a warehouse only through tests/warehouse.py,
+so they hold whatever the storage format becomes."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import duckdb
+import pytest
+from typer.testing import CliRunner
+
+from flows.cli import app
+from flows.nightly import nightly
+
+from .conftest import REPO
+from .warehouse import damage_catalog, data_files, query
+
+pytestmark = pytest.mark.e2e
+
+SENTENCES = [
+    "Police arrested five protesters in Cairo on Monday, officials said.",
+    "\u201cWe will keep talking,\u201d said Ned Price, the State Department spokesman.",
+    "Rebels attacked a convoy near Goma on Tuesday, the army said.",
+    "The minister met union leaders in Lagos to end the strike.",
+]
+
+
+def night(folder: Path, first: int, count: int) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for n in range(first, first + count):
+        (folder / f"a{n:03d}.txt").write_text(f"Story {n}. {SENTENCES[n % len(SENTENCES)]}", encoding="utf-8")
+    return folder
+
+
+def articles_and_runs(wh: Path) -> tuple[int, int]:
+    return query(wh, "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM runs)")[0]
+
+
+@pytest.mark.parametrize("damage", ["missing", "emptied", "garbage", "partial-restore"])
+def test_a_lost_or_damaged_catalog_stops_the_run_and_every_file_stays(prefect_harness, tmp_path, damage):
+    wh = tmp_path / "wh"
+    nightly(inputs=[str(night(tmp_path / "n1", 0, 2))], warehouse=str(wh))
+    nightly(inputs=[str(night(tmp_path / "n2", 2, 2))], warehouse=str(wh))
+    assert articles_and_runs(wh) == (4, 2)
+    damage_catalog(wh, damage)
+    files = data_files(wh)
+    result = CliRunner().invoke(app, ["run", "--input", str(night(tmp_path / "n3", 4, 2)), "--warehouse", str(wh)])
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output and "To recover" in result.output
+    assert str(wh / "lake") in result.output
+    assert data_files(wh) == files  # nothing deleted, nothing rewritten
+    assert articles_and_runs(wh) == (4, 2)  # the database still holds every night
+    if damage != "partial-restore":
+        # The message's own advice brings the warehouse back, and the next night adds to all of it.
+        command = re.search(r"\(cp (\S+) (\S+)\)", result.output.replace("\n", " "))
+        assert command, result.output
+        subprocess.run(["cp", *command.groups()], check=True)
+        nightly(inputs=[str(tmp_path / "n3")], warehouse=str(wh))
+        assert articles_and_runs(wh) == (6, 3)
+
+
+def test_a_crashed_read_write_session_does_not_change_later_nights(prefect_harness, tmp_path):
+    wh = tmp_path / "wh"
+    inputs = night(tmp_path / "n1", 0, 4)
+    nightly(inputs=[str(inputs)], warehouse=str(wh))
+    before = query(wh, "SELECT (SELECT count(*) FROM quotes), (SELECT count(*) FROM articles)")
+    assert before[0][0] > 0
+    # An analyst opens the live file read-write, deletes rows and the process dies before any checkpoint.
+    crash = (
+        "import duckdb, os, sys; con = duckdb.connect(sys.argv[1]); con.execute('PRAGMA disable_checkpoint_on_shutdown');"
+        "con.execute('SET checkpoint_threshold = \\'10GB\\''); con.execute('DELETE FROM quotes'); "
+        "con.execute('DELETE FROM articles WHERE article_id IN (SELECT article_id FROM articles LIMIT 1)'); os._exit(9)"
+    )
+    subprocess.run([sys.executable, "-c", crash, str(wh / "news.duckdb")])
+    assert (wh / "news.duckdb.wal").exists()
+    nightly(inputs=[str(inputs)], warehouse=str(wh))
+    nightly(inputs=[str(inputs)], warehouse=str(wh))
+    assert query(wh, "SELECT (SELECT count(*) FROM quotes), (SELECT count(*) FROM articles)") == before
+
+
+def test_a_failed_run_leaves_no_files_behind(prefect_harness, tmp_path, monkeypatch):
+    """As on a full disk: the database build fails after the batches were staged."""
+    from flows.load import warehouse as wh_module
+
+    wh = tmp_path / "wh"
+    nightly(inputs=[str(night(tmp_path / "n1", 0, 2))], warehouse=str(wh))
+    files = set(data_files(wh))
+    real_connect = duckdb.connect
+
+    def full_disk_build(path, *args, **kwargs):
+        con = real_connect(path, *args, **kwargs)
+        if ".building-" in str(path):
+            con.execute("CREATE TABLE filler AS SELECT range AS n FROM range(1000)")  # the WAL now exists
+            raise OSError(28, "No space left on device")
+        return con
+
+    monkeypatch.setattr(wh_module.duckdb, "connect", full_disk_build)
+    with pytest.raises(OSError, match="No space left"):
+        nightly(inputs=[str(night(tmp_path / "n2", 2, 2))], warehouse=str(wh))
+    assert set(data_files(wh)) == files
+    assert [p.name for p in wh.iterdir() if ".building-" in p.name] == []
+    monkeypatch.undo()
+    assert articles_and_runs(wh) == (2, 1)
+
+
+def test_a_folder_of_other_data_is_refused_and_left_as_it_was(prefect_harness, tmp_path):
+    inputs = night(tmp_path / "n1", 0, 1)
+    foreign = tmp_path / "project"
+    (foreign / "lake" / "quotes").mkdir(parents=True)
+    con = duckdb.connect(str(foreign / "news.duckdb"))
+    con.execute("CREATE TABLE mine AS SELECT 42 AS answer")
+    con.close()
+    con = duckdb.connect()
+    con.execute(f"COPY (SELECT 1 AS x) TO '{foreign / 'lake' / 'quotes' / 'mine.parquet'}' (FORMAT parquet)")
+    con.close()
+    before = {str(p): p.read_bytes() for p in foreign.rglob("*") if p.is_file()}
+    with pytest.raises(Exception, match="not a nightdesk warehouse"):
+        nightly(inputs=[str(inputs)], warehouse=str(foreign))
+    result = CliRunner().invoke(app, ["run", "--input", str(inputs), "--warehouse", str(foreign)])
+    assert result.exit_code == 1 and "is not a nightdesk warehouse" in result.output and "news.duckdb" in result.output
+    assert {str(p): p.read_bytes() for p in foreign.rglob("*") if p.is_file()} == before
+    # An empty folder becomes a warehouse, and stays one for the next run.
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    nightly(inputs=[str(inputs)], warehouse=str(empty))
+    nightly(inputs=[str(inputs)], warehouse=str(empty))
+    assert articles_and_runs(empty) == (1, 2)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    state = Path(f"/proc/{pid}/stat").read_text().split(") ")[-1][0] if Path(f"/proc/{pid}/stat").exists() else "X"
+    return state != "Z"
+
+
+def _children(pid: int) -> list[int]:
+    out = subprocess.run(["ps", "-o", "pid=", "--ppid", str(pid)], capture_output=True, text=True).stdout
+    return [int(p) for p in out.split()]
+
+
+def test_killing_only_the_main_process_leaves_no_worker_and_no_lock(prefect_harness, tmp_path):
+    wh = tmp_path / "wh"
+    inputs = night(tmp_path / "n1", 0, 12)  # enough for the worker pool
+    env = dict(os.environ, NIGHTDESK_PAUSE_AT="transform", NIGHTDESK_PAUSE_SECONDS="300", NIGHTDESK_PROCESSES="2")
+    args = [sys.executable, "-m", "flows.cli", "run", "--input", str(inputs), "--warehouse", str(wh)]
+    proc = subprocess.Popen(args, cwd=REPO, env=env, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 240
+        for line in proc.stderr:
+            if "paused at transform" in line or time.monotonic() > deadline:
+                break
+        own = Path(f"/proc/{proc.pid}/cmdline").read_bytes()
+        workers = [p for p in _children(proc.pid) if Path(f"/proc/{p}/cmdline").read_bytes() == own]  # forked ones
+        assert len(workers) == 2, workers
+        os.kill(proc.pid, signal.SIGKILL)  # as the OOM killer does: the main process only
+        proc.wait()
+        deadline = time.monotonic() + 10
+        while any(_alive(p) for p in workers) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert not any(_alive(p) for p in workers), "transform workers outlived their run"
+    finally:
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)  # Prefect's temporary server, and workers if the test failed
+        except ProcessLookupError:
+            pass
+    summary = nightly(inputs=[str(inputs)], warehouse=str(wh))  # not turned away by a dead run's lock
+    assert summary.articles_loaded == 12
