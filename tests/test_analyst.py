@@ -136,6 +136,33 @@ def test_export_twice_replaces_and_reads_back_partitioned(seeds_warehouse, tmp_p
                       "published_month=2023-02"}
 
 
+def test_export_never_deletes_or_overwrites_what_it_did_not_write(seeds_warehouse, tmp_path):
+    def files(folder):
+        return {str(p): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+    def export_to(folder):
+        return CliRunner().invoke(app, ["export", "--to", str(folder), "-w", str(seeds_warehouse)])
+
+    mine = tmp_path / "mine"
+    (mine / "quotes").mkdir(parents=True)
+    (mine / "quotes" / "notes.txt").write_text("my notes", encoding="utf-8")
+    (mine / "README.md").write_text("my readme", encoding="utf-8")
+    (mine / "runs").mkdir()
+    lake_before, mine_before = files(seeds_warehouse / "lake"), files(mine)
+    for target in (mine, seeds_warehouse / "lake", seeds_warehouse, seeds_warehouse / "lake" / "quotes"):
+        result = export_to(target)
+        assert result.exit_code == 1 and "Traceback" not in result.output, result.output
+    assert files(mine) == mine_before and [p.name for p in mine.iterdir() if p.name.startswith(".")] == []
+    assert files(seeds_warehouse / "lake") == lake_before
+    # A folder an export made is replaced by the next export, unless someone put a file of their own in it.
+    bi = tmp_path / "bi"
+    assert export_to(bi).exit_code == 0 and export_to(bi).exit_code == 0
+    (bi / "quotes" / "notes.txt").write_text("mine", encoding="utf-8")
+    refused = export_to(bi)
+    assert refused.exit_code == 1 and "quotes/notes.txt" in refused.output
+    assert (bi / "quotes" / "notes.txt").read_text(encoding="utf-8") == "mine"
+
+
 def test_the_export_readme_examples_run_as_written(seeds_warehouse, tmp_path):
     out = tmp_path / "bi"
     assert CliRunner().invoke(app, ["export", "--to", str(out), "-w", str(seeds_warehouse)]).exit_code == 0

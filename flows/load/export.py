@@ -11,6 +11,7 @@ import os
 import shutil
 from pathlib import Path
 
+from flows.errors import NightdeskError
 from flows.load.schemas import TABLES, VIEWS, sql_text
 from flows.load.warehouse import connect_read_only
 
@@ -50,12 +51,58 @@ hive partitioning on, or at `news.duckdb` itself (read-only). Offsets (start_cha
 """
 
 
+MARKER = ".nightdesk-export"
+
+
+class ExportRefused(NightdeskError, RuntimeError):
+    pass
+
+
+def written_by_export() -> set[str]:
+    return {*TABLES, *VIEWS, "README.md", MARKER}
+
+
+def check_target(to: Path, warehouse: Path) -> None:
+    """Export replaces only what an earlier export wrote: a folder holding anything else, or a folder of the
+    warehouse itself, is refused before anything is written."""
+    target, home = to.resolve(), warehouse.resolve()
+    if target == home or target.is_relative_to(home / "lake") or home.is_relative_to(target):
+        raise ExportRefused(f"--to {to} is the warehouse's own folder (or holds it); export to a folder of its own")
+    if target.exists() and not target.is_dir():
+        raise ExportRefused(f"--to {to} is a file; give a folder")
+    if not target.exists() or not any(target.iterdir()):
+        return
+    if not (target / MARKER).is_file():
+        shown = ", ".join(sorted(p.name for p in target.iterdir())[:5])
+        raise ExportRefused(
+            f"--to {to} holds files nightdesk did not export ({shown}); export replaces whole folders there, so it "
+            "writes only to a new or empty folder, or one an earlier export made"
+        )
+    foreign = sorted(p.name for p in target.iterdir() if p.name not in written_by_export() and ".building-" not in p.name and ".old-" not in p.name)
+    for name in TABLES + VIEWS:
+        folder = target / name
+        if folder.is_dir():
+            foreign += [str(f.relative_to(target)) for f in folder.rglob("*") if f.is_file() and not _exported_file(f, folder)]
+    if foreign:
+        raise ExportRefused(
+            f"--to {to} was made by an export but now also holds {', '.join(foreign[:5])}; move those away first "
+            "(export would replace the folders that hold them)"
+        )
+
+
+def _exported_file(path: Path, folder: Path) -> bool:
+    parts = path.relative_to(folder).parts
+    return len(parts) == 2 and parts[0].startswith("published_month=") and parts[1].endswith(".parquet")
+
+
 def export(warehouse: Path, to: Path) -> dict[str, int]:
     """Write every table and view; returns rows per table or view."""
-    to.mkdir(parents=True, exist_ok=True)
-    con = connect_read_only(warehouse)
+    check_target(to, warehouse)
+    con = connect_read_only(warehouse)  # before the folder is made: a missing warehouse leaves nothing behind
     rows: dict[str, int] = {}
     try:
+        to.mkdir(parents=True, exist_ok=True)
+        (to / MARKER).write_text("Written by `nightdesk export`, which replaces only the folders it wrote here.\n", encoding="utf-8")
         for name in TABLES + VIEWS:
             query = sql_text("export", f"{name}.sql").strip().rstrip(";")
             building = to / f".{name}.building-{os.getpid()}"
