@@ -66,8 +66,8 @@ def stage_stage(lake: Path, run_id: str, batch_no: int, rows: BatchRows, registr
 
 
 @task(name="load", cache_policy=NO_CACHE)
-def load_stage(warehouse: Path, lake: Path, manifest, run_id, started_at, plan, staged, registry, rejections, inputs) -> RunSummary:
-    return commit_run(warehouse, lake, manifest, run_id, started_at, plan, staged, registry, rejections, inputs)
+def load_stage(warehouse: Path, lake: Path, manifest, run_id, started_at, plan, staged, registry, extracted: Extracted, inputs) -> RunSummary:
+    return commit_run(warehouse, lake, manifest, run_id, started_at, plan, staged, registry, extracted.rejections, inputs, extracted.inputs_read)
 
 
 def nightly_on(dask_address: str | None):
@@ -178,7 +178,7 @@ def _work(inputs, wh, lake, manifest, run_id, started_at, reprocess, since, unti
         close_workers()  # their memory is not needed for the load
     lap("transform")
     summary = load_stage(
-        wh, lake, quote(manifest), run_id, started_at, quote(plan), quote(staged), quote(registry), quote(extracted.rejections), inputs
+        wh, lake, quote(manifest), run_id, started_at, quote(plan), quote(staged), quote(registry), quote(extracted), inputs
     )
     lap("load")
     return summary, extracted

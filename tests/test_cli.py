@@ -51,7 +51,7 @@ def test_sql_reads_an_argument_a_file_or_standard_input(tiny_warehouse, tmp_path
 
 def test_sql_prints_every_statement_or_refuses_several_in_one_csv(tiny_warehouse):
     wh = ["-w", str(tiny_warehouse)]
-    result = runner.invoke(app, ["sql", "SELECT 'alpha' AS x; SET threads = 1; SELECT 'beta' AS y", *wh])
+    result = runner.invoke(app, ["sql", "SELECT 'alpha' AS x; SET VARIABLE n = 1; SELECT 'beta' AS y", *wh])
     assert result.exit_code == 0, result.output
     assert "result 1 of 2" in result.output and "alpha" in result.output
     assert "result 2 of 2" in result.output and "beta" in result.output

@@ -175,3 +175,36 @@ def test_killing_only_the_main_process_leaves_no_worker_and_no_lock(prefect_harn
             pass
     summary = nightly(inputs=[str(inputs)], warehouse=str(wh))  # not turned away by a dead run's lock
     assert summary.articles_loaded == 12
+
+
+def test_an_input_neither_loaded_nor_rejected_fails_the_run_instead_of_vanishing(prefect_harness, tmp_path, monkeypatch):
+    from flows.extract import discover
+
+    wh = tmp_path / "wh"
+    inputs = tmp_path / "n1"
+    inputs.mkdir()
+    (inputs / "feed.jsonl").write_text("\n".join(f'{{"id": "r{i}", "text": "{SENTENCES[i]}"}}' for i in range(3)), encoding="utf-8")
+    nightly(inputs=[str(night(tmp_path / "n0", 0, 1))], warehouse=str(wh))
+    real = discover.read_records
+    monkeypatch.setattr(discover, "read_records", lambda *a, **k: iter(list(real(*a, **k))[:-1]))  # a reader bug
+    with pytest.raises(Exception, match="run_counts_reconcile"):
+        nightly(inputs=[str(inputs)], warehouse=str(wh))
+    assert articles_and_runs(wh) == (1, 1)
+
+
+def test_an_article_over_its_time_budget_is_not_parsed_again_until_it_changes(prefect_harness, tmp_path, monkeypatch):
+    monkeypatch.setenv("NIGHTDESK_ARTICLE_SECONDS", "1")
+    wh = tmp_path / "wh"
+    inputs = night(tmp_path / "n1", 0, 1)
+    slow = inputs / "slow.txt"
+    slow.write_text("Officials said. " + "ab=" * 12_000, encoding="utf-8")
+    first = nightly(inputs=[str(inputs)], warehouse=str(wh))
+    assert (first.articles_loaded, first.articles_rejected) == (1, 1)
+    assert "time budget" in first.rejections[0].reason
+    second = nightly(inputs=[str(inputs)], warehouse=str(wh))
+    assert (second.articles_unchanged, second.articles_rejected_before, second.articles_rejected) == (2, 1, 0)
+    assert second.timings["transform"] < 1
+    slow.write_text("Officials said the talks would resume.", encoding="utf-8")  # changed: tried again
+    third = nightly(inputs=[str(inputs)], warehouse=str(wh))
+    assert (third.articles_loaded, third.articles_rejected) == (1, 0)
+    assert query(wh, "SELECT count(*) FROM rejected_inputs WHERE final") == [(1,)]

@@ -31,6 +31,8 @@ def print_summary(summary, wall_seconds: float) -> None:
     table.add_row("articles seen", str(summary.articles_seen))
     table.add_row("loaded (new or changed)", str(summary.articles_loaded))
     table.add_row("unchanged", str(summary.articles_unchanged))
+    if summary.articles_rejected_before:
+        table.add_row("  of which rejected before, not retried", str(summary.articles_rejected_before))
     table.add_row("rejected", str(summary.articles_rejected))
     if summary.articles_outside_window:
         table.add_row("outside the --since/--until window", str(summary.articles_outside_window))

@@ -1,4 +1,6 @@
-"""Bytes → str for text inputs: UTF-8 (with or without BOM), else cp1252, else Latin-1; binary is refused."""
+"""Bytes → str for text inputs: UTF-16 (with a byte-order mark, or recognised by its zero bytes), UTF-8 (with or
+without BOM), and line by line cp1252 where a line is not UTF-8 (files pasted together from two editors mix them);
+binary is refused."""
 
 from __future__ import annotations
 
@@ -18,6 +20,15 @@ def decode_bytes(data: bytes) -> str:
         except UnicodeDecodeError as exc:
             raise RejectedInput(f"undecodable: starts with a UTF-16 byte-order mark but is not UTF-16 ({exc.reason})") from exc
     sample = data[:65536]
+    utf16 = _utf16_without_bom(sample)
+    if utf16:
+        try:
+            text = data.decode(utf16)
+            head = text[:32768]
+            if sum(1 for c in head if ord(c) < 32 and ord(c) not in _TEXT_CONTROLS) <= _BINARY_CONTROL_SHARE * len(head):
+                return text
+        except UnicodeDecodeError:
+            pass  # judged as any other bytes below
     controls = sum(1 for b in sample if b < 32 and b not in _TEXT_CONTROLS)
     if b"\x00" in sample or controls > _BINARY_CONTROL_SHARE * len(sample):
         raise RejectedInput(
@@ -28,8 +39,30 @@ def decode_bytes(data: bytes) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         pass
+    return "".join(_decode_line(line) for line in data.removeprefix(b"\xef\xbb\xbf").splitlines(keepends=True))
+
+
+def _decode_line(line: bytes) -> str:
     try:
-        return data.decode("cp1252")
+        return line.decode("utf-8")
     except UnicodeDecodeError:
-        # Latin-1 maps every byte, so text that is neither UTF-8 nor cp1252 still loads.
-        return data.decode("latin-1")
+        pass
+    try:
+        return line.decode("cp1252")
+    except UnicodeDecodeError:
+        # Latin-1 maps every byte, so a line that is neither UTF-8 nor cp1252 still loads.
+        return line.decode("latin-1")
+
+
+def _utf16_without_bom(sample: bytes) -> str | None:
+    """'utf-16-le' or 'utf-16-be' when the bytes look like mostly-Latin text in UTF-16: a zero byte in nearly every
+    other position, on one side only."""
+    even, odd = sample[0::2], sample[1::2]
+    if len(sample) < 4:
+        return None
+    zero_even, zero_odd = even.count(0) / len(even), odd.count(0) / max(len(odd), 1)
+    if zero_odd > 0.7 and zero_even < 0.1:
+        return "utf-16-le"
+    if zero_even > 0.7 and zero_odd < 0.1:
+        return "utf-16-be"
+    return None

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from flows.extract.decode import decode_bytes
 from flows.extract.feeds import read_feed
-from flows.extract.html import extract_html
-from flows.extract.records import Article, RejectedInput, Rejection, make_article
+from flows.extract.html import extract_html, max_page_bytes
+from flows.extract.records import Article, RejectedInput, Rejection, make_article, max_article_chars
 from flows.extract.records_file import read_records
 from flows.extract.warc import read_warc
 from flows.errors import NightdeskError
@@ -35,6 +36,7 @@ class Extracted:
     articles: list[Article] = field(default_factory=list)
     rejections: list[Rejection] = field(default_factory=list)
     empty_inputs: list[str] = field(default_factory=list)  # folders holding no file at all (a warning, not a failure)
+    inputs_read: int = 0  # files, records, items and pages found, counted apart from the results (see Tally)
 
 
 def _suffix(path: Path) -> str:
@@ -45,14 +47,20 @@ def _suffix(path: Path) -> str:
     return path.suffix.lower()
 
 
-def _walk(root: Path) -> Iterator[Path | Rejection]:
-    """Every file under root, sorted; a folder that cannot be listed is a rejection (os.walk would skip it)."""
+def _walk(root: Path, visited: set[str]) -> Iterator[Path | Rejection]:
+    """Every file under root, sorted; a folder that cannot be listed is a rejection (os.walk would skip it). Each
+    real folder is walked once, however many links lead to it (a link back up would otherwise loop)."""
     if root.is_file():
         yield root
         return
     unreadable: list[OSError] = []
     for dirpath, dirnames, filenames in os.walk(root, followlinks=False, onerror=unreadable.append):
         yield from _folder_rejections(unreadable)
+        real = os.path.realpath(dirpath)
+        if real in visited:
+            dirnames[:] = []
+            continue
+        visited.add(real)
         dirnames.sort()
         for name in sorted(filenames):
             yield Path(dirpath) / name
@@ -107,8 +115,22 @@ def _read_sidecar(path: Path) -> dict:
     return meta
 
 
-def read_file(path: Path, root: Path) -> Iterator[Article | Rejection]:
+@dataclass
+class Tally:
+    """Inputs read, counted where they are found (files, records, feed items, pages) and not from what came out,
+    so the run's reconciliation can catch an input that was neither loaded nor rejected."""
+
+    read: int = 0
+
+    def add(self, n: int) -> None:
+        self.read += n
+
+
+def read_file(path: Path, root: Path, tally: Tally | None = None, visited: set[str] | None = None) -> Iterator[Article | Rejection]:
     """All articles and rejections of one input file."""
+    tally = tally if tally is not None else Tally()
+    visited = visited if visited is not None else set()
+    counted = tally.read
     uri = str(path)
     suffix = _suffix(path)
     try:
@@ -117,12 +139,16 @@ def read_file(path: Path, root: Path) -> Iterator[Article | Rejection]:
         if path.is_symlink() and root.is_dir() and not resolved.is_relative_to(root_resolved):
             raise RejectedInput(f"link leads outside the input folder (to {resolved}); copy the file in instead")
         if resolved.is_dir():
-            for inner in _walk(resolved):
+            for inner in _walk(resolved, visited):
                 if isinstance(inner, Rejection):
+                    tally.add(1)
                     yield inner
                 else:
-                    yield from read_file(inner, resolved)
+                    yield from read_file(inner, resolved, tally, visited)
             return
+        if not stat.S_ISREG(resolved.stat().st_mode):
+            # Opening a named pipe waits for a writer, and a device may never end.
+            raise RejectedInput("not a regular file (a named pipe, socket or device): only regular files are read")
         if suffix not in TEXT_SUFFIXES | HTML_SUFFIXES | RECORD_SUFFIXES | FEED_SUFFIXES | WARC_SUFFIXES:
             raise RejectedInput(
                 f"unsupported file type {suffix or '(no extension)'}: use .txt, .md, .html, .htm, .jsonl, .json, "
@@ -133,32 +159,43 @@ def read_file(path: Path, root: Path) -> Iterator[Article | Rejection]:
         if size > limit:
             raise RejectedInput(f"file is {size} bytes, over the {limit}-byte limit (raise NIGHTDESK_MAX_INPUT_BYTES to take it)")
         if suffix in WARC_SUFFIXES:
-            yield from read_warc(resolved, uri)
+            yield from read_warc(resolved, uri, limit, tally.add)
             return
         if suffix in FEED_SUFFIXES:
             data = resolved.read_bytes()
             if not data.strip():
                 raise RejectedInput("empty file: it holds no bytes or only white space")
-            yield from read_feed(data, uri)
+            yield from read_feed(data, uri, tally.add)
             return
         content = decode_bytes(resolved.read_bytes())
         if suffix in RECORD_SUFFIXES:
-            yield from read_records(content, uri, allow_document=suffix == ".json")
+            yield from read_records(content, uri, allow_document=suffix == ".json", on_read=tally.add)
             return
         source_id = path.relative_to(root).as_posix() if root.is_dir() else path.name
         meta = _read_sidecar(path)
         if suffix in HTML_SUFFIXES:
             content, page_meta = extract_html(content, url=meta.get("url"))
             meta = {**page_meta, **{k: v for k, v in meta.items() if v not in (None, "")}}
-        yield make_article(meta, content, uri, default_source_id=source_id)
+        article = make_article(meta, content, uri, default_source_id=source_id)
+        tally.add(1)
+        yield article
     except RejectedInput as exc:
-        yield Rejection(uri, str(exc))
+        yield _file_rejection(uri, str(exc), tally, counted)
     except SettingError:
         raise  # the setting is wrong, not the input: the run fails and says which one
     except OSError as exc:
-        yield Rejection(uri, f"cannot read the file: {exc.strerror or exc}")
-    except Exception as exc:  # an input no rule foresaw must not stop the others
-        yield Rejection(uri, f"input could not be read ({type(exc).__name__}: {exc})")
+        yield _file_rejection(uri, f"cannot read the file: {exc.strerror or exc}", tally, counted)
+    except (Exception, RecursionError) as exc:  # an input no rule foresaw must not stop the others
+        yield _file_rejection(uri, f"input could not be read ({type(exc).__name__}: {exc})", tally, counted)
+
+
+def _file_rejection(uri: str, reason: str, tally: Tally, counted: int) -> Rejection:
+    """The file, or what was left of it, is one rejected input. Records counted before the failure stay counted: a
+    reader that counts up front (JSONL, feeds) and then fails half way makes the reconciliation fail, as it should."""
+    tally.add(1)
+    if tally.read - 1 > counted:
+        reason += "; the rest of the file was not read"
+    return Rejection(uri, reason)
 
 
 def extract_inputs(inputs: Iterable[Path]) -> Extracted:
@@ -167,19 +204,24 @@ def extract_inputs(inputs: Iterable[Path]) -> Extracted:
     Raises InputUnavailable when an input itself is missing or unreadable (see check_inputs)."""
     inputs = list(inputs)
     check_inputs(inputs)
+    # A bad limit setting fails the run here, instead of turning every input into a rejection below.
+    max_input_bytes(), max_page_bytes(), max_article_chars()
     result = Extracted()
+    tally = Tally()
+    visited: set[str] = set()
     seen: dict[str, str] = {}
     for root in inputs:
-        files = [root] if not root.is_dir() else list(_walk(root))
+        files = [root] if not root.is_dir() else list(_walk(root, visited))
         if not files:
             result.empty_inputs.append(str(root))
         for path in files:
             if isinstance(path, Rejection):
+                tally.add(1)
                 result.rejections.append(path)
                 continue
             if _suffix(path) == SIDECAR_SUFFIX:
                 continue  # read together with the article it describes
-            for item in read_file(path, root):
+            for item in read_file(path, root, tally, visited):
                 if isinstance(item, Rejection):
                     result.rejections.append(item)
                 elif item.article_id in seen:
@@ -189,4 +231,5 @@ def extract_inputs(inputs: Iterable[Path]) -> Extracted:
                 else:
                     seen[item.article_id] = item.source_uri
                     result.articles.append(item)
+    result.inputs_read = tally.read
     return result

@@ -3,7 +3,7 @@ it, else from its summary."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from flows.extract.html import extract_html
 from flows.extract.records import Article, RejectedInput, Rejection, make_article
@@ -22,7 +22,7 @@ def _html_to_text(html: str, url: str | None) -> str:
         return lxml.html.fromstring(html).text_content()
 
 
-def read_feed(content: bytes, uri: str) -> Iterator[Article | Rejection]:
+def read_feed(content: bytes, uri: str, on_read: Callable[[int], None] = lambda _n: None) -> Iterator[Article | Rejection]:
     import feedparser
 
     feed = feedparser.parse(content)
@@ -31,6 +31,7 @@ def read_feed(content: bytes, uri: str) -> Iterator[Article | Rejection]:
     if not feed.entries:
         raise RejectedInput("feed has no items")
     publisher = feed.feed.get("title")
+    on_read(len(feed.entries))
     for i, entry in enumerate(feed.entries, start=1):
         where = f"{uri}#item{i}"
         link = entry.get("link")
@@ -51,3 +52,5 @@ def read_feed(content: bytes, uri: str) -> Iterator[Article | Rejection]:
             yield make_article(meta, _html_to_text(body, link), where, default_source_id=None)
         except RejectedInput as exc:
             yield Rejection(where, str(exc))
+        except Exception as exc:  # an item no rule foresaw must not stop the others
+            yield Rejection(where, f"feed item could not be read ({type(exc).__name__}: {exc})")

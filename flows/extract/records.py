@@ -10,6 +10,15 @@ from typing import Any
 
 from flows.extract.clean import clean_text
 
+DEFAULT_MAX_ARTICLE_CHARS = 200_000  # about 35,000 words, beyond the longest news feature
+
+
+def max_article_chars() -> int:
+    from flows.settings import whole_number
+
+    return whole_number("NIGHTDESK_MAX_ARTICLE_CHARS", DEFAULT_MAX_ARTICLE_CHARS)
+
+
 # Keys of a JSONL record (CONTRACT.md) that map to columns; every other key is kept in `extra`.
 RECORD_KEYS = ("id", "url", "title", "published", "author", "publisher", "text", "html")
 
@@ -22,6 +31,9 @@ class RejectedInput(Exception):
 class Rejection:
     source_uri: str
     reason: str
+    article_id: str | None = None  # set when the NLP pipeline rejected an article
+    content_hash: str | None = None
+    final: bool = False  # not tried again until the article changes
 
 
 @dataclass(frozen=True)
@@ -73,9 +85,17 @@ def parse_published(value: Any) -> datetime | None:
             parsed = datetime.combine(date.fromisoformat(text[:10]), datetime.min.time())
         except ValueError:
             return _parse_loose_date(text)
-    if parsed.tzinfo is not None:
-        parsed = parsed.astimezone(timezone.utc).replace(tzinfo=None)
-    return parsed
+    return _to_utc(parsed)
+
+
+def _to_utc(parsed: datetime) -> datetime | None:
+    """Naive UTC; None for a moment the calendar cannot hold in UTC (9999-12-31T23:59-05:00 is in year 10000)."""
+    if parsed.tzinfo is None:
+        return parsed
+    try:
+        return parsed.astimezone(timezone.utc).replace(tzinfo=None)
+    except (OverflowError, ValueError):
+        return None
 
 
 def _parse_loose_date(text: str) -> datetime | None:
@@ -87,12 +107,20 @@ def _parse_loose_date(text: str) -> datetime | None:
     except (TypeError, ValueError, IndexError):
         import dateparser
 
-        parsed = dateparser.parse(text, languages=["en"], settings={"RETURN_AS_TIMEZONE_AWARE": False, "STRICT_PARSING": True})
+        # Without the relative-time parser: "yesterday" or "2 hours ago" would resolve against the clock, so the
+        # article would change (and be recomputed) every night. Such values stay unparsed, kept in extra.
+        parsed = dateparser.parse(
+            text,
+            languages=["en"],
+            settings={
+                "RETURN_AS_TIMEZONE_AWARE": False,
+                "STRICT_PARSING": True,
+                "PARSERS": ["timestamp", "custom-formats", "absolute-time"],
+            },
+        )
         if parsed is None:
             return None
-    if parsed.tzinfo is not None:
-        parsed = parsed.astimezone(timezone.utc).replace(tzinfo=None)
-    return parsed
+    return _to_utc(parsed)
 
 
 def _optional_str(value: Any) -> str | None:
@@ -107,6 +135,12 @@ def make_article(meta: dict[str, Any], raw_text: str, source_uri: str, default_s
     text = clean_text(raw_text).text
     if not text.strip():
         raise RejectedInput("no text after cleaning (empty or only white space): give the article body")
+    limit = max_article_chars()
+    if len(text) > limit:
+        raise RejectedInput(
+            f"the article is {len(text):,} characters, over the {limit:,}-character limit (NIGHTDESK_MAX_ARTICLE_CHARS): "
+            "split it into articles of its own, or raise the limit (the parse needs about 1 GB of memory per 100,000 characters)"
+        )
     source_id = _optional_str(meta.get("id")) or default_source_id
     published_raw = meta.get("published")
     published_at = parse_published(published_raw)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from flows.extract.html import extract_html
@@ -33,25 +33,34 @@ def _parse_json_document(content: str) -> list[Any] | None:
     """A .json file may hold one record or a list of them; None when it is JSON Lines instead."""
     try:
         doc = json.loads(content)
-    except json.JSONDecodeError:
+    except (ValueError, RecursionError):
         return None
     return doc if isinstance(doc, list) else [doc]
 
 
-def read_records(content: str, uri: str, allow_document: bool) -> Iterator[Article | Rejection]:
+def read_records(content: str, uri: str, allow_document: bool, on_read: Callable[[int], None] = lambda _n: None) -> Iterator[Article | Rejection]:
+    """One article or rejection per record. `on_read` hears how many records there are before any is parsed, so
+    a record that vanishes on the way shows up in the run's reconciliation."""
     records = _parse_json_document(content) if allow_document else None
     if records is not None:
+        on_read(len(records))
         for i, record in enumerate(records, start=1):
             yield _one(record, f"{uri}#record{i}")
         return
-    for lineno, line in enumerate(content.splitlines(), start=1):
-        if not line.strip():
-            continue
+    lines = [(n, line) for n, line in enumerate(content.splitlines(), start=1) if line.strip()]
+    on_read(len(lines))
+    for lineno, line in lines:
         where = f"{uri}#L{lineno}"
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
             yield Rejection(where, f"malformed JSON on line {lineno}: {exc.msg} at column {exc.colno}")
+            continue
+        except RecursionError:
+            yield Rejection(where, f"JSON on line {lineno} is nested too deeply to read")
+            continue
+        except ValueError as exc:  # e.g. an integer of thousands of digits
+            yield Rejection(where, f"JSON on line {lineno} could not be read: {exc}")
             continue
         yield _one(record, where)
 
@@ -61,5 +70,5 @@ def _one(record: Any, where: str) -> Article | Rejection:
         return record_to_article(record, where)
     except RejectedInput as exc:
         return Rejection(where, str(exc))
-    except Exception as exc:  # a record no rule foresaw must not stop the others
+    except (Exception, RecursionError) as exc:  # a record no rule foresaw must not stop the others
         return Rejection(where, f"record could not be read ({type(exc).__name__}: {exc}); check its fields' types")

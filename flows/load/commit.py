@@ -23,6 +23,7 @@ class Plan:
     unchanged: list[Article]
     replaced_ids: set[str]  # already in the lake, changed since: all their rows are replaced
     outside_window: int = 0  # articles a date-bounded backfill left alone
+    rejected_before: int = 0  # of `unchanged`: rejected for good by an earlier run and not changed since
 
 
 def in_window(article: Article, since: date | None, until: date | None) -> bool:
@@ -45,17 +46,31 @@ def plan_run(
 ) -> Plan:
     known = lk.read_table(lake, manifest, "articles", ["article_id", "content_hash", "pipeline_version"]).to_pylist()
     stored = {r["article_id"]: (r["content_hash"], r["pipeline_version"]) for r in known}
+    given_up = final_rejections(lake, manifest)
     to_process, unchanged, replaced = [], [], set()
+    rejected_before = 0
     window = [a for a in articles if in_window(a, since, until)]
     for article in window:
         previous = stored.get(article.article_id)
         if previous == (article.content_hash, PIPELINE_VERSION) and not reprocess:
             unchanged.append(article)
             continue
+        if (article.article_id, article.content_hash) in given_up and not reprocess:
+            unchanged.append(article)  # an article that went over its time budget costs it once, not every night
+            rejected_before += 1
+            continue
         to_process.append(article)
         if previous is not None:
             replaced.add(article.article_id)
-    return Plan(to_process, unchanged, replaced, len(articles) - len(window))
+    return Plan(to_process, unchanged, replaced, len(articles) - len(window), rejected_before)
+
+
+def final_rejections(lake: Path, manifest: lk.Manifest) -> set[tuple[str, str]]:
+    """(article_id, content_hash) of articles rejected for good under this pipeline version."""
+    rejected = lk.read_table(lake, manifest, "rejected_inputs", ["run_id", "article_id", "content_hash", "final"]).to_pylist()
+    runs = lk.read_table(lake, manifest, "runs", ["run_id", "pipeline_version"]).to_pylist()
+    current = {r["run_id"] for r in runs if r["pipeline_version"] == PIPELINE_VERSION}
+    return {(r["article_id"], r["content_hash"]) for r in rejected if r["final"] and r["run_id"] in current}
 
 
 def link_entities(rows: list[dict], mentions: list[dict], fields: dict[str, str]) -> None:
@@ -104,6 +119,7 @@ class RunSummary:
     tokens: int
     timings: dict[str, float] = field(default_factory=dict)
     articles_outside_window: int = 0
+    articles_rejected_before: int = 0  # of the unchanged: rejected for good earlier, not tried again
     rejections: list[Rejection] = field(default_factory=list)
     checks: list[CheckResult] = field(default_factory=list)
     table_rows: dict[str, int] = field(default_factory=dict)
@@ -128,6 +144,7 @@ def commit_run(
     registry: Registry,
     rejections: Sequence[Rejection],
     inputs: Sequence[str],
+    inputs_read: int,
 ) -> RunSummary:
     """Swap in the new state: lake manifest first (the commit point), then the rebuilt database."""
     rejections = [*rejections, *(r for b in staged for r in b.failed.values())]
@@ -148,11 +165,14 @@ def commit_run(
         warehouse=str(warehouse),
         started_at=started_at,
         finished_at=finished_at,
-        articles_seen=loaded + len(plan.unchanged) + len(rejections),
+        # Counted by the readers as they found inputs, apart from the outcomes, so that sql/checks/
+        # run_counts_reconcile.sql fails the run when an input was neither loaded nor rejected.
+        articles_seen=inputs_read - plan.outside_window,
         articles_loaded=loaded,
         articles_unchanged=len(plan.unchanged),
         articles_rejected=len(rejections),
         articles_outside_window=plan.outside_window,
+        articles_rejected_before=plan.rejected_before,
         tokens=sum(b.tokens for b in staged),
         rejections=list(rejections),
     )
@@ -171,7 +191,11 @@ def commit_run(
     }
     new["runs"] = manifest["runs"] + [lk.write_rows(lake, "runs", [run_row], run_id)]
     if rejections:
-        rows = [{"run_id": run_id, "source_uri": r.source_uri, "reason": r.reason} for r in rejections]
+        rows = [
+            {"run_id": run_id, "source_uri": r.source_uri, "reason": r.reason, "article_id": r.article_id,
+             "content_hash": r.content_hash, "final": r.final}
+            for r in rejections
+        ]
         new["rejected_inputs"] = manifest["rejected_inputs"] + [lk.write_rows(lake, "rejected_inputs", rows, run_id)]
     remove_stale_builds(warehouse)
     built, summary.checks = build_database(warehouse, lake, new)

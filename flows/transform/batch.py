@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from flows.extract.records import Article, Rejection
 from flows.settings import PIPELINE_VERSION, PROCESSES
 from flows.transform.event_details import resolve_date
+from flows.transform.limits import ArticleTooSlow, article_seconds, text_to_parse, time_budget
 from flows.transform.mentions import mention_rows, stable_id
 from flows.transform.nlp import load_nlp
 from flows.transform.workers import close_workers, worker_pool
@@ -110,10 +111,12 @@ DocRows = tuple[list[dict], list[dict], list[dict], int]  # mentions, quotes, ev
 
 
 def doc_rows(jobs: Sequence[Job]) -> Iterator[DocRows]:
-    """Parse the texts and turn each doc into its rows, in order."""
+    """Parse the texts and turn each doc into its rows, in order, within the chunk's time budget."""
     nlp = load_nlp()
-    for (article_id, _text, published), doc in zip(jobs, nlp.pipe((job[1] for job in jobs), batch_size=16)):
-        yield mention_rows(article_id, doc), quote_rows(article_id, doc), event_rows(article_id, doc, published), len(doc)
+    with time_budget(article_seconds() * len(jobs)):
+        texts = (text_to_parse(job[1]) for job in jobs)
+        for (article_id, _text, published), doc in zip(jobs, nlp.pipe(texts, batch_size=16)):
+            yield mention_rows(article_id, doc), quote_rows(article_id, doc), event_rows(article_id, doc, published), len(doc)
 
 
 def chunk_rows(jobs: Sequence[Job]) -> list[DocRows | str]:
@@ -144,10 +147,22 @@ def _rows(jobs: list[Job], processes: int) -> Iterator[DocRows | str]:
 
 
 def transform_failure(article: Article, error: str) -> Rejection:
+    if error.startswith(ArticleTooSlow.__name__):
+        return Rejection(
+            article.source_uri,
+            f"article {article.article_id} went over the time budget of one article ({error.split(': ', 1)[-1]}; "
+            "NIGHTDESK_ARTICLE_SECONDS); this run left it out (an earlier version, if any, stays), and later runs do "
+            "not try it again until it changes. Split it or clean it (tables, code, repeated symbols) and rerun.",
+            article.article_id,
+            article.content_hash,
+            final=True,
+        )
     return Rejection(
         article.source_uri,
         f"the NLP pipeline failed on article {article.article_id} ({error[:500]}); this run left it out (an earlier "
         "version, if any, stays) and the next run tries it again. If it fails again, report it with this article.",
+        article.article_id,
+        article.content_hash,
     )
 
 
