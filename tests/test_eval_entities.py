@@ -18,8 +18,8 @@ pytestmark = pytest.mark.e2e
 
 def test_seed_gold_aliases_resolve_to_their_canonical_entity(prefect_harness, seed_input, tmp_path):
     gold = json.loads(shared_path("gold", "seed-article.json").read_text(encoding="utf-8"))
-    nightly(inputs=[str(seed_input)], warehouse=str(tmp_path))
-    con = duckdb.connect(str(tmp_path / "news.duckdb"), read_only=True)
+    nightly(inputs=[str(seed_input)], warehouse=str(tmp_path / "wh"))
+    con = duckdb.connect(str(tmp_path / "wh" / "news.duckdb"), read_only=True)
     rows = con.execute("SELECT a.alias, e.canonical_name FROM entity_aliases a JOIN entities e USING (entity_id)").fetchall()
     names = [r[0] for r in con.execute("SELECT canonical_name FROM entities").fetchall()]
     con.close()

@@ -15,8 +15,8 @@ pytestmark = pytest.mark.e2e
 
 
 def test_seed_article_drone_strike_and_friday_clash(prefect_harness, seed_input, tmp_path):
-    nightly(inputs=[str(seed_input)], warehouse=str(tmp_path))
-    con = duckdb.connect(str(tmp_path / "news.duckdb"), read_only=True)
+    nightly(inputs=[str(seed_input)], warehouse=str(tmp_path / "wh"))
+    con = duckdb.connect(str(tmp_path / "wh" / "news.duckdb"), read_only=True)
     rows = con.execute(
         "SELECT v.event_type, v.event_mode, e.canonical_name, v.event_date::VARCHAR, v.killed, v.injured "
         "FROM events v LEFT JOIN entities e ON e.entity_id = v.target_entity_id"

@@ -25,8 +25,8 @@ def test_dice_and_name_helpers():
 @pytest.mark.e2e
 def test_seed_article_quotes_and_speakers(prefect_harness, seed_input, tmp_path):
     gold = json.loads(shared_path("gold", "seed-article.json").read_text(encoding="utf-8"))
-    nightly(inputs=[str(seed_input)], warehouse=str(tmp_path))
-    con = duckdb.connect(str(tmp_path / "news.duckdb"), read_only=True)
+    nightly(inputs=[str(seed_input)], warehouse=str(tmp_path / "wh"))
+    con = duckdb.connect(str(tmp_path / "wh" / "news.duckdb"), read_only=True)
     rows = con.execute(
         "SELECT q.content, q.speaker_text, e.canonical_name, q.quote_type FROM quotes q "
         "LEFT JOIN entities e ON e.entity_id = q.speaker_entity_id"

@@ -19,6 +19,7 @@ DEFAULT_ARTICLE_SECONDS = 120
 # first characters (a rule line still ends a sentence) and lose the rest to spaces.
 _RUN = re.compile(r"([^\w\s])\1{15,}")
 _KEEP = 3
+_AGAIN = 0.25  # seconds between raises once the budget is spent
 
 
 class ArticleTooSlow(Exception):
@@ -37,12 +38,20 @@ def text_to_parse(text: str) -> str:
 @contextmanager
 def time_budget(seconds: float):
     """Raise ArticleTooSlow in the block after `seconds`. A signal timer works in a process's main thread only
-    (transform workers, and a run in the foreground); elsewhere the block runs without a budget."""
+    (transform workers, and a run in the foreground); elsewhere the block runs without a budget.
+
+    Python runs a signal handler wherever the interpreter is, and an exception raised inside a callback that cannot
+    propagate it (a gc callback, a Cython function that ignores errors) is printed and dropped. So after the budget
+    the handler re-arms itself and raises again every quarter second until one reaches the block."""
     if seconds <= 0 or threading.current_thread() is not threading.main_thread():
         yield
         return
+    state = {"active": True}
 
     def expire(_signum, _frame):
+        if not state["active"]:
+            return
+        signal.setitimer(signal.ITIMER_REAL, _AGAIN)
         raise ArticleTooSlow(f"the parse took more than {seconds:g} s")
 
     previous = signal.signal(signal.SIGALRM, expire)
@@ -50,5 +59,6 @@ def time_budget(seconds: float):
     try:
         yield
     finally:
+        state["active"] = False
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
