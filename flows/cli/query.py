@@ -51,7 +51,7 @@ def refuse_writes(con, statements) -> None:
             kind = f"EXPLAIN of {', '.join(sorted(kinds))}"
         if kind not in READING:
             raise fail(
-                f"nightdesk sql is read-only: {' '.join(statement.query.split())[:60]!r} is a {kind} statement. "
+                f"nightdesk sql is read-only: {' '.join(statement.query.split())[:60]!r} is refused ({kind}). "
                 "It runs SELECT, EXPLAIN, CALL, PRAGMA and SET on the warehouse only; to write Parquet use "
                 "`nightdesk export`, or open a copy of news.duckdb with the duckdb command"
             )
