@@ -83,3 +83,22 @@ def test_a_first_run_killed_after_staging_does_not_block_the_next(tmp_path):
     lk.begin_run(tmp_path, run_id)
     lk.write_rows(tmp_path, "entity_mentions", [_mention("c", 1)], f"{run_id}-b00000")
     assert lk.read_manifest(tmp_path) == lk.empty_manifest()
+
+
+def test_an_empty_folder_or_one_with_only_a_gitkeep_becomes_a_warehouse_and_others_are_refused(tmp_path):
+    import pytest
+
+    from flows.load.folder import MARKER, NotAWarehouse, check_folder, claim
+
+    for name in ("new", "empty", "kept"):
+        (tmp_path / name).mkdir() if name != "new" else None
+    (tmp_path / "kept" / ".gitkeep").write_text("", encoding="utf-8")  # as the repository's warehouse/
+    for name in ("new", "empty", "kept"):
+        claim(tmp_path / name)
+        assert (tmp_path / name / MARKER).is_file()
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "notes.txt").write_text("mine", encoding="utf-8")
+    with pytest.raises(NotAWarehouse, match="holds notes.txt"):
+        check_folder(other)
+    assert [p.name for p in other.iterdir()] == ["notes.txt"]

@@ -16,6 +16,9 @@ from flows.load.lake import HISTORY, MANIFEST, atomic_write_bytes
 from flows.load.lock import LOCK_NAME
 
 MARKER = ".nightdesk-warehouse"
+# Files that leave a folder "empty" for this purpose: the run lock, and what version control and file browsers put
+# into folders (the repository's own warehouse/ holds a .gitkeep).
+HARMLESS = {LOCK_NAME, ".gitkeep", ".gitignore", ".DS_Store", "Thumbs.db", "desktop.ini"}
 
 
 class NotAWarehouse(NightdeskError, RuntimeError):
@@ -34,7 +37,7 @@ def check_folder(warehouse: Path) -> None:
         raise NotAWarehouse(f"--warehouse {warehouse} is a file; give the folder that holds (or will hold) news.duckdb")
     if not warehouse.exists() or _made_by_nightdesk(warehouse):
         return
-    others = sorted(p.name for p in warehouse.iterdir() if p.name != LOCK_NAME)
+    others = sorted(p.name for p in warehouse.iterdir() if p.name not in HARMLESS)
     if others:
         shown = ", ".join(others[:5]) + (f" and {len(others) - 5} more" if len(others) > 5 else "")
         raise NotAWarehouse(
