@@ -41,6 +41,8 @@ def summary_line(summary) -> str:
         f"run {summary.run_id}: {summary.articles_seen} articles seen, {summary.articles_loaded} loaded, "
         f"{summary.articles_unchanged} unchanged, {summary.articles_rejected} rejected"
     )
+    if summary.articles_recomputed:
+        line += f"; {summary.articles_recomputed} recomputed because the rules changed ({', '.join(summary.recomputed_because)})"
     if summary.empty_inputs:
         line += f"; input folders without any file: {', '.join(summary.empty_inputs)}"
     return line

@@ -23,9 +23,6 @@ SEEDS_DIR = _data_dir("seeds")
 DEFAULT_INPUT = Path("seeds/articles")
 DEFAULT_WAREHOUSE = Path("warehouse")
 
-# Bump when a change to extraction or NLP rules should recompute derived rows of unchanged articles.
-PIPELINE_VERSION = "2"
-
 
 class SettingError(NightdeskError, ValueError):
     pass

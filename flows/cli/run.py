@@ -30,6 +30,8 @@ def print_summary(summary, wall_seconds: float) -> None:
     table.add_row("warehouse", summary.warehouse)
     table.add_row("articles seen", str(summary.articles_seen))
     table.add_row("loaded (new or changed)", str(summary.articles_loaded))
+    if summary.articles_recomputed:
+        table.add_row("  of which recomputed: the rules changed", f"{summary.articles_recomputed} ({', '.join(summary.recomputed_because)})")
     table.add_row("unchanged", str(summary.articles_unchanged))
     if summary.articles_rejected_before:
         table.add_row("  of which rejected before, not retried", str(summary.articles_rejected_before))

@@ -12,7 +12,7 @@ from flows.faults import checkpoint
 from flows.load import lake as lk
 from flows.load.schemas import ARTICLE_TABLES
 from flows.load.warehouse import CheckResult, build_database, remove_stale_builds, swap_in
-from flows.settings import PIPELINE_VERSION
+from flows.transform import version as pipeline_version
 from flows.transform.batch import BatchRows
 from flows.transform.registry import Registry
 
@@ -24,6 +24,8 @@ class Plan:
     replaced_ids: set[str]  # already in the lake, changed since: all their rows are replaced
     outside_window: int = 0  # articles a date-bounded backfill left alone
     rejected_before: int = 0  # of `unchanged`: rejected for good by an earlier run and not changed since
+    recomputed: int = 0  # of `to_process`: unchanged articles made under another pipeline version
+    recomputed_because: list[str] = field(default_factory=list)  # the pipeline parts that changed
 
 
 def in_window(article: Article, since: date | None, until: date | None) -> bool:
@@ -46,13 +48,14 @@ def plan_run(
 ) -> Plan:
     known = lk.read_table(lake, manifest, "articles", ["article_id", "content_hash", "pipeline_version"]).to_pylist()
     stored = {r["article_id"]: (r["content_hash"], r["pipeline_version"]) for r in known}
+    version, parts = pipeline_version.current()
     given_up = final_rejections(lake, manifest)
     to_process, unchanged, replaced = [], [], set()
-    rejected_before = 0
+    rejected_before = recomputed = 0
     window = [a for a in articles if in_window(a, since, until)]
     for article in window:
         previous = stored.get(article.article_id)
-        if previous == (article.content_hash, PIPELINE_VERSION) and not reprocess:
+        if previous == (article.content_hash, version) and not reprocess:
             unchanged.append(article)
             continue
         if (article.article_id, article.content_hash) in given_up and not reprocess:
@@ -62,14 +65,21 @@ def plan_run(
         to_process.append(article)
         if previous is not None:
             replaced.add(article.article_id)
-    return Plan(to_process, unchanged, replaced, len(articles) - len(window), rejected_before)
+            recomputed += previous[0] == article.content_hash and not reprocess
+    because = pipeline_version.what_changed(_last_parts(lake, manifest), parts) if recomputed else []
+    return Plan(to_process, unchanged, replaced, len(articles) - len(window), rejected_before, recomputed, because)
+
+
+def _last_parts(lake: Path, manifest: lk.Manifest) -> str | None:
+    runs = lk.read_table(lake, manifest, "runs", ["started_at", "pipeline_parts"]).to_pylist()
+    return max(runs, key=lambda r: r["started_at"])["pipeline_parts"] if runs else None
 
 
 def final_rejections(lake: Path, manifest: lk.Manifest) -> set[tuple[str, str]]:
     """(article_id, content_hash) of articles rejected for good under this pipeline version."""
     rejected = lk.read_table(lake, manifest, "rejected_inputs", ["run_id", "article_id", "content_hash", "final"]).to_pylist()
     runs = lk.read_table(lake, manifest, "runs", ["run_id", "pipeline_version"]).to_pylist()
-    current = {r["run_id"] for r in runs if r["pipeline_version"] == PIPELINE_VERSION}
+    current = {r["run_id"] for r in runs if r["pipeline_version"] == pipeline_version.current()[0]}
     return {(r["article_id"], r["content_hash"]) for r in rejected if r["final"] and r["run_id"] in current}
 
 
@@ -120,6 +130,8 @@ class RunSummary:
     timings: dict[str, float] = field(default_factory=dict)
     articles_outside_window: int = 0
     articles_rejected_before: int = 0  # of the unchanged: rejected for good earlier, not tried again
+    articles_recomputed: int = 0  # of the loaded: unchanged articles recomputed for a new pipeline version
+    recomputed_because: list[str] = field(default_factory=list)
     rejections: list[Rejection] = field(default_factory=list)
     checks: list[CheckResult] = field(default_factory=list)
     table_rows: dict[str, int] = field(default_factory=dict)
@@ -173,6 +185,8 @@ def commit_run(
         articles_rejected=len(rejections),
         articles_outside_window=plan.outside_window,
         articles_rejected_before=plan.rejected_before,
+        articles_recomputed=plan.recomputed,
+        recomputed_because=plan.recomputed_because,
         tokens=sum(b.tokens for b in staged),
         rejections=list(rejections),
     )
@@ -186,7 +200,9 @@ def commit_run(
         "articles_unchanged": summary.articles_unchanged,
         "articles_rejected": summary.articles_rejected,
         "articles_outside_window": plan.outside_window,
-        "pipeline_version": PIPELINE_VERSION,
+        "pipeline_version": pipeline_version.current()[0],
+        "pipeline_parts": pipeline_version.current()[1],
+        "articles_recomputed": plan.recomputed,
         "inputs": "\n".join(inputs),
     }
     new["runs"] = manifest["runs"] + [lk.write_rows(lake, "runs", [run_row], run_id)]

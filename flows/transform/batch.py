@@ -8,10 +8,11 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 
 from flows.extract.records import Article, Rejection
-from flows.settings import PIPELINE_VERSION, PROCESSES
+from flows.settings import PROCESSES
 from flows.transform.event_details import resolve_date
 from flows.transform.limits import ArticleTooSlow, article_seconds, text_to_parse, time_budget
 from flows.transform.mentions import mention_rows, stable_id
+from flows.transform import version as pipeline_version
 from flows.transform.nlp import load_nlp
 from flows.transform.workers import close_workers, worker_pool
 
@@ -40,7 +41,7 @@ def article_row(article: Article, run_id: str) -> dict:
         "text": article.text,
         "content_hash": article.content_hash,
         "run_id": run_id,
-        "pipeline_version": PIPELINE_VERSION,
+        "pipeline_version": pipeline_version.current()[0],
         "extra": json.dumps(article.extra, ensure_ascii=False, sort_keys=True, default=str) if article.extra else None,
     }
 

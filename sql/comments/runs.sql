@@ -7,6 +7,8 @@ COMMENT ON COLUMN runs.articles_seen IS 'Articles and rejected inputs the run re
 COMMENT ON COLUMN runs.articles_loaded IS 'New or changed articles transformed and loaded.';
 COMMENT ON COLUMN runs.articles_unchanged IS 'Articles already loaded with the same content and pipeline version.';
 COMMENT ON COLUMN runs.articles_rejected IS 'Inputs rejected (see rejected_inputs).';
-COMMENT ON COLUMN runs.pipeline_version IS 'Version of the extraction and NLP rules.';
+COMMENT ON COLUMN runs.pipeline_version IS 'Version of the extraction and NLP rules: derived from pipeline_parts (never set by hand).';
 COMMENT ON COLUMN runs.inputs IS 'The input paths, one a line.';
 COMMENT ON COLUMN runs.articles_outside_window IS 'Articles read but left alone by a date-bounded backfill (--since/--until); not counted in articles_seen.';
+COMMENT ON COLUMN runs.pipeline_parts IS 'JSON: what the pipeline version is made of (code rules version, spaCy model and version, entity labels, a hash of each seeds/*.csv rule file).';
+COMMENT ON COLUMN runs.articles_recomputed IS 'Of articles_loaded: unchanged articles recomputed because the pipeline version changed.';

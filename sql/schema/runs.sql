@@ -9,5 +9,7 @@ CREATE TABLE runs (
     articles_rejected  INTEGER NOT NULL,
     pipeline_version   VARCHAR NOT NULL,
     inputs             VARCHAR,
-    articles_outside_window INTEGER
+    articles_outside_window INTEGER,
+    pipeline_parts     VARCHAR,
+    articles_recomputed INTEGER
 );

@@ -1,0 +1,57 @@
+"""The pipeline version: derived from everything that decides what rows an article gives, never bumped by hand.
+
+Its parts are the rules written in code (CODE_VERSION), every rule file in seeds/, the spaCy model and its version,
+and the entity labels kept. An article whose rows were made under another version is recomputed on the next run,
+and the run summary names the parts that changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from functools import lru_cache
+from pathlib import Path
+
+from flows import settings
+
+# Bump when a rule written in Python changes what rows come out; the rule files and the model are hashed.
+CODE_VERSION = "3"
+
+
+def _model_version(name: str) -> str:
+    from spacy.util import get_package_version
+
+    return get_package_version(name) or "not a package"
+
+
+def pipeline_parts(seeds_dir: Path | None = None, model: str | None = None) -> dict[str, str]:
+    seeds_dir = seeds_dir or settings.SEEDS_DIR
+    model = model or settings.SPACY_MODEL
+    parts = {
+        "code": CODE_VERSION,
+        "model": f"{model} {_model_version(model)}",
+        "entity labels": ",".join(sorted(settings.ENTITY_LABELS)),
+    }
+    for path in sorted(seeds_dir.glob("*.csv")):
+        parts[f"seeds/{path.name}"] = hashlib.sha256(path.read_bytes()).hexdigest()[:12]
+    return parts
+
+
+def version_of(parts: dict[str, str]) -> str:
+    digest = hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()[:12]
+    return f"{parts['code']}-{digest}"
+
+
+@lru_cache(maxsize=1)
+def current() -> tuple[str, str]:
+    """(version, parts as JSON) of this process's pipeline; computed once (workers inherit it through fork)."""
+    parts = pipeline_parts()
+    return version_of(parts), json.dumps(parts, sort_keys=True)
+
+
+def what_changed(before: str | None, after: str) -> list[str]:
+    """The parts (JSON as stored in runs.pipeline_parts) that differ; ['earlier version'] when the old ones are unknown."""
+    if not before:
+        return ["the pipeline version (its parts were not recorded)"]
+    old, new = json.loads(before), json.loads(after)
+    return sorted(k for k in old.keys() | new.keys() if old.get(k) != new.get(k))
