@@ -31,6 +31,7 @@ from flows.load.warehouse import remove_stale_builds
 from flows.prefect_compat import keep_temporary_server_out_of_ctrl_c, serialize_ephemeral_server_start
 from flows.report import publish, summary_line
 from flows.settings import BATCH_SIZE, DEFAULT_INPUT, DEFAULT_WAREHOUSE
+from flows.transform import rules
 from flows.transform.batch import BatchRows, transform_batch
 from flows.transform.nlp import load_nlp
 from flows.transform.workers import close_workers
@@ -126,6 +127,7 @@ def nightly(
     with run_lock(wh, run_id, wait_seconds):
         claim(wh)
         manifest = lk.read_manifest(lake)  # a damaged lake stops the run before any work
+        rules.check_all()  # a wrong rule row stops it too, naming file:line, instead of failing every article
         lake.mkdir(exist_ok=True)
         lk.begin_run(lake, run_id)
         try:

@@ -7,13 +7,14 @@ import pytest
 
 from flows.load import lake as lk
 from flows.load.schemas import TABLES, ddl
-from flows.load.warehouse import DataCheckFailed, build_database, check_files, run_checks
+from flows.load.warehouse import DataCheckFailed, build_database, check_files, create_reference_tables, run_checks
 
 
 def _db():
     con = duckdb.connect(":memory:")
     for t in TABLES:
         con.execute(ddl(t))
+    create_reference_tables(con)
     return con
 
 

@@ -8,7 +8,7 @@ import pytest
 
 from flows import settings
 from flows.nightly import nightly
-from flows.transform import version
+from flows.transform import rules, version
 
 
 
@@ -47,3 +47,4 @@ def test_editing_a_rule_file_recomputes_the_articles_on_the_next_run(prefect_har
     finally:
         monkeypatch.undo()
         version.current.cache_clear()
+        rules.rows.cache_clear()

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 import duckdb
 
-from flows.load.schemas import TABLES, VIEWS, ddl
-from flows.load.warehouse import create_views_and_comments
+from flows.load.schemas import REFERENCE_TABLES, TABLES, VIEWS, ddl
+from flows.load.warehouse import create_reference_tables, create_views_and_comments
 
 
 @dataclass(frozen=True)
@@ -23,16 +23,17 @@ def describe() -> list[Relation]:
     try:
         for table in TABLES:
             con.execute(ddl(table))
+        create_reference_tables(con)
         create_views_and_comments(con)
         comments = dict(con.execute("SELECT table_name, comment FROM duckdb_tables()").fetchall())
         comments.update(con.execute("SELECT view_name, comment FROM duckdb_views() WHERE NOT internal").fetchall())
         out = []
-        for name in TABLES + VIEWS:
+        for name in TABLES + REFERENCE_TABLES + VIEWS:
             columns = con.execute(
                 "SELECT column_name, data_type, comment FROM duckdb_columns() WHERE table_name = ? ORDER BY column_index",
                 [name],
             ).fetchall()
-            out.append(Relation(name, "table" if name in TABLES else "view", comments.get(name), columns))
+            out.append(Relation(name, "view" if name in VIEWS else "table", comments.get(name), columns))
         return out
     finally:
         con.close()

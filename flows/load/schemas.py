@@ -21,6 +21,8 @@ TABLES = (
     "runs",
     "rejected_inputs",
 )
+# Reference tables copied from seeds/<name>.csv on every build (sql/load/<name>.sql creates them); not in the lake.
+REFERENCE_TABLES = ("plover_types",)
 # Analyst views (sql/marts/), in creation order: a view comes after the views it reads.
 VIEWS = (
     "who_said_what",

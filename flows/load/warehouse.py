@@ -17,8 +17,8 @@ import duckdb
 from flows.errors import NightdeskError
 from flows.load.lake import Manifest, _fsync_dir
 from flows.load.fts import load_fts
-from flows.load.schemas import TABLES, VIEWS, ddl, sql_text
-from flows.settings import SQL_DIR
+from flows.load.schemas import REFERENCE_TABLES, TABLES, VIEWS, ddl, sql_text
+from flows.settings import SEEDS_DIR, SQL_DIR
 
 log = logging.getLogger(__name__)
 
@@ -53,11 +53,17 @@ def run_checks(con: duckdb.DuckDBPyConnection) -> list[CheckResult]:
     return results
 
 
+def create_reference_tables(con: duckdb.DuckDBPyConnection) -> None:
+    """Tables copied from seeds/ on every build (the PLOVER types), so checks and analysts join the one list."""
+    for table in REFERENCE_TABLES:
+        con.execute(sql_text("load", f"{table}.sql"), {"path": str(SEEDS_DIR / f"{table}.csv")})
+
+
 def create_views_and_comments(con: duckdb.DuckDBPyConnection) -> None:
     """The analyst views (sql/marts/) and the data dictionary (sql/comments/) over existing tables."""
     for view in VIEWS:
         con.execute(sql_text("marts", f"{view}.sql"))
-    for name in TABLES + VIEWS:
+    for name in TABLES + REFERENCE_TABLES + VIEWS:
         con.execute(sql_text("comments", f"{name}.sql"))
 
 
@@ -73,6 +79,7 @@ def build_database(warehouse: Path, lake: Path, manifest: Manifest) -> tuple[Pat
             files = [str(lake / f) for f in manifest.get(table, [])]
             if files:
                 con.execute(sql_text("load", f"{table}.sql"), {"files": files})
+        create_reference_tables(con)
         create_views_and_comments(con)
         load_fts(con)
         con.execute(sql_text("search", "quotes_fts_index.sql"))

@@ -8,7 +8,6 @@ form that fits several longer names stays on its own: a wrong merge is worse tha
 
 from __future__ import annotations
 
-import csv
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -17,7 +16,8 @@ from functools import cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from flows.settings import ENTITY_LABELS, SEEDS_DIR
+from flows.settings import ENTITY_LABELS
+from flows.transform import rules
 from flows.transform.names import name_key, normalize_name, starts_with_honorific
 
 # Labels that name the same kinds of things, so a mislabelled mention may join a cluster of the other label.
@@ -40,9 +40,7 @@ class Mention:
 @cache
 def curated_aliases() -> dict[str, tuple[str, str]]:
     """name key of an alias → (canonical name, type), from seeds/aliases.csv."""
-    with open(SEEDS_DIR / "aliases.csv", encoding="utf-8", newline="") as fh:
-        rows = list(csv.DictReader(fh))
-    table = {name_key(r["alias"]): (r["canonical"], r["type"]) for r in rows}
+    table = {name_key(r["alias"]): (r["canonical"].strip(), r["type"].strip()) for r in rules.rows("aliases")}
     for canonical, etype in set(table.values()):
         table.setdefault(name_key(canonical), (canonical, etype))
     return table

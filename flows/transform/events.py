@@ -10,7 +10,6 @@ to the event they belong to and make an event of their own only when there is no
 
 from __future__ import annotations
 
-import csv
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cache
@@ -18,7 +17,7 @@ from functools import cache
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from flows.settings import SEEDS_DIR
+from flows.transform import rules
 from flows.transform.doccache import cached, ents, sent_of, sents
 from flows.transform.doccache import text as text_of
 from flows.transform.event_details import COUNT_LEMMAS, casualty_counts
@@ -75,21 +74,19 @@ class Event:
 @cache
 def triggers() -> dict[tuple[str, str], list[Trigger]]:
     table: dict[tuple[str, str], list[Trigger]] = defaultdict(list)
-    with open(SEEDS_DIR / "event_triggers.csv", encoding="utf-8", newline="") as fh:
-        for r in csv.DictReader(fh):
-            context = frozenset(w.strip().lower() for w in (r["context"] or "").split(";") if w.strip())
-            table[(r["lemma"].strip().lower(), r["pos"].strip())].append(Trigger(r["event_type"], r["mode"] or None, context))
-    for rules in table.values():
-        rules.sort(key=lambda t: not t.context)  # rules that need context are tried first
+    for r in rules.rows("event_triggers"):
+        context = frozenset(w.strip().lower() for w in r["context"].split(";") if w.strip())
+        table[(r["lemma"].strip().lower(), r["pos"].strip())].append(Trigger(r["event_type"].strip(), r["mode"].strip() or None, context))
+    for found in table.values():
+        found.sort(key=lambda t: not t.context)  # rules that need context are tried first
     return dict(table)
 
 
 @cache
 def mode_keywords() -> dict[str, list[tuple[str, str]]]:
     out: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    with open(SEEDS_DIR / "event_modes.csv", encoding="utf-8", newline="") as fh:
-        for r in csv.DictReader(fh):
-            out[r["event_type"]].append((r["keyword"].lower(), r["mode"]))
+    for r in rules.rows("event_modes"):
+        out[r["event_type"].strip()].append((r["keyword"].strip().lower(), r["mode"].strip()))
     return dict(out)
 
 
@@ -109,11 +106,11 @@ def _context(tok: Token) -> set[str]:
 
 def _rule(tok: Token) -> Trigger | None:
     pos = _pos(tok)
-    rules = triggers().get((tok.lemma_.lower(), pos or ""), []) if pos else []
-    if not rules:
+    candidates = triggers().get((tok.lemma_.lower(), pos or ""), []) if pos else []
+    if not candidates:
         return None
     ctx = None
-    for rule in rules:
+    for rule in candidates:
         if not rule.context:
             return rule
         ctx = ctx if ctx is not None else _context(tok)

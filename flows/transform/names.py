@@ -5,12 +5,11 @@ Rules data (titles and honorifics) lives in seeds/titles.csv.
 
 from __future__ import annotations
 
-import csv
 import re
 import unicodedata
 from functools import cache
 
-from flows.settings import SEEDS_DIR
+from flows.transform import rules
 
 _POSSESSIVE = re.compile(r"(?:['’]s|s['’])$", re.IGNORECASE)
 _JOINERS = {"of", "for", "in", "on", "at", "and", "to", "by", "from", "with", "&"}
@@ -21,8 +20,7 @@ _EDGE_JUNK = "|¦•·*_~^`\"“”‘’'«»()[]{}<>,;:!?/\\-–— "
 
 @cache
 def _title_rows() -> tuple[tuple[str, str], ...]:
-    with open(SEEDS_DIR / "titles.csv", encoding="utf-8", newline="") as fh:
-        return tuple((r["title"].strip(), r["kind"].strip()) for r in csv.DictReader(fh) if r["title"].strip())
+    return tuple((r["title"].strip(), r["kind"].strip()) for r in rules.rows("titles"))
 
 
 def titles(kind: str | None = None) -> tuple[str, ...]:

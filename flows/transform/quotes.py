@@ -10,14 +10,13 @@ and through pronouns to the nearest preceding person outside quotation marks.
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from functools import cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from flows.settings import SEEDS_DIR
+from flows.transform import rules
 from flows.transform.doccache import cached, ents, sent_of, sents
 from flows.transform.doccache import text as text_of
 from flows.transform.quote_marks import Marked, find_marked
@@ -53,8 +52,7 @@ class Quote:
 
 @cache
 def cue_frames() -> dict[str, str]:
-    with open(SEEDS_DIR / "cue_verbs.csv", encoding="utf-8", newline="") as fh:
-        return {r["lemma"].strip().lower(): r["frame"].strip() for r in csv.DictReader(fh)}
+    return {r["lemma"].strip().lower(): r["frame"].strip() for r in rules.rows("cue_verbs")}
 
 
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:

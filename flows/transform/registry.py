@@ -8,11 +8,10 @@ entity keeps its id and gets the fuller canonical name). Otherwise a new id, der
 
 from __future__ import annotations
 
-import csv
 from collections import Counter, defaultdict
 from functools import cache
 
-from flows.settings import SEEDS_DIR
+from flows.transform import rules
 from flows.transform.entities import _short_form_of, compatible, mention_name
 from flows.transform.mentions import stable_id
 from flows.transform.names import name_key
@@ -21,8 +20,7 @@ from flows.transform.names import name_key
 @cache
 def demonyms() -> dict[str, str]:
     """name key of a demonym → country name, from seeds/demonyms.csv."""
-    with open(SEEDS_DIR / "demonyms.csv", encoding="utf-8", newline="") as fh:
-        return {name_key(r["demonym"]): r["country"] for r in csv.DictReader(fh)}
+    return {name_key(r["demonym"]): r["country"].strip() for r in rules.rows("demonyms")}
 
 
 def country_of(demonym: str) -> str | None:
@@ -38,8 +36,7 @@ def country_of(demonym: str) -> str | None:
 @cache
 def generic_names() -> frozenset[str]:
     """Bare common nouns used as names ("Court", "Ministry"): they name a different thing in every article."""
-    with open(SEEDS_DIR / "generic_names.csv", encoding="utf-8", newline="") as fh:
-        return frozenset(name_key(r["name"]) for r in csv.DictReader(fh))
+    return frozenset(name_key(r["name"]) for r in rules.rows("generic_names"))
 
 
 class Registry:

@@ -1,0 +1,77 @@
+"""Rule files are data, read once and checked row by row; a wrong row names its file and line."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from flows import settings
+from flows.transform import rules
+
+
+@pytest.fixture
+def seeds(tmp_path, monkeypatch):
+    """A copy of seeds/ that a test may break; the rule caches are emptied before and after."""
+    folder = tmp_path / "seeds"
+    shutil.copytree(settings.SEEDS_DIR, folder, ignore=shutil.ignore_patterns("articles"))
+    monkeypatch.setattr(settings, "SEEDS_DIR", folder)
+    rules.rows.cache_clear()
+    yield folder
+    monkeypatch.undo()
+    rules.rows.cache_clear()
+
+
+def _append(path, line):
+    with open(path, "a", encoding="utf-8") as fh:
+        fh.write(line + "\n")
+
+
+def _lines(path):
+    return len(path.read_text(encoding="utf-8").splitlines())
+
+
+def test_the_shipped_rule_files_are_valid_and_plover_has_16_types():
+    rules.check_all()
+    assert len(rules.plover_types()) == 16 and "ASSAULT" in rules.plover_types()
+
+
+@pytest.mark.parametrize(
+    ("file", "row", "message"),
+    [
+        ("cue_verbs.csv", "shout,loudly,", "frame 'loudly' is not a cue frame"),
+        ("event_triggers.csv", "bombard,VERB,SHELLING,,,", "event_type 'SHELLING' is not a PLOVER type"),
+        ("event_triggers.csv", "attack,ADJ,ASSAULT,,,", "pos 'ADJ' is not a trigger part of speech"),
+        ("event_modes.csv", "ASSAULT,drone,drone", "the same event_type, keyword as line"),
+        ("aliases.csv", "UK,United Kingdom,COUNTRY", "type 'COUNTRY' is not an entity type"),
+        ("titles.csv", ",title", "empty title"),
+        ("cue_verbs.csv", "say,clause,", "the same lemma as line 2"),
+    ],
+)
+def test_a_wrong_row_is_named_by_file_and_line(seeds, file, row, message):
+    _append(seeds / file, row)
+    with pytest.raises(rules.RuleFileError) as failed:
+        rules.check_all()
+    assert str(failed.value).startswith(f"seeds/{file}:{_lines(seeds / file)}: ")
+    assert message in str(failed.value)
+
+
+def test_a_missing_column_and_an_unknown_rule_file_are_refused(seeds):
+    (seeds / "cue_verbs.csv").write_text("verb,frame\nsay,clause\n", encoding="utf-8")
+    with pytest.raises(rules.RuleFileError, match=r"seeds/cue_verbs.csv:1: missing column lemma"):
+        rules.check_all()
+    rules.rows.cache_clear()
+    shutil.copy(seeds / "titles.csv", seeds / "titels.csv")
+    (seeds / "cue_verbs.csv").write_text("lemma,frame\nsay,clause\n", encoding="utf-8")
+    with pytest.raises(rules.RuleFileError, match="seeds/titels.csv: not a rule file"):
+        rules.check_all()
+
+
+@pytest.mark.e2e
+def test_a_broken_rule_row_fails_the_run_before_any_work(prefect_harness, seeds, seed_input, tmp_path):
+    from flows.nightly import nightly
+
+    _append(seeds / "event_triggers.csv", "bombard,VERB,SHELLING,,,")
+    with pytest.raises(rules.RuleFileError, match=rf"seeds/event_triggers.csv:{_lines(seeds / 'event_triggers.csv')}: "):
+        nightly(inputs=[str(seed_input)], warehouse=str(tmp_path / "wh"))
+    assert not (tmp_path / "wh" / "news.duckdb").exists()
