@@ -34,8 +34,8 @@ from flows.settings import BATCH_SIZE, DEFAULT_INPUT, DEFAULT_WAREHOUSE
 from flows.transform import rules
 from flows.transform.batch import BatchRows, transform_batch
 from flows.transform.nlp import load_nlp
-from flows.transform.workers import close_workers
 from flows.transform.registry import Registry
+from flows.transform.workers import close_workers
 
 serialize_ephemeral_server_start()
 keep_temporary_server_out_of_ctrl_c()

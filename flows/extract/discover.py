@@ -9,13 +9,13 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from flows.errors import NightdeskError
 from flows.extract.decode import decode_bytes
 from flows.extract.feeds import read_feed
 from flows.extract.html import extract_html, max_page_bytes
 from flows.extract.records import Article, RejectedInput, Rejection, make_article, max_article_chars
 from flows.extract.records_file import read_records
 from flows.extract.warc import read_warc
-from flows.errors import NightdeskError
 from flows.settings import SettingError, whole_number
 
 TEXT_SUFFIXES = {".txt", ".md"}

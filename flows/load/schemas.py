@@ -6,6 +6,7 @@ The writer (lake), the loader (warehouse) and the tests all take their schema fr
 from __future__ import annotations
 
 from functools import cache
+
 import pyarrow as pa
 
 from flows.settings import SQL_DIR

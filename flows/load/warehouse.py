@@ -15,8 +15,8 @@ from pathlib import Path
 import duckdb
 
 from flows.errors import NightdeskError
-from flows.load.lake import Manifest, _fsync_dir
 from flows.load.fts import load_fts
+from flows.load.lake import Manifest, fsync_dir
 from flows.load.schemas import REFERENCE_TABLES, TABLES, VIEWS, ddl, sql_text
 from flows.settings import SEEDS_DIR, SQL_DIR
 
@@ -112,7 +112,7 @@ def swap_in(warehouse: Path, built: Path) -> Path:
         log.warning("removed %s: a crashed read-write session's changes to the replaced database", stale)
         stale.unlink(missing_ok=True)
     os.replace(built, live)
-    _fsync_dir(warehouse)
+    fsync_dir(warehouse)
     return live
 
 

@@ -9,10 +9,10 @@ from dataclasses import dataclass, field
 
 from flows.extract.records import Article, Rejection
 from flows.settings import PROCESSES
+from flows.transform import version as pipeline_version
 from flows.transform.event_details import resolve_date
 from flows.transform.limits import ArticleTooSlow, article_seconds, text_to_parse, time_budget
 from flows.transform.mentions import mention_rows, stable_id
-from flows.transform import version as pipeline_version
 from flows.transform.nlp import load_nlp
 from flows.transform.workers import close_workers, worker_pool
 

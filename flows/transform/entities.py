@@ -83,7 +83,7 @@ def _acronym_of(short: str, long: str) -> bool:
     return len(words) >= 2 and initials == letters
 
 
-def _short_form_of(short: list[str], long: list[str], long_label: str) -> bool:
+def short_form_of(short: list[str], long: list[str], long_label: str) -> bool:
     """Is `short` (tokens) the part of `long` a writer uses alone on later mentions?"""
     n = len(short)
     if n >= len(long):
@@ -161,7 +161,7 @@ def cluster_mentions(raw: list[tuple[int, int, str, str]], text: str = "") -> li
                 continue
             if label == "NORP" and other_label != "PERSON":
                 continue
-            if any(_short_form_of(v, other.split(), other_label) for v in _variants(tokens)) or _acronym_of(display[k], display[other]):
+            if any(short_form_of(v, other.split(), other_label) for v in _variants(tokens)) or _acronym_of(display[k], display[other]):
                 candidates.add(other)
         defined = _parenthetical_long_form(k, display, raw, names, text)
         if defined:

@@ -21,9 +21,9 @@ from flows.transform import rules
 from flows.transform.doccache import cached, ents, sent_of, sents
 from flows.transform.doccache import text as text_of
 from flows.transform.event_details import COUNT_LEMMAS, casualty_counts
-from flows.transform.quote_marks import find_marked
-from flows.transform.participants import _ACTOR_LABELS, _PLACE_LABELS, _inside, _span_of
+from flows.transform.participants import participant_span
 from flows.transform.quotes import cue_frames
+from flows.transform.syntax import ACTOR_LABELS, PLACE_LABELS, agent_subject, marked_at, marked_spans
 
 _GOVERNORS = {
     "threaten", "plan", "intend", "want", "hope", "vow", "promise", "refuse", "decline", "deny", "urge", "ask",
@@ -148,19 +148,10 @@ def _event_type(tok: Token, rule: Trigger) -> str | None:
     return kind
 
 
-def _subject(tok: Token) -> Token | None:
-    for c in tok.children:
-        if c.dep_ in ("nsubj", "csubj"):
-            return c
-    if tok.dep_ in ("conj", "xcomp", "advcl") and tok.head is not tok:
-        return _subject(tok.head)
-    return None
-
-
 def _participants(doc: Doc, tok: Token, marked) -> tuple:
     actor = target = None
     if _pos(tok) == "VERB":
-        subj = _subject(tok)
+        subj = agent_subject(tok)
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
         agent = next((g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
         if passive:
@@ -175,7 +166,7 @@ def _participants(doc: Doc, tok: Token, marked) -> tuple:
             target = next((g for c in tok.children if c.dep_ == "prep" and c.lower_ in _TARGET_PREPS for g in c.children if g.dep_ == "pobj"), None)
     else:
         actor = next((c for c in tok.children if c.dep_ == "poss"), None)
-        actor = actor or next((c for c in tok.children if c.dep_ in ("compound", "amod") and c.ent_type_ in _ACTOR_LABELS), None)
+        actor = actor or next((c for c in tok.children if c.dep_ in ("compound", "amod") and c.ent_type_ in ACTOR_LABELS), None)
         actor = actor or next((g for c in tok.children if c.dep_ == "prep" and c.lower_ == "by" for g in c.children if g.dep_ == "pobj"), None)
         on = next((g for c in tok.children if c.dep_ == "prep" and c.lower_ in _TARGET_PREPS for g in c.children if g.dep_ == "pobj"), None)
         if on is not None:
@@ -186,20 +177,20 @@ def _participants(doc: Doc, tok: Token, marked) -> tuple:
             if verb.pos_ == "ADP":
                 verb = verb.head
             if verb.lemma_.lower() in _TARGET_VERBS:
-                target = _subject(verb) or target
+                target = agent_subject(verb) or target
             elif actor is None and verb.lemma_.lower() in _ACTOR_VERBS:
-                actor = _subject(verb)
+                actor = agent_subject(verb)
     usable = lambda t: t is not None and t.ent_type_ not in ("DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY")  # noqa: E731
     return (
-        _span_of(doc, actor, marked) if usable(actor) else None,
-        _span_of(doc, target, marked) if usable(target) else None,
+        participant_span(doc, actor, marked) if usable(actor) else None,
+        participant_span(doc, target, marked) if usable(target) else None,
     )
 
 
 def _location(doc: Doc, tok: Token) -> tuple[str, int, int] | None:
     scopes = [range(tok.left_edge.i, tok.right_edge.i + 1), range(tok.head.left_edge.i, tok.head.right_edge.i + 1), range(sent_of(tok).start, sent_of(tok).end)]
     for scope in scopes:
-        places = [e for e in ents(doc) if e.label_ in _PLACE_LABELS and e.start in scope]
+        places = [e for e in ents(doc) if e.label_ in PLACE_LABELS and e.start in scope]
         if places:
             best = min(places, key=lambda e: abs(e.start - tok.i))
             return best.text, best.start_char, best.end_char
@@ -229,7 +220,7 @@ def _mode(rule: Trigger, tok: Token) -> str | None:
 
 
 def extract_events(doc: Doc) -> list[Event]:
-    marked = find_marked(text_of(doc))
+    marked = marked_spans(doc)
     events: list[Event] = []
     by_token: dict[int, Event] = {}
     pending_counts: list[tuple[Token, str, int]] = []
@@ -240,7 +231,7 @@ def extract_events(doc: Doc) -> list[Event]:
             kind = _event_type(tok, rule) if rule is not None else None
             if kind is None:
                 continue
-            if tok.dep_ == "amod" or (tok.dep_ == "compound" and tok.head.lemma_.lower() not in _EVENT_HEADS) or _inside(tok.idx, marked):
+            if tok.dep_ == "amod" or (tok.dep_ == "compound" and tok.head.lemma_.lower() not in _EVENT_HEADS) or marked_at(tok.idx, marked) is not None:
                 continue  # "Iran-backed militias" names a group; quoted words are the speaker's, not the reporter's
             if tok.lemma_.lower() in _CASUALTY_TRIGGERS:
                 continue  # decided below, once the sentence's other events are known
@@ -284,14 +275,14 @@ def _reported_demand(doc: Doc, tok: Token, marked) -> Event | None:
     if tok.pos_ != "VERB" or tok.dep_ != "ccomp" or not any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in tok.children):
         return None
     speech = tok.head
-    if speech.lemma_.lower() not in cue_frames() or _inside(tok.idx, marked):
+    if speech.lemma_.lower() not in cue_frames() or marked_at(tok.idx, marked) is not None:
         return None
-    speaker = _subject(speech)
+    speaker = agent_subject(speech)
     obliged = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     return Event(
         "REQUEST", None, tok.text, tok.idx, tok.idx + len(tok),
-        _span_of(doc, speaker, marked) if speaker is not None else None,
-        _span_of(doc, obliged, marked) if obliged is not None else None,
+        participant_span(doc, speaker, marked) if speaker is not None else None,
+        participant_span(doc, obliged, marked) if obliged is not None else None,
         _location(doc, tok), _date_text(doc, speech),
     )
 
@@ -317,7 +308,7 @@ def _host_event(doc: Doc, tok: Token, events: list[Event], by_token: dict[int, E
     in_sentence = [e for i, e in by_token.items() if sent_of(tok).start <= i < sent_of(tok).end and e.event_type in _VIOLENT and i != tok.i]
     if in_sentence:
         return min(in_sentence, key=lambda e: abs(e.start_char - tok.idx))
-    cause = _subject(tok)
+    cause = agent_subject(tok)
     inanimate = cause is not None and (cause.lower_ in ("that", "which") or (cause.ent_type_ == "" and cause.pos_ == "NOUN" and cause.lemma_ not in ("man", "gunman", "soldier", "police", "militant", "attacker", "people")))
     passive = any(c.dep_ == "nsubjpass" for c in tok.children)
     if inanimate or passive:

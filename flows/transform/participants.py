@@ -10,25 +10,18 @@ from spacy.tokens import Doc, Token
 from flows.transform.doccache import ents
 from flows.transform.doccache import text as text_of
 from flows.transform.names import titles
-from flows.transform.quotes import _antecedent, _own_tokens
-
-_ACTOR_LABELS = ("PERSON", "ORG", "GPE", "NORP")
-_PLACE_LABELS = ("GPE", "LOC", "FAC")
+from flows.transform.syntax import ACTOR_LABELS, PLACE_LABELS, antecedent, own_tokens
 
 
-def _inside(pos: int, marked) -> bool:
-    return any(m.start <= pos < m.end for m in marked)
-
-
-def _span_of(doc: Doc, head: Token, marked) -> tuple[str, int, int, tuple[int, int] | None]:
+def participant_span(doc: Doc, head: Token, marked) -> tuple[str, int, int, tuple[int, int] | None]:
     """(text, start, end, entity mention) for a participant noun phrase; pronouns resolve to a person."""
     if head.lower_ in ("he", "she", "him", "her", "his"):
-        return head.text, head.idx, head.idx + len(head), _antecedent(doc, head.idx, marked)
+        return head.text, head.idx, head.idx + len(head), antecedent(doc, head.idx, marked)
     if head.lower_ in ("who", "that", "which") and head.head.dep_ == "relcl":
         head = head.head.head
-    toks = _own_tokens(head)
+    toks = own_tokens(head)
     start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
-    inside = [e for e in ents(doc) if e.start_char >= start and e.end_char <= end and e.label_ in _ACTOR_LABELS + _PLACE_LABELS]
+    inside = [e for e in ents(doc) if e.start_char >= start and e.end_char <= end and e.label_ in ACTOR_LABELS + PLACE_LABELS]
     covering = [e for e in inside if e.start <= head.i < e.end]
     # The entity the phrase is about: the one its head belongs to, else the person its title names
     # ("the Iraqi prime minister"), else a modifier ("Iraqi security forces" → Iraqi).

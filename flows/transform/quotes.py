@@ -19,13 +19,13 @@ from spacy.tokens import Doc, Span, Token
 from flows.transform import rules
 from flows.transform.doccache import cached, ents, sent_of, sents
 from flows.transform.doccache import text as text_of
-from flows.transform.quote_marks import Marked, find_marked
+from flows.transform.quote_marks import Marked
+from flows.transform.syntax import SPEAKER_LABELS, antecedent, marked_at, marked_spans, own_tokens, speaker_subject
 
 MIN_TOKENS = 3  # shorter content is a scare quote or a title, not a quote
 MIN_UNCUED_MARKED_TOKENS = 5  # a marked quote that only inherits a voice must be a real utterance
 _PERSONAL_PRONOUNS = {"he": "PERSON", "she": "PERSON", "him": "PERSON", "her": "PERSON"}
 _FIRST_PERSON = {"i", "we", "me", "us", "my", "our", "i’m", "i'm", "we’re", "we're", "we’ve", "we've"}
-_SPEAKER_LABELS = ("PERSON", "ORG", "GPE", "NORP")
 _EDGE = set(" \n\t,.:;—–-\"'“”‘’«»()")
 
 
@@ -62,25 +62,6 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     while end > start and text[end - 1] in _EDGE:
         end -= 1
     return start, end
-
-
-def _inside(pos: int, marked: list[Marked]) -> Marked | None:
-    for m in marked:
-        if m.start <= pos < m.end:
-            return m
-    return None
-
-
-def _subject(verb: Token) -> Token | None:
-    for child in verb.children:
-        if child.dep_ in ("nsubj", "nsubjpass", "csubj"):
-            if child.lower_ in ("who", "that", "which") and verb.dep_ == "relcl":
-                return verb.head  # "Marc Morial, who said ...": the relative pronoun stands for the noun it follows
-            return child
-    # "..., he said and added ...": a conjoined or complement verb shares its head's subject.
-    if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
-        return _subject(verb.head)
-    return None
 
 
 def _clause_content(verb: Token, frame: str, marked: list[Marked]) -> tuple[int, int] | None:
@@ -120,7 +101,7 @@ def _according_to(token: Token) -> tuple[Token, tuple[int, int]] | None:
 
 def _entity_at(doc: Doc, token: Token) -> Span | None:
     for ent in ents(doc):
-        if ent.start <= token.i < ent.end and ent.label_ in _SPEAKER_LABELS:
+        if ent.start <= token.i < ent.end and ent.label_ in SPEAKER_LABELS:
             return ent
     return None
 
@@ -138,52 +119,17 @@ def _speaker(doc: Doc, subj: Token, marked: list[Marked]) -> tuple[str, int, int
     if ent is None:
         # "Iraqi Foreign Minister Fuad Hussein": a person inside the subject's own words (not in a clause or
         # phrase hanging off it) is the speaker; a mere modifier ("Iraqi officials") is not.
-        own = {t.i for t in _own_tokens(subj)}
+        own = {t.i for t in own_tokens(subj)}
         persons = [e for e in ents(doc) if e.label_ == "PERSON" and all(t.i in own for t in e)]
         ent = persons[-1] if persons else None
     if ent is not None:
         return ent.text, ent.start_char, ent.end_char, (ent.start_char, ent.end_char)
     if subj.lower_ in _PERSONAL_PRONOUNS:
-        return subj.text, subj.idx, subj.idx + len(subj), _antecedent(doc, subj.idx, marked)
+        return subj.text, subj.idx, subj.idx + len(subj), antecedent(doc, subj.idx, marked)
     # A nominal speaker ("Iraqi officials", "the ministry's spokesman"): its own noun phrase.
-    toks = _own_tokens(subj)
+    toks = own_tokens(subj)
     lo, hi = toks[0], toks[-1]
     return text_of(doc)[lo.idx : hi.idx + len(hi)], lo.idx, hi.idx + len(hi), None
-
-
-def _own_tokens(head: Token) -> list[Token]:
-    """The head's noun phrase without the clauses, appositions and prepositional phrases hanging off it."""
-    cut = {
-        t.i
-        for c in head.children
-        if c.dep_ in ("relcl", "acl", "appos", "punct", "cc", "conj") or (c.dep_ == "prep" and c.lower_ != "of")
-        for t in c.subtree
-    }
-    toks = [t for t in head.subtree if t.i not in cut]
-    # Keep the contiguous run around the head.
-    lo = hi = toks.index(head)
-    while lo > 0 and toks[lo - 1].i == toks[lo].i - 1:
-        lo -= 1
-    while hi + 1 < len(toks) and toks[hi + 1].i == toks[hi].i + 1:
-        hi += 1
-    return toks[lo : hi + 1]
-
-
-def _antecedent(doc: Doc, pos: int, marked: list[Marked]) -> tuple[int, int] | None:
-    """The person a he/she refers to: the nearest person before `pos` outside quotation marks, preferring one that
-    was itself a subject in this or the previous two sentences (the topic usually stays the subject)."""
-    before = [s for s in sents(doc) if s.start_char <= pos]
-    window_start = before[-3].start_char if len(before) >= 3 else 0
-    nearest = subject = None
-    for ent in ents(doc):
-        if ent.end_char > pos:
-            break
-        if ent.label_ != "PERSON" or _inside(ent.start_char, marked) is not None:
-            continue
-        nearest = (ent.start_char, ent.end_char)
-        if ent.start_char >= window_start and ent.root.dep_ in ("nsubj", "nsubjpass"):
-            subject = nearest
-    return subject or nearest
 
 
 def _word_count(doc: Doc, start: int, end: int) -> int:
@@ -192,7 +138,7 @@ def _word_count(doc: Doc, start: int, end: int) -> int:
 
 def extract_quotes(doc: Doc) -> list[Quote]:
     frames = cue_frames()
-    marked = find_marked(text_of(doc))
+    marked = marked_spans(doc)
     quotes: list[Quote] = []
     claimed: set[int] = set()  # indexes of marked spans already part of a quote
 
@@ -201,13 +147,13 @@ def extract_quotes(doc: Doc) -> list[Quote]:
         frame = frames.get(token.lemma_.lower()) if token.pos_ in ("VERB", "AUX") else None
         if according is None and frame is None:
             continue
-        if _inside(token.idx, marked) is not None:
+        if marked_at(token.idx, marked) is not None:
             continue  # a cue inside a quotation belongs to the quoted speaker's own words
         if according is not None:
             subj, content = according
             cue = "according to"
         else:
-            subj = _subject(token)
+            subj = speaker_subject(token)
             content = None if frame == "quote_only" else _clause_content(token, frame, marked)
             cue = token.text
         if content is None:
@@ -305,10 +251,10 @@ def _continued_voice(doc: Doc, quotes: list[Quote], marked: list[Marked]) -> lis
         if idx is None or idx + 1 >= len(sentences):
             continue
         nxt = sentences[idx + 1]
-        if "\n\n" in text_of(doc)[q.end : nxt.start_char] or _inside(nxt.start_char, marked) is not None:
+        if "\n\n" in text_of(doc)[q.end : nxt.start_char] or marked_at(nxt.start_char, marked) is not None:
             continue
         has_cue = any(
-            t.lemma_.lower() in cue_frames() and (_subject(t) is None or _subject(t).lower_ not in _FIRST_PERSON) for t in nxt
+            t.lemma_.lower() in cue_frames() and (speaker_subject(t) is None or speaker_subject(t).lower_ not in _FIRST_PERSON) for t in nxt
         )
         if has_cue or not {t.lower_ for t in nxt} & _FIRST_PERSON:
             continue

@@ -12,7 +12,7 @@ from collections import Counter, defaultdict
 from functools import cache
 
 from flows.transform import rules
-from flows.transform.entities import _short_form_of, compatible, mention_name
+from flows.transform.entities import compatible, mention_name, short_form_of
 from flows.transform.mentions import stable_id
 from flows.transform.names import name_key
 
@@ -93,7 +93,7 @@ class Registry:
             fuller = self._unique(
                 i for i in self.parts.get(key, ())
                 if compatible(etype, self.entities[i]["entity_type"])
-                and _short_form_of(tokens, name_key(self.entities[i]["canonical_name"]).split(), self.entities[i]["entity_type"])
+                and short_form_of(tokens, name_key(self.entities[i]["canonical_name"]).split(), self.entities[i]["entity_type"])
             )
             if fuller:
                 return fuller
@@ -105,7 +105,7 @@ class Registry:
                     for i in self.by_name.get(part, ())
                     if compatible(self.entities[i]["entity_type"], etype)
                     and len(name_key(self.entities[i]["canonical_name"]).split()) == n
-                    and _short_form_of(part.split(), tokens, etype)
+                    and short_form_of(part.split(), tokens, etype)
                     and not self.parts.get(part)  # no other full name claims this short form yet
                 )
                 if shorter:

@@ -1,0 +1,92 @@
+"""What the quote, event and participant rules share about a parsed sentence: label sets, quotation marks, the
+subject of a verb (two rules: who speaks, and who acts), a phrase's own tokens and the antecedent of a pronoun."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from flows.transform.doccache import ents, sents
+from flows.transform.doccache import text as text_of
+from flows.transform.quote_marks import Marked, find_marked
+
+# Labels of things that act and speak, and of places.
+ACTOR_LABELS = ("PERSON", "ORG", "GPE", "NORP")
+SPEAKER_LABELS = ACTOR_LABELS
+PLACE_LABELS = ("GPE", "LOC", "FAC")
+
+_MARKED = "_nd_marked"
+
+
+def marked_spans(doc: Doc) -> list[Marked]:
+    """The doc's quotation-marked spans, found once per doc (quotes and events both need them)."""
+    found = doc.user_data.get(_MARKED)
+    if found is None:
+        found = doc.user_data[_MARKED] = find_marked(text_of(doc))
+    return found
+
+
+def marked_at(pos: int, marked: list[Marked]) -> Marked | None:
+    """The marked span holding character `pos`, if any."""
+    for m in marked:
+        if m.start <= pos < m.end:
+            return m
+    return None
+
+
+def speaker_subject(verb: Token) -> Token | None:
+    """Who a speech verb's words belong to: its subject, also a passive one, and the noun a relative pronoun stands
+    for."""
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass", "csubj"):
+            if child.lower_ in ("who", "that", "which") and verb.dep_ == "relcl":
+                return verb.head  # "Marc Morial, who said ...": the relative pronoun stands for the noun it follows
+            return child
+    # "..., he said and added ...": a conjoined or complement verb shares its head's subject.
+    if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
+        return speaker_subject(verb.head)
+    return None
+
+
+def agent_subject(tok: Token) -> Token | None:
+    """Who does what a verb says: its active subject only (a passive subject is the one it is done to)."""
+    for c in tok.children:
+        if c.dep_ in ("nsubj", "csubj"):
+            return c
+    if tok.dep_ in ("conj", "xcomp", "advcl") and tok.head is not tok:
+        return agent_subject(tok.head)
+    return None
+
+
+def own_tokens(head: Token) -> list[Token]:
+    """The head's noun phrase without the clauses, appositions and prepositional phrases hanging off it."""
+    cut = {
+        t.i
+        for c in head.children
+        if c.dep_ in ("relcl", "acl", "appos", "punct", "cc", "conj") or (c.dep_ == "prep" and c.lower_ != "of")
+        for t in c.subtree
+    }
+    toks = [t for t in head.subtree if t.i not in cut]
+    # Keep the contiguous run around the head.
+    lo = hi = toks.index(head)
+    while lo > 0 and toks[lo - 1].i == toks[lo].i - 1:
+        lo -= 1
+    while hi + 1 < len(toks) and toks[hi + 1].i == toks[hi].i + 1:
+        hi += 1
+    return toks[lo : hi + 1]
+
+
+def antecedent(doc: Doc, pos: int, marked: list[Marked]) -> tuple[int, int] | None:
+    """The person a he/she refers to: the nearest person before `pos` outside quotation marks, preferring one that
+    was itself a subject in this or the previous two sentences (the topic usually stays the subject)."""
+    before = [s for s in sents(doc) if s.start_char <= pos]
+    window_start = before[-3].start_char if len(before) >= 3 else 0
+    nearest = subject = None
+    for ent in ents(doc):
+        if ent.end_char > pos:
+            break
+        if ent.label_ != "PERSON" or marked_at(ent.start_char, marked) is not None:
+            continue
+        nearest = (ent.start_char, ent.end_char)
+        if ent.start_char >= window_start and ent.root.dep_ in ("nsubj", "nsubjpass"):
+            subject = nearest
+    return subject or nearest
