@@ -44,3 +44,11 @@ def seed_input(tmp_path: Path) -> Path:
     for f in SEED_DIR.glob("000_91a808e600e678c3.*"):
         shutil.copy(f, folder / f.name)
     return folder
+
+
+def pytest_collection_modifyitems(items):
+    """A test that needs Prefect's server is end to end, whether or not its module says so: the fast lane
+    (`make test-fast`, `-m "not e2e"`) must never start one."""
+    for item in items:
+        if "prefect_harness" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.e2e)

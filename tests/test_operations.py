@@ -42,6 +42,9 @@ def test_cli_run_with_bad_and_good_inputs_exits_0_and_reconciles(prefect_harness
     seen, loaded, unchanged, rejected = query(wh, "SELECT articles_seen, articles_loaded, articles_unchanged, articles_rejected FROM runs")[0]
     assert (seen, loaded, unchanged, rejected) == (6, 3, 0, 3) and seen == loaded + unchanged + rejected
     assert "rejected inputs" in result.output and "malformed JSON on line 2" in result.output
+    from flows.load.warehouse import check_files
+
+    assert f"{len(check_files())} of {len(check_files())}" in result.output.split("data checks passed", 1)[1].split("\n", 1)[0]
 
 
 def _start_paused_run(inputs: list[Path], wh: Path, pause_at: str) -> subprocess.Popen:

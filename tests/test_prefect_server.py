@@ -10,7 +10,8 @@ import pytest
 
 from flows.prefect_server import TemporaryServer, start_early
 
-pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the early server is Linux-only")
+# These start real Prefect servers (10-25 s each): not for the fast lane.
+pytestmark = [pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the early server is Linux-only"), pytest.mark.e2e]
 
 
 def test_two_temporary_servers_answer_on_their_own_ports_and_stop():
