@@ -24,10 +24,11 @@ from flows.extract.discover import Extracted, check_inputs, extract_inputs
 from flows.extract.records import Article
 from flows.faults import checkpoint
 from flows.load import lake as lk
-from flows.load.commit import Plan, RunSummary, StagedBatch, commit_run, load_registry, plan_run, stage_batch
+from flows.load.commit import RunSummary, StagedBatch, commit_run, load_registry, stage_batch
 from flows.load.folder import check_folder, claim
 from flows.load.lock import run_lock
 from flows.load.warehouse import remove_stale_builds
+from flows.plan import Plan, plan_run
 from flows.prefect_compat import keep_temporary_server_out_of_ctrl_c, serialize_ephemeral_server_start
 from flows.report import publish, summary_line
 from flows.settings import BATCH_SIZE, DEFAULT_INPUT, DEFAULT_WAREHOUSE
@@ -35,6 +36,7 @@ from flows.transform import rules
 from flows.transform.batch import BatchRows, transform_batch
 from flows.transform.nlp import load_nlp
 from flows.transform.registry import Registry
+from flows.transform.resolve import resolve_entities
 from flows.transform.workers import close_workers
 
 serialize_ephemeral_server_start()
@@ -63,7 +65,10 @@ def transform_stage(articles: list[Article], run_id: str, progress=None, bar=Non
 
 @task(name="resolve-and-stage", cache_policy=NO_CACHE)
 def stage_stage(lake: Path, run_id: str, batch_no: int, rows: BatchRows, registry: Registry) -> StagedBatch:
-    return stage_batch(lake, run_id, batch_no, rows, registry)
+    # Resolution runs here, in batch order, not in the (possibly parallel) transform tasks: entity ids must not depend
+    # on which batch finished first.
+    resolve_entities(rows, registry)
+    return stage_batch(lake, run_id, batch_no, rows)
 
 
 @task(name="load", cache_policy=NO_CACHE)

@@ -44,7 +44,7 @@ def test_backfill_window_and_unchanged_articles(tmp_path):
     from datetime import date, datetime
 
     from flows.extract.records import make_article
-    from flows.load.commit import plan_run
+    from flows.plan import plan_run
     from flows.transform.batch import article_row
 
     old = make_article({"id": "a", "published": "2021-11-07"}, "Old news.", "a.txt", None)

@@ -11,7 +11,6 @@ from flows.nightly import nightly
 from flows.transform import rules, version
 
 
-
 def test_the_version_follows_every_rule_file_and_names_what_changed(tmp_path):
     seeds = tmp_path / "seeds"
     shutil.copytree(settings.SEEDS_DIR, seeds)

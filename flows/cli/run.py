@@ -135,7 +135,12 @@ def _run_flow(inputs: list[str], warehouse: Path, reprocess: bool, since, until,
         # Prefect's own start-up lines are hidden at a terminal (flows/settings.py); say why nothing moves yet.
         err.print("[dim]starting Prefect's temporary server (8-25 s on a small machine) ...[/]")
     server = start_early()  # it boots while the imports below run
-    from prefect.settings import PREFECT_API_URL, PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS, PREFECT_UI_URL, temporary_settings
+    from prefect.settings import (
+        PREFECT_API_URL,
+        PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS,
+        PREFECT_UI_URL,
+        temporary_settings,
+    )
 
     from flows.console import quiet_expected_conditions
     from flows.nightly import nightly_on

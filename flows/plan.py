@@ -1,0 +1,79 @@
+"""Deciding what a run does: which articles are new or changed, which are unchanged, which a backfill window leaves
+alone, which were rejected for good before, and which the pipeline must redo because its rules changed."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from flows.extract.records import Article
+from flows.load import lake as lk
+from flows.transform import version as pipeline_version
+
+
+@dataclass
+class Plan:
+    to_process: list[Article]
+    unchanged: list[Article]
+    replaced_ids: set[str]  # already in the lake, changed since: all their rows are replaced
+    outside_window: int = 0  # articles a date-bounded backfill left alone
+    rejected_before: int = 0  # of `unchanged`: rejected for good by an earlier run and not changed since
+    recomputed: int = 0  # of `to_process`: unchanged articles made under another pipeline version
+    recomputed_because: list[str] = field(default_factory=list)  # the pipeline parts that changed
+
+
+def in_window(article: Article, since: date | None, until: date | None) -> bool:
+    """Is the article inside a backfill window? Undated articles are outside any bounded window."""
+    if since is None and until is None:
+        return True
+    if article.published_at is None:
+        return False
+    day = article.published_at.date()
+    return (since is None or day >= since) and (until is None or day <= until)
+
+
+def plan_run(
+    articles: Sequence[Article],
+    lake: Path,
+    manifest: lk.Manifest,
+    reprocess: bool = False,
+    since: date | None = None,
+    until: date | None = None,
+) -> Plan:
+    known = lk.read_table(lake, manifest, "articles", ["article_id", "content_hash", "pipeline_version"]).to_pylist()
+    stored = {r["article_id"]: (r["content_hash"], r["pipeline_version"]) for r in known}
+    version, parts = pipeline_version.current()
+    given_up = final_rejections(lake, manifest)
+    to_process, unchanged, replaced = [], [], set()
+    rejected_before = recomputed = 0
+    window = [a for a in articles if in_window(a, since, until)]
+    for article in window:
+        previous = stored.get(article.article_id)
+        if previous == (article.content_hash, version) and not reprocess:
+            unchanged.append(article)
+            continue
+        if (article.article_id, article.content_hash) in given_up and not reprocess:
+            unchanged.append(article)  # an article that went over its time budget costs it once, not every night
+            rejected_before += 1
+            continue
+        to_process.append(article)
+        if previous is not None:
+            replaced.add(article.article_id)
+            recomputed += previous[0] == article.content_hash and not reprocess
+    because = pipeline_version.what_changed(_last_parts(lake, manifest), parts) if recomputed else []
+    return Plan(to_process, unchanged, replaced, len(articles) - len(window), rejected_before, recomputed, because)
+
+
+def _last_parts(lake: Path, manifest: lk.Manifest) -> str | None:
+    runs = lk.read_table(lake, manifest, "runs", ["started_at", "pipeline_parts"]).to_pylist()
+    return max(runs, key=lambda r: r["started_at"])["pipeline_parts"] if runs else None
+
+
+def final_rejections(lake: Path, manifest: lk.Manifest) -> set[tuple[str, str]]:
+    """(article_id, content_hash) of articles rejected for good under this pipeline version."""
+    rejected = lk.read_table(lake, manifest, "rejected_inputs", ["run_id", "article_id", "content_hash", "final"]).to_pylist()
+    runs = lk.read_table(lake, manifest, "runs", ["run_id", "pipeline_version"]).to_pylist()
+    current = {r["run_id"] for r in runs if r["pipeline_version"] == pipeline_version.current()[0]}
+    return {(r["article_id"], r["content_hash"]) for r in rejected if r["final"] and r["run_id"] in current}
