@@ -24,7 +24,7 @@ from flows.extract.discover import Extracted, check_inputs, extract_inputs
 from flows.extract.records import Article
 from flows.faults import checkpoint
 from flows.load import lake as lk
-from flows.load.commit import RunSummary, StagedBatch, commit_run, load_registry, stage_batch
+from flows.load.commit import RunContext, RunSummary, StagedBatch, commit_run, load_registry, stage_batch
 from flows.load.folder import check_folder, claim
 from flows.load.lock import run_lock
 from flows.load.warehouse import remove_stale_builds
@@ -72,8 +72,8 @@ def stage_stage(lake: Path, run_id: str, batch_no: int, rows: BatchRows, registr
 
 
 @task(name="load", cache_policy=NO_CACHE)
-def load_stage(warehouse: Path, lake: Path, manifest, run_id, started_at, plan, staged, registry, extracted: Extracted, inputs) -> RunSummary:
-    return commit_run(warehouse, lake, manifest, run_id, started_at, plan, staged, registry, extracted.rejections, inputs, extracted.inputs_read)
+def load_stage(ctx: RunContext, plan: Plan, staged, registry: Registry, extracted: Extracted) -> RunSummary:
+    return commit_run(ctx, plan, staged, registry, extracted.rejections, extracted.inputs_read)
 
 
 def nightly_on(dask_address: str | None):
@@ -136,7 +136,8 @@ def nightly(
         lake.mkdir(exist_ok=True)
         lk.begin_run(lake, run_id)
         try:
-            summary, extracted = _work(inputs, wh, lake, manifest, run_id, started_at, reprocess, since, until, dask_address, show_progress, lap)
+            ctx = RunContext(wh, run_id, started_at, tuple(inputs), manifest)
+            summary, extracted = _work(ctx, reprocess, since, until, dask_address, show_progress, lap)
         except BaseException:
             # A run that fails (a full disk, a failed data check, Ctrl-C) takes its staged files along; the last
             # committed state stays. A killed run's files go at the next commit (the journal names it).
@@ -154,8 +155,9 @@ def nightly(
     return summary
 
 
-def _work(inputs, wh, lake, manifest, run_id, started_at, reprocess, since, until, dask_address, show_progress, lap):
-    extracted = extract_stage(inputs)
+def _work(ctx: RunContext, reprocess, since, until, dask_address, show_progress, lap):
+    lake, manifest, run_id = ctx.lake, ctx.manifest, ctx.run_id
+    extracted = extract_stage(list(ctx.inputs))
     lap("extract")
     plan = plan_stage(quote(extracted.articles), lake, quote(manifest), reprocess, since, until)
     registry = load_registry(lake, manifest, run_id)
@@ -184,8 +186,6 @@ def _work(inputs, wh, lake, manifest, run_id, started_at, reprocess, since, unti
     finally:
         close_workers()  # their memory is not needed for the load
     lap("transform")
-    summary = load_stage(
-        wh, lake, quote(manifest), run_id, started_at, quote(plan), quote(staged), quote(registry), quote(extracted), inputs
-    )
+    summary = load_stage(quote(ctx), quote(plan), quote(staged), quote(registry), quote(extracted))
     lap("load")
     return summary, extracted

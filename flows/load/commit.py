@@ -62,20 +62,31 @@ def load_registry(lake: Path, manifest: lk.Manifest, run_id: str) -> Registry:
     return Registry(entities, pairs, run_id)
 
 
+@dataclass(frozen=True)
+class RunContext:
+    """What every step of one run knows: where it writes, its id and start, what it was given, the lake it began from."""
+
+    warehouse: Path
+    run_id: str
+    started_at: datetime
+    inputs: tuple[str, ...]
+    manifest: lk.Manifest  # the committed manifest the run started from
+
+    @property
+    def lake(self) -> Path:
+        return self.warehouse / "lake"
+
+
 def commit_run(
-    warehouse: Path,
-    lake: Path,
-    manifest: lk.Manifest,
-    run_id: str,
-    started_at: datetime,
+    ctx: RunContext,
     plan: Plan,
     staged: Sequence[StagedBatch],
     registry: Registry,
     rejections: Sequence[Rejection],
-    inputs: Sequence[str],
     inputs_read: int,
 ) -> RunSummary:
     """Swap in the new state: lake manifest first (the commit point), then the rebuilt database."""
+    warehouse, lake, manifest, run_id, started_at, inputs = ctx.warehouse, ctx.lake, ctx.manifest, ctx.run_id, ctx.started_at, ctx.inputs
     rejections = [*rejections, *(r for b in staged for r in b.failed.values())]
     # A changed article the pipeline failed on keeps its previous rows rather than vanishing.
     replaced = plan.replaced_ids.difference(*(b.failed for b in staged))
