@@ -26,8 +26,38 @@ from functools import wraps
 
 START_LOCK = os.path.join(tempfile.gettempdir(), "nightdesk-prefect-ephemeral-start.lock")
 
+# The Prefect releases these workarounds (and flows/prefect_server.py's early temporary server) were verified with.
+TESTED = ((3, 9, 1), (3, 10))  # from, up to (not including)
+TO_REVERIFY = (
+    "the start race (tests/test_prefect_server.py::test_two_temporary_servers_answer_on_their_own_ports_and_stop), "
+    "Ctrl-C and parent death (tests/test_operations.py::test_ctrl_c_stops_a_run_at_once_and_its_temporary_server_with_it), "
+    "the early server's command line and settings (flows/prefect_server.py), and flow-parameter validation of a "
+    "served deployment (tests/test_serve.py)"
+)
+
+
+class PrefectUntested(RuntimeError):
+    pass
+
+
+def check_prefect_version(version: str | None = None) -> None:
+    """Fail loudly on a Prefect outside the tested range: the workarounds patch Prefect internals that may move."""
+    if version is None:
+        from importlib.metadata import version as installed
+
+        version = installed("prefect")
+    parts = tuple(int(p) for p in version.split("+")[0].split(".")[:3] if p.isdigit())
+    low, high = TESTED
+    if not (low <= parts < high):
+        raise PrefectUntested(
+            f"nightdesk was verified with Prefect {'.'.join(map(str, low))} up to {'.'.join(map(str, high))} "
+            f"(not included), and Prefect {version} is installed. Install the tested one (pip install -c constraints.txt "
+            f"-e .), or re-verify {TO_REVERIFY}, then widen TESTED in flows/prefect_compat.py."
+        )
+
 
 def serialize_ephemeral_server_start() -> None:
+    check_prefect_version()
     from prefect.server.api.server import SubprocessASGIServer
 
     if getattr(SubprocessASGIServer.start, "_nightdesk_serialized", False):
