@@ -95,3 +95,30 @@ def errors(items: list[AlignedMention], limit: int = 20) -> list[str]:
         if len({g for g, _ in members}) > 1:
             out.append(f"merged {sorted(members)}")
     return out[:limit]
+
+
+@dataclass
+class EntityReport:
+    documents: int
+    b_cubed: tuple[float, float, float]  # within-document precision, recall, F1
+    cross_document: tuple[float, float, float]  # pairwise precision, recall, F1
+    items: list[AlignedMention]
+    unaligned: int
+    identities: int  # (document, identity) items
+
+
+def evaluate(folder, warehouse=None) -> EntityReport:
+    """Run the real pipeline on a GUM-style folder and score entity normalization."""
+    from flows.evaluate.common import connect, eval_docs, load_corpus, run_pipeline
+    from flows.load.schemas import sql_text
+
+    records, gold = load_corpus(folder)
+    con = connect(run_pipeline(folder, warehouse))
+    try:
+        docs = eval_docs(con, records)
+        mentions = con.execute(sql_text("eval", "entity_mentions.sql")).fetchall()
+    finally:
+        con.close()
+    items, unaligned = align(docs, mentions, gold)
+    cp, cr, cf, n_items = cross_document(items)
+    return EntityReport(len(docs), b_cubed(items), (cp, cr, cf), items, unaligned, n_items)

@@ -59,3 +59,13 @@ def score(system_by_doc: dict[str, list[dict]], gold: dict[str, dict]) -> EventS
         elif len(examples) < 40:
             examples.append(f"{doc_id}: actor {[e.get('actor_text') for e in same]} vs gold {g.get('source')}")
     return EventScores(len(gold), found, covered, checked, right, confusion, examples)
+
+
+def evaluate(folder, warehouse=None) -> tuple[EventScores, int]:
+    """Run the real pipeline on a PLOVER-style folder; (scores, number of system events)."""
+    from flows.evaluate.common import load_corpus, run_pipeline, system_rows
+
+    records, gold = load_corpus(folder)
+    system = system_rows(run_pipeline(folder, warehouse), "events")
+    scores = score(system, {r["id"]: gold[r["id"]] for r in records if r["id"] in gold})
+    return scores, sum(map(len, system.values()))

@@ -117,3 +117,29 @@ def score(system_by_doc: dict[str, list[dict]], gold_by_doc: dict[str, list[dict
                 examples.append(f"speaker {s.get('speaker_text')!r}/{s.get('speaker_name')!r} vs gold {g.get('source')!r}: {g['content'][:70]!r}")
     p, r, f = prf(m_sys, n_sys, m_gold, n_gold)
     return QuoteScores(n_sys, n_gold, m_sys, m_gold, p, r, f, checked, right, examples)
+
+
+@dataclass
+class QuoteReport:
+    loose: QuoteScores  # Dice 0.3
+    strict: QuoteScores  # Dice 0.8
+
+
+def evaluate(folder, warehouse=None) -> QuoteReport:
+    """Run the real pipeline on a PolNeAR-style folder and score it (the CLI only prints what this returns)."""
+    import functools
+
+    from flows.evaluate.common import load_corpus, run_pipeline, system_rows
+    from flows.transform.nlp import load_nlp
+
+    records, gold = load_corpus(folder)
+    system = system_rows(run_pipeline(folder, warehouse), "quotes")
+    gold = {r["id"]: gold.get(r["id"], []) for r in records}
+    nlp = load_nlp()
+    not_needed = [p for p in nlp.pipe_names if p not in ("tok2vec", "tagger", "attribute_ruler", "lemmatizer")]
+
+    @functools.cache  # both thresholds judge the same cues
+    def lemmatize(text: str) -> tuple[str, ...]:
+        return tuple(t.lemma_.lower() for t in nlp(text, disable=not_needed))
+
+    return QuoteReport(score(system, gold, lemmatize, 0.3), score(system, gold, lemmatize, 0.8))
