@@ -21,8 +21,8 @@ def types_of(text):
 def test_assault_with_actor_target_mode_and_place():
     [ev] = events_of("Rebels fired rockets at a police station in Kandahar on Monday.")
     assert ev.event_type == "ASSAULT"
-    assert ev.actor[0] == "Rebels" and "police station" in ev.target[0]
-    assert ev.location[0] == "Kandahar" and ev.date_text == "Monday"
+    assert ev.actor.text == "Rebels" and "police station" in ev.target.text
+    assert ev.location.text == "Kandahar" and ev.date_text == "Monday"
 
 
 def test_negation_threat_and_intent():
@@ -35,7 +35,7 @@ def test_negation_threat_and_intent():
 def test_passive_and_noun_triggers():
     evs = events_of("Five protesters were arrested by police in Cairo.")
     arrest = next(e for e in evs if e.event_type == "COERCE")
-    assert arrest.actor[0] == "police" and "protesters" in arrest.target[0]
+    assert arrest.actor.text == "police" and "protesters" in arrest.target.text
     assert arrest.counts == {"arrested": 5}
     strike = events_of("The drone strike on the minister's home was condemned.")
     assert any(e.event_type == "ASSAULT" and e.mode == "drone" for e in strike)

@@ -23,7 +23,7 @@ from flows.transform.doccache import text as text_of
 from flows.transform.event_details import COUNT_LEMMAS, casualty_counts
 from flows.transform.participants import participant_span
 from flows.transform.quotes import cue_frames
-from flows.transform.syntax import ACTOR_LABELS, PLACE_LABELS, agent_subject, marked_at, marked_spans
+from flows.transform.syntax import ACTOR_LABELS, PLACE_LABELS, Phrase, agent_subject, marked_at, marked_spans
 
 _GOVERNORS = {
     "threaten", "plan", "intend", "want", "hope", "vow", "promise", "refuse", "decline", "deny", "urge", "ask",
@@ -64,9 +64,9 @@ class Event:
     trigger: str
     start_char: int
     end_char: int
-    actor: tuple[str, int, int, tuple[int, int] | None] | None = None
-    target: tuple[str, int, int, tuple[int, int] | None] | None = None
-    location: tuple[str, int, int] | None = None
+    actor: Phrase | None = None
+    target: Phrase | None = None
+    location: Phrase | None = None  # ref: the place's own entity mention
     date_text: str | None = None
     counts: dict[str, int] = field(default_factory=dict)
 
@@ -187,13 +187,13 @@ def _participants(doc: Doc, tok: Token, marked) -> tuple:
     )
 
 
-def _location(doc: Doc, tok: Token) -> tuple[str, int, int] | None:
+def _location(doc: Doc, tok: Token) -> Phrase | None:
     scopes = [range(tok.left_edge.i, tok.right_edge.i + 1), range(tok.head.left_edge.i, tok.head.right_edge.i + 1), range(sent_of(tok).start, sent_of(tok).end)]
     for scope in scopes:
         places = [e for e in ents(doc) if e.label_ in PLACE_LABELS and e.start in scope]
         if places:
             best = min(places, key=lambda e: abs(e.start - tok.i))
-            return best.text, best.start_char, best.end_char
+            return Phrase(best.text, best.start_char, best.end_char, (best.start_char, best.end_char))
     return None
 
 

@@ -10,13 +10,13 @@ from spacy.tokens import Doc, Token
 from flows.transform.doccache import ents
 from flows.transform.doccache import text as text_of
 from flows.transform.names import titles
-from flows.transform.syntax import ACTOR_LABELS, PLACE_LABELS, antecedent, own_tokens
+from flows.transform.syntax import ACTOR_LABELS, PLACE_LABELS, Phrase, antecedent, own_tokens
 
 
-def participant_span(doc: Doc, head: Token, marked) -> tuple[str, int, int, tuple[int, int] | None]:
+def participant_span(doc: Doc, head: Token, marked) -> Phrase:
     """(text, start, end, entity mention) for a participant noun phrase; pronouns resolve to a person."""
     if head.lower_ in ("he", "she", "him", "her", "his"):
-        return head.text, head.idx, head.idx + len(head), antecedent(doc, head.idx, marked)
+        return Phrase(head.text, head.idx, head.idx + len(head), antecedent(doc, head.idx, marked))
     if head.lower_ in ("who", "that", "which") and head.head.dep_ == "relcl":
         head = head.head.head
     toks = own_tokens(head)
@@ -29,7 +29,7 @@ def participant_span(doc: Doc, head: Token, marked) -> tuple[str, int, int, tupl
     ref = (best.start_char, best.end_char) if best is not None else _role_ref(doc, toks)
     if ref is None and inside:
         ref = (inside[-1].start_char, inside[-1].end_char)
-    return text_of(doc)[start:end], start, end, ref
+    return Phrase(text_of(doc)[start:end], start, end, ref)
 
 
 @cache

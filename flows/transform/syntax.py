@@ -3,6 +3,8 @@ subject of a verb (two rules: who speaks, and who acts), a phrase's own tokens a
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from spacy.tokens import Doc, Token
 
 from flows.transform.doccache import ents, sents
@@ -15,6 +17,16 @@ SPEAKER_LABELS = ACTOR_LABELS
 PLACE_LABELS = ("GPE", "LOC", "FAC")
 
 _MARKED = "_nd_marked"
+
+
+class Phrase(NamedTuple):
+    """A participant, speaker or place as the text names it, and the entity mention it refers to: its own name, or
+    a pronoun's antecedent (start, end of that mention), or None."""
+
+    text: str
+    start: int
+    end: int
+    ref: tuple[int, int] | None = None
 
 
 def marked_spans(doc: Doc) -> list[Marked]:
