@@ -45,7 +45,8 @@ def plan_run(
     known = lk.read_table(lake, manifest, "articles", ["article_id", "content_hash", "pipeline_version"]).to_pylist()
     stored = {r["article_id"]: (r["content_hash"], r["pipeline_version"]) for r in known}
     version, parts = pipeline_version.current()
-    given_up = final_rejections(lake, manifest)
+    runs = lk.read_table(lake, manifest, "runs", ["run_id", "started_at", "pipeline_version", "pipeline_parts"]).to_pylist()
+    given_up = final_rejections(lake, manifest, runs)
     to_process, unchanged, replaced = [], [], set()
     rejected_before = recomputed = 0
     window = [a for a in articles if in_window(a, since, until)]
@@ -62,18 +63,13 @@ def plan_run(
         if previous is not None:
             replaced.add(article.article_id)
             recomputed += previous[0] == article.content_hash and not reprocess
-    because = pipeline_version.what_changed(_last_parts(lake, manifest), parts) if recomputed else []
+    last_parts = max(runs, key=lambda r: r["started_at"])["pipeline_parts"] if runs else None
+    because = pipeline_version.what_changed(last_parts, parts) if recomputed else []
     return Plan(to_process, unchanged, replaced, len(articles) - len(window), rejected_before, recomputed, because)
 
 
-def _last_parts(lake: Path, manifest: lk.Manifest) -> str | None:
-    runs = lk.read_table(lake, manifest, "runs", ["started_at", "pipeline_parts"]).to_pylist()
-    return max(runs, key=lambda r: r["started_at"])["pipeline_parts"] if runs else None
-
-
-def final_rejections(lake: Path, manifest: lk.Manifest) -> set[tuple[str, str]]:
-    """(article_id, content_hash) of articles rejected for good under this pipeline version."""
+def final_rejections(lake: Path, manifest: lk.Manifest, runs: list[dict]) -> set[tuple[str, str]]:
+    """(article_id, content_hash) of articles rejected for good under this pipeline version (`runs`: the runs table)."""
     rejected = lk.read_table(lake, manifest, "rejected_inputs", ["run_id", "article_id", "content_hash", "final"]).to_pylist()
-    runs = lk.read_table(lake, manifest, "runs", ["run_id", "pipeline_version"]).to_pylist()
     current = {r["run_id"] for r in runs if r["pipeline_version"] == pipeline_version.current()[0]}
     return {(r["article_id"], r["content_hash"]) for r in rejected if r["final"] and r["run_id"] in current}

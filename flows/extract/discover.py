@@ -146,7 +146,8 @@ def read_file(path: Path, root: Path, tally: Tally | None = None, visited: set[s
                 else:
                     yield from read_file(inner, resolved, tally, visited)
             return
-        if not stat.S_ISREG(resolved.stat().st_mode):
+        info = resolved.stat()
+        if not stat.S_ISREG(info.st_mode):
             # Opening a named pipe waits for a writer, and a device may never end.
             raise RejectedInput("not a regular file (a named pipe, socket or device): only regular files are read")
         if suffix not in TEXT_SUFFIXES | HTML_SUFFIXES | RECORD_SUFFIXES | FEED_SUFFIXES | WARC_SUFFIXES:
@@ -154,7 +155,7 @@ def read_file(path: Path, root: Path, tally: Tally | None = None, visited: set[s
                 f"unsupported file type {suffix or '(no extension)'}: use .txt, .md, .html, .htm, .jsonl, .json, "
                 ".xml, .rss, .atom, .warc or .warc.gz"
             )
-        size = resolved.stat().st_size
+        size = info.st_size
         limit = max_input_bytes()
         if size > limit:
             raise RejectedInput(f"file is {size} bytes, over the {limit}-byte limit (raise NIGHTDESK_MAX_INPUT_BYTES to take it)")
