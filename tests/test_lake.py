@@ -102,3 +102,17 @@ def test_an_empty_folder_or_one_with_only_a_gitkeep_becomes_a_warehouse_and_othe
     with pytest.raises(NotAWarehouse, match="holds notes.txt"):
         check_folder(other)
     assert [p.name for p in other.iterdir()] == ["notes.txt"]
+
+
+def test_a_failed_run_takes_its_files_along_hidden_temporaries_too(tmp_path):
+    committed, failed = "20211107T080000-aaaaaa", "20211108T080000-bbbbbb"
+    manifest = lk.empty_manifest()
+    manifest["runs"] = [_run(tmp_path, committed)]
+    lk.commit_manifest(tmp_path, manifest, committed)
+    lk.begin_run(tmp_path, failed)
+    staged = lk.write_rows(tmp_path, "quotes", [], f"{failed}-b00000")
+    half_written = tmp_path / "quotes" / f".{failed}-b00001.parquet.tmp-4242"
+    half_written.write_bytes(b"PAR1")
+    assert lk.discard_run(tmp_path, failed) == 2
+    assert not (tmp_path / staged).exists() and not half_written.exists()
+    assert (tmp_path / manifest["runs"][0]).exists() and not (tmp_path / lk.JOURNAL / failed).exists()

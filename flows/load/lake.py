@@ -88,8 +88,7 @@ def _data_found(lake: Path) -> str:
     unfinished = _unfinished_runs(lake)  # a run killed before its first commit left only its own staged files
 
     def data(path: Path) -> bool:
-        match = RUN_FILE.match(path.name)
-        return path.suffix == ".parquet" and not (match and match.group(1) in unfinished)
+        return path.suffix == ".parquet" and run_of(path.name) not in unfinished
 
     files = sum(1 for t in TABLES if (lake / t).is_dir() for p in (lake / t).iterdir() if data(p))
     if files:
@@ -164,7 +163,7 @@ def begin_run(lake: Path, run_id: str) -> None:
 def discard_run(lake: Path, run_id: str) -> int:
     """Remove what a failed run wrote and no committed manifest names; returns how many files went."""
     live = {f for files in read_manifest(lake).values() for f in files}
-    removed = _remove_unnamed(lake, live, lambda name: name.startswith(run_id))
+    removed = _remove_unnamed(lake, live, lambda name: run_of(name) == run_id)
     (lake / JOURNAL / run_id).unlink(missing_ok=True)
     return removed
 
@@ -224,14 +223,16 @@ def collect_garbage(lake: Path, manifest: Manifest, previous: Manifest | None = 
     unfinished = _unfinished_runs(lake)
     runs |= unfinished
 
-    def accountable(name: str) -> bool:
-        match = RUN_FILE.match(name.lstrip("."))
-        return match is not None and match.group(1) in runs
-
-    removed = _remove_unnamed(lake, live, accountable, known)
+    removed = _remove_unnamed(lake, live, lambda name: run_of(name) in runs, known)
     for name in unfinished:
         (lake / JOURNAL / name).unlink(missing_ok=True)
     return removed
+
+
+def run_of(name: str) -> str | None:
+    """The run id a lake file's name starts with (also a hidden temporary's), or None for a file no run wrote."""
+    match = RUN_FILE.match(name.lstrip("."))
+    return match.group(1) if match else None
 
 
 def _unfinished_runs(lake: Path) -> set[str]:
