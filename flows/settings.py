@@ -57,12 +57,8 @@ BATCH_SIZE = _startup_number("NIGHTDESK_BATCH_SIZE", 256)
 PROCESSES = _startup_number("NIGHTDESK_PROCESSES", os.cpu_count() or 1)
 
 # spaCy labels that name things; numeric and temporal labels (DATE, CARDINAL, ...) are not entities here.
-ENTITY_LABELS = frozenset(
-    os.environ.get(
-        "NIGHTDESK_ENTITY_LABELS",
-        "PERSON,NORP,FAC,ORG,GPE,LOC,PRODUCT,EVENT,WORK_OF_ART,LAW,LANGUAGE",
-    ).split(",")
-)
+DEFAULT_ENTITY_LABELS = "PERSON,NORP,FAC,ORG,GPE,LOC,PRODUCT,EVENT,WORK_OF_ART,LAW,LANGUAGE"
+ENTITY_LABELS = frozenset(os.environ.get("NIGHTDESK_ENTITY_LABELS", DEFAULT_ENTITY_LABELS).split(","))
 
 _PREFECT_DEFAULTS = {
     # This machine's temporary Prefect server needs 11-25 s to start; the default 20 s limit fails cold starts.

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import sys
 from datetime import datetime
 from pathlib import Path
@@ -32,41 +31,14 @@ def read_sql(query: str | None, file: Path | None) -> str:
     return query
 
 
-# Statements that only read (besides SET, whose settings the session has locked, and transactions). COPY, EXPORT,
-# ATTACH, INSTALL/LOAD, PREPARE/EXECUTE and every statement that changes a table are refused before anything runs.
-READING = {"SELECT", "EXPLAIN", "CALL", "PRAGMA", "SET", "VARIABLE_SET", "TRANSACTION"}
-_EXPLAIN = re.compile(r"\s*EXPLAIN\s+(?:ANALY[SZ]E\s+)?(.*)", re.S | re.I)
-
-
-def refuse_writes(con, statements) -> None:
-    """Raise (one line) when a statement could write: the analyst commands never change a file."""
-    for statement in statements:
-        kind = statement.type.name
-        if kind == "EXPLAIN":
-            # EXPLAIN ANALYZE runs its statement, so what it explains must itself only read.
-            inner = _EXPLAIN.match(_without_comments(statement.query))
-            kinds = {s.type.name for s in con.extract_statements(inner.group(1))} if inner else {"unknown"}
-            if kinds <= {"SELECT"}:
-                continue
-            kind = f"EXPLAIN of {', '.join(sorted(kinds))}"
-        if kind not in READING:
-            raise fail(
-                f"nightdesk sql is read-only: {' '.join(statement.query.split())[:60]!r} is refused ({kind}). "
-                "It runs SELECT, EXPLAIN, CALL, PRAGMA and SET on the warehouse only; to write Parquet use "
-                "`nightdesk export`, or open a copy of news.duckdb with the duckdb command"
-            )
-
-
-def _without_comments(query: str) -> str:
-    return re.sub(r"^(\s*(--[^\n]*\n|/\*.*?\*/))*", "", query, flags=re.S)
-
-
 def run_statements(con, text: str) -> list[tuple[str, list[str], list[tuple]]]:
     """Every statement of `text` in order; (statement, columns, rows) of each one that returns rows."""
+    from flows.load.warehouse import refuse_writes
+
     statements = con.extract_statements(text)
     if not statements:
         raise fail("nightdesk sql: the query is empty (nothing but spaces, comments or semicolons)")
-    refuse_writes(con, statements)
+    refuse_writes(con, statements)  # NightdeskError: on_warehouse prints it as one line
     results = []
     for statement in statements:
         cur = con.execute(statement)

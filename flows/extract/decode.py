@@ -24,13 +24,11 @@ def decode_bytes(data: bytes) -> str:
     if utf16:
         try:
             text = data.decode(utf16)
-            head = text[:32768]
-            if sum(1 for c in head if ord(c) < 32 and ord(c) not in _TEXT_CONTROLS) <= _BINARY_CONTROL_SHARE * len(head):
+            if not _mostly_controls([ord(c) for c in text[:32768]]):
                 return text
         except UnicodeDecodeError:
             pass  # judged as any other bytes below
-    controls = sum(1 for b in sample if b < 32 and b not in _TEXT_CONTROLS)
-    if b"\x00" in sample or controls > _BINARY_CONTROL_SHARE * len(sample):
+    if b"\x00" in sample or _mostly_controls(sample):
         raise RejectedInput(
             "binary content, not text: tried UTF-8, cp1252 and Latin-1 but it holds NUL or control bytes; "
             "save the article as text, HTML or JSONL"
@@ -40,6 +38,11 @@ def decode_bytes(data: bytes) -> str:
     except UnicodeDecodeError:
         pass
     return "".join(_decode_line(line) for line in data.removeprefix(b"\xef\xbb\xbf").splitlines(keepends=True))
+
+
+def _mostly_controls(codes) -> bool:
+    """More control characters (bytes or code points) than text in an odd encoding holds: binary content."""
+    return sum(1 for c in codes if c < 32 and c not in _TEXT_CONTROLS) > _BINARY_CONTROL_SHARE * len(codes)
 
 
 def _decode_line(line: bytes) -> str:

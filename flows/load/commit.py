@@ -54,6 +54,10 @@ class RunSummary:
     table_rows: dict[str, int] = field(default_factory=dict)
     empty_inputs: list[str] = field(default_factory=list)  # input folders that held no file at all
 
+    @property
+    def checks_passed(self) -> int:
+        return sum(1 for c in self.checks if not c.violations)
+
 
 def load_registry(lake: Path, manifest: lk.Manifest, run_id: str) -> Registry:
     entities = lk.read_table(lake, manifest, "entities").to_pylist()

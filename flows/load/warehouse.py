@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -70,8 +71,7 @@ def create_views_and_comments(con: duckdb.DuckDBPyConnection) -> None:
 def build_database(warehouse: Path, lake: Path, manifest: Manifest) -> tuple[Path, list[CheckResult]]:
     """Build and check a new database file beside the live one; the live one is untouched if anything fails."""
     building = warehouse / f".{DB_NAME}.building-{os.getpid()}"
-    for leftover in (building, building.with_name(building.name + ".wal")):
-        leftover.unlink(missing_ok=True)
+    _remove_with_wal(building)
     con = duckdb.connect(str(building))
     try:
         for table in TABLES:
@@ -91,13 +91,21 @@ def build_database(warehouse: Path, lake: Path, manifest: Manifest) -> tuple[Pat
         con.execute("CHECKPOINT")
     except BaseException:
         con.close()
-        for leftover in (building, building.with_name(building.name + ".wal")):
-            leftover.unlink(missing_ok=True)
+        _remove_with_wal(building)
         raise
     con.close()
     with open(building, "rb+") as fh:
         os.fsync(fh.fileno())
     return building, results
+
+
+def _wal(database: Path) -> Path:
+    return database.with_name(database.name + ".wal")
+
+
+def _remove_with_wal(database: Path) -> None:
+    for path in (database, _wal(database)):
+        path.unlink(missing_ok=True)
 
 
 def swap_in(warehouse: Path, built: Path) -> Path:
@@ -107,7 +115,7 @@ def swap_in(warehouse: Path, built: Path) -> Path:
     crashed leaves one). DuckDB would replay it onto the new file the next time it is opened, so it goes first; its
     changes were to a database this swap replaces anyway."""
     live = warehouse / DB_NAME
-    stale = live.with_name(live.name + ".wal")
+    stale = _wal(live)
     if stale.exists():
         log.warning("removed %s: a crashed read-write session's changes to the replaced database", stale)
         stale.unlink(missing_ok=True)
@@ -128,7 +136,7 @@ def connect_analyst(warehouse: Path) -> duckdb.DuckDBPyConnection:
     Read-only alone still lets SQL write files (COPY ... TO, even over news.duckdb itself), attach other databases
     read-write, read any file (read_text('/etc/shadow')) and install extensions from the network. With external
     access off and the configuration locked, the session reads the warehouse's tables and views and nothing else;
-    DuckDB still lets COPY write the database's own paths, which flows/cli/query.py refuses by statement type."""
+    DuckDB still lets COPY write the database's own paths: run what users type through refuse_writes first."""
     con = connect_read_only(warehouse)
     try:
         load_fts(con)  # before the lock: search needs it, and loading reads the extension's file
@@ -138,6 +146,40 @@ def connect_analyst(warehouse: Path) -> duckdb.DuckDBPyConnection:
         con.close()
         raise
     return con
+
+
+# Statements that only read (besides SET, whose settings the session has locked, and transactions). COPY, EXPORT,
+# ATTACH, INSTALL/LOAD, PREPARE/EXECUTE and every statement that changes a table are refused before anything runs.
+READING = {"SELECT", "EXPLAIN", "CALL", "PRAGMA", "SET", "VARIABLE_SET", "TRANSACTION"}
+_EXPLAIN = re.compile(r"\s*EXPLAIN\s+(?:ANALY[SZ]E\s+)?(.*)", re.S | re.I)
+
+
+class WriteRefused(NightdeskError, PermissionError):
+    pass
+
+
+def refuse_writes(con: duckdb.DuckDBPyConnection, statements) -> None:
+    """Raise WriteRefused before anything runs when one of `statements` (from con.extract_statements) could write:
+    an analyst session never changes a file, and DuckDB's own switch still lets COPY write the database's paths."""
+    for statement in statements:
+        kind = statement.type.name
+        if kind == "EXPLAIN":
+            # EXPLAIN ANALYZE runs its statement, so what it explains must itself only read.
+            inner = _EXPLAIN.match(_without_comments(statement.query))
+            kinds = {s.type.name for s in con.extract_statements(inner.group(1))} if inner else {"unknown"}
+            if kinds <= {"SELECT"}:
+                continue
+            kind = f"EXPLAIN of {', '.join(sorted(kinds))}"
+        if kind not in READING:
+            raise WriteRefused(
+                f"the session is read-only: {' '.join(statement.query.split())[:60]!r} is refused ({kind}). "
+                "It runs SELECT, EXPLAIN, CALL, PRAGMA and SET on the warehouse only; to write Parquet use "
+                "`nightdesk export`, or open a copy of news.duckdb with the duckdb command"
+            )
+
+
+def _without_comments(query: str) -> str:
+    return re.sub(r"^(\s*(--[^\n]*\n|/\*.*?\*/))*", "", query, flags=re.S)
 
 
 def connect_read_only(warehouse: Path) -> duckdb.DuckDBPyConnection:

@@ -38,10 +38,10 @@ def _required(*columns: str) -> Check:
     return check
 
 
-def _one_of(column: str, allowed: Callable[[], set[str]], what: str, optional: bool = False) -> Check:
+def _one_of(column: str, allowed: Callable[[], set[str]], what: str) -> Check:
     def check(row):
         value = row.get(column, "").strip()
-        if (optional and not value) or value in allowed():
+        if value in allowed():
             return None
         return f"{column} {value!r} is not {what} (one of {', '.join(sorted(allowed()))})"
 
@@ -51,7 +51,7 @@ def _one_of(column: str, allowed: Callable[[], set[str]], what: str, optional: b
 FRAMES = {"clause", "clause_or_to", "object", "quote_only"}
 TITLE_KINDS = {"title", "honorific"}
 TRIGGER_POS = {"VERB", "NOUN"}
-ENTITY_TYPES = {"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"}
+ENTITY_TYPES = set(settings.DEFAULT_ENTITY_LABELS.split(","))
 
 
 def plover_types() -> set[str]:
