@@ -1,6 +1,6 @@
 """nightdesk: nightly news → entities, quotes and events in DuckDB and Parquet."""
 
-from flows.settings import configure_prefect_environment
+from flows.prefect_workarounds import configure_prefect_environment
 
 # Prefect reads its settings when it is first imported, so they must be in the environment before any
 # module of ours imports it.

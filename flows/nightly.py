@@ -29,7 +29,7 @@ from flows.load.folder import check_folder, claim
 from flows.load.lock import run_lock
 from flows.load.warehouse import remove_stale_builds
 from flows.plan import Plan, plan_run
-from flows.prefect_compat import keep_temporary_server_out_of_ctrl_c, serialize_ephemeral_server_start
+from flows.prefect_workarounds import keep_temporary_server_out_of_ctrl_c, serialize_ephemeral_server_start
 from flows.report import publish, summary_line
 from flows.settings import BATCH_SIZE, DEFAULT_INPUT, DEFAULT_WAREHOUSE
 from flows.transform import rules

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 
 from flows.errors import NightdeskError
@@ -59,26 +58,3 @@ PROCESSES = _startup_number("NIGHTDESK_PROCESSES", os.cpu_count() or 1)
 # spaCy labels that name things; numeric and temporal labels (DATE, CARDINAL, ...) are not entities here.
 DEFAULT_ENTITY_LABELS = "PERSON,NORP,FAC,ORG,GPE,LOC,PRODUCT,EVENT,WORK_OF_ART,LAW,LANGUAGE"
 ENTITY_LABELS = frozenset(os.environ.get("NIGHTDESK_ENTITY_LABELS", DEFAULT_ENTITY_LABELS).split(","))
-
-_PREFECT_DEFAULTS = {
-    # This machine's temporary Prefect server needs 11-25 s to start; the default 20 s limit fails cold starts.
-    "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "90",
-    "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
-    # The client's own usage data (and its first-run notice at a terminal) has a separate switch; this machine is
-    # offline and its users were promised no telemetry.
-    "DO_NOT_TRACK": "1",
-    "PREFECT_UI_ENABLED": "false",
-}
-
-
-def configure_prefect_environment() -> None:
-    """Set the Prefect settings this project needs unless the user already chose them."""
-    for key, value in _PREFECT_DEFAULTS.items():
-        os.environ.setdefault(key, value)
-    if sys.stderr is not None and sys.stderr.isatty():
-        # At a terminal the progress bar and the run summary say what happens; Prefect's per-task INFO lines would
-        # scroll through the bar. Warnings and errors still show, and every log still reaches Prefect's API.
-        os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "WARNING")
-    if "PREFECT_HOME" not in os.environ:
-        home = _REPO_DIR / ".prefect" if os.access(_REPO_DIR, os.W_OK) else Path.home() / ".nightdesk" / "prefect"
-        os.environ["PREFECT_HOME"] = str(home)

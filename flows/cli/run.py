@@ -129,10 +129,10 @@ def run(
 
 
 def _run_flow(inputs: list[str], warehouse: Path, reprocess: bool, since, until, dask: str | None):
-    from flows.prefect_server import start_early
+    from flows.prefect_workarounds import start_early
 
     if err.is_terminal and not os.environ.get("PREFECT_API_URL"):
-        # Prefect's own start-up lines are hidden at a terminal (flows/settings.py); say why nothing moves yet.
+        # Prefect's own start-up lines are hidden at a terminal (flows/prefect_workarounds.py); say why nothing moves yet.
         err.print("[dim]starting Prefect's temporary server (8-25 s on a small machine) ...[/]")
     server = start_early()  # it boots while the imports below run
     from prefect.settings import (
@@ -174,7 +174,7 @@ def serve(
     from pydantic import ValidationError
 
     from flows.extract.discover import check_inputs
-    from flows.prefect_server import answers
+    from flows.prefect_workarounds import answers
 
     api_url = os.environ.get("PREFECT_API_URL")
     if not api_url:

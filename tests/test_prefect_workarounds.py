@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from flows.prefect_compat import PrefectUntested, check_prefect_version
+from flows.prefect_workarounds import PrefectUntested, check_prefect_version
 
 
 def test_the_installed_prefect_is_in_the_tested_range():
@@ -22,4 +22,4 @@ def test_other_releases_fail_naming_what_to_reverify(version):
         check_prefect_version(version)
     message = str(failed.value)
     assert f"Prefect {version} is installed" in message
-    assert "tests/test_prefect_server.py" in message and "flows/prefect_compat.py" in message
+    assert "tests/test_prefect_server.py" in message and "flows/prefect_workarounds.py" in message
