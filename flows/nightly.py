@@ -33,6 +33,7 @@ from flows.prefect_workarounds import keep_temporary_server_out_of_ctrl_c, seria
 from flows.report import publish, summary_line
 from flows.settings import BATCH_SIZE, DEFAULT_INPUT, DEFAULT_WAREHOUSE
 from flows.transform import rules
+from flows.transform import version as pipeline_version
 from flows.transform.batch import BatchRows, transform_batch
 from flows.transform.nlp import load_nlp
 from flows.transform.registry import Registry
@@ -134,15 +135,15 @@ def nightly(
         manifest = lk.read_manifest(lake)  # a damaged lake stops the run before any work
         rules.check_all()  # a wrong rule row stops it too, naming file:line, instead of failing every article
         lake.mkdir(exist_ok=True)
-        lk.begin_run(lake, run_id)
+        lk.begin_run(lake, run_id, {"started_at": started_at, "inputs": inputs, "pipeline_version": pipeline_version.current()[0]})
         try:
             ctx = RunContext(wh, run_id, started_at, tuple(inputs), manifest)
             summary, extracted = _work(ctx, reprocess, since, until, dask_address, show_progress, lap)
-        except BaseException:
+        except BaseException as failure:
             # A run that fails (a full disk, a failed data check, Ctrl-C) takes its staged files along; the last
             # committed state stays. A killed run's files go at the next commit (the journal names it).
             try:
-                lk.discard_run(lake, run_id)
+                lk.discard_run(lake, run_id, f"{type(failure).__name__}: {failure}"[:2000])
                 remove_stale_builds(wh)
             except Exception as exc:  # noqa: BLE001  (the run's own failure is the one to report)
                 get_run_logger().warning(f"could not remove the failed run's files (the next run will): {exc}")

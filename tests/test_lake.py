@@ -113,6 +113,8 @@ def test_a_failed_run_takes_its_files_along_hidden_temporaries_too(tmp_path):
     staged = lk.write_rows(tmp_path, "quotes", [], f"{failed}-b00000")
     half_written = tmp_path / "quotes" / f".{failed}-b00001.parquet.tmp-4242"
     half_written.write_bytes(b"PAR1")
-    assert lk.discard_run(tmp_path, failed) == 2
+    assert lk.discard_run(tmp_path, failed, "OSError: No space left on device") == 2
     assert not (tmp_path / staged).exists() and not half_written.exists()
-    assert (tmp_path / manifest["runs"][0]).exists() and not (tmp_path / lk.JOURNAL / failed).exists()
+    assert (tmp_path / manifest["runs"][0]).exists()
+    # Its journal entry stays, now saying why, for the next committing run to record in `runs`.
+    assert lk.unfinished_runs(tmp_path)[failed]["error"] == "OSError: No space left on device"

@@ -130,6 +130,10 @@ def test_sigkill_at_any_stage_leaves_the_last_complete_run(prefect_harness, seed
     assert query(wh, "SELECT count(*) - count(DISTINCT mention_id) FROM entity_mentions") == [(0,)]
     leftovers = [p.name for p in wh.iterdir() if ".building-" in p.name]
     assert leftovers == []
+    # Killed before its commit, the run is recorded as interrupted by the next one; killed after it (swap), it had
+    # already recorded itself as completed and is not recorded twice.
+    killed = "completed" if stage == "swap" else "interrupted"
+    assert [r[0] for r in query(wh, "SELECT status FROM runs ORDER BY started_at")] == ["completed", killed, "completed"]
 
 
 def test_ctrl_c_stops_a_run_at_once_and_its_temporary_server_with_it(prefect_harness, seed_input, tmp_path):

@@ -93,11 +93,13 @@ def test_a_failed_run_leaves_no_files_behind(prefect_harness, tmp_path, monkeypa
     nightly(inputs=[str(night(tmp_path / "n1", 0, 2))], warehouse=str(wh))
     files = set(data_files(wh))
     real_connect = duckdb.connect
+    leaked = []
 
     def full_disk_build(path, *args, **kwargs):
         con = real_connect(path, *args, **kwargs)
         if ".building-" in str(path):
             con.execute("CREATE TABLE filler AS SELECT range AS n FROM range(1000)")  # the WAL now exists
+            leaked.append(con)
             raise OSError(28, "No space left on device")
         return con
 
@@ -108,6 +110,12 @@ def test_a_failed_run_leaves_no_files_behind(prefect_harness, tmp_path, monkeypa
     assert [p.name for p in wh.iterdir() if ".building-" in p.name] == []
     monkeypatch.undo()
     assert articles_and_runs(wh) == (2, 1)
+    leaked[0].close()  # else DuckDB's instance cache hands this database (its file gone) to the next run's build
+    # The next run that commits records the failed one, with its reason, and counts nothing for it.
+    nightly(inputs=[str(night(tmp_path / "n3", 4, 1))], warehouse=str(wh))
+    rows = query(wh, "SELECT status, error, articles_seen, articles_loaded FROM runs ORDER BY started_at")
+    assert [r[0] for r in rows] == ["completed", "failed", "completed"]
+    assert "No space left on device" in rows[1][1] and rows[1][2:] == (0, 0)
 
 
 def test_a_folder_of_other_data_is_refused_and_left_as_it_was(prefect_harness, tmp_path):

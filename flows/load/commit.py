@@ -137,7 +137,8 @@ def commit_run(
         "articles_recomputed": plan.recomputed,
         "inputs": "\n".join(inputs),
     }
-    new["runs"] = manifest["runs"] + [lk.write_rows(lake, "runs", [run_row], run_id)]
+    run_rows = [*_unfinished_run_rows(lake, manifest, run_id), run_row]
+    new["runs"] = manifest["runs"] + [lk.write_rows(lake, "runs", run_rows, run_id)]
     if rejections:
         rows = [
             {"run_id": run_id, "source_uri": r.source_uri, "reason": r.reason, "article_id": r.article_id,
@@ -154,6 +155,28 @@ def commit_run(
     lk.collect_garbage(lake, new, previous=manifest)
     summary.table_rows = {t: sum(_rows(lake / f) for f in files) for t, files in new.items()}
     return summary
+
+
+def _unfinished_run_rows(lake: Path, manifest: lk.Manifest, run_id: str) -> list[dict]:
+    """`runs` rows for earlier runs that never committed: 'failed' with their error when the run saw its failure,
+    'interrupted' when it died without a word (killed, power lost). They loaded nothing, so every count is 0."""
+    recorded = set(lk.read_table(lake, manifest, "runs", ["run_id"]).column("run_id").to_pylist())
+    rows = []
+    for other, note in sorted(lk.unfinished_runs(lake).items()):
+        if other == run_id or other in recorded:  # recorded by a run killed after its commit, before its clean-up
+            continue
+        started = note.get("started_at") or datetime.strptime(other[:15], "%Y%m%dT%H%M%S")
+        rows.append({
+            "run_id": other,
+            "started_at": datetime.fromisoformat(started) if isinstance(started, str) else started,
+            "finished_at": datetime.fromisoformat(note["failed_at"]) if note.get("failed_at") else None,
+            "status": "failed" if note.get("error") else "interrupted",
+            "error": note.get("error"),
+            "articles_seen": 0, "articles_loaded": 0, "articles_unchanged": 0, "articles_rejected": 0,
+            "pipeline_version": note.get("pipeline_version") or "unknown",
+            "inputs": "\n".join(note.get("inputs") or []) or None,
+        })
+    return rows
 
 
 def _mention_forms(lake: Path, files: list[str]) -> list[tuple[str, str, str, int]]:

@@ -11,6 +11,7 @@ import json
 import os
 import re
 from collections.abc import Iterable
+from datetime import datetime
 from pathlib import Path
 
 import pyarrow as pa
@@ -154,18 +155,33 @@ def commit_manifest(lake: Path, manifest: Manifest, run_id: str) -> None:
         old.unlink(missing_ok=True)
 
 
-def begin_run(lake: Path, run_id: str) -> None:
-    """Note that `run_id` is about to write files: if it never commits, they are garbage a later run may remove."""
+def begin_run(lake: Path, run_id: str, note: dict | None = None) -> None:
+    """Note that `run_id` is about to write files: if it never commits, they are garbage a later run may remove, and
+    the next committing run records it in `runs` (failed, or interrupted when it died without a word)."""
     (lake / JOURNAL).mkdir(parents=True, exist_ok=True)
-    atomic_write_bytes(lake / JOURNAL / run_id, b"")
+    atomic_write_bytes(lake / JOURNAL / run_id, json.dumps(note or {}, default=str).encode())
 
 
-def discard_run(lake: Path, run_id: str) -> int:
-    """Remove what a failed run wrote and no committed manifest names; returns how many files went."""
+def discard_run(lake: Path, run_id: str, error: str) -> int:
+    """Remove what a failed run wrote and no committed manifest names, and note why it failed in its journal entry
+    (the next committing run turns the entry into its `runs` row); returns how many files went."""
     live = {f for files in read_manifest(lake).values() for f in files}
     removed = _remove_unnamed(lake, live, lambda name: run_of(name) == run_id)
-    (lake / JOURNAL / run_id).unlink(missing_ok=True)
+    note = unfinished_runs(lake).get(run_id, {})
+    atomic_write_bytes(lake / JOURNAL / run_id, json.dumps({**note, "error": error, "failed_at": datetime.now()}, default=str).encode())
     return removed
+
+
+def unfinished_runs(lake: Path) -> dict[str, dict]:
+    """Runs that began and never committed, with what their journal entry says (empty when it says nothing)."""
+    found = {}
+    for name in _unfinished_runs(lake):
+        try:
+            note = json.loads((lake / JOURNAL / name).read_text(encoding="utf-8") or "{}")
+        except (OSError, ValueError):
+            note = {}
+        found[name] = note if isinstance(note, dict) else {}
+    return found
 
 
 def write_file(lake: Path, table: str, data: pa.Table, name: str) -> str:

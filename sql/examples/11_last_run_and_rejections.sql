@@ -3,4 +3,4 @@ SELECT r.run_id, r.started_at, r.articles_seen, r.articles_loaded, r.articles_un
        x.source_uri, x.reason
 FROM runs AS r
 LEFT JOIN rejected_inputs AS x USING (run_id)
-WHERE r.started_at = (SELECT max(started_at) FROM runs);
+WHERE r.started_at = (SELECT max(started_at) FROM runs WHERE status = 'completed');

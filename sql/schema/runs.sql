@@ -11,5 +11,6 @@ CREATE TABLE runs (
     inputs             VARCHAR,
     articles_outside_window INTEGER,
     pipeline_parts     VARCHAR,
-    articles_recomputed INTEGER
+    articles_recomputed INTEGER,
+    error              VARCHAR
 );
