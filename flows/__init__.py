@@ -1,5 +1,7 @@
 """nightdesk: nightly news → entities, quotes and events in DuckDB and Parquet."""
 
+import time as _time
+
 from flows.prefect_workarounds import configure_prefect_environment
 
 # Prefect reads its settings when it is first imported, so they must be in the environment before any
@@ -7,8 +9,6 @@ from flows.prefect_workarounds import configure_prefect_environment
 configure_prefect_environment()
 
 __version__ = "0.1.0"
-
-import time as _time
 
 # When the command started, for the run summary's wall time (the package is the first thing the CLI imports).
 STARTED = _time.monotonic()

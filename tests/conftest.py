@@ -12,7 +12,7 @@ settings.register_profile("ci", derandomize=True)
 if os.environ.get("CI"):
     settings.load_profile("ci")
 
-import flows  # noqa: F401  (Prefect settings before Prefect loads)
+import flows  # noqa: F401, E402  (Prefect settings before Prefect loads)
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"

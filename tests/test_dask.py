@@ -31,7 +31,7 @@ def _tables(wh):
 def test_local_cluster_with_two_workers_gives_the_same_tables(prefect_harness, tmp_path, monkeypatch):
     from distributed import LocalCluster
 
-    monkeypatch.setattr("flows.nightly.BATCH_SIZE", 4)  # 13 articles → 4 batches spread over the workers
+    monkeypatch.setenv("NIGHTDESK_BATCH_SIZE", "4")  # 13 articles → 4 batches spread over the workers
     inputs = [str(SEED_DIR)]
     local = nightly(inputs=inputs, warehouse=str(tmp_path / "local"))
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import pytest
 
+from flows.settings import SEEDS_DIR
 from flows.transform.entities import cluster_mentions
 from flows.transform.mentions import mention_rows
 from flows.transform.nlp import load_nlp
 from flows.transform.registry import Registry, country_of
+from flows.transform.rules import load as load_rules
+
+RULES = load_rules(SEEDS_DIR)
 
 
 def _canon(raw, text=""):
-    return {(m.text, m.canonical, m.label) for m in cluster_mentions(raw, text)}
+    return {(m.text, m.canonical, m.label) for m in cluster_mentions(raw, RULES, text)}
 
 
 def test_surname_first_name_title_and_possessive_join_the_full_name():
@@ -67,14 +71,14 @@ def _rows(article_id, text):
 
 def test_registry_ids_never_change_across_nights_and_names_improve():
     night1 = _rows("a1", "Kadhimi spoke to reporters in Baghdad. Iraqi officials agreed with Kadhimi.")
-    reg = Registry([], [], "run1")
+    reg = Registry([], [], "run1", RULES)
     reg.assign(night1)
     ids1 = {r["mention_text"]: r["entity_id"] for r in night1}
     entities1 = {e["entity_id"]: e for e in reg.entity_rows()}
     baghdad = ids1["Baghdad"]
 
     # A rerun of the same article against the stored registry gives the same ids.
-    reg2 = Registry(reg.entity_rows(), [(a["entity_id"], a["alias"]) for a in reg.alias_rows()], "run2")
+    reg2 = Registry(reg.entity_rows(), [(a["entity_id"], a["alias"]) for a in reg.alias_rows()], "run2", RULES)
     again = _rows("a1", "Kadhimi spoke to reporters in Baghdad. Iraqi officials agreed with Kadhimi.")
     reg2.assign(again)
     assert {r["mention_text"]: r["entity_id"] for r in again} == ids1
@@ -93,18 +97,18 @@ def test_registry_ids_never_change_across_nights_and_names_improve():
 
 
 def test_demonyms_link_to_their_country():
-    reg = Registry([], [], "r")
+    reg = Registry([], [], "r", RULES)
     rows = _rows("a1", "Iraqi officials met American diplomats in Baghdad on Sunday.")
     reg.assign(rows)
     norp = [e for e in reg.entity_rows() if e["entity_type"] == "NORP"]
     assert norp and all(e["country_entity_id"] for e in norp)
     names = {e["entity_id"]: e["canonical_name"] for e in reg.entity_rows()}
     assert {names[e["country_entity_id"]] for e in norp} <= {"Iraq", "United States"}
-    assert country_of("Iraqis") == "Iraq"
+    assert country_of("Iraqis", RULES) == "Iraq"
 
 
 def test_generic_heads_are_scoped_to_their_article():
-    reg = Registry([], [], "r")
+    reg = Registry([], [], "r", RULES)
     a = [{"article_id": "a", "mention_text": "the Court", "label": "ORG", "canonical": "Court", "entity_id": None}]
     b = [{"article_id": "b", "mention_text": "the Court", "label": "ORG", "canonical": "Court", "entity_id": None}]
     reg.assign(a)
@@ -114,6 +118,6 @@ def test_generic_heads_are_scoped_to_their_article():
 
 @pytest.mark.parametrize("bad_start", ["the ", "The ", "Mr ", "Mr. ", "Dr "])
 def test_no_canonical_name_keeps_article_or_title(bad_start):
-    reg = Registry([], [], "r")
+    reg = Registry([], [], "r", RULES)
     reg.assign(_rows("a", "The Iraqi Ministry of Health and Mr. al-Sadr’s allies met the United Nations. Dr Renad Mansour spoke."))
     assert not [e for e in reg.entity_rows() if e["canonical_name"].startswith(bad_start)]

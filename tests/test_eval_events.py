@@ -26,9 +26,11 @@ def test_seed_article_drone_strike_and_friday_clash(prefect_harness, seed_input,
     assert ("ASSAULT", "drone", "Mustafa al-Kadhimi", "2021-11-07") in {r[:4] for r in rows}, rows
     clash = [r for r in rows if r[0] == "PROTEST" and r[3] == "2021-11-05" and r[4] == 1 and (r[5] or 0) >= 120]
     assert clash, rows
-    from flows.transform.rules import plover_types
+    from flows.settings import SEEDS_DIR
+    from flows.transform.rules import load
 
-    assert types <= plover_types() and len(plover_types()) == 16
+    plover = load(SEEDS_DIR).plover_types()
+    assert types <= plover and len(plover) == 16
 
 
 def test_plover_dev_scores(prefect_harness, tmp_path):

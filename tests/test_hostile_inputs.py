@@ -16,6 +16,7 @@ import pytest
 from flows.extract.decode import decode_bytes
 from flows.extract.discover import extract_inputs
 from flows.extract.records import RejectedInput, make_article, parse_published
+from flows.settings import Limits, Settings
 from flows.transform.batch import chunk_rows, transform_failure
 
 GOOD = {"id": "good", "text": "Police arrested five protesters in Cairo on Monday, officials said."}
@@ -96,15 +97,14 @@ def _warc_gz(path: Path, pages: list[tuple[str, bytes]]) -> Path:
 ARTICLE_PAGE = ("<html><body><article><p>" + GOOD["text"] * 3 + "</p></article></body></html>").encode()
 
 
-def test_warc_size_limits_count_decompressed_bytes_and_stop_early(tmp_path, monkeypatch):
+def test_warc_size_limits_count_decompressed_bytes_and_stop_early(tmp_path):
     bomb = b"<html><body><p>" + b"a" * 60_000_000 + b"</p></body></html>"
     _warc_gz(tmp_path / "bomb.warc.gz", [("https://example.org/ok", ARTICLE_PAGE), ("https://example.org/bomb", bomb),
                                           ("https://example.org/late", ARTICLE_PAGE.replace(b"Cairo", b"Giza"))])
     assert (tmp_path / "bomb.warc.gz").stat().st_size < 1_000_000
     # Per page: the 60 MB page is rejected; the pages around it load.
-    monkeypatch.setenv("NIGHTDESK_MAX_PAGE_BYTES", "5000000")
     tracemalloc.start()
-    got = extract_inputs([tmp_path])
+    got = extract_inputs([tmp_path], Limits(max_page_bytes=5_000_000))
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
     # Bounded whatever the page's size (measured 69 MB with this 60 MB page, 47 MB with a 300 MB one, most of it
@@ -114,17 +114,15 @@ def test_warc_size_limits_count_decompressed_bytes_and_stop_early(tmp_path, monk
     [page] = got.rejections
     assert page.source_uri.endswith("#https://example.org/bomb") and "NIGHTDESK_MAX_PAGE_BYTES" in page.reason
     # Whole archive: reading stops once the decompressed records pass the limit; the rest is one rejection.
-    monkeypatch.setenv("NIGHTDESK_MAX_INPUT_BYTES", "20000000")
-    got = extract_inputs([tmp_path])
+    got = extract_inputs([tmp_path], Limits(max_page_bytes=5_000_000, max_input_bytes=20_000_000))
     assert [a.url for a in got.articles] == ["https://example.org/ok"]
     [rest] = got.rejections
     assert "expands to more than 20000000 bytes" in rest.reason and got.inputs_read == 2
 
 
-def test_html_pages_over_the_page_limit_are_rejected_before_parsing(tmp_path, monkeypatch):
-    monkeypatch.setenv("NIGHTDESK_MAX_PAGE_BYTES", "100000")
+def test_html_pages_over_the_page_limit_are_rejected_before_parsing(tmp_path):
     (tmp_path / "huge.html").write_bytes(b"<html><body><p>" + b"word " * 50_000 + b"</p></body></html>")
-    [rejection] = extract_inputs([tmp_path]).rejections
+    [rejection] = extract_inputs([tmp_path], Limits(max_page_bytes=100_000)).rejections
     assert "over 100000 bytes" in rejection.reason
 
 
@@ -141,11 +139,10 @@ def test_punctuation_runs_are_blanked_for_the_parser_and_offsets_stay():
     assert len(parsed) == len(text) and "====" not in parsed and parsed.endswith("Police said... fine!!")
 
 
-def test_an_article_over_its_time_budget_is_its_own_final_rejection(monkeypatch):
-    monkeypatch.setenv("NIGHTDESK_ARTICLE_SECONDS", "1")
+def test_an_article_over_its_time_budget_is_its_own_final_rejection():
     slow = "Officials said. " + "ab=" * 12_000
     started = time.monotonic()
-    [good, error] = chunk_rows([("a", GOOD["text"], None), ("b", slow, None)])
+    [good, error] = chunk_rows([("a", GOOD["text"], None), ("b", slow, None)], Settings(limits=Limits(article_seconds=1)))
     assert time.monotonic() - started < 30
     assert isinstance(good, tuple) and error.startswith("ArticleTooSlow")
     rejection = transform_failure(make_article({"id": "b"}, slow, "b.txt", None), error)
@@ -159,15 +156,14 @@ def test_a_budget_exception_dropped_on_the_way_is_raised_again():
 
     dropped = 0
     started = time.monotonic()
-    with pytest.raises(ArticleTooSlow):
-        with time_budget(0.2):
-            while time.monotonic() - started < 5:
-                try:
-                    time.sleep(0.01)
-                except ArticleTooSlow:
-                    if dropped:
-                        raise
-                    dropped += 1  # the first one is lost, as in a gc callback
+    with pytest.raises(ArticleTooSlow), time_budget(0.2):
+        while time.monotonic() - started < 5:
+            try:
+                time.sleep(0.01)
+            except ArticleTooSlow:
+                if dropped:
+                    raise
+                dropped += 1  # the first one is lost, as in a gc callback
     assert dropped == 1 and time.monotonic() - started < 2
 
 

@@ -46,17 +46,20 @@ def test_backfill_window_and_unchanged_articles(tmp_path):
     from flows.extract.records import make_article
     from flows.plan import plan_run
     from flows.transform.batch import article_row
+    from flows.transform.version import PipelineVersion
+
+    version = PipelineVersion("3-abc", "{}")
 
     old = make_article({"id": "a", "published": "2021-11-07"}, "Old news.", "a.txt", None)
     new = make_article({"id": "b", "published": "2021-12-01"}, "New news.", "b.txt", None)
     undated = make_article({"id": "c"}, "Undated news.", "c.txt", None)
     manifest = lk.empty_manifest()
-    manifest["articles"] = [lk.write_rows(tmp_path, "articles", [article_row(old, "r1")], "r1")]
-    plan = plan_run([old, new, undated], tmp_path, manifest)
+    manifest["articles"] = [lk.write_rows(tmp_path, "articles", [article_row(old, "r1", version.version)], "r1")]
+    plan = plan_run([old, new, undated], tmp_path, manifest, version)
     assert [a.source_id for a in plan.unchanged] == ["a"] and [a.source_id for a in plan.to_process] == ["b", "c"]
-    window = plan_run([old, new, undated], tmp_path, manifest, since=date(2021, 11, 15), until=date(2021, 12, 31))
+    window = plan_run([old, new, undated], tmp_path, manifest, version, since=date(2021, 11, 15), until=date(2021, 12, 31))
     assert [a.source_id for a in window.to_process] == ["b"] and window.outside_window == 2
-    again = plan_run([old], tmp_path, manifest, reprocess=True)
+    again = plan_run([old], tmp_path, manifest, version, reprocess=True)
     assert [a.source_id for a in again.to_process] == ["a"] and again.replaced_ids == {old.article_id}
     assert isinstance(old.published_at, datetime)
 

@@ -1,6 +1,8 @@
 import pytest
 
+from flows.settings import SEEDS_DIR
 from flows.transform.names import name_key, normalize_name
+from flows.transform.rules import load as load_rules
 
 
 @pytest.mark.parametrize(
@@ -19,7 +21,7 @@ from flows.transform.names import name_key, normalize_name
     ],
 )
 def test_normalize_name(surface, label, expected):
-    assert normalize_name(surface, label) == expected
+    assert normalize_name(surface, label, load_rules(SEEDS_DIR)) == expected
 
 
 def test_name_key_ignores_dots_and_case():

@@ -187,9 +187,8 @@ def test_a_second_run_can_wait_for_the_first(tmp_path):
     holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(wh), "4"], cwd=REPO, stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout.readline().strip() == "held"
-        with pytest.raises(RunInProgress, match=f"run holder by pid {holder.pid}"):
-            with run_lock(wh, "second", wait_seconds=1.0):
-                pass
+        with pytest.raises(RunInProgress, match=f"run holder by pid {holder.pid}"), run_lock(wh, "second", wait_seconds=1.0):
+            pass
         with run_lock(wh, "third", wait_seconds=60):  # free once the holder is done
             assert holder.wait(timeout=60) == 0  # it let go by finishing, not by being overtaken
             # The flow inside `nightdesk run` takes the lock the command already holds: it only records its run id.
@@ -220,10 +219,12 @@ def test_prefect_info_lines_are_hidden_at_a_terminal_only():
 
 
 @pytest.mark.parametrize("value", ["abc", "0", "-3", "2.5"])
-def test_a_bad_number_setting_names_the_variable_and_stops_the_command(value):
+def test_a_bad_number_setting_names_the_variable_and_stops_the_command(value, tmp_path):
     env = dict(os.environ, NIGHTDESK_BATCH_SIZE=value)
-    result = subprocess.run([sys.executable, "-m", "flows.cli", "schema"], cwd=REPO, env=env, capture_output=True, text=True)
-    assert result.returncode == 1
+    wh = tmp_path / "wh"
+    result = subprocess.run([sys.executable, "-m", "flows.cli", "run", "--input", "seeds/articles", "--warehouse", str(wh)],
+                            cwd=REPO, env=env, capture_output=True, text=True)
+    assert result.returncode == 1 and not wh.exists()  # stopped before anything was made
     assert f"NIGHTDESK_BATCH_SIZE must be a whole number of at least 1, not '{value}'" in result.stderr
     assert "Traceback" not in result.stderr
 

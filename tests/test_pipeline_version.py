@@ -8,42 +8,36 @@ import pytest
 
 from flows import settings
 from flows.nightly import nightly
-from flows.transform import rules, version
+from flows.transform import version
 
 
 def test_the_version_follows_every_rule_file_and_names_what_changed(tmp_path):
     seeds = tmp_path / "seeds"
     shutil.copytree(settings.SEEDS_DIR, seeds)
-    before = version.pipeline_parts(seeds)
+    config = settings.Settings(seeds_dir=seeds)
+    before = version.pipeline_parts(config)
     assert {"code", "model", "entity labels", "seeds/cue_verbs.csv", "seeds/event_triggers.csv"} <= set(before)
     with open(seeds / "cue_verbs.csv", "a", encoding="utf-8") as fh:
         fh.write("\n")
-    after = version.pipeline_parts(seeds)
+    after = version.pipeline_parts(config)
     assert version.version_of(after) != version.version_of(before)
     import json
 
     assert version.what_changed(json.dumps(before), json.dumps(after)) == ["seeds/cue_verbs.csv"]
-    assert version.version_of(version.pipeline_parts(seeds)) == version.version_of(after)  # stable
+    assert version.version_of(version.pipeline_parts(config)) == version.version_of(after)  # stable
 
 
 @pytest.mark.e2e
 def test_editing_a_rule_file_recomputes_the_articles_on_the_next_run(prefect_harness, seed_input, tmp_path, monkeypatch):
     seeds = tmp_path / "seeds"
     shutil.copytree(settings.SEEDS_DIR, seeds)
-    monkeypatch.setattr(settings, "SEEDS_DIR", seeds)
-    version.current.cache_clear()
+    monkeypatch.setenv("NIGHTDESK_SEEDS_DIR", str(seeds))
     wh = str(tmp_path / "wh")
-    try:
-        assert nightly(inputs=[str(seed_input)], warehouse=wh).articles_loaded == 1
-        again = nightly(inputs=[str(seed_input)], warehouse=wh)
-        assert (again.articles_loaded, again.articles_unchanged, again.articles_recomputed) == (0, 1, 0)
-        with open(seeds / "cue_verbs.csv", "a", encoding="utf-8") as fh:
-            fh.write("\n")
-        version.current.cache_clear()
-        edited = nightly(inputs=[str(seed_input)], warehouse=wh)
-        assert (edited.articles_loaded, edited.articles_recomputed) == (1, 1)
-        assert edited.recomputed_because == ["seeds/cue_verbs.csv"]
-    finally:
-        monkeypatch.undo()
-        version.current.cache_clear()
-        rules.rows.cache_clear()
+    assert nightly(inputs=[str(seed_input)], warehouse=wh).articles_loaded == 1
+    again = nightly(inputs=[str(seed_input)], warehouse=wh)
+    assert (again.articles_loaded, again.articles_unchanged, again.articles_recomputed) == (0, 1, 0)
+    with open(seeds / "cue_verbs.csv", "a", encoding="utf-8") as fh:
+        fh.write("\n")
+    edited = nightly(inputs=[str(seed_input)], warehouse=wh)  # in the same process, as under `nightdesk serve`
+    assert (edited.articles_loaded, edited.articles_recomputed) == (1, 1)
+    assert edited.recomputed_because == ["seeds/cue_verbs.csv"]

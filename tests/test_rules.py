@@ -12,14 +12,11 @@ from flows.transform import rules
 
 @pytest.fixture
 def seeds(tmp_path, monkeypatch):
-    """A copy of seeds/ that a test may break; the rule caches are emptied before and after."""
+    """A copy of seeds/ that a test may break, and the setting that points a run at it."""
     folder = tmp_path / "seeds"
     shutil.copytree(settings.SEEDS_DIR, folder, ignore=shutil.ignore_patterns("articles"))
-    monkeypatch.setattr(settings, "SEEDS_DIR", folder)
-    rules.rows.cache_clear()
-    yield folder
-    monkeypatch.undo()
-    rules.rows.cache_clear()
+    monkeypatch.setenv("NIGHTDESK_SEEDS_DIR", str(folder))
+    return folder
 
 
 def _append(path, line):
@@ -32,8 +29,8 @@ def _lines(path):
 
 
 def test_the_shipped_rule_files_are_valid_and_plover_has_16_types():
-    rules.check_all()
-    assert len(rules.plover_types()) == 16 and "ASSAULT" in rules.plover_types()
+    shipped = rules.load(settings.SEEDS_DIR)
+    assert len(shipped.plover_types()) == 16 and "ASSAULT" in shipped.plover_types()
 
 
 @pytest.mark.parametrize(
@@ -51,7 +48,7 @@ def test_the_shipped_rule_files_are_valid_and_plover_has_16_types():
 def test_a_wrong_row_is_named_by_file_and_line(seeds, file, row, message):
     _append(seeds / file, row)
     with pytest.raises(rules.RuleFileError) as failed:
-        rules.check_all()
+        rules.load(seeds)
     assert str(failed.value).startswith(f"seeds/{file}:{_lines(seeds / file)}: ")
     assert message in str(failed.value)
 
@@ -59,12 +56,11 @@ def test_a_wrong_row_is_named_by_file_and_line(seeds, file, row, message):
 def test_a_missing_column_and_an_unknown_rule_file_are_refused(seeds):
     (seeds / "cue_verbs.csv").write_text("verb,frame\nsay,clause\n", encoding="utf-8")
     with pytest.raises(rules.RuleFileError, match=r"seeds/cue_verbs.csv:1: missing column lemma"):
-        rules.check_all()
-    rules.rows.cache_clear()
+        rules.load(seeds)
     shutil.copy(seeds / "titles.csv", seeds / "titels.csv")
     (seeds / "cue_verbs.csv").write_text("lemma,frame\nsay,clause\n", encoding="utf-8")
     with pytest.raises(rules.RuleFileError, match="seeds/titels.csv: not a rule file"):
-        rules.check_all()
+        rules.load(seeds)
 
 
 @pytest.mark.e2e
@@ -75,3 +71,30 @@ def test_a_broken_rule_row_fails_the_run_before_any_work(prefect_harness, seeds,
     with pytest.raises(rules.RuleFileError, match=rf"seeds/event_triggers.csv:{_lines(seeds / 'event_triggers.csv')}: "):
         nightly(inputs=[str(seed_input)], warehouse=str(tmp_path / "wh"))
     assert not (tmp_path / "wh" / "news.duckdb").exists()
+
+
+def test_an_edited_rule_file_is_read_again_without_restarting(seeds):
+    """A long-lived `nightdesk serve` process must see tonight's edit, not the rules it cached last night."""
+    before = rules.load(seeds)
+    assert "mutter" not in {r["lemma"] for r in before.rows("cue_verbs")}
+    _append(seeds / "cue_verbs.csv", "mutter,clause,")
+    assert "mutter" in {r["lemma"] for r in rules.load(seeds).rows("cue_verbs")}
+    assert rules.load(seeds) is rules.load(seeds)  # unchanged files: the same checked set, read once
+
+
+def test_the_components_take_their_rules_from_their_config(seeds):
+    """Built from a rules folder given in the config: no setting read inside a component."""
+    import spacy
+
+    import flows.transform.quotes  # noqa: F401  (registers the factory)
+
+    text = "The minister muttered that the talks had failed completely."
+    nlp = spacy.load(settings.Settings().spacy_model, exclude=["ner"])
+    shipped = nlp.add_pipe("nightdesk_quotes", config={"seeds_dir": str(settings.SEEDS_DIR)})
+    assert nlp(text)._.nd_quotes == []  # "mutter" is no cue verb in the shipped rules
+    _append(seeds / "cue_verbs.csv", "mutter,clause,")
+    nlp.remove_pipe("nightdesk_quotes")
+    nlp.add_pipe("nightdesk_quotes", config={"seeds_dir": str(seeds)})
+    [quote] = nlp(text)._.nd_quotes
+    assert quote.cue == "muttered" and quote.speaker_text == "The minister"
+    assert shipped.rules is rules.load(settings.SEEDS_DIR)

@@ -6,6 +6,7 @@ import json
 import os
 
 from flows.extract.discover import extract_inputs
+from flows.settings import Limits
 
 from .inputs import ARTICLE_HTML, RSS, write_warc
 
@@ -61,8 +62,7 @@ def test_every_kind_of_bad_input_is_rejected_with_its_reason(tmp_path, monkeypat
     }
     for name, data in good.items():
         (root / name).write_bytes(data)
-    monkeypatch.setenv("NIGHTDESK_MAX_INPUT_BYTES", "20000")
-    result = extract_inputs([root])
+    result = extract_inputs([root], Limits(max_input_bytes=20_000))
     reasons = {r.source_uri.replace(str(root) + "/", ""): r.reason for r in result.rejections}
     assert reasons["empty.txt"].startswith("empty file")
     assert reasons["binary.txt"].startswith("binary content") and "tried UTF-8, cp1252 and Latin-1" in reasons["binary.txt"]

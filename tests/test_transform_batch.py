@@ -10,6 +10,7 @@ import pytest
 
 from flows.extract.discover import extract_inputs
 from flows.nightly import nightly
+from flows.settings import Settings
 from flows.transform import batch as batch_module
 from flows.transform import workers
 from flows.transform.batch import CHUNK, transform_batch
@@ -30,11 +31,11 @@ def _rows(batch):
 
 
 def test_two_workers_give_the_rows_of_one_process(seed_articles):
-    one = transform_batch(seed_articles, "run-1", processes=1)
+    one = transform_batch(seed_articles, "run-1", "v1", processes=1)
     seen = []
-    two = transform_batch(seed_articles, "run-1", on_article=seen.append, processes=2)
+    two = transform_batch(seed_articles, "run-1", "v1", on_article=seen.append, processes=2)
     try:
-        assert workers._pool is not None and workers._pool_size == 2  # the batch really went to the pool
+        assert workers._pool is not None and workers._pool_key[0] == 2  # the batch really went to the pool
     finally:
         workers.close_workers()
     assert _rows(two) == _rows(one)
@@ -44,14 +45,14 @@ def test_two_workers_give_the_rows_of_one_process(seed_articles):
 
 
 def test_a_killed_worker_fails_the_batch_and_the_retry_starts_a_fresh_pool(seed_articles):
-    pool = workers.worker_pool(2)
+    pool = workers.worker_pool(2, Settings())
     list(pool.map(abs, [1, 2]))  # the workers exist once a job ran
     os.kill(next(iter(pool._processes)), signal.SIGKILL)
     try:
         with pytest.raises(BrokenProcessPool):
-            transform_batch(seed_articles, "run-1", processes=2)
+            transform_batch(seed_articles, "run-1", "v1", processes=2)
         assert workers._pool is None  # the broken pool was dropped
-        again = transform_batch(seed_articles, "run-1", processes=2)
+        again = transform_batch(seed_articles, "run-1", "v1", processes=2)
         assert len(again.articles) == len(seed_articles) and again.tokens > 0
     finally:
         workers.close_workers()
@@ -81,7 +82,7 @@ def test_an_article_the_pipeline_fails_on_is_rejected_and_the_rest_load(seed_art
     _poison(monkeypatch)
     workers.close_workers()  # the pool forks after the patch
     try:
-        out = transform_batch(articles, "run-1", processes=processes)
+        out = transform_batch(articles, "run-1", "v1", processes=processes)
     finally:
         workers.close_workers()
     assert [r["article_id"] for r in out.articles] == [a.article_id for a in articles if a is not bad]

@@ -43,7 +43,7 @@ def print_rows(columns: list[str], rows: list[tuple], format: OutputFormat, titl
         writer.writerow(columns)
         writer.writerows(rows)
     elif format == OutputFormat.json:
-        sys.stdout.write(json.dumps([dict(zip(columns, r)) for r in rows], default=str, ensure_ascii=False, indent=1) + "\n")
+        sys.stdout.write(json.dumps([dict(zip(columns, r, strict=True)) for r in rows], default=str, ensure_ascii=False, indent=1) + "\n")
     else:
         table = Table(*columns, title=title)
         for r in rows:

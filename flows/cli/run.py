@@ -19,7 +19,7 @@ from rich.table import Table
 import flows
 from flows.cli.common import WarehouseOpt, app, err, fail, out
 from flows.errors import NightdeskError
-from flows.settings import DEFAULT_INPUT, DEFAULT_WAREHOUSE
+from flows.settings import DEFAULT_INPUT, DEFAULT_WAREHOUSE, Settings
 
 InputOpt = Annotated[list[Path] | None, typer.Option("--input", "-i", help="File or folder (repeatable).")]
 
@@ -108,7 +108,10 @@ def run(
     before = _warehouse_state(warehouse)
     try:
         # What can fail fast does, before Prefect's server and spaCy take their 10-20 s: a missing input, an
-        # unusable warehouse folder, another run holding the warehouse.
+        # unusable warehouse folder, another run holding the warehouse, a wrong NIGHTDESK_* setting or rule row.
+        from flows.transform import rules
+
+        rules.load(Settings.from_env().seeds_dir)  # the flow reads both again: these are only early checks
         check_inputs([Path(p) for p in inputs])
         check_folder(warehouse)
         warehouse.mkdir(parents=True, exist_ok=True)

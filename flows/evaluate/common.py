@@ -64,7 +64,7 @@ def system_rows(warehouse: Path, query: str) -> dict[str, list[dict]]:
         con.close()
     grouped: dict[str, list[dict]] = {}
     for row in rows:
-        grouped.setdefault(row[0], []).append(dict(zip(columns[1:], row[1:])))
+        grouped.setdefault(row[0], []).append(dict(zip(columns[1:], row[1:], strict=True)))
     return grouped
 
 

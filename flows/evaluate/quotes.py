@@ -17,15 +17,11 @@ from flows.evaluate.common import prf
 # Communication verbs (by lemma) that make a gold relation a speech relation; fixed here, apart from the
 # extractor's own cue list (seeds/cue_verbs.csv), so the subset judged does not follow the extractor.
 SPEECH_LEMMAS = frozenset(
-    """say tell add write note claim announce ask warn argue insist deny declare explain state tweet respond reply
-    acknowledge suggest recall confirm admit comment mention urge promise pledge vow predict testify complain speak
-    talk quote assert contend maintain stress emphasize reveal disclose concede boast joke remark observe propose
-    recommend repeat retort proclaim describe accuse criticize praise""".split()
+    ["say", "tell", "add", "write", "note", "claim", "announce", "ask", "warn", "argue", "insist", "deny", "declare", "explain", "state", "tweet", "respond", "reply", "acknowledge", "suggest", "recall", "confirm", "admit", "comment", "mention", "urge", "promise", "pledge", "vow", "predict", "testify", "complain", "speak", "talk", "quote", "assert", "contend", "maintain", "stress", "emphasize", "reveal", "disclose", "concede", "boast", "joke", "remark", "observe", "propose", "recommend", "repeat", "retort", "proclaim", "describe", "accuse", "criticize", "praise"]
 )
-PRONOUNS = frozenset("he she they it i we you him her them his hers their its who this that these those one".split())
+PRONOUNS = frozenset(["he", "she", "they", "it", "i", "we", "you", "him", "her", "them", "his", "hers", "their", "its", "who", "this", "that", "these", "those", "one"])
 STOPWORDS = frozenset(
-    """a an the of and or to in on at for by with from as is are was were be been mr mrs ms dr s said says told
-    spokesman spokeswoman official officials president minister secretary senator sen rep gov""".split()
+    ["a", "an", "the", "of", "and", "or", "to", "in", "on", "at", "for", "by", "with", "from", "as", "is", "are", "was", "were", "be", "been", "mr", "mrs", "ms", "dr", "s", "said", "says", "told", "spokesman", "spokeswoman", "official", "officials", "president", "minister", "secretary", "senator", "sen", "rep", "gov"]
 )
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -96,8 +92,8 @@ def score(system_by_doc: dict[str, list[dict]], gold_by_doc: dict[str, list[dict
         system = [dict(q, _tokens=tokens(q["content"])) for q in system_by_doc.get(doc_id, [])]
         gold = [dict(g, _tokens=tokens(g["content"])) for g in gold]
         flags = [is_speech(g.get("cue"), lemmatize) for g in gold]
-        speech = [g for g, f in zip(gold, flags) if f]
-        other = [g for g, f in zip(gold, flags) if not f]
+        speech = [g for g, f in zip(gold, flags, strict=True) if f]
+        other = [g for g, f in zip(gold, flags, strict=True) if not f]
         n_sys += len(system)
         n_gold += len(speech)
         matched = _match(system, speech, threshold)
@@ -130,12 +126,13 @@ def evaluate(folder, warehouse=None) -> QuoteReport:
     import functools
 
     from flows.evaluate.common import load_corpus, run_pipeline, system_rows
+    from flows.settings import Settings
     from flows.transform.nlp import load_nlp
 
     records, gold = load_corpus(folder)
     system = system_rows(run_pipeline(folder, warehouse), "quotes")
     gold = {r["id"]: gold.get(r["id"], []) for r in records}
-    nlp = load_nlp()
+    nlp = load_nlp(Settings.from_env())  # the model the run used
     not_needed = [p for p in nlp.pipe_names if p not in ("tok2vec", "tagger", "attribute_ruler", "lemmatizer")]
 
     @functools.cache  # both thresholds judge the same cues

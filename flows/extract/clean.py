@@ -60,7 +60,7 @@ def clean_text(raw: str) -> Cleaned:
     out_index: list[int] = []
     pending_space = -1  # raw index of a space run not yet written
     newlines: list[int] = []  # raw indexes of a newline run not yet written
-    for ch, pos in zip(chars, index):
+    for ch, pos in zip(chars, index, strict=True):
         if ch == "\x00" or ch in _DROP:
             continue
         if ch == "\r" or ch in _NEWLINES:

@@ -12,11 +12,11 @@ from pathlib import Path
 from flows.errors import NightdeskError
 from flows.extract.decode import decode_bytes
 from flows.extract.feeds import read_feed
-from flows.extract.html import extract_html, max_page_bytes
-from flows.extract.records import Article, RejectedInput, Rejection, make_article, max_article_chars
+from flows.extract.html import extract_html
+from flows.extract.records import Article, RejectedInput, Rejection, make_article
 from flows.extract.records_file import read_records
 from flows.extract.warc import read_warc
-from flows.settings import SettingError, whole_number
+from flows.settings import Limits
 
 TEXT_SUFFIXES = {".txt", ".md"}
 HTML_SUFFIXES = {".html", ".htm"}
@@ -24,11 +24,6 @@ RECORD_SUFFIXES = {".jsonl", ".json"}
 FEED_SUFFIXES = {".xml", ".rss", ".atom"}
 WARC_SUFFIXES = {".warc", ".warc.gz"}
 SIDECAR_SUFFIX = ".meta.json"
-DEFAULT_MAX_INPUT_BYTES = 200 * 1024 * 1024
-
-
-def max_input_bytes() -> int:
-    return whole_number("NIGHTDESK_MAX_INPUT_BYTES", DEFAULT_MAX_INPUT_BYTES)
 
 
 @dataclass
@@ -126,7 +121,9 @@ class Tally:
         self.read += n
 
 
-def read_file(path: Path, root: Path, tally: Tally | None = None, visited: set[str] | None = None) -> Iterator[Article | Rejection]:
+def read_file(
+    path: Path, root: Path, tally: Tally | None = None, visited: set[str] | None = None, limits: Limits = Limits()
+) -> Iterator[Article | Rejection]:
     """All articles and rejections of one input file."""
     tally = tally if tally is not None else Tally()
     visited = visited if visited is not None else set()
@@ -144,7 +141,7 @@ def read_file(path: Path, root: Path, tally: Tally | None = None, visited: set[s
                     tally.add(1)
                     yield inner
                 else:
-                    yield from read_file(inner, resolved, tally, visited)
+                    yield from read_file(inner, resolved, tally, visited, limits)
             return
         info = resolved.stat()
         if not stat.S_ISREG(info.st_mode):
@@ -156,34 +153,32 @@ def read_file(path: Path, root: Path, tally: Tally | None = None, visited: set[s
                 ".xml, .rss, .atom, .warc or .warc.gz"
             )
         size = info.st_size
-        limit = max_input_bytes()
+        limit = limits.max_input_bytes
         if size > limit:
             raise RejectedInput(f"file is {size} bytes, over the {limit}-byte limit (raise NIGHTDESK_MAX_INPUT_BYTES to take it)")
         if suffix in WARC_SUFFIXES:
-            yield from read_warc(resolved, uri, limit, tally.add)
+            yield from read_warc(resolved, uri, tally.add, limits)
             return
         if suffix in FEED_SUFFIXES:
             data = resolved.read_bytes()
             if not data.strip():
                 raise RejectedInput("empty file: it holds no bytes or only white space")
-            yield from read_feed(data, uri, tally.add)
+            yield from read_feed(data, uri, tally.add, limits)
             return
         content = decode_bytes(resolved.read_bytes())
         if suffix in RECORD_SUFFIXES:
-            yield from read_records(content, uri, allow_document=suffix == ".json", on_read=tally.add)
+            yield from read_records(content, uri, allow_document=suffix == ".json", on_read=tally.add, limits=limits)
             return
         source_id = path.relative_to(root).as_posix() if root.is_dir() else path.name
         meta = _read_sidecar(path)
         if suffix in HTML_SUFFIXES:
-            content, page_meta = extract_html(content, url=meta.get("url"))
+            content, page_meta = extract_html(content, url=meta.get("url"), limits=limits)
             meta = {**page_meta, **{k: v for k, v in meta.items() if v not in (None, "")}}
-        article = make_article(meta, content, uri, default_source_id=source_id)
+        article = make_article(meta, content, uri, default_source_id=source_id, limits=limits)
         tally.add(1)
         yield article
     except RejectedInput as exc:
         yield _file_rejection(uri, str(exc), tally, counted)
-    except SettingError:
-        raise  # the setting is wrong, not the input: the run fails and says which one
     except OSError as exc:
         yield _file_rejection(uri, f"cannot read the file: {exc.strerror or exc}", tally, counted)
     except (Exception, RecursionError) as exc:  # an input no rule foresaw must not stop the others
@@ -199,14 +194,12 @@ def _file_rejection(uri: str, reason: str, tally: Tally, counted: int) -> Reject
     return Rejection(uri, reason)
 
 
-def extract_inputs(inputs: Iterable[Path]) -> Extracted:
+def extract_inputs(inputs: Iterable[Path], limits: Limits = Limits()) -> Extracted:
     """Read every input; one article per id (a later duplicate is rejected, naming the first).
 
     Raises InputUnavailable when an input itself is missing or unreadable (see check_inputs)."""
     inputs = list(inputs)
     check_inputs(inputs)
-    # A bad limit setting fails the run here, instead of turning every input into a rejection below.
-    max_input_bytes(), max_page_bytes(), max_article_chars()
     result = Extracted()
     tally = Tally()
     visited: set[str] = set()
@@ -222,7 +215,7 @@ def extract_inputs(inputs: Iterable[Path]) -> Extracted:
                 continue
             if _suffix(path) == SIDECAR_SUFFIX:
                 continue  # read together with the article it describes
-            for item in read_file(path, root, tally, visited):
+            for item in read_file(path, root, tally, visited, limits):
                 if isinstance(item, Rejection):
                     result.rejections.append(item)
                 elif item.article_id in seen:

@@ -7,13 +7,14 @@ from collections.abc import Callable, Iterator
 
 from flows.extract.html import extract_html
 from flows.extract.records import Article, RejectedInput, Rejection, make_article
+from flows.settings import Limits
 
 
-def _html_to_text(html: str, url: str | None) -> str:
+def _html_to_text(html: str, url: str | None, limits: Limits) -> str:
     if "<" not in html:
         return html
     try:
-        text, _meta = extract_html(html, url=url)
+        text, _meta = extract_html(html, url=url, limits=limits)
         return text
     except RejectedInput:
         # A short summary is often too small for trafilatura's main-content finder: keep its plain text.
@@ -22,7 +23,9 @@ def _html_to_text(html: str, url: str | None) -> str:
         return lxml.html.fromstring(html).text_content()
 
 
-def read_feed(content: bytes, uri: str, on_read: Callable[[int], None] = lambda _n: None) -> Iterator[Article | Rejection]:
+def read_feed(
+    content: bytes, uri: str, on_read: Callable[[int], None] = lambda _n: None, limits: Limits = Limits()
+) -> Iterator[Article | Rejection]:
     import feedparser
 
     feed = feedparser.parse(content)
@@ -49,7 +52,7 @@ def read_feed(content: bytes, uri: str, on_read: Callable[[int], None] = lambda 
                 "publisher": publisher,
                 "from_summary": not bodies,
             }
-            yield make_article(meta, _html_to_text(body, link), where, default_source_id=None)
+            yield make_article(meta, _html_to_text(body, link, limits), where, default_source_id=None, limits=limits)
         except RejectedInput as exc:
             yield Rejection(where, str(exc))
         except Exception as exc:  # an item no rule foresaw must not stop the others

@@ -6,25 +6,17 @@ import re
 from typing import Any
 
 from flows.extract.records import RejectedInput
+from flows.settings import Limits
 
 # A page whose main content is shorter than this is navigation or an error page, not an article.
 MIN_WORDS = 5
-# Larger pages are not article pages, and trafilatura's memory grows many times over their size (a 1 GB page took
-# 10 GB and failed in lxml).
-DEFAULT_MAX_PAGE_BYTES = 10 * 1024 * 1024
 
 
-def max_page_bytes() -> int:
-    from flows.settings import whole_number
-
-    return whole_number("NIGHTDESK_MAX_PAGE_BYTES", DEFAULT_MAX_PAGE_BYTES)
-
-
-def extract_html(html: str, url: str | None = None) -> tuple[str, dict[str, Any]]:
+def extract_html(html: str, url: str | None = None, limits: Limits = Limits()) -> tuple[str, dict[str, Any]]:
     """Return the main text and the metadata trafilatura finds (title, author, date, url, sitename)."""
     import trafilatura
 
-    limit = max_page_bytes()
+    limit = limits.max_page_bytes
     if len(html) > limit:  # characters, at least as many bytes
         raise RejectedInput(f"the HTML page is over {limit} bytes (NIGHTDESK_MAX_PAGE_BYTES): not an article page; raise the limit to take it")
     doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False, include_tables=False)

@@ -5,19 +5,11 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from typing import Any
 
 from flows.extract.clean import clean_text
-
-DEFAULT_MAX_ARTICLE_CHARS = 200_000  # about 35,000 words, beyond the longest news feature
-
-
-def max_article_chars() -> int:
-    from flows.settings import whole_number
-
-    return whole_number("NIGHTDESK_MAX_ARTICLE_CHARS", DEFAULT_MAX_ARTICLE_CHARS)
-
+from flows.settings import Limits
 
 # Keys of a JSONL record (CONTRACT.md) that map to columns; every other key is kept in `extra`.
 RECORD_KEYS = ("id", "url", "title", "published", "author", "publisher", "text", "html")
@@ -72,7 +64,7 @@ def parse_published(value: Any) -> datetime | None:
         return None
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         try:
-            return datetime.fromtimestamp(value, tz=timezone.utc).replace(tzinfo=None)
+            return datetime.fromtimestamp(value, tz=UTC).replace(tzinfo=None)
         except (OverflowError, OSError, ValueError):
             return None  # a number no calendar holds: kept in extra.unparsed_published
     if not isinstance(value, str):
@@ -93,7 +85,7 @@ def _to_utc(parsed: datetime) -> datetime | None:
     if parsed.tzinfo is None:
         return parsed
     try:
-        return parsed.astimezone(timezone.utc).replace(tzinfo=None)
+        return parsed.astimezone(UTC).replace(tzinfo=None)
     except (OverflowError, ValueError):
         return None
 
@@ -130,12 +122,14 @@ def _optional_str(value: Any) -> str | None:
     return text or None
 
 
-def make_article(meta: dict[str, Any], raw_text: str, source_uri: str, default_source_id: str | None) -> Article:
+def make_article(
+    meta: dict[str, Any], raw_text: str, source_uri: str, default_source_id: str | None, limits: Limits = Limits()
+) -> Article:
     """Build the article from its metadata and raw text; raises RejectedInput when there is nothing to keep."""
     text = clean_text(raw_text).text
     if not text.strip():
         raise RejectedInput("no text after cleaning (empty or only white space): give the article body")
-    limit = max_article_chars()
+    limit = limits.max_article_chars
     if len(text) > limit:
         raise RejectedInput(
             f"the article is {len(text):,} characters, over the {limit:,}-character limit (NIGHTDESK_MAX_ARTICLE_CHARS): "

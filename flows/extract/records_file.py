@@ -8,9 +8,10 @@ from typing import Any
 
 from flows.extract.html import extract_html
 from flows.extract.records import Article, RejectedInput, Rejection, make_article
+from flows.settings import Limits
 
 
-def record_to_article(record: Any, source_uri: str) -> Article:
+def record_to_article(record: Any, source_uri: str, limits: Limits = Limits()) -> Article:
     if not isinstance(record, dict):
         raise RejectedInput(f"a record must be a JSON object, got {type(record).__name__}")
     text = record.get("text")
@@ -20,13 +21,13 @@ def record_to_article(record: Any, source_uri: str) -> Article:
         raw = text
     elif isinstance(html, str) and html.strip():
         url = record.get("url")
-        raw, page_meta = extract_html(html, url=url if isinstance(url, str) else None)
+        raw, page_meta = extract_html(html, url=url if isinstance(url, str) else None, limits=limits)
         meta = {**page_meta, **{k: v for k, v in record.items() if v not in (None, "")}}
     else:
         raise RejectedInput("record has no text: give a non-empty `text` or `html` field")
     meta.pop("text", None)
     meta.pop("html", None)
-    return make_article(meta, raw, source_uri, default_source_id=None)
+    return make_article(meta, raw, source_uri, default_source_id=None, limits=limits)
 
 
 def _parse_json_document(content: str) -> list[Any] | None:
@@ -38,14 +39,16 @@ def _parse_json_document(content: str) -> list[Any] | None:
     return doc if isinstance(doc, list) else [doc]
 
 
-def read_records(content: str, uri: str, allow_document: bool, on_read: Callable[[int], None] = lambda _n: None) -> Iterator[Article | Rejection]:
+def read_records(
+    content: str, uri: str, allow_document: bool, on_read: Callable[[int], None] = lambda _n: None, limits: Limits = Limits()
+) -> Iterator[Article | Rejection]:
     """One article or rejection per record. `on_read` hears how many records there are before any is parsed, so
     a record that vanishes on the way shows up in the run's reconciliation."""
     records = _parse_json_document(content) if allow_document else None
     if records is not None:
         on_read(len(records))
         for i, record in enumerate(records, start=1):
-            yield _one(record, f"{uri}#record{i}")
+            yield _one(record, f"{uri}#record{i}", limits)
         return
     lines = [(n, line) for n, line in enumerate(content.splitlines(), start=1) if line.strip()]
     on_read(len(lines))
@@ -62,12 +65,12 @@ def read_records(content: str, uri: str, allow_document: bool, on_read: Callable
         except ValueError as exc:  # e.g. an integer of thousands of digits
             yield Rejection(where, f"JSON on line {lineno} could not be read: {exc}")
             continue
-        yield _one(record, where)
+        yield _one(record, where, limits)
 
 
-def _one(record: Any, where: str) -> Article | Rejection:
+def _one(record: Any, where: str, limits: Limits) -> Article | Rejection:
     try:
-        return record_to_article(record, where)
+        return record_to_article(record, where, limits)
     except RejectedInput as exc:
         return Rejection(where, str(exc))
     except (Exception, RecursionError) as exc:  # a record no rule foresaw must not stop the others

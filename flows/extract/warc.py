@@ -11,17 +11,18 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from flows.extract.decode import decode_bytes
-from flows.extract.html import extract_html, max_page_bytes
+from flows.extract.html import extract_html
 from flows.extract.records import Article, RejectedInput, Rejection, make_article
+from flows.settings import Limits
 
 
-def read_warc(path: Path, uri: str, max_bytes: int, on_read: Callable[[int], None]) -> Iterator[Article | Rejection]:
+def read_warc(path: Path, uri: str, on_read: Callable[[int], None], limits: Limits = Limits()) -> Iterator[Article | Rejection]:
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
     found_html = False
     expanded = 0
-    page_limit = max_page_bytes()
+    max_bytes, page_limit = limits.max_input_bytes, limits.max_page_bytes
     try:
         with open(path, "rb") as fh:
             for n, record in enumerate(ArchiveIterator(fh), start=1):
@@ -54,11 +55,11 @@ def read_warc(path: Path, uri: str, max_bytes: int, on_read: Callable[[int], Non
                             f"the page is over {page_limit} bytes (NIGHTDESK_MAX_PAGE_BYTES): not an article page; "
                             "raise the limit to take it"
                         )
-                    text, meta = extract_html(decode_bytes(body), url=target)
+                    text, meta = extract_html(decode_bytes(body), url=target, limits=limits)
                     meta.setdefault("url", target)
                     meta["id"] = target
                     meta["published"] = meta.get("published") or record.rec_headers.get_header("WARC-Date")
-                    yield make_article(meta, text, where, default_source_id=None)
+                    yield make_article(meta, text, where, default_source_id=None, limits=limits)
                 except RejectedInput as exc:
                     yield Rejection(where, str(exc))
                 except Exception as exc:  # a page no rule foresaw must not stop the others

@@ -13,9 +13,10 @@ from flows.load import lake as lk
 from flows.load.schemas import ARTICLE_TABLES
 from flows.load.warehouse import CheckResult, build_database, remove_stale_builds, swap_in
 from flows.plan import Plan
-from flows.transform import version as pipeline_version
 from flows.transform.batch import BatchRows
 from flows.transform.registry import Registry
+from flows.transform.rules import RuleSet
+from flows.transform.version import PipelineVersion
 
 
 @dataclass
@@ -59,11 +60,11 @@ class RunSummary:
         return sum(1 for c in self.checks if not c.violations)
 
 
-def load_registry(lake: Path, manifest: lk.Manifest, run_id: str) -> Registry:
+def load_registry(lake: Path, manifest: lk.Manifest, run_id: str, rules: RuleSet) -> Registry:
     entities = lk.read_table(lake, manifest, "entities").to_pylist()
     aliases = lk.read_table(lake, manifest, "entity_aliases")
-    pairs = list(zip(aliases.column("entity_id").to_pylist(), aliases.column("alias").to_pylist()))
-    return Registry(entities, pairs, run_id)
+    pairs = list(zip(aliases.column("entity_id").to_pylist(), aliases.column("alias").to_pylist(), strict=True))
+    return Registry(entities, pairs, run_id, rules)
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,8 @@ class RunContext:
     started_at: datetime
     inputs: tuple[str, ...]
     manifest: lk.Manifest  # the committed manifest the run started from
+    version: PipelineVersion  # what the run computes rows under
+    seeds_dir: Path  # the rule files the run uses (the PLOVER types table is built from them)
 
     @property
     def lake(self) -> Path:
@@ -132,8 +135,8 @@ def commit_run(
         "articles_unchanged": summary.articles_unchanged,
         "articles_rejected": summary.articles_rejected,
         "articles_outside_window": plan.outside_window,
-        "pipeline_version": pipeline_version.current()[0],
-        "pipeline_parts": pipeline_version.current()[1],
+        "pipeline_version": ctx.version.version,
+        "pipeline_parts": ctx.version.parts,
         "articles_recomputed": plan.recomputed,
         "inputs": "\n".join(inputs),
     }
@@ -147,7 +150,7 @@ def commit_run(
         ]
         new["rejected_inputs"] = manifest["rejected_inputs"] + [lk.write_rows(lake, "rejected_inputs", rows, run_id)]
     remove_stale_builds(warehouse)
-    built, summary.checks = build_database(warehouse, lake, new)
+    built, summary.checks = build_database(warehouse, lake, new, ctx.seeds_dir)
     checkpoint("load")
     lk.commit_manifest(lake, new, run_id)
     checkpoint("swap")

@@ -54,10 +54,10 @@ def run_checks(con: duckdb.DuckDBPyConnection) -> list[CheckResult]:
     return results
 
 
-def create_reference_tables(con: duckdb.DuckDBPyConnection) -> None:
-    """Tables copied from seeds/ on every build (the PLOVER types), so checks and analysts join the one list."""
+def create_reference_tables(con: duckdb.DuckDBPyConnection, seeds_dir: Path = SEEDS_DIR) -> None:
+    """Tables copied from the rule files on every build (the PLOVER types), so checks and analysts join the one list."""
     for table in REFERENCE_TABLES:
-        con.execute(sql_text("load", f"{table}.sql"), {"path": str(SEEDS_DIR / f"{table}.csv")})
+        con.execute(sql_text("load", f"{table}.sql"), {"path": str(Path(seeds_dir) / f"{table}.csv")})
 
 
 def create_views_and_comments(con: duckdb.DuckDBPyConnection) -> None:
@@ -68,7 +68,7 @@ def create_views_and_comments(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(sql_text("comments", f"{name}.sql"))
 
 
-def build_database(warehouse: Path, lake: Path, manifest: Manifest) -> tuple[Path, list[CheckResult]]:
+def build_database(warehouse: Path, lake: Path, manifest: Manifest, seeds_dir: Path = SEEDS_DIR) -> tuple[Path, list[CheckResult]]:
     """Build and check a new database file beside the live one; the live one is untouched if anything fails."""
     building = warehouse / f".{DB_NAME}.building-{os.getpid()}"
     _remove_with_wal(building)
@@ -79,7 +79,7 @@ def build_database(warehouse: Path, lake: Path, manifest: Manifest) -> tuple[Pat
             files = [str(lake / f) for f in manifest.get(table, [])]
             if files:
                 con.execute(sql_text("load", f"{table}.sql"), {"files": files})
-        create_reference_tables(con)
+        create_reference_tables(con, seeds_dir)
         create_views_and_comments(con)
         load_fts(con)
         con.execute(sql_text("search", "quotes_fts_index.sql"))

@@ -6,12 +6,12 @@ import json
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
+from functools import partial
 
 from flows.extract.records import Article, Rejection
-from flows.settings import PROCESSES
-from flows.transform import version as pipeline_version
+from flows.settings import Settings
 from flows.transform.event_details import resolve_date
-from flows.transform.limits import ArticleTooSlow, article_seconds, text_to_parse, time_budget
+from flows.transform.limits import ArticleTooSlow, text_to_parse, time_budget
 from flows.transform.mentions import mention_rows, stable_id
 from flows.transform.nlp import load_nlp
 from flows.transform.workers import close_workers, worker_pool
@@ -28,7 +28,7 @@ class BatchRows:
     tokens: int = 0
 
 
-def article_row(article: Article, run_id: str) -> dict:
+def article_row(article: Article, run_id: str, pipeline_version: str) -> dict:
     return {
         "article_id": article.article_id,
         "source_id": article.source_id,
@@ -41,7 +41,7 @@ def article_row(article: Article, run_id: str) -> dict:
         "text": article.text,
         "content_hash": article.content_hash,
         "run_id": run_id,
-        "pipeline_version": pipeline_version.current()[0],
+        "pipeline_version": pipeline_version,
         "extra": json.dumps(article.extra, ensure_ascii=False, sort_keys=True, default=str) if article.extra else None,
     }
 
@@ -114,36 +114,36 @@ Job = tuple[str, str, object]  # article_id, text, published_at
 DocRows = tuple[list[dict], list[dict], list[dict], int]  # mentions, quotes, events, tokens
 
 
-def doc_rows(jobs: Sequence[Job]) -> Iterator[DocRows]:
+def doc_rows(jobs: Sequence[Job], settings: Settings) -> Iterator[DocRows]:
     """Parse the texts and turn each doc into its rows, in order, within the chunk's time budget."""
-    nlp = load_nlp()
-    with time_budget(article_seconds() * len(jobs)):
+    nlp = load_nlp(settings)
+    with time_budget(settings.limits.article_seconds * len(jobs)):
         texts = (text_to_parse(job[1]) for job in jobs)
-        for (article_id, text, published), doc in zip(jobs, nlp.pipe(texts, batch_size=16)):
+        for (article_id, text, published), doc in zip(jobs, nlp.pipe(texts, batch_size=16), strict=True):
             yield mention_rows(article_id, doc), quote_rows(article_id, doc, text), event_rows(article_id, doc, published), len(doc)
 
 
-def chunk_rows(jobs: Sequence[Job]) -> list[DocRows | str]:
+def chunk_rows(jobs: Sequence[Job], settings: Settings = Settings()) -> list[DocRows | str]:
     """Rows for each article of a chunk, or the error (a string) for an article the pipeline fails on.
 
     A failed chunk is redone one article at a time, so one bad article costs only itself.
     """
     try:
-        return list(doc_rows(jobs))
+        return list(doc_rows(jobs, settings))
     except Exception as exc:  # noqa: BLE001  (any failure of one article is that article's rejection)
         if len(jobs) == 1:
             return [f"{type(exc).__name__}: {exc}"]
-    return [row for job in jobs for row in chunk_rows([job])]
+    return [row for job in jobs for row in chunk_rows([job], settings)]
 
 
-def _rows(jobs: list[Job], processes: int) -> Iterator[DocRows | str]:
+def _rows(jobs: list[Job], processes: int, settings: Settings) -> Iterator[DocRows | str]:
     chunks = [jobs[i : i + CHUNK] for i in range(0, len(jobs), CHUNK)]
     if processes <= 1 or len(jobs) < 2 * CHUNK:
         for chunk in chunks:
-            yield from chunk_rows(chunk)
+            yield from chunk_rows(chunk, settings)
         return
     try:
-        for rows in worker_pool(processes).map(chunk_rows, chunks):
+        for rows in worker_pool(processes, settings).map(partial(chunk_rows, settings=settings), chunks):
             yield from rows
     except BrokenProcessPool:
         close_workers()  # a worker died (killed, out of memory): the task's retry starts a fresh pool
@@ -173,17 +173,20 @@ def transform_failure(article: Article, error: str) -> Rejection:
 def transform_batch(
     articles: Sequence[Article],
     run_id: str,
+    pipeline_version: str,
+    settings: Settings = Settings(),
     on_article: Callable[[Article], None] | None = None,
     processes: int | None = None,
 ) -> BatchRows:
+    """Rows of every article (`processes` overrides settings.processes: a Dask worker parses in its own process)."""
     out = BatchRows()
     jobs = [(a.article_id, a.text, a.published_at) for a in articles]
-    for article, result in zip(articles, _rows(jobs, processes or PROCESSES)):
+    for article, result in zip(articles, _rows(jobs, processes or settings.processes, settings), strict=True):
         if isinstance(result, str):
             out.failed[article.article_id] = transform_failure(article, result)
         else:
             mentions, quotes, events, tokens = result
-            out.articles.append(article_row(article, run_id))
+            out.articles.append(article_row(article, run_id, pipeline_version))
             out.entity_mentions.extend(mentions)
             out.quotes.extend(quotes)
             out.events.extend(events)

@@ -16,9 +16,10 @@ from functools import cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from flows.settings import ENTITY_LABELS
-from flows.transform import rules
+from flows.settings import DEFAULT_ENTITY_LABELS
+from flows.transform import rules as rule_files
 from flows.transform.names import name_key, normalize_name, starts_with_honorific
+from flows.transform.rules import RuleSet
 
 # Labels that name the same kinds of things, so a mislabelled mention may join a cluster of the other label.
 _NAMED_THINGS = {"ORG", "GPE", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"}
@@ -38,7 +39,7 @@ class Mention:
 
 
 @cache
-def curated_aliases() -> dict[str, tuple[str, str]]:
+def curated_aliases(rules: RuleSet) -> dict[str, tuple[str, str]]:
     """name key of an alias → (canonical name, type), from seeds/aliases.csv."""
     table = {name_key(r["alias"]): (r["canonical"].strip(), r["type"].strip()) for r in rules.rows("aliases")}
     for canonical, etype in set(table.values()):
@@ -107,30 +108,30 @@ def _variants(tokens: list[str]) -> list[list[str]]:
     return out
 
 
-def mention_name(surface: str, label: str) -> tuple[str, str]:
+def mention_name(surface: str, label: str, rules: RuleSet) -> tuple[str, str]:
     """One mention's own normalized name and label, before clustering: honorific → PERSON, curated aliases applied."""
-    if label != "PERSON" and starts_with_honorific(surface):
+    if label != "PERSON" and starts_with_honorific(surface, rules):
         label = "PERSON"
-    name = normalize_name(surface, label)
-    aliases = curated_aliases()
+    name = normalize_name(surface, label, rules)
+    aliases = curated_aliases(rules)
     curated = aliases.get(name_key(name)) or aliases.get(name_key(surface))
     if curated:
         name, label = curated
     return (name if any(ch.isalnum() for ch in name) else ""), label
 
 
-def cluster_mentions(raw: list[tuple[int, int, str, str]], text: str = "") -> list[Mention]:
+def cluster_mentions(raw: list[tuple[int, int, str, str]], rules: RuleSet, text: str = "") -> list[Mention]:
     """raw: (start_char, end_char, surface, spaCy label) → mentions with canonical names and repaired labels."""
     names: list[str] = []
     labels: list[str] = []
     for _start, _end, surface, label in raw:
-        name, label = mention_name(surface, label)
+        name, label = mention_name(surface, label, rules)
         names.append(name)
         labels.append(label)
 
     # Label repair: one name, one type (the majority; ties by a fixed priority).
     by_key: dict[str, Counter] = {}
-    for name, label in zip(names, labels):
+    for name, label in zip(names, labels, strict=True):
         if name:
             by_key.setdefault(name_key(name), Counter())[label] += 1
     key_label = {
@@ -171,7 +172,7 @@ def cluster_mentions(raw: list[tuple[int, int, str, str]], text: str = "") -> li
             parent[k] = root
 
     out = []
-    for (start, end, surface, _label), name in zip(raw, names):
+    for (start, end, surface, _label), name in zip(raw, names, strict=True):
         if not name:
             out.append(Mention(start, end, surface, _label, ""))
             continue
@@ -205,7 +206,7 @@ def _parenthetical_long_form(k, display, raw, names, text) -> str | None:
     """'Union of Rationalist Atheists (UAAR)': the acronym is defined by the name just before it."""
     if not text:
         return None
-    for i, ((start, _end, _s, _l), name) in enumerate(zip(raw, names)):
+    for i, ((start, _end, _s, _l), name) in enumerate(zip(raw, names, strict=True)):
         if not name or name_key(name) != k or i == 0:
             continue
         prev_start, prev_end, _ps, _pl = raw[i - 1]
@@ -220,9 +221,23 @@ if not Doc.has_extension("nd_mentions"):
     Doc.set_extension("nd_mentions", default=None)
 
 
-@Language.component("nightdesk_entities")
-def nightdesk_entities(doc: Doc) -> Doc:
+class EntityMentions:
     """Sets doc._.nd_mentions: the named-entity mentions with cluster canonical names and repaired labels."""
-    raw = [(e.start_char, e.end_char, e.text, e.label_) for e in doc.ents if e.label_ in ENTITY_LABELS]
-    doc._.nd_mentions = cluster_mentions(raw, doc.text)
-    return doc
+
+    def __init__(self, labels, rules: RuleSet):
+        self.labels = frozenset(labels)
+        self.rules = rules
+
+    def __call__(self, doc: Doc) -> Doc:
+        raw = [(e.start_char, e.end_char, e.text, e.label_) for e in doc.ents if e.label_ in self.labels]
+        doc._.nd_mentions = cluster_mentions(raw, self.rules, doc.text)
+        return doc
+
+
+@Language.factory(
+    "nightdesk_entities",
+    default_config={"labels": DEFAULT_ENTITY_LABELS.split(","), "seeds_dir": None},
+)
+def make_entity_mentions(nlp: Language, name: str, labels, seeds_dir):
+    """`labels`: the spaCy labels kept as entities; `seeds_dir`: the rule files (None: the packaged seeds/)."""
+    return EntityMentions(labels, rule_files.for_folder(seeds_dir))

@@ -17,12 +17,13 @@ from functools import cache
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from flows.transform import rules
+from flows.transform import rules as rule_files
 from flows.transform.doccache import cached, ents, sent_of, sents
 from flows.transform.doccache import text as text_of
 from flows.transform.event_details import COUNT_LEMMAS, casualty_counts
 from flows.transform.participants import participant_span
 from flows.transform.quotes import cue_frames
+from flows.transform.rules import RuleSet
 from flows.transform.syntax import ACTOR_LABELS, PLACE_LABELS, Phrase, agent_subject, marked_at, marked_spans
 
 _GOVERNORS = {
@@ -72,7 +73,7 @@ class Event:
 
 
 @cache
-def triggers() -> dict[tuple[str, str], list[Trigger]]:
+def triggers(rules: RuleSet) -> dict[tuple[str, str], list[Trigger]]:
     table: dict[tuple[str, str], list[Trigger]] = defaultdict(list)
     for r in rules.rows("event_triggers"):
         context = frozenset(w.strip().lower() for w in r["context"].split(";") if w.strip())
@@ -83,7 +84,7 @@ def triggers() -> dict[tuple[str, str], list[Trigger]]:
 
 
 @cache
-def mode_keywords() -> dict[str, list[tuple[str, str]]]:
+def mode_keywords(rules: RuleSet) -> dict[str, list[tuple[str, str]]]:
     out: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for r in rules.rows("event_modes"):
         out[r["event_type"].strip()].append((r["keyword"].strip().lower(), r["mode"].strip()))
@@ -91,8 +92,8 @@ def mode_keywords() -> dict[str, list[tuple[str, str]]]:
 
 
 @cache
-def _instruments() -> frozenset[str]:
-    return frozenset(k for pairs in mode_keywords().values() for k, _ in pairs) | {"shot", "round", "shell", "weapon"}
+def _instruments(rules: RuleSet) -> frozenset[str]:
+    return frozenset(k for pairs in mode_keywords(rules).values() for k, _ in pairs) | {"shot", "round", "shell", "weapon"}
 
 
 def _pos(tok: Token) -> str | None:
@@ -104,9 +105,9 @@ def _context(tok: Token) -> set[str]:
     return {t.lemma_.lower() for t in near} | {t.lower_ for t in near} | {t.lemma_.lower() for t in sent_of(tok) if t.dep_ in ("nsubj", "compound")}
 
 
-def _rule(tok: Token) -> Trigger | None:
+def _rule(tok: Token, rules: RuleSet) -> Trigger | None:
     pos = _pos(tok)
-    candidates = triggers().get((tok.lemma_.lower(), pos or ""), []) if pos else []
+    candidates = triggers(rules).get((tok.lemma_.lower(), pos or ""), []) if pos else []
     if not candidates:
         return None
     ctx = None
@@ -148,7 +149,7 @@ def _event_type(tok: Token, rule: Trigger) -> str | None:
     return kind
 
 
-def _participants(doc: Doc, tok: Token, marked) -> tuple:
+def _participants(doc: Doc, tok: Token, marked, rules: RuleSet) -> tuple:
     actor = target = None
     if _pos(tok) == "VERB":
         subj = agent_subject(tok)
@@ -160,7 +161,7 @@ def _participants(doc: Doc, tok: Token, marked) -> tuple:
         else:
             actor = subj
             target = next((c for c in tok.children if c.dep_ in ("dobj", "dative")), None)
-            if target is not None and (tok.lemma_.lower() == "use" or target.lemma_.lower() in _instruments()):
+            if target is not None and (tok.lemma_.lower() == "use" or target.lemma_.lower() in _instruments(rules)):
                 target = None  # "fired rockets at", "used tear gas against": the object is the means, not the target
         if target is None:
             target = next((g for c in tok.children if c.dep_ == "prep" and c.lower_ in _TARGET_PREPS for g in c.children if g.dep_ == "pobj"), None)
@@ -182,8 +183,8 @@ def _participants(doc: Doc, tok: Token, marked) -> tuple:
                 actor = agent_subject(verb)
     usable = lambda t: t is not None and t.ent_type_ not in ("DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY")  # noqa: E731
     return (
-        participant_span(doc, actor, marked) if usable(actor) else None,
-        participant_span(doc, target, marked) if usable(target) else None,
+        participant_span(doc, actor, marked, rules) if usable(actor) else None,
+        participant_span(doc, target, marked, rules) if usable(target) else None,
     )
 
 
@@ -209,17 +210,17 @@ def _date_text(doc: Doc, tok: Token) -> str | None:
     return min(adverbial, key=lambda e: abs(e.start - tok.i)).text
 
 
-def _mode(rule: Trigger, tok: Token) -> str | None:
+def _mode(rule: Trigger, tok: Token, rules: RuleSet) -> str | None:
     if rule.mode:
         return rule.mode
     words = {t.lemma_.lower() for t in tok.subtree} | {t.lemma_.lower() for t in tok.head.subtree}
-    for keyword, mode in mode_keywords().get(rule.event_type, []):
+    for keyword, mode in mode_keywords(rules).get(rule.event_type, []):
         if keyword in words:
             return mode
     return None
 
 
-def extract_events(doc: Doc) -> list[Event]:
+def extract_events(doc: Doc, rules: RuleSet) -> list[Event]:
     marked = marked_spans(doc)
     events: list[Event] = []
     by_token: dict[int, Event] = {}
@@ -227,7 +228,7 @@ def extract_events(doc: Doc) -> list[Event]:
     for sent in sents(doc):
         counts = {pos: (kind, n) for kind, n, pos in casualty_counts(sent)}
         for tok in sent:
-            rule = _rule(tok)
+            rule = _rule(tok, rules)
             kind = _event_type(tok, rule) if rule is not None else None
             if kind is None:
                 continue
@@ -237,8 +238,8 @@ def extract_events(doc: Doc) -> list[Event]:
                 continue  # decided below, once the sentence's other events are known
             if _pos(tok) == "NOUN" and _is_repeat(tok, rule, events):
                 continue
-            actor, target = _participants(doc, tok, marked)
-            ev = Event(kind, _mode(rule, tok) if kind == rule.event_type else None, tok.text, tok.idx, tok.idx + len(tok), actor, target,
+            actor, target = _participants(doc, tok, marked, rules)
+            ev = Event(kind, _mode(rule, tok, rules) if kind == rule.event_type else None, tok.text, tok.idx, tok.idx + len(tok), actor, target,
                        _location(doc, tok), _date_text(doc, tok))
             if tok.lemma_.lower() in COUNT_LEMMAS and tok.idx in counts:
                 kind, n = counts.pop(tok.idx)
@@ -246,7 +247,7 @@ def extract_events(doc: Doc) -> list[Event]:
             events.append(ev)
             by_token[tok.i] = ev
         for tok in sent:
-            demand = _reported_demand(doc, tok, marked) if tok.i not in by_token else None
+            demand = _reported_demand(doc, tok, marked, rules) if tok.i not in by_token else None
             if demand is not None:
                 events.append(demand)
                 by_token[tok.i] = demand
@@ -254,13 +255,13 @@ def extract_events(doc: Doc) -> list[Event]:
             if tok.idx in counts or (tok.lemma_.lower() in _CASUALTY_TRIGGERS and _pos(tok) == "VERB"):
                 pending_counts.append((tok, *counts.get(tok.idx, (None, 0))))
     for tok, kind, n in pending_counts:
-        host = _host_event(doc, tok, events, by_token)
+        host = _host_event(doc, tok, events, by_token, rules)
         if host is None:
-            rule = _rule(tok)
+            rule = _rule(tok, rules)
             if rule is None or _event_type(tok, rule) != "ASSAULT":
                 continue
-            actor, target = _participants(doc, tok, marked)
-            host = Event("ASSAULT", _mode(rule, tok), tok.text, tok.idx, tok.idx + len(tok), actor, target,
+            actor, target = _participants(doc, tok, marked, rules)
+            host = Event("ASSAULT", _mode(rule, tok, rules), tok.text, tok.idx, tok.idx + len(tok), actor, target,
                          _location(doc, tok), _date_text(doc, tok))
             events.append(host)
         if kind:
@@ -270,19 +271,19 @@ def extract_events(doc: Doc) -> list[Event]:
     return events
 
 
-def _reported_demand(doc: Doc, tok: Token, marked) -> Event | None:
+def _reported_demand(doc: Doc, tok: Token, marked, rules: RuleSet) -> Event | None:
     """"Russia said Sudan must return the helicopter": a reported obligation is the speaker's demand (REQUEST)."""
     if tok.pos_ != "VERB" or tok.dep_ != "ccomp" or not any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in tok.children):
         return None
     speech = tok.head
-    if speech.lemma_.lower() not in cue_frames() or marked_at(tok.idx, marked) is not None:
+    if speech.lemma_.lower() not in cue_frames(rules) or marked_at(tok.idx, marked) is not None:
         return None
     speaker = agent_subject(speech)
     obliged = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     return Event(
         "REQUEST", None, tok.text, tok.idx, tok.idx + len(tok),
-        participant_span(doc, speaker, marked) if speaker is not None else None,
-        participant_span(doc, obliged, marked) if obliged is not None else None,
+        participant_span(doc, speaker, marked, rules) if speaker is not None else None,
+        participant_span(doc, obliged, marked, rules) if obliged is not None else None,
         _location(doc, tok), _date_text(doc, speech),
     )
 
@@ -295,13 +296,13 @@ def _is_repeat(tok: Token, rule: Trigger, events: list[Event]) -> bool:
     return definite and any(e.event_type == rule.event_type for e in events)
 
 
-def _host_event(doc: Doc, tok: Token, events: list[Event], by_token: dict[int, Event]) -> Event | None:
+def _host_event(doc: Doc, tok: Token, events: list[Event], by_token: dict[int, Event], rules: RuleSet) -> Event | None:
     """The event a casualty belongs to: the event noun it happened in, the force that caused it, or a violent
     event of the same sentence; else the latest violent event of the last paragraphs when its cause is a thing."""
     for c in tok.children:
         if c.dep_ == "prep" and c.lower_ in ("in", "during", "at", "after"):
             for g in c.children:
-                rule = _rule(g) if g.dep_ == "pobj" else None
+                rule = _rule(g, rules) if g.dep_ == "pobj" else None
                 if rule is not None:
                     same = [e for e in events if e.event_type == rule.event_type and e.start_char <= g.idx]
                     return by_token.get(g.i) or (same[-1] if same else None)
@@ -334,9 +335,19 @@ if not Doc.has_extension("nd_events"):
     Doc.set_extension("nd_events", default=None)
 
 
-@Language.component("nightdesk_events")
-def nightdesk_events(doc: Doc) -> Doc:
+class Events:
     """Sets doc._.nd_events: PLOVER events with participants, place, date text and casualty counts."""
-    with cached(doc):
-        doc._.nd_events = extract_events(doc)
-    return doc
+
+    def __init__(self, rules: RuleSet):
+        self.rules = rules
+
+    def __call__(self, doc: Doc) -> Doc:
+        with cached(doc):
+            doc._.nd_events = extract_events(doc, self.rules)
+        return doc
+
+
+@Language.factory("nightdesk_events", default_config={"seeds_dir": None})
+def make_events(nlp: Language, name: str, seeds_dir):
+    """`seeds_dir`: the rule files, event triggers and modes among them (None: the packaged seeds/)."""
+    return Events(rule_files.for_folder(seeds_dir))

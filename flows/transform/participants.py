@@ -10,10 +10,11 @@ from spacy.tokens import Doc, Token
 from flows.transform.doccache import ents
 from flows.transform.doccache import text as text_of
 from flows.transform.names import titles
+from flows.transform.rules import RuleSet
 from flows.transform.syntax import ACTOR_LABELS, PLACE_LABELS, Phrase, antecedent, own_tokens
 
 
-def participant_span(doc: Doc, head: Token, marked) -> Phrase:
+def participant_span(doc: Doc, head: Token, marked, rules: RuleSet) -> Phrase:
     """(text, start, end, entity mention) for a participant noun phrase; pronouns resolve to a person."""
     if head.lower_ in ("he", "she", "him", "her", "his"):
         return Phrase(head.text, head.idx, head.idx + len(head), antecedent(doc, head.idx, marked))
@@ -26,25 +27,25 @@ def participant_span(doc: Doc, head: Token, marked) -> Phrase:
     # The entity the phrase is about: the one its head belongs to, else the person its title names
     # ("the Iraqi prime minister"), else a modifier ("Iraqi security forces" → Iraqi).
     best = covering[0] if covering else None
-    ref = (best.start_char, best.end_char) if best is not None else _role_ref(doc, toks)
+    ref = (best.start_char, best.end_char) if best is not None else _role_ref(doc, toks, rules)
     if ref is None and inside:
         ref = (inside[-1].start_char, inside[-1].end_char)
     return Phrase(text_of(doc)[start:end], start, end, ref)
 
 
 @cache
-def _title_keys() -> frozenset[str]:
-    return frozenset(t.lower() for t in titles("title"))
+def _title_keys(rules: RuleSet) -> frozenset[str]:
+    return frozenset(t.lower() for t in titles(rules, "title"))
 
 
-def _role_ref(doc: Doc, toks: list[Token]) -> tuple[int, int] | None:
+def _role_ref(doc: Doc, toks: list[Token], rules: RuleSet) -> tuple[int, int] | None:
     """"The Iraqi prime minister" → the one person the article names with that title ("Prime Minister X")."""
     words = [t.lower_ for t in toks if t.pos_ in ("NOUN", "PROPN")]
     for n in (3, 2, 1):
         if len(words) < n:
             continue
         role = " ".join(words[-n:])
-        if role not in _title_keys():
+        if role not in _title_keys(rules):
             continue
         people = set()
         for ent in ents(doc):

@@ -79,11 +79,7 @@ def find_marked(text: str) -> list[Marked]:
                     opened_at = -1
                 elif ch in "“«":  # a double quote inside a single one: the single was an apostrophe after all
                     opened_at, closer, single = i, _OPENERS[ch], False
-            elif ch in _DOUBLE_CLOSERS and (ch != "“" or closer == "“") and ch != "«":
-                spans.append(_make(text, opened_at + 1, i, True, previous_unclosed and first_in_paragraph))
-                first_in_paragraph = False
-                opened_at = -1
-            elif ch == "»" and closer == "»":
+            elif ch in _DOUBLE_CLOSERS and (ch != "“" or closer == "“") and ch != "«" or ch == "»" and closer == "»":
                 spans.append(_make(text, opened_at + 1, i, True, previous_unclosed and first_in_paragraph))
                 first_in_paragraph = False
                 opened_at = -1

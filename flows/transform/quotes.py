@@ -16,10 +16,11 @@ from functools import cache
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from flows.transform import rules
+from flows.transform import rules as rule_files
 from flows.transform.doccache import cached, ents, sent_of, sents
 from flows.transform.doccache import text as text_of
 from flows.transform.quote_marks import Marked
+from flows.transform.rules import RuleSet
 from flows.transform.syntax import SPEAKER_LABELS, antecedent, marked_at, marked_spans, own_tokens, speaker_subject
 
 MIN_TOKENS = 3  # shorter content is a scare quote or a title, not a quote
@@ -51,7 +52,7 @@ class Quote:
 
 
 @cache
-def cue_frames() -> dict[str, str]:
+def cue_frames(rules: RuleSet) -> dict[str, str]:
     return {r["lemma"].strip().lower(): r["frame"].strip() for r in rules.rows("cue_verbs")}
 
 
@@ -136,8 +137,8 @@ def _word_count(doc: Doc, start: int, end: int) -> int:
     return sum(1 for ch in text_of(doc)[start:end].split() if any(c.isalnum() for c in ch))
 
 
-def extract_quotes(doc: Doc) -> list[Quote]:
-    frames = cue_frames()
+def extract_quotes(doc: Doc, rules: RuleSet) -> list[Quote]:
+    frames = cue_frames(rules)
     marked = marked_spans(doc)
     quotes: list[Quote] = []
     claimed: set[int] = set()  # indexes of marked spans already part of a quote
@@ -172,7 +173,7 @@ def extract_quotes(doc: Doc) -> list[Quote]:
         quotes.append(quote)
 
     quotes.extend(_uncued_marked(doc, marked, claimed, quotes))
-    quotes.extend(_continued_voice(doc, quotes, marked))
+    quotes.extend(_continued_voice(doc, quotes, marked, frames))
     return _dedupe(quotes)
 
 
@@ -236,7 +237,7 @@ def _uncued_marked(doc: Doc, marked: list[Marked], claimed: set[int], quotes: li
     return out
 
 
-def _continued_voice(doc: Doc, quotes: list[Quote], marked: list[Marked]) -> list[Quote]:
+def _continued_voice(doc: Doc, quotes: list[Quote], marked: list[Marked], frames: dict[str, str]) -> list[Quote]:
     """Wire copy's unmarked direct speech ("We are used to this, said X.") often goes on in the next sentence."""
     out = []
     sentences = sents(doc)
@@ -254,7 +255,7 @@ def _continued_voice(doc: Doc, quotes: list[Quote], marked: list[Marked]) -> lis
         if "\n\n" in text_of(doc)[q.end : nxt.start_char] or marked_at(nxt.start_char, marked) is not None:
             continue
         has_cue = any(
-            t.lemma_.lower() in cue_frames() and (speaker_subject(t) is None or speaker_subject(t).lower_ not in _FIRST_PERSON) for t in nxt
+            t.lemma_.lower() in frames and (speaker_subject(t) is None or speaker_subject(t).lower_ not in _FIRST_PERSON) for t in nxt
         )
         if has_cue or not {t.lower_ for t in nxt} & _FIRST_PERSON:
             continue
@@ -280,9 +281,19 @@ if not Doc.has_extension("nd_quotes"):
     Doc.set_extension("nd_quotes", default=None)
 
 
-@Language.component("nightdesk_quotes")
-def nightdesk_quotes(doc: Doc) -> Doc:
+class Quotes:
     """Sets doc._.nd_quotes: the quotes of the doc, each with content spans, type, cue and speaker."""
-    with cached(doc):
-        doc._.nd_quotes = extract_quotes(doc)
-    return doc
+
+    def __init__(self, rules: RuleSet):
+        self.rules = rules
+
+    def __call__(self, doc: Doc) -> Doc:
+        with cached(doc):
+            doc._.nd_quotes = extract_quotes(doc, self.rules)
+        return doc
+
+
+@Language.factory("nightdesk_quotes", default_config={"seeds_dir": None})
+def make_quotes(nlp: Language, name: str, seeds_dir):
+    """`seeds_dir`: the rule files, cue verbs among them (None: the packaged seeds/)."""
+    return Quotes(rule_files.for_folder(seeds_dir))

@@ -11,20 +11,20 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from functools import cache
 
-from flows.transform import rules
 from flows.transform.entities import compatible, mention_name, short_form_of
 from flows.transform.mentions import stable_id
 from flows.transform.names import name_key
+from flows.transform.rules import RuleSet
 
 
 @cache
-def demonyms() -> dict[str, str]:
+def demonyms(rules: RuleSet) -> dict[str, str]:
     """name key of a demonym → country name, from seeds/demonyms.csv."""
     return {name_key(r["demonym"]): r["country"].strip() for r in rules.rows("demonyms")}
 
 
-def country_of(demonym: str) -> str | None:
-    table = demonyms()
+def country_of(demonym: str, rules: RuleSet) -> str | None:
+    table = demonyms(rules)
     key = name_key(demonym)
     if key in table:
         return table[key]
@@ -34,14 +34,16 @@ def country_of(demonym: str) -> str | None:
 
 
 @cache
-def generic_names() -> frozenset[str]:
+def generic_names(rules: RuleSet) -> frozenset[str]:
     """Bare common nouns used as names ("Court", "Ministry"): they name a different thing in every article."""
     return frozenset(name_key(r["name"]) for r in rules.rows("generic_names"))
 
 
 class Registry:
-    def __init__(self, entities: list[dict], aliases: list[tuple[str, str]], run_id: str):
+    def __init__(self, entities: list[dict], aliases: list[tuple[str, str]], run_id: str, rules: RuleSet):
         self.run_id = run_id
+        self.rules = rules
+        self.generic = generic_names(rules)
         self.entities: dict[str, dict] = {}
         self.by_key: dict[tuple[str, str], str] = {}
         self.by_name: dict[str, set[str]] = defaultdict(set)
@@ -49,16 +51,16 @@ class Registry:
         self.aliases: set[tuple[str, str]] = set(aliases)
         self.changed = False
         for e in entities:
-            if name_key(e["canonical_name"]) in generic_names():
+            if name_key(e["canonical_name"]) in self.generic:
                 self.entities[e["entity_id"]] = dict(e)  # article-scoped: kept, never looked up by name
             else:
                 self._index(dict(e))
         # Full names an entity was written as ("Donald J. Trump") find it again on later nights.
         for eid, alias in self.aliases:
             entity = self.entities.get(eid)
-            if entity is None or name_key(entity["canonical_name"]) in generic_names():
+            if entity is None or name_key(entity["canonical_name"]) in self.generic:
                 continue
-            name, _label = mention_name(alias, entity["entity_type"])
+            name, _label = mention_name(alias, entity["entity_type"], self.rules)
             if len(name_key(name).split()) > 1:
                 self.by_key.setdefault((entity["entity_type"], name_key(name)), eid)
 
@@ -80,7 +82,7 @@ class Registry:
     def resolve(self, canonical: str, etype: str, article_id: str | None = None) -> str:
         key = name_key(canonical)
         tokens = key.split()
-        if key in generic_names() and article_id:
+        if key in self.generic and article_id:
             return self._create(canonical, etype, scope=article_id)
         if (etype, key) in self.by_key:
             return self.by_key[(etype, key)]
@@ -128,7 +130,7 @@ class Registry:
             entity = {"entity_id": eid, "canonical_name": canonical, "entity_type": etype, "first_run_id": self.run_id,
                       "country_entity_id": None}
             if etype == "NORP":
-                country = country_of(canonical)
+                country = country_of(canonical, self.rules)
                 if country:
                     entity["country_entity_id"] = self.resolve(country, "GPE")
             self._index(entity)
@@ -155,7 +157,7 @@ class Registry:
         """
         forms: dict[str, Counter] = defaultdict(Counter)
         for eid, text, label, n in form_counts:
-            name, _label = mention_name(text, label)
+            name, _label = mention_name(text, label, self.rules)
             if name:
                 forms[eid][name] += n
         for eid, counter in forms.items():

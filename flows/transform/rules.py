@@ -1,8 +1,10 @@
 """The rule files in seeds/*.csv: read once, every row checked, a mistake named as `file:line: what is wrong`.
 
-Each file's columns and what a row may hold are declared below (RULES); the modules that apply the rules ask
-`rows(name)` for checked rows instead of opening the files themselves. `check_all()` runs at the start of a run, so
-a broken row fails the run before any work instead of failing every article in the parse.
+Each file's columns and what a row may hold are declared below (RULES). `load(folder)` reads and checks every file
+at once into a RuleSet, which the spaCy components (through their config), the registry and the run are given;
+the modules that apply rules ask it for checked rows instead of opening files. A run loads it before any work, so a
+broken row fails the run instead of failing every article in the parse. A RuleSet is cached until a file changes
+(a long-lived `nightdesk serve` picks up an edit at its next run).
 """
 
 from __future__ import annotations
@@ -10,13 +12,13 @@ from __future__ import annotations
 import csv
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
+from functools import lru_cache
 from pathlib import Path
 
-from flows import settings
 from flows.errors import NightdeskError
+from flows.settings import DEFAULT_ENTITY_LABELS, SEEDS_DIR
 
-Check = Callable[[dict[str, str]], str | None]  # a row → what is wrong with it, or None
+Check = Callable[[dict[str, str], dict], str | None]  # a row, the tables read so far → what is wrong, or None
 
 
 class RuleFileError(NightdeskError, ValueError):
@@ -31,19 +33,21 @@ class RuleFile:
 
 
 def _required(*columns: str) -> Check:
-    def check(row):
+    def check(row, _tables):
         empty = [c for c in columns if not row.get(c, "").strip()]
         return f"empty {', '.join(empty)}" if empty else None
 
     return check
 
 
-def _one_of(column: str, allowed: Callable[[], set[str]], what: str) -> Check:
-    def check(row):
+def _one_of(column: str, allowed: Callable[[dict], set[str]], what: str) -> Check:
+    """`allowed` gets the tables read so far (plover_types.csv comes first, for the files that name a PLOVER type)."""
+
+    def check(row, tables):
         value = row.get(column, "").strip()
-        if value in allowed():
+        if value in allowed(tables):
             return None
-        return f"{column} {value!r} is not {what} (one of {', '.join(sorted(allowed()))})"
+        return f"{column} {value!r} is not {what} (one of {', '.join(sorted(allowed(tables)))})"
 
     return check
 
@@ -51,42 +55,37 @@ def _one_of(column: str, allowed: Callable[[], set[str]], what: str) -> Check:
 FRAMES = {"clause", "clause_or_to", "object", "quote_only"}
 TITLE_KINDS = {"title", "honorific"}
 TRIGGER_POS = {"VERB", "NOUN"}
-ENTITY_TYPES = set(settings.DEFAULT_ENTITY_LABELS.split(","))
+ENTITY_TYPES = set(DEFAULT_ENTITY_LABELS.split(","))
 
 
-def plover_types() -> set[str]:
-    """The 16 PLOVER event types, from seeds/plover_types.csv (the one list: components, checks and tests read it)."""
-    return {r["event_type"].strip() for r in rows("plover_types")}
+def _plover_types(tables: dict[str, tuple[dict[str, str], ...]]) -> set[str]:
+    return {r["event_type"].strip() for r in tables.get("plover_types", ())}
 
 
 RULES: dict[str, RuleFile] = {
     "plover_types": RuleFile(("event_type", "description"), ("event_type",), (_required("event_type"),)),
-    "cue_verbs": RuleFile(("lemma", "frame"), ("lemma",), (_required("lemma"), _one_of("frame", lambda: FRAMES, "a cue frame"))),
-    "titles": RuleFile(("title", "kind"), ("title",), (_required("title"), _one_of("kind", lambda: TITLE_KINDS, "a title kind"))),
+    "cue_verbs": RuleFile(("lemma", "frame"), ("lemma",), (_required("lemma"), _one_of("frame", lambda _t: FRAMES, "a cue frame"))),
+    "titles": RuleFile(("title", "kind"), ("title",), (_required("title"), _one_of("kind", lambda _t: TITLE_KINDS, "a title kind"))),
     "aliases": RuleFile(
         ("alias", "canonical", "type"), ("alias",),
-        (_required("alias", "canonical"), _one_of("type", lambda: ENTITY_TYPES, "an entity type")),
+        (_required("alias", "canonical"), _one_of("type", lambda _t: ENTITY_TYPES, "an entity type")),
     ),
     "demonyms": RuleFile(("demonym", "country"), ("demonym",), (_required("demonym", "country"),)),
     "generic_names": RuleFile(("name",), ("name",), (_required("name"),)),
     "event_triggers": RuleFile(
         ("lemma", "pos", "event_type", "mode", "context"), ("lemma", "pos", "event_type", "context"),
-        (_required("lemma"), _one_of("pos", lambda: TRIGGER_POS, "a trigger part of speech"),
-         _one_of("event_type", plover_types, "a PLOVER type")),
+        (_required("lemma"), _one_of("pos", lambda _t: TRIGGER_POS, "a trigger part of speech"),
+         _one_of("event_type", _plover_types, "a PLOVER type")),
     ),
     "event_modes": RuleFile(
         ("event_type", "mode", "keyword"), ("event_type", "keyword"),
-        (_required("mode", "keyword"), _one_of("event_type", plover_types, "a PLOVER type")),
+        (_required("mode", "keyword"), _one_of("event_type", _plover_types, "a PLOVER type")),
     ),
 }
 
 
-def _path(name: str) -> Path:
-    return settings.SEEDS_DIR / f"{name}.csv"
-
-
-def _read(name: str) -> list[dict[str, str]]:
-    with open(_path(name), encoding="utf-8", newline="") as fh:
+def _read(folder: Path, name: str) -> list[dict[str, str]]:
+    with open(folder / f"{name}.csv", encoding="utf-8", newline="") as fh:
         reader = csv.DictReader(fh)
         found = [dict(r, _line=str(reader.line_num)) for r in reader]
         header = reader.fieldnames or []
@@ -96,16 +95,14 @@ def _read(name: str) -> list[dict[str, str]]:
     return [{k: (v or "") for k, v in r.items() if k is not None} for r in found]
 
 
-@cache
-def rows(name: str) -> tuple[dict[str, str], ...]:
-    """The checked rows of seeds/<name>.csv (each with `_line`, its line in the file)."""
+def _checked(folder: Path, name: str, tables: dict) -> tuple[dict[str, str], ...]:
     spec = RULES[name]
     seen: dict[tuple[str, ...], str] = {}
     checked = []
-    for row in _read(name):
+    for row in _read(folder, name):
         where = f"seeds/{name}.csv:{row['_line']}"
         for check in spec.checks:
-            problem = check(row)
+            problem = check(row, tables)
             if problem:
                 raise RuleFileError(f"{where}: {problem}")
         key = tuple(row.get(c, "").strip().lower() for c in spec.key)
@@ -116,10 +113,44 @@ def rows(name: str) -> tuple[dict[str, str], ...]:
     return tuple(checked)
 
 
-def check_all() -> None:
-    """Read and check every rule file; raises RuleFileError naming the first wrong row."""
-    unknown = sorted(p.stem for p in settings.SEEDS_DIR.glob("*.csv") if p.stem not in RULES)
+@dataclass(frozen=True, eq=False)  # compared and hashed by identity: modules cache what they derive per RuleSet
+class RuleSet:
+    """Every rule file of one folder, checked."""
+
+    folder: Path
+    tables: dict[str, tuple[dict[str, str], ...]]
+
+    def rows(self, name: str) -> tuple[dict[str, str], ...]:
+        """The checked rows of <folder>/<name>.csv (each with `_line`, its line in the file)."""
+        return self.tables[name]
+
+    def plover_types(self) -> set[str]:
+        """The 16 PLOVER event types (the one list: components, data checks and tests read it)."""
+        return _plover_types(self.tables)
+
+
+def fingerprint(folder: Path) -> tuple:
+    """Changes whenever a rule file in `folder` is edited, added or removed."""
+    return tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(folder.glob("*.csv")))
+
+
+def load(folder: Path) -> RuleSet:
+    """Read and check every rule file in `folder`; raises RuleFileError naming the first wrong row."""
+    folder = Path(folder)
+    return _load(folder.resolve(), fingerprint(folder))
+
+
+def for_folder(folder: str | Path | None) -> RuleSet:
+    """The rules of a component's `seeds_dir` config value (None: the packaged seeds/)."""
+    return load(Path(folder) if folder else SEEDS_DIR)
+
+
+@lru_cache(maxsize=4)
+def _load(folder: Path, _fingerprint: tuple) -> RuleSet:
+    unknown = sorted(p.stem for p in folder.glob("*.csv") if p.stem not in RULES)
     if unknown:
         raise RuleFileError(f"seeds/{unknown[0]}.csv: not a rule file nightdesk knows ({', '.join(sorted(RULES))})")
-    for name in RULES:
-        rows(name)
+    tables: dict[str, tuple[dict[str, str], ...]] = {}
+    for name in RULES:  # plover_types first: other files are checked against it
+        tables[name] = _checked(folder, name, tables)
+    return RuleSet(folder, tables)

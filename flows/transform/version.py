@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-from functools import lru_cache
+from dataclasses import dataclass
 from pathlib import Path
 
-from flows import settings
+from flows.settings import Settings
 
 # Bump when a rule written in Python changes what rows come out; the rule files and the model are hashed.
 CODE_VERSION = "3"
@@ -24,15 +24,13 @@ def _model_version(name: str) -> str:
     return get_package_version(name) or "not a package"
 
 
-def pipeline_parts(seeds_dir: Path | None = None, model: str | None = None) -> dict[str, str]:
-    seeds_dir = seeds_dir or settings.SEEDS_DIR
-    model = model or settings.SPACY_MODEL
+def pipeline_parts(settings: Settings) -> dict[str, str]:
     parts = {
         "code": CODE_VERSION,
-        "model": f"{model} {_model_version(model)}",
-        "entity labels": ",".join(sorted(settings.ENTITY_LABELS)),
+        "model": f"{settings.spacy_model} {_model_version(settings.spacy_model)}",
+        "entity labels": ",".join(sorted(settings.entity_labels)),
     }
-    for path in sorted(seeds_dir.glob("*.csv")):
+    for path in sorted(Path(settings.seeds_dir).glob("*.csv")):
         parts[f"seeds/{path.name}"] = hashlib.sha256(path.read_bytes()).hexdigest()[:12]
     return parts
 
@@ -42,11 +40,18 @@ def version_of(parts: dict[str, str]) -> str:
     return f"{parts['code']}-{digest}"
 
 
-@lru_cache(maxsize=1)
-def current() -> tuple[str, str]:
-    """(version, parts as JSON) of this process's pipeline; computed once (workers inherit it through fork)."""
-    parts = pipeline_parts()
-    return version_of(parts), json.dumps(parts, sort_keys=True)
+@dataclass(frozen=True)
+class PipelineVersion:
+    """The version a run computes rows under, and what it is made of (JSON, as stored in runs.pipeline_parts)."""
+
+    version: str
+    parts: str
+
+
+def current(settings: Settings) -> PipelineVersion:
+    """The version of the pipeline these settings build; read at the start of a run and passed down."""
+    parts = pipeline_parts(settings)
+    return PipelineVersion(version_of(parts), json.dumps(parts, sort_keys=True))
 
 
 def what_changed(before: str | None, after: str) -> list[str]:

@@ -18,10 +18,11 @@ import signal
 import sys
 from concurrent.futures import ProcessPoolExecutor
 
+from flows.settings import Settings
 from flows.transform.nlp import load_nlp
 
 _pool: ProcessPoolExecutor | None = None
-_pool_size = 0
+_pool_key: tuple | None = None  # (processes, the pipeline the workers were forked with)
 
 
 def _context():
@@ -42,22 +43,22 @@ def _die_with_parent(parent: int) -> None:
         os._exit(1)
 
 
-def worker_pool(processes: int) -> ProcessPoolExecutor:
-    global _pool, _pool_size
-    if _pool is None or _pool_size != processes:
+def worker_pool(processes: int, settings: Settings) -> ProcessPoolExecutor:
+    global _pool, _pool_key
+    nlp = load_nlp(settings)  # before the fork, so workers inherit it
+    if _pool is None or _pool_key != (processes, id(nlp)):
         close_workers()
-        load_nlp()  # before the fork, so workers inherit it
         pool = ProcessPoolExecutor(processes, mp_context=_context(), initializer=_die_with_parent, initargs=(os.getpid(),))
-        _pool, _pool_size = pool, processes
+        _pool, _pool_key = pool, (processes, id(nlp))
     return _pool
 
 
 def close_workers() -> None:
     """Stop the worker processes (a broken pool too: the next batch starts a fresh one)."""
-    global _pool, _pool_size
+    global _pool, _pool_key
     if _pool is not None:
         _pool.shutdown(wait=True, cancel_futures=True)
-    _pool, _pool_size = None, 0
+    _pool, _pool_key = None, None
 
 
 atexit.register(close_workers)
