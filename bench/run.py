@@ -22,7 +22,10 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-SOURCES = [REPO.parent / "shared" / "eval" / "polnear-dev" / "articles.jsonl", REPO / "seeds" / "articles" / "wikinews.jsonl"]
+SOURCES = [
+    REPO.parent / "shared" / "eval" / "polnear-dev" / "articles.jsonl",
+    REPO / "seeds" / "articles" / "wikinews.jsonl",
+]
 
 
 def corpus(n: int, folder: Path) -> tuple[Path, list[str]]:
@@ -58,7 +61,9 @@ def timed_run(inputs: Path, warehouse: Path) -> tuple[float, int]:
     start = time.perf_counter()
     proc = subprocess.Popen(
         [str(REPO / ".venv" / "bin" / "nightdesk"), "run", "--input", str(inputs), "--warehouse", str(warehouse)],
-        cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        cwd=REPO,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     peak = 0
 
@@ -101,8 +106,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--articles", type=int, default=250)
     parser.add_argument("--no-raw", action="store_true", help="skip the raw spaCy timing")
-    parser.add_argument("--repeat", type=int, default=1, help="time everything this many times and keep the best "
-                        "(a shared or virtual machine varies by 10%% from run to run)")
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=1,
+        help="time everything this many times and keep the best "
+        "(a shared or virtual machine varies by 10%% from run to run)",
+    )
     args = parser.parse_args()
     ones, ns, reruns, m_one, m_n = [], [], [], 0, 0
     with tempfile.TemporaryDirectory(prefix="nightdesk-bench-") as tmp:
@@ -119,16 +129,24 @@ def main() -> None:
             reruns.append(timed_run(big, tmp / f"wh-n-{r}")[0])
     t_one, t_n, t_rerun = min(ones), min(ns), min(reruns)
     print(f"cores: {os.cpu_count()}  articles: {args.articles}")
-    print(f"one-article run (fixed cost, Prefect temporary server included): {t_one:.1f} s{_samples(ones)}, peak {m_one / 1024:.0f} MB")
-    print(f"{args.articles}-article run: {t_n:.1f} s{_samples(ns)}, {args.articles / t_n:.2f} articles/s, peak {m_n / 1024:.0f} MB")
+    print(
+        f"one-article run (fixed cost, Prefect temporary server included): {t_one:.1f} s{_samples(ones)}, peak {m_one / 1024:.0f} MB"
+    )
+    print(
+        f"{args.articles}-article run: {t_n:.1f} s{_samples(ns)}, {args.articles / t_n:.2f} articles/s, peak {m_n / 1024:.0f} MB"
+    )
     variable = t_n - t_one
     print(f"variable cost (N-article run minus one-article run): {variable:.1f} s")
-    print(f"rerun with nothing new: {t_rerun:.1f} s{_samples(reruns)}; above the fixed cost: {t_rerun - t_one:+.1f} s "
-          f"= {100 * (t_rerun - t_one) / variable:.1f}% of the variable cost")
+    print(
+        f"rerun with nothing new: {t_rerun:.1f} s{_samples(reruns)}; above the fixed cost: {t_rerun - t_one:+.1f} s "
+        f"= {100 * (t_rerun - t_one) / variable:.1f}% of the variable cost"
+    )
     if not args.no_raw:
         raws, tokens = raw_spacy(texts, args.repeat)
         t_raw = min(raws)
-        print(f"raw spaCy nlp.pipe, one process, same texts: {t_raw:.1f} s{_samples(raws)}, {tokens} tokens, {tokens / t_raw:.0f} tokens/s")
+        print(
+            f"raw spaCy nlp.pipe, one process, same texts: {t_raw:.1f} s{_samples(raws)}, {tokens} tokens, {tokens / t_raw:.0f} tokens/s"
+        )
         print(f"pipeline: {tokens / variable:.0f} tokens/s; variable cost / raw spaCy = {variable / t_raw:.2f}")
 
 

@@ -142,7 +142,9 @@ def nightly(
         lk.begin_run(lake, run_id, {"started_at": started_at, "inputs": inputs, "pipeline_version": version.version})
         try:
             ctx = RunContext(wh, run_id, started_at, tuple(inputs), manifest, version, Path(settings.seeds_dir))
-            summary, extracted = _work(ctx, settings, rule_set, reprocess, since, until, dask_address, show_progress, lap)
+            summary, extracted = _work(
+                ctx, settings, rule_set, reprocess, since, until, dask_address, show_progress, lap
+            )
         except BaseException as failure:
             # A run that fails (a full disk, a failed data check, Ctrl-C) takes its staged files along; the last
             # committed state stays. A killed run's files go at the next commit (the journal names it).

@@ -45,7 +45,9 @@ def plan_run(
 ) -> Plan:
     known = lk.read_table(lake, manifest, "articles", ["article_id", "content_hash", "pipeline_version"]).to_pylist()
     stored = {r["article_id"]: (r["content_hash"], r["pipeline_version"]) for r in known}
-    runs = lk.read_table(lake, manifest, "runs", ["run_id", "started_at", "status", "pipeline_version", "pipeline_parts"]).to_pylist()
+    runs = lk.read_table(
+        lake, manifest, "runs", ["run_id", "started_at", "status", "pipeline_version", "pipeline_parts"]
+    ).to_pylist()
     runs = [r for r in runs if r["status"] == "completed"]  # failed and interrupted runs computed nothing
     given_up = final_rejections(lake, manifest, runs, version)
     to_process, unchanged, replaced = [], [], set()
@@ -73,6 +75,8 @@ def final_rejections(
     lake: Path, manifest: lk.Manifest, runs: list[dict], version: pipeline_version.PipelineVersion
 ) -> set[tuple[str, str]]:
     """(article_id, content_hash) of articles rejected for good under this pipeline version (`runs`: the runs table)."""
-    rejected = lk.read_table(lake, manifest, "rejected_inputs", ["run_id", "article_id", "content_hash", "final"]).to_pylist()
+    rejected = lk.read_table(
+        lake, manifest, "rejected_inputs", ["run_id", "article_id", "content_hash", "final"]
+    ).to_pylist()
     current = {r["run_id"] for r in runs if r["pipeline_version"] == version.version}
     return {(r["article_id"], r["content_hash"]) for r in rejected if r["final"] and r["run_id"] in current}

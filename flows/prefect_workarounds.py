@@ -194,8 +194,21 @@ class TemporaryServer:
         port = _free_port()
         self.api_url = f"http://127.0.0.1:{port}/api"
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "uvicorn", "--factory", "prefect.server.api.server:create_app",
-             "--host", "127.0.0.1", "--port", str(port), "--log-level", "error", "--lifespan", "on"],
+            [
+                sys.executable,
+                "-m",
+                "uvicorn",
+                "--factory",
+                "prefect.server.api.server:create_app",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+                "--log-level",
+                "error",
+                "--lifespan",
+                "on",
+            ],
             env={**os.environ, **_SERVER_ENV},
             process_group=0,
             preexec_fn=die_with_parent,

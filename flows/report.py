@@ -18,7 +18,14 @@ def report_rows(summary) -> list[dict]:
 
 
 def report_markdown(summary) -> str:
-    lines = [f"# nightdesk run {summary.run_id}", "", f"Warehouse: `{summary.warehouse}`", "", "| measure | value |", "|---|---|"]
+    lines = [
+        f"# nightdesk run {summary.run_id}",
+        "",
+        f"Warehouse: `{summary.warehouse}`",
+        "",
+        "| measure | value |",
+        "|---|---|",
+    ]
     lines += [f"| {r['measure']} | {r['value']} |" for r in report_rows(summary)]
     if summary.empty_inputs:
         lines += ["", "## Input folders without any file", ""] + [f"- `{path}`" for path in summary.empty_inputs]
@@ -32,7 +39,9 @@ def publish(summary) -> None:
     """Attach the report to the Prefect flow run (shown in the Prefect UI for scheduled runs)."""
     from prefect.artifacts import create_markdown_artifact, create_table_artifact
 
-    create_markdown_artifact(key="nightdesk-run-report", markdown=report_markdown(summary), description="nightdesk run report")
+    create_markdown_artifact(
+        key="nightdesk-run-report", markdown=report_markdown(summary), description="nightdesk run report"
+    )
     create_table_artifact(key="nightdesk-run-counts", table=report_rows(summary), description="nightdesk run counts")
 
 

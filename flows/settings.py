@@ -87,6 +87,8 @@ class Settings:
             batch_size=number("batch_size", default.batch_size),
             processes=number("processes", default.processes),
             entity_labels=tuple(labels) or default.entity_labels,
-            seeds_dir=Path(env["NIGHTDESK_SEEDS_DIR"]) if env.get("NIGHTDESK_SEEDS_DIR", "").strip() else default.seeds_dir,
+            seeds_dir=Path(env["NIGHTDESK_SEEDS_DIR"])
+            if env.get("NIGHTDESK_SEEDS_DIR", "").strip()
+            else default.seeds_dir,
             limits=Limits(**{f.name: number(f.name, getattr(default.limits, f.name)) for f in fields(Limits)}),
         )

@@ -8,7 +8,10 @@ from pathlib import Path
 ARTICLE_HTML = (
     "<html><head><title>Clashes in Basra</title><meta name='author' content='Jane Doe'>"
     "<meta property='article:published_time' content='2021-11-06T08:00:00Z'></head><body><article>"
-    "<h1>Clashes in Basra</h1><p>" + "Police fired tear gas at protesters in Basra on Saturday, officials said. " * 3 + "</p>"
+    "<h1>Clashes in Basra</h1><p>"
+    + "Police fired tear gas at protesters in Basra on Saturday, officials said. "
+    * 3
+    + "</p>"
     "<p>“We will not leave the streets,” said Ahmed Jabbar, a protest organiser.</p></article></body></html>"
 )
 
@@ -34,7 +37,11 @@ def write_warc(path: Path, pages: list[tuple[str, str, str]]) -> Path:
         writer = WARCWriter(fh, gzip=path.name.endswith(".gz"))
         for url, ctype, body in pages:
             headers = StatusAndHeaders("200 OK", [("Content-Type", ctype)], protocol="HTTP/1.0")
-            writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(body.encode("utf-8")), http_headers=headers))
+            writer.write_record(
+                writer.create_warc_record(
+                    url, "response", payload=io.BytesIO(body.encode("utf-8")), http_headers=headers
+                )
+            )
             req = StatusAndHeaders("GET / HTTP/1.0", [("Host", "example.org")], is_http_request=True)
             writer.write_record(writer.create_warc_record(url, "request", http_headers=req))
     return path

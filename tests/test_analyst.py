@@ -43,7 +43,9 @@ def test_every_view_and_example_answers(seeds_warehouse):
     assert len(examples) >= 12
     answered = {}
     for path in examples:  # as the README says: nightdesk sql --file sql/examples/NN_....sql
-        result = CliRunner().invoke(app, ["sql", "--file", str(path.relative_to(REPO)), "-w", str(seeds_warehouse), "-f", "json"])
+        result = CliRunner().invoke(
+            app, ["sql", "--file", str(path.relative_to(REPO)), "-w", str(seeds_warehouse), "-f", "json"]
+        )
         assert result.exit_code == 0, (path.name, result.output)
         answered[path.stem] = json.loads(result.output)
         assert len(answered[path.stem]) == len(query(seeds_warehouse, path.read_text(encoding="utf-8"))), path.name
@@ -65,8 +67,19 @@ def test_an_example_pasted_with_cat_runs_through_the_installed_command(seeds_war
 
 
 def test_the_duckdb_command_opens_the_warehouse_read_only_as_the_readme_says(seeds_warehouse):
-    result = subprocess.run([str(Path(sys.executable).parent / "duckdb"), "-readonly", str(seeds_warehouse / "news.duckdb"),
-                             "-csv", "-c", "SELECT count(*) AS quotes FROM who_said_what"], capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [
+            str(Path(sys.executable).parent / "duckdb"),
+            "-readonly",
+            str(seeds_warehouse / "news.duckdb"),
+            "-csv",
+            "-c",
+            "SELECT count(*) AS quotes FROM who_said_what",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["quotes", str(query(seeds_warehouse, "SELECT count(*) FROM quotes")[0][0])]
 
@@ -80,11 +93,15 @@ def test_search_ranks_the_seed_drone_quotes_first(seeds_warehouse):
     scores = [h["score"] for h in hits]
     assert scores == sorted(scores, reverse=True)
     only_maan = json.loads(
-        CliRunner().invoke(app, ["search", "drone", "-w", str(seeds_warehouse), "--speaker", "maan", "-f", "json"]).output
+        CliRunner()
+        .invoke(app, ["search", "drone", "-w", str(seeds_warehouse), "--speaker", "maan", "-f", "json"])
+        .output
     )
     assert [h["speaker"] for h in only_maan] == ["Saad Maan"]
     none_before = json.loads(
-        CliRunner().invoke(app, ["search", "drone", "-w", str(seeds_warehouse), "--until", "2000-01-01", "-f", "json"]).output
+        CliRunner()
+        .invoke(app, ["search", "drone", "-w", str(seeds_warehouse), "--until", "2000-01-01", "-f", "json"])
+        .output
     )
     assert none_before == []
 
@@ -113,8 +130,14 @@ def test_export_twice_replaces_and_reads_back_partitioned(seeds_warehouse, tmp_p
     empty = []
     for name in TABLES + VIEWS:
         expected = query(seeds_warehouse, f"SELECT count(*) FROM {name}")[0][0]
-        columns = [c for (c,) in query(seeds_warehouse, "SELECT column_name FROM information_schema.columns "
-                                       "WHERE table_name = $t ORDER BY ordinal_position", {"t": name})]
+        columns = [
+            c
+            for (c,) in query(
+                seeds_warehouse,
+                "SELECT column_name FROM information_schema.columns WHERE table_name = $t ORDER BY ordinal_position",
+                {"t": name},
+            )
+        ]
         data = ds.dataset(out / name, format="parquet", partitioning="hive").to_table()
         assert data.num_rows == expected and data.schema.names == [*columns, "published_month"], name
         via_duckdb = duckdb.sql(
@@ -129,11 +152,21 @@ def test_export_twice_replaces_and_reads_back_partitioned(seeds_warehouse, tmp_p
     assert empty == ["rejected_inputs"]  # the seeds have no bad input: a table without rows is still readable
     assert {p.name for p in (out / "entity_cooccurrence").iterdir()} == {"published_month=all"}
     months = {p.name for p in (out / "articles").iterdir()}
-    assert months == {"published_month=2021-11", "published_month=2006-02", "published_month=2007-03",
-                      "published_month=2008-01", "published_month=2010-10", "published_month=2011-03",
-                      "published_month=2014-07", "published_month=2015-08", "published_month=2015-09",
-                      "published_month=2016-09", "published_month=2017-07", "published_month=2018-06",
-                      "published_month=2023-02"}
+    assert months == {
+        "published_month=2021-11",
+        "published_month=2006-02",
+        "published_month=2007-03",
+        "published_month=2008-01",
+        "published_month=2010-10",
+        "published_month=2011-03",
+        "published_month=2014-07",
+        "published_month=2015-08",
+        "published_month=2015-09",
+        "published_month=2016-09",
+        "published_month=2017-07",
+        "published_month=2018-06",
+        "published_month=2023-02",
+    }
 
 
 def test_export_never_deletes_or_overwrites_what_it_did_not_write(seeds_warehouse, tmp_path):
@@ -169,8 +202,12 @@ def test_the_export_readme_examples_run_as_written(seeds_warehouse, tmp_path):
     readme = (out / "README.md").read_text(encoding="utf-8")
     blocks = {lang: body for lang, body in re.findall(r"```(sql|python)\n(.*?)```", readme, flags=re.S)}
     assert set(blocks) == {"sql", "python"}
-    duck = subprocess.run([str(Path(sys.executable).parent / "duckdb"), "-csv", "-c", blocks["sql"]],
-                          capture_output=True, text=True, timeout=60)
+    duck = subprocess.run(
+        [str(Path(sys.executable).parent / "duckdb"), "-csv", "-c", blocks["sql"]],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert duck.returncode == 0, duck.stderr
     assert duck.stdout.splitlines()[0] == "speaker,quotes" and len(duck.stdout.splitlines()) == 11
     py = subprocess.run([sys.executable, "-c", blocks["python"]], capture_output=True, text=True, timeout=60)
@@ -203,7 +240,9 @@ def test_a_reader_holding_the_database_open_does_not_block_the_nightly_run(prefe
     )
     try:
         assert reader.stdout.readline().strip() == "ready"
-        (seed_input / "more.txt").write_text("Ned Price said on Monday that talks with Iran would resume.", encoding="utf-8")
+        (seed_input / "more.txt").write_text(
+            "Ned Price said on Monday that talks with Iran would resume.", encoding="utf-8"
+        )
         summary = nightly(inputs=[str(seed_input)], warehouse=str(wh))  # rebuilds and swaps news.duckdb
         assert summary.articles_loaded == 1
         time.sleep(0.3)

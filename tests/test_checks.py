@@ -20,7 +20,9 @@ def _db():
 
 def test_clean_database_passes_every_check():
     con = _db()
-    con.execute("INSERT INTO articles (article_id, text, content_hash, run_id, pipeline_version) VALUES ('a', 'Iraq said so.', 'h', 'r', '2')")
+    con.execute(
+        "INSERT INTO articles (article_id, text, content_hash, run_id, pipeline_version) VALUES ('a', 'Iraq said so.', 'h', 'r', '2')"
+    )
     con.execute("INSERT INTO entities VALUES ('e', 'Iraq', 'GPE', 'r', NULL)")
     con.execute("INSERT INTO entity_mentions VALUES ('m', 'a', 'e', 0, 4, 'Iraq', 'GPE')")
     assert len(check_files()) >= 6
@@ -29,23 +31,49 @@ def test_clean_database_passes_every_check():
 
 def test_each_kind_of_violation_is_named():
     con = _db()
-    con.execute("INSERT INTO articles (article_id, text, content_hash, run_id, pipeline_version, published_at) VALUES ('a', 'Iraq said so.', 'h', 'r', '2', '2021-11-07')")
-    con.execute("INSERT INTO entity_mentions VALUES ('m', 'a', 'ghost', 0, 3, 'Iraq', 'GPE')")  # bad slice, missing entity
-    con.execute("INSERT INTO events (event_id, article_id, event_type, trigger, start_char, end_char, event_date) VALUES ('v', 'a', 'PARTY', 'said', 5, 9, '2099-01-01')")
-    con.execute("INSERT INTO runs (run_id, started_at, status, articles_seen, articles_loaded, articles_unchanged, articles_rejected, pipeline_version) VALUES ('r', now(), 'completed', 3, 1, 0, 1, '2')")
+    con.execute(
+        "INSERT INTO articles (article_id, text, content_hash, run_id, pipeline_version, published_at) VALUES ('a', 'Iraq said so.', 'h', 'r', '2', '2021-11-07')"
+    )
+    con.execute(
+        "INSERT INTO entity_mentions VALUES ('m', 'a', 'ghost', 0, 3, 'Iraq', 'GPE')"
+    )  # bad slice, missing entity
+    con.execute(
+        "INSERT INTO events (event_id, article_id, event_type, trigger, start_char, end_char, event_date) VALUES ('v', 'a', 'PARTY', 'said', 5, 9, '2099-01-01')"
+    )
+    con.execute(
+        "INSERT INTO runs (run_id, started_at, status, articles_seen, articles_loaded, articles_unchanged, articles_rejected, pipeline_version) VALUES ('r', now(), 'completed', 3, 1, 0, 1, '2')"
+    )
     failed = {r.name for r in run_checks(con) if r.violations}
     assert failed == {
-        "mention_offsets_slice_to_text", "mentions_point_to_articles_and_entities", "event_types_are_plover",
-        "event_dates_plausible", "run_counts_reconcile",
+        "mention_offsets_slice_to_text",
+        "mentions_point_to_articles_and_entities",
+        "event_types_are_plover",
+        "event_dates_plausible",
+        "run_counts_reconcile",
     }
 
 
 def test_a_failed_check_leaves_the_live_database_alone(tmp_path):
     wh, lake = tmp_path, tmp_path / "lake"
     manifest = lk.empty_manifest()
-    manifest["entity_mentions"] = [lk.write_rows(lake, "entity_mentions", [
-        {"mention_id": "m", "article_id": "nowhere", "entity_id": None, "start_char": 0, "end_char": 1, "mention_text": "x", "label": "ORG"}
-    ], "bad")]
+    manifest["entity_mentions"] = [
+        lk.write_rows(
+            lake,
+            "entity_mentions",
+            [
+                {
+                    "mention_id": "m",
+                    "article_id": "nowhere",
+                    "entity_id": None,
+                    "start_char": 0,
+                    "end_char": 1,
+                    "mention_text": "x",
+                    "label": "ORG",
+                }
+            ],
+            "bad",
+        )
+    ]
     (wh / "news.duckdb").write_bytes(b"previous night")
     with pytest.raises(DataCheckFailed, match="mentions_point_to_articles_and_entities"):
         build_database(wh, lake, manifest)

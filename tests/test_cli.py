@@ -30,7 +30,9 @@ runner = CliRunner()
 def tiny_warehouse(tmp_path: Path) -> Path:
     """news.duckdb with one small table: enough for the read-only commands."""
     con = duckdb.connect(str(tmp_path / "news.duckdb"))
-    con.execute("CREATE TABLE articles AS SELECT * FROM (VALUES ('a1', 'First'), ('a2', 'Second')) t(article_id, title)")
+    con.execute(
+        "CREATE TABLE articles AS SELECT * FROM (VALUES ('a1', 'First'), ('a2', 'Second')) t(article_id, title)"
+    )
     con.close()
     return tmp_path
 
@@ -129,11 +131,16 @@ def test_a_second_run_is_turned_away_at_once_in_one_line(tmp_path, seed_input):
         started = time.monotonic()
         proc = subprocess.run(
             [sys.executable, "-m", "flows.cli", "run", "--input", str(seed_input), "--warehouse", str(wh)],
-            cwd=REPO, capture_output=True, text=True, timeout=120,
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            timeout=120,
         )
         took = time.monotonic() - started
     assert proc.returncode == 1
-    assert proc.stderr.startswith(f"nightdesk run failed: another nightdesk run is writing {wh} (run night-one by pid {os.getpid()}")
+    assert proc.stderr.startswith(
+        f"nightdesk run failed: another nightdesk run is writing {wh} (run night-one by pid {os.getpid()}"
+    )
     assert proc.stderr.count("\n") == 1 and "Traceback" not in proc.stderr
     assert took < 10, f"{took:.1f} s: the second run should not start Prefect or spaCy first"
 
@@ -157,12 +164,26 @@ def test_interrupted_message_says_what_the_warehouse_holds():
 
 def test_summary_has_one_row_per_stage_adding_up_to_the_wall_time(monkeypatch):
     now = datetime.now()
-    summary = RunSummary("r1", "wh", now, now, 3, 2, 1, 0, tokens=5000,
-                         timings={"extract": 0.5, "plan": 0.25, "transform": 2.0, "load": 1.0, "report": 0.25})
+    summary = RunSummary(
+        "r1",
+        "wh",
+        now,
+        now,
+        3,
+        2,
+        1,
+        0,
+        tokens=5000,
+        timings={"extract": 0.5, "plan": 0.25, "transform": 2.0, "load": 1.0, "report": 0.25},
+    )
     console = Console(record=True, width=200)
     monkeypatch.setattr(run_cli, "out", console)
     run_cli.print_summary(summary, wall_seconds=14.0)
-    rows = {line.split("│")[1].strip(): line.split("│")[2].strip() for line in console.export_text().splitlines() if line.count("│") == 3}
+    rows = {
+        line.split("│")[1].strip(): line.split("│")[2].strip()
+        for line in console.export_text().splitlines()
+        if line.count("│") == 3
+    }
     assert rows["start-up (Prefect server, imports)"] == "10.0 s"
     assert rows["transform"] == "2.0 s, 2,500 tokens/s"
     assert rows["wall time (whole command)"] == "14.0 s"
@@ -174,8 +195,16 @@ def test_no_telemetry_notice_at_a_terminal(tmp_path):
     env["PREFECT_HOME"] = str(tmp_path / "prefect-home")  # a first run: Prefect would show its notice here
     parent, terminal = os.openpty()
     try:
-        proc = subprocess.run([sys.executable, "-c", "import flows, prefect, os; print(os.environ['DO_NOT_TRACK'])"],
-                              cwd=REPO, env=env, stdin=terminal, stdout=subprocess.PIPE, stderr=terminal, text=True, timeout=120)
+        proc = subprocess.run(
+            [sys.executable, "-c", "import flows, prefect, os; print(os.environ['DO_NOT_TRACK'])"],
+            cwd=REPO,
+            env=env,
+            stdin=terminal,
+            stdout=subprocess.PIPE,
+            stderr=terminal,
+            text=True,
+            timeout=120,
+        )
         os.set_blocking(parent, False)
         try:
             shown = os.read(parent, 65536).decode(errors="replace")
@@ -209,7 +238,9 @@ def test_sql_writes_no_file_reads_no_other_file_and_reaches_no_network(tiny_ware
     assert result.exit_code == 1, result.output
     _no_traceback(result)
     assert {p.name: p.read_bytes() for p in tiny_warehouse.iterdir()} == before
-    assert runner.invoke(app, ["sql", "SELECT count(*) FROM articles", "--warehouse", str(tiny_warehouse)]).exit_code == 0
+    assert (
+        runner.invoke(app, ["sql", "SELECT count(*) FROM articles", "--warehouse", str(tiny_warehouse)]).exit_code == 0
+    )
 
 
 def test_sql_still_reads_explains_and_sets_variables(tiny_warehouse):

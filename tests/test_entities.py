@@ -119,5 +119,9 @@ def test_generic_heads_are_scoped_to_their_article():
 @pytest.mark.parametrize("bad_start", ["the ", "The ", "Mr ", "Mr. ", "Dr "])
 def test_no_canonical_name_keeps_article_or_title(bad_start):
     reg = Registry([], [], "r", RULES)
-    reg.assign(_rows("a", "The Iraqi Ministry of Health and Mr. al-Sadr’s allies met the United Nations. Dr Renad Mansour spoke."))
+    reg.assign(
+        _rows(
+            "a", "The Iraqi Ministry of Health and Mr. al-Sadr’s allies met the United Nations. Dr Renad Mansour spoke."
+        )
+    )
     assert not [e for e in reg.entity_rows() if e["canonical_name"].startswith(bad_start)]

@@ -18,7 +18,9 @@ def test_seed_gold_aliases_resolve_to_their_canonical_entity(prefect_harness, se
     gold = json.loads(shared_path("gold", "seed-article.json").read_text(encoding="utf-8"))
     nightly(inputs=[str(seed_input)], warehouse=str(tmp_path / "wh"))
     con = duckdb.connect(str(tmp_path / "wh" / "news.duckdb"), read_only=True)
-    rows = con.execute("SELECT a.alias, e.canonical_name FROM entity_aliases a JOIN entities e USING (entity_id)").fetchall()
+    rows = con.execute(
+        "SELECT a.alias, e.canonical_name FROM entity_aliases a JOIN entities e USING (entity_id)"
+    ).fetchall()
     names = [r[0] for r in con.execute("SELECT canonical_name FROM entities").fetchall()]
     con.close()
     found: dict[str, set[str]] = {}

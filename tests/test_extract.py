@@ -46,11 +46,26 @@ def test_ids_are_stable_and_content_hash_follows_content(tmp_path):
 
 def test_jsonl_records_keep_extra_keys_and_reject_bad_lines(tmp_path):
     lines = [
-        json.dumps({"id": "r1", "title": "T", "published": "2021-11-07T08:30:00+02:00", "text": "Body one.", "section": "world"}),
+        json.dumps(
+            {
+                "id": "r1",
+                "title": "T",
+                "published": "2021-11-07T08:30:00+02:00",
+                "text": "Body one.",
+                "section": "world",
+            }
+        ),
         "{not json",
         json.dumps({"id": "r3", "title": "no text"}),
         "",
-        json.dumps({"id": "r5", "html": "<html><body><article><p>" + "A long enough paragraph of news. " * 5 + "</p></article></body></html>"}),
+        json.dumps(
+            {
+                "id": "r5",
+                "html": "<html><body><article><p>"
+                + "A long enough paragraph of news. " * 5
+                + "</p></article></body></html>",
+            }
+        ),
     ]
     path = _write(tmp_path / "feed.jsonl", "\n".join(lines))
     result = extract_inputs([path])

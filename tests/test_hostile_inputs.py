@@ -52,7 +52,9 @@ def test_every_jsonl_line_gets_its_own_verdict_whatever_it_raises(tmp_path):
 def test_inputs_read_is_counted_apart_from_what_the_readers_return(tmp_path, monkeypatch):
     from flows.extract import discover
 
-    (tmp_path / "feed.jsonl").write_text("\n".join(json.dumps({**GOOD, "id": f"r{i}"}) for i in range(3)), encoding="utf-8")
+    (tmp_path / "feed.jsonl").write_text(
+        "\n".join(json.dumps({**GOOD, "id": f"r{i}"}) for i in range(3)), encoding="utf-8"
+    )
     real = discover.read_records
 
     def loses_the_last(*args, **kwargs):
@@ -90,7 +92,9 @@ def _warc_gz(path: Path, pages: list[tuple[str, bytes]]) -> Path:
         writer = WARCWriter(fh, gzip=True)
         for url, body in pages:
             headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.0")
-            writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(body), http_headers=headers))
+            writer.write_record(
+                writer.create_warc_record(url, "response", payload=io.BytesIO(body), http_headers=headers)
+            )
     return path
 
 
@@ -99,8 +103,14 @@ ARTICLE_PAGE = ("<html><body><article><p>" + GOOD["text"] * 3 + "</p></article><
 
 def test_warc_size_limits_count_decompressed_bytes_and_stop_early(tmp_path):
     bomb = b"<html><body><p>" + b"a" * 60_000_000 + b"</p></body></html>"
-    _warc_gz(tmp_path / "bomb.warc.gz", [("https://example.org/ok", ARTICLE_PAGE), ("https://example.org/bomb", bomb),
-                                          ("https://example.org/late", ARTICLE_PAGE.replace(b"Cairo", b"Giza"))])
+    _warc_gz(
+        tmp_path / "bomb.warc.gz",
+        [
+            ("https://example.org/ok", ARTICLE_PAGE),
+            ("https://example.org/bomb", bomb),
+            ("https://example.org/late", ARTICLE_PAGE.replace(b"Cairo", b"Giza")),
+        ],
+    )
     assert (tmp_path / "bomb.warc.gz").stat().st_size < 1_000_000
     # Per page: the 60 MB page is rejected; the pages around it load.
     tracemalloc.start()
@@ -127,7 +137,9 @@ def test_html_pages_over_the_page_limit_are_rejected_before_parsing(tmp_path):
 
 
 def test_an_article_over_the_length_limit_is_rejected_with_the_limit_named():
-    with pytest.raises(RejectedInput, match=r"249,999 characters, over the 200,000-character limit \(NIGHTDESK_MAX_ARTICLE_CHARS\)"):
+    with pytest.raises(
+        RejectedInput, match=r"249,999 characters, over the 200,000-character limit \(NIGHTDESK_MAX_ARTICLE_CHARS\)"
+    ):
         make_article({}, "word " * 50_000, "big.txt", None)
 
 
@@ -142,7 +154,9 @@ def test_punctuation_runs_are_blanked_for_the_parser_and_offsets_stay():
 def test_an_article_over_its_time_budget_is_its_own_final_rejection():
     slow = "Officials said. " + "ab=" * 12_000
     started = time.monotonic()
-    [good, error] = chunk_rows([("a", GOOD["text"], None), ("b", slow, None)], Settings(limits=Limits(article_seconds=1)))
+    [good, error] = chunk_rows(
+        [("a", GOOD["text"], None), ("b", slow, None)], Settings(limits=Limits(article_seconds=1))
+    )
     assert time.monotonic() - started < 30
     assert isinstance(good, tuple) and error.startswith("ArticleTooSlow")
     rejection = transform_failure(make_article({"id": "b"}, slow, "b.txt", None), error)
@@ -167,7 +181,9 @@ def test_a_budget_exception_dropped_on_the_way_is_raised_again():
     assert dropped == 1 and time.monotonic() - started < 2
 
 
-@pytest.mark.parametrize("value", ["9999-12-31T23:59:59-05:00", "0001-01-01T00:00:00+01:00", "yesterday", "now", "2 hours ago"])
+@pytest.mark.parametrize(
+    "value", ["9999-12-31T23:59:59-05:00", "0001-01-01T00:00:00+01:00", "yesterday", "now", "2 hours ago"]
+)
 def test_published_values_no_calendar_or_clock_can_pin_keep_the_article_undated(value):
     assert parse_published(value) is None
     article = make_article({"published": value}, GOOD["text"], "a.txt", None)

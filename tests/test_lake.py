@@ -2,15 +2,30 @@ from flows.load import lake as lk
 
 
 def _mention(article_id, n):
-    return {"mention_id": f"{article_id}-{n}", "article_id": article_id, "entity_id": None,
-            "start_char": 0, "end_char": 1, "mention_text": "x", "label": "ORG"}
+    return {
+        "mention_id": f"{article_id}-{n}",
+        "article_id": article_id,
+        "entity_id": None,
+        "start_char": 0,
+        "end_char": 1,
+        "mention_text": "x",
+        "label": "ORG",
+    }
 
 
 def _run(lake, run_id):
     from datetime import datetime
 
-    row = {"run_id": run_id, "started_at": datetime(2021, 11, 7), "status": "completed", "articles_seen": 0,
-           "articles_loaded": 0, "articles_unchanged": 0, "articles_rejected": 0, "pipeline_version": "2"}
+    row = {
+        "run_id": run_id,
+        "started_at": datetime(2021, 11, 7),
+        "status": "completed",
+        "articles_seen": 0,
+        "articles_loaded": 0,
+        "articles_unchanged": 0,
+        "articles_rejected": 0,
+        "pipeline_version": "2",
+    }
     return lk.write_rows(lake, "runs", [row], run_id)
 
 
@@ -57,7 +72,9 @@ def test_backfill_window_and_unchanged_articles(tmp_path):
     manifest["articles"] = [lk.write_rows(tmp_path, "articles", [article_row(old, "r1", version.version)], "r1")]
     plan = plan_run([old, new, undated], tmp_path, manifest, version)
     assert [a.source_id for a in plan.unchanged] == ["a"] and [a.source_id for a in plan.to_process] == ["b", "c"]
-    window = plan_run([old, new, undated], tmp_path, manifest, version, since=date(2021, 11, 15), until=date(2021, 12, 31))
+    window = plan_run(
+        [old, new, undated], tmp_path, manifest, version, since=date(2021, 11, 15), until=date(2021, 12, 31)
+    )
     assert [a.source_id for a in window.to_process] == ["b"] and window.outside_window == 2
     again = plan_run([old], tmp_path, manifest, version, reprocess=True)
     assert [a.source_id for a in again.to_process] == ["a"] and again.replaced_ids == {old.article_id}

@@ -24,10 +24,14 @@ from .inputs import ARTICLE_HTML
 from .warehouse import query, snapshot
 
 pytestmark = pytest.mark.e2e
+
+
 def test_cli_run_with_bad_and_good_inputs_exits_0_and_reconciles(prefect_harness, tmp_path):
     night = tmp_path / "night"
     night.mkdir()
-    (night / "good.txt").write_text("Police arrested five protesters in Cairo on Monday, officials said.", encoding="utf-8")
+    (night / "good.txt").write_text(
+        "Police arrested five protesters in Cairo on Monday, officials said.", encoding="utf-8"
+    )
     (night / "page.html").write_text(ARTICLE_HTML, encoding="utf-8")
     (night / "empty.txt").write_bytes(b"")
     (night / "notes.pdf").write_bytes(b"%PDF-1.4")
@@ -39,12 +43,17 @@ def test_cli_run_with_bad_and_good_inputs_exits_0_and_reconciles(prefect_harness
     assert {Path(u.split("#")[0]).name for u in reasons} == {"empty.txt", "notes.pdf", "feed.jsonl"}
     assert all(reasons.values())
     assert query(wh, "SELECT count(*) FROM articles") == [(3,)]
-    seen, loaded, unchanged, rejected = query(wh, "SELECT articles_seen, articles_loaded, articles_unchanged, articles_rejected FROM runs")[0]
+    seen, loaded, unchanged, rejected = query(
+        wh, "SELECT articles_seen, articles_loaded, articles_unchanged, articles_rejected FROM runs"
+    )[0]
     assert (seen, loaded, unchanged, rejected) == (6, 3, 0, 3) and seen == loaded + unchanged + rejected
     assert "rejected inputs" in result.output and "malformed JSON on line 2" in result.output
     from flows.load.warehouse import check_files
 
-    assert f"{len(check_files())} of {len(check_files())}" in result.output.split("data checks passed", 1)[1].split("\n", 1)[0]
+    assert (
+        f"{len(check_files())} of {len(check_files())}"
+        in result.output.split("data checks passed", 1)[1].split("\n", 1)[0]
+    )
 
 
 def _start_paused_run(inputs: list[Path], wh: Path, pause_at: str) -> subprocess.Popen:
@@ -58,7 +67,15 @@ def _start_paused_run(inputs: list[Path], wh: Path, pause_at: str) -> subprocess
     previous = signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         # A session of its own, so the kill takes Prefect's temporary server along, as a service manager would.
-        return subprocess.Popen(args, cwd=REPO, env=env, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True, start_new_session=True)
+        return subprocess.Popen(
+            args,
+            cwd=REPO,
+            env=env,
+            stderr=subprocess.PIPE,
+            stdout=subprocess.DEVNULL,
+            text=True,
+            start_new_session=True,
+        )
     finally:
         signal.signal(signal.SIGINT, previous)
 
@@ -106,7 +123,9 @@ def test_sigkill_at_any_stage_leaves_the_last_complete_run(prefect_harness, seed
     before = snapshot(wh)
     extra = tmp_path / "extra"
     extra.mkdir()
-    (extra / "talks.txt").write_text("Ned Price said on Monday that talks with Iran would resume in Vienna.", encoding="utf-8")
+    (extra / "talks.txt").write_text(
+        "Ned Price said on Monday that talks with Iran would resume in Vienna.", encoding="utf-8"
+    )
     proc = _start_paused_run([seed_input, extra], wh, stage)
     try:
         _wait_paused(proc, stage)
@@ -133,14 +152,20 @@ def test_sigkill_at_any_stage_leaves_the_last_complete_run(prefect_harness, seed
     # Killed before its commit, the run is recorded as interrupted by the next one; killed after it (swap), it had
     # already recorded itself as completed and is not recorded twice.
     killed = "completed" if stage == "swap" else "interrupted"
-    assert [r[0] for r in query(wh, "SELECT status FROM runs ORDER BY started_at")] == ["completed", killed, "completed"]
+    assert [r[0] for r in query(wh, "SELECT status FROM runs ORDER BY started_at")] == [
+        "completed",
+        killed,
+        "completed",
+    ]
 
 
 def test_ctrl_c_stops_a_run_at_once_and_its_temporary_server_with_it(prefect_harness, seed_input, tmp_path):
     wh = tmp_path / "wh"
     nightly(inputs=[str(seed_input)], warehouse=str(wh))
     before = snapshot(wh)
-    (seed_input / "late.txt").write_text("Ned Price said on Monday that talks would resume in Vienna.", encoding="utf-8")
+    (seed_input / "late.txt").write_text(
+        "Ned Price said on Monday that talks would resume in Vienna.", encoding="utf-8"
+    )
     proc = _start_paused_run([seed_input], wh, "transform")
     try:
         _wait_paused(proc, "transform")
@@ -187,7 +212,10 @@ def test_a_second_run_can_wait_for_the_first(tmp_path):
     holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(wh), "4"], cwd=REPO, stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout.readline().strip() == "held"
-        with pytest.raises(RunInProgress, match=f"run holder by pid {holder.pid}"), run_lock(wh, "second", wait_seconds=1.0):
+        with (
+            pytest.raises(RunInProgress, match=f"run holder by pid {holder.pid}"),
+            run_lock(wh, "second", wait_seconds=1.0),
+        ):
             pass
         with run_lock(wh, "third", wait_seconds=60):  # free once the holder is done
             assert holder.wait(timeout=60) == 0  # it let go by finishing, not by being overtaken
@@ -208,7 +236,15 @@ print(*[logging.getLevelName(h.level) for h in logging.getLogger().handlers if t
 
 def test_prefect_info_lines_are_hidden_at_a_terminal_only():
     env = {k: v for k, v in os.environ.items() if k != "PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL"}
-    run = functools.partial(subprocess.run, [sys.executable, "-c", _CONSOLE_LEVEL], cwd=REPO, env=env, stdout=subprocess.PIPE, text=True, check=True)
+    run = functools.partial(
+        subprocess.run,
+        [sys.executable, "-c", _CONSOLE_LEVEL],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.PIPE,
+        text=True,
+        check=True,
+    )
     _parent, terminal = os.openpty()
     try:
         assert run(stderr=terminal).stdout.split() == ["WARNING"]
@@ -222,14 +258,21 @@ def test_prefect_info_lines_are_hidden_at_a_terminal_only():
 def test_a_bad_number_setting_names_the_variable_and_stops_the_command(value, tmp_path):
     env = dict(os.environ, NIGHTDESK_BATCH_SIZE=value)
     wh = tmp_path / "wh"
-    result = subprocess.run([sys.executable, "-m", "flows.cli", "run", "--input", "seeds/articles", "--warehouse", str(wh)],
-                            cwd=REPO, env=env, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "flows.cli", "run", "--input", "seeds/articles", "--warehouse", str(wh)],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 1 and not wh.exists()  # stopped before anything was made
     assert f"NIGHTDESK_BATCH_SIZE must be a whole number of at least 1, not '{value}'" in result.stderr
     assert "Traceback" not in result.stderr
 
 
-def test_a_bad_size_limit_fails_the_run_instead_of_rejecting_every_input(prefect_harness, seed_input, tmp_path, monkeypatch):
+def test_a_bad_size_limit_fails_the_run_instead_of_rejecting_every_input(
+    prefect_harness, seed_input, tmp_path, monkeypatch
+):
     from flows.settings import SettingError
 
     monkeypatch.setenv("NIGHTDESK_MAX_INPUT_BYTES", "lots")

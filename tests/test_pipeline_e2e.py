@@ -18,10 +18,18 @@ pytestmark = pytest.mark.e2e
 def test_seed_run_rerun_and_changed_article(prefect_harness, seed_input, tmp_path):
     wh = tmp_path / "wh"
     first = nightly(inputs=[str(seed_input)], warehouse=str(wh))
-    assert (first.articles_seen, first.articles_loaded, first.articles_unchanged, first.articles_rejected) == (1, 1, 0, 0)
+    assert (first.articles_seen, first.articles_loaded, first.articles_unchanged, first.articles_rejected) == (
+        1,
+        1,
+        0,
+        0,
+    )
 
     # Every contract column exists in the database, with the contract's types.
-    cols = {(t, c): ty for t, c, ty in query(wh, "SELECT table_name, column_name, data_type FROM information_schema.columns")}
+    cols = {
+        (t, c): ty
+        for t, c, ty in query(wh, "SELECT table_name, column_name, data_type FROM information_schema.columns")
+    }
     for table, columns in CONTRACT_COLUMNS.items():
         for column in columns:
             assert (table, column) in cols, f"{table}.{column} missing"
@@ -29,7 +37,9 @@ def test_seed_run_rerun_and_changed_article(prefect_harness, seed_input, tmp_pat
         assert cols[key] == ty
 
     text = query(wh, "SELECT text FROM articles")[0][0]
-    kadhimi = query(wh, "SELECT start_char, end_char, mention_text FROM entity_mentions WHERE mention_text = 'Mustafa al-Kadhimi'")
+    kadhimi = query(
+        wh, "SELECT start_char, end_char, mention_text FROM entity_mentions WHERE mention_text = 'Mustafa al-Kadhimi'"
+    )
     assert kadhimi, "the seed's Mustafa al-Kadhimi mention is missing"
     for start, end, mention in kadhimi:
         assert text[start:end] == mention == "Mustafa al-Kadhimi"
@@ -40,12 +50,17 @@ def test_seed_run_rerun_and_changed_article(prefect_harness, seed_input, tmp_pat
     second = nightly(inputs=[str(seed_input)], warehouse=str(wh))
     assert (second.articles_loaded, second.articles_unchanged) == (0, 1)
     assert snapshot(wh) == before
-    runs = query(wh, "SELECT articles_seen, articles_loaded, articles_unchanged, articles_rejected, status FROM runs ORDER BY started_at")
+    runs = query(
+        wh,
+        "SELECT articles_seen, articles_loaded, articles_unchanged, articles_rejected, status FROM runs ORDER BY started_at",
+    )
     assert runs == [(1, 1, 0, 0, "completed"), (1, 0, 1, 0, "completed")]
 
     # A changed article replaces all its rows: no leftovers from the old text.
     seed_file = next(seed_input.glob("*.txt"))
-    seed_file.write_text(seed_file.read_text(encoding="utf-8") + "\n\nLater, Renad Mansour spoke again in London.\n", encoding="utf-8")
+    seed_file.write_text(
+        seed_file.read_text(encoding="utf-8") + "\n\nLater, Renad Mansour spoke again in London.\n", encoding="utf-8"
+    )
     (tmp_path / "empty.txt").write_bytes(b"")
     third = nightly(inputs=[str(seed_input), str(tmp_path / "empty.txt")], warehouse=str(wh))
     assert (third.articles_loaded, third.articles_unchanged, third.articles_rejected) == (1, 0, 1)

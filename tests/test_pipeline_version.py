@@ -28,7 +28,9 @@ def test_the_version_follows_every_rule_file_and_names_what_changed(tmp_path):
 
 
 @pytest.mark.e2e
-def test_editing_a_rule_file_recomputes_the_articles_on_the_next_run(prefect_harness, seed_input, tmp_path, monkeypatch):
+def test_editing_a_rule_file_recomputes_the_articles_on_the_next_run(
+    prefect_harness, seed_input, tmp_path, monkeypatch
+):
     seeds = tmp_path / "seeds"
     shutil.copytree(settings.SEEDS_DIR, seeds)
     monkeypatch.setenv("NIGHTDESK_SEEDS_DIR", str(seeds))

@@ -11,7 +11,10 @@ import pytest
 from flows.prefect_workarounds import TemporaryServer, start_early
 
 # These start real Prefect servers (10-25 s each): not for the fast lane.
-pytestmark = [pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the early server is Linux-only"), pytest.mark.e2e]
+pytestmark = [
+    pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the early server is Linux-only"),
+    pytest.mark.e2e,
+]
 
 
 def test_two_temporary_servers_answer_on_their_own_ports_and_stop():

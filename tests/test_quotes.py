@@ -11,16 +11,22 @@ from flows.transform.quote_marks import find_marked
 
 def quotes_of(text):
     doc = load_nlp()(text)
-    return [(" ".join(doc.text[s:e] for s, e in q.spans), q.quote_type, q.cue, q.speaker_text) for q in doc._.nd_quotes], doc
+    return [
+        (" ".join(doc.text[s:e] for s, e in q.spans), q.quote_type, q.cue, q.speaker_text) for q in doc._.nd_quotes
+    ], doc
 
 
 def test_direct_quote_with_inverted_attribution():
-    got, _ = quotes_of("“I am well, praise be to God, among my people,” wrote Prime Minister Mustafa al-Kadhimi on Twitter.")
+    got, _ = quotes_of(
+        "“I am well, praise be to God, among my people,” wrote Prime Minister Mustafa al-Kadhimi on Twitter."
+    )
     assert got == [("I am well, praise be to God, among my people", "direct", "wrote", "Mustafa al-Kadhimi")]
 
 
 def test_interrupted_quote_is_one_quote():
-    got, _ = quotes_of("“We will rebuild the bridge,” Mayor Anna Berg said, “and we will do it before the winter comes.”")
+    got, _ = quotes_of(
+        "“We will rebuild the bridge,” Mayor Anna Berg said, “and we will do it before the winter comes.”"
+    )
     assert len(got) == 1
     content, qtype, cue, speaker = got[0]
     assert qtype == "direct" and cue == "said" and speaker == "Anna Berg"
@@ -28,7 +34,9 @@ def test_interrupted_quote_is_one_quote():
 
 
 def test_indirect_speech_and_according_to():
-    got, _ = quotes_of("A senior official, Major General Saad Maan, said that the house had been targeted by three drones.")
+    got, _ = quotes_of(
+        "A senior official, Major General Saad Maan, said that the house had been targeted by three drones."
+    )
     assert ("the house had been targeted by three drones", "indirect", "said", "Saad Maan") in got
     got, _ = quotes_of("According to the Iraqi Ministry of Health, more than 120 people were injured in the clashes.")
     assert got and got[0][2] == "according to" and "120 people were injured" in got[0][0]
@@ -66,7 +74,15 @@ def test_paragraph_that_opens_without_closing_continues():
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.lists(st.sampled_from(["“", "”", '"', "‘", "’", "'", "«", "»", "''", " said ", " he ", "Ned Price", ".", "\n\n", "word"]) | st.text(), max_size=40))
+@given(
+    st.lists(
+        st.sampled_from(
+            ["“", "”", '"', "‘", "’", "'", "«", "»", "''", " said ", " he ", "Ned Price", ".", "\n\n", "word"]
+        )
+        | st.text(),
+        max_size=40,
+    )
+)
 def test_arbitrary_text_with_quote_marks_never_raises(parts):
     text = "".join(p if isinstance(p, str) else "".join(p) for p in parts)
     doc = load_nlp()(text)

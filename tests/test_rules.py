@@ -42,6 +42,7 @@ def test_the_shipped_rule_files_are_valid_and_plover_has_16_types():
         ("event_modes.csv", "ASSAULT,drone,drone", "the same event_type, keyword as line"),
         ("aliases.csv", "UK,United Kingdom,COUNTRY", "type 'COUNTRY' is not an entity type"),
         ("titles.csv", ",title", "empty title"),
+        ("event_words.csv", "attack,weapon,", "role 'weapon' is not an event word role"),
         ("cue_verbs.csv", "say,clause,", "the same lemma as line 2"),
     ],
 )
@@ -68,7 +69,9 @@ def test_a_broken_rule_row_fails_the_run_before_any_work(prefect_harness, seeds,
     from flows.nightly import nightly
 
     _append(seeds / "event_triggers.csv", "bombard,VERB,SHELLING,,,")
-    with pytest.raises(rules.RuleFileError, match=rf"seeds/event_triggers.csv:{_lines(seeds / 'event_triggers.csv')}: "):
+    with pytest.raises(
+        rules.RuleFileError, match=rf"seeds/event_triggers.csv:{_lines(seeds / 'event_triggers.csv')}: "
+    ):
         nightly(inputs=[str(seed_input)], warehouse=str(tmp_path / "wh"))
     assert not (tmp_path / "wh" / "news.duckdb").exists()
 

@@ -161,7 +161,9 @@ def test_killing_only_the_main_process_leaves_no_worker_and_no_lock(prefect_harn
     inputs = night(tmp_path / "n1", 0, 12)  # enough for the worker pool
     env = dict(os.environ, NIGHTDESK_PAUSE_AT="transform", NIGHTDESK_PAUSE_SECONDS="300", NIGHTDESK_PROCESSES="2")
     args = [sys.executable, "-m", "flows.cli", "run", "--input", str(inputs), "--warehouse", str(wh)]
-    proc = subprocess.Popen(args, cwd=REPO, env=env, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True, start_new_session=True)
+    proc = subprocess.Popen(
+        args, cwd=REPO, env=env, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True, start_new_session=True
+    )
     try:
         deadline = time.monotonic() + 240
         for line in proc.stderr:
@@ -185,13 +187,17 @@ def test_killing_only_the_main_process_leaves_no_worker_and_no_lock(prefect_harn
     assert summary.articles_loaded == 12
 
 
-def test_an_input_neither_loaded_nor_rejected_fails_the_run_instead_of_vanishing(prefect_harness, tmp_path, monkeypatch):
+def test_an_input_neither_loaded_nor_rejected_fails_the_run_instead_of_vanishing(
+    prefect_harness, tmp_path, monkeypatch
+):
     from flows.extract import discover
 
     wh = tmp_path / "wh"
     inputs = tmp_path / "n1"
     inputs.mkdir()
-    (inputs / "feed.jsonl").write_text("\n".join(f'{{"id": "r{i}", "text": "{SENTENCES[i]}"}}' for i in range(3)), encoding="utf-8")
+    (inputs / "feed.jsonl").write_text(
+        "\n".join(f'{{"id": "r{i}", "text": "{SENTENCES[i]}"}}' for i in range(3)), encoding="utf-8"
+    )
     nightly(inputs=[str(night(tmp_path / "n0", 0, 1))], warehouse=str(wh))
     real = discover.read_records
     monkeypatch.setattr(discover, "read_records", lambda *a, **k: iter(list(real(*a, **k))[:-1]))  # a reader bug

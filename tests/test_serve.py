@@ -76,30 +76,68 @@ def test_a_served_deployment_runs_and_loads_the_warehouse_with_its_report(seed_i
     port = _free_port()
     api = f"http://127.0.0.1:{port}/api"
     env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
-    env.update(PREFECT_HOME=str(tmp_path / "prefect-home"), PREFECT_API_URL=api, PREFECT_SERVER_ANALYTICS_ENABLED="false",
-               PREFECT_UI_ENABLED="false", DO_NOT_TRACK="1")
+    env.update(
+        PREFECT_HOME=str(tmp_path / "prefect-home"),
+        PREFECT_API_URL=api,
+        PREFECT_SERVER_ANALYTICS_ENABLED="false",
+        PREFECT_UI_ENABLED="false",
+        DO_NOT_TRACK="1",
+    )
     wh = tmp_path / "wh"
     server_log, serve_log = tmp_path / "server.log", tmp_path / "serve.log"
     with open(server_log, "w") as log:
-        server = subprocess.Popen([str(BIN / "prefect"), "server", "start", "--host", "127.0.0.1", "--port", str(port)],
-                                  env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        server = subprocess.Popen(
+            [str(BIN / "prefect"), "server", "start", "--host", "127.0.0.1", "--port", str(port)],
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
     serve = None
     try:
         _wait_for(lambda: answers(api), 180, "the Prefect server did not answer", server, server_log)
         with open(serve_log, "w") as log:
             serve = subprocess.Popen(
-                [str(BIN / "nightdesk"), "serve", "--input", str(seed_input), "--warehouse", str(wh), "--cron", "0 2 * * *",
-                 "--timezone", "Europe/Berlin", "--name", "e2e"],
-                cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+                [
+                    str(BIN / "nightdesk"),
+                    "serve",
+                    "--input",
+                    str(seed_input),
+                    "--warehouse",
+                    str(wh),
+                    "--cron",
+                    "0 2 * * *",
+                    "--timezone",
+                    "Europe/Berlin",
+                    "--name",
+                    "e2e",
+                ],
+                cwd=REPO,
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
             )
-        _wait_for(lambda: "being served" in serve_log.read_text(errors="replace"), 180, "nightdesk serve did not start serving", serve, serve_log)
+        _wait_for(
+            lambda: "being served" in serve_log.read_text(errors="replace"),
+            180,
+            "nightdesk serve did not start serving",
+            serve,
+            serve_log,
+        )
         printed = serve_log.read_text(errors="replace")
         assert "nightdesk-nightly/e2e: runs at 0 2 * * * (Europe/Berlin); next run " in printed
         next_run = printed.split("next run ", 1)[1].split(",", 1)[0]
         assert next_run[10:] == "T02:00:00+01:00" or next_run[10:] == "T02:00:00+02:00", next_run
 
-        trigger = subprocess.run([sys.executable, "-c", TRIGGER, "nightdesk-nightly/e2e", "300"], cwd=tmp_path, env=env,
-                                 capture_output=True, text=True, timeout=420)
+        trigger = subprocess.run(
+            [sys.executable, "-c", TRIGGER, "nightdesk-nightly/e2e", "300"],
+            cwd=tmp_path,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=420,
+        )
         assert trigger.returncode == 0, trigger.stderr[-3000:]
         result = json.loads(trigger.stdout.strip().splitlines()[-1])
         assert result["state"] == "COMPLETED", (result, serve_log.read_text(errors="replace")[-3000:])

@@ -27,7 +27,10 @@ def test_rss_items_use_full_content_else_summary(tmp_path):
 def test_warc_html_responses_become_articles(tmp_path):
     warc = write_warc(
         tmp_path / "crawl.warc.gz",
-        [("https://example.org/basra", "text/html; charset=utf-8", ARTICLE_HTML), ("https://example.org/logo.png", "image/png", "PNG")],
+        [
+            ("https://example.org/basra", "text/html; charset=utf-8", ARTICLE_HTML),
+            ("https://example.org/logo.png", "image/png", "PNG"),
+        ],
     )
     result = extract_inputs([warc])
     [article] = result.articles
@@ -44,8 +47,12 @@ def test_every_kind_of_bad_input_is_rejected_with_its_reason(tmp_path, monkeypat
     bad = {
         "empty.txt": b"",
         "binary.txt": bytes(range(256)) * 4,
-        "broken.jsonl": (json.dumps({"id": "ok-1", "text": "A good record about talks in Geneva."}) + "\n{oops\n"
-                         + json.dumps({"id": "no-text", "title": "x"}) + "\n").encode(),
+        "broken.jsonl": (
+            json.dumps({"id": "ok-1", "text": "A good record about talks in Geneva."})
+            + "\n{oops\n"
+            + json.dumps({"id": "no-text", "title": "x"})
+            + "\n"
+        ).encode(),
         "nothing.html": b"<html><body><nav>Menu</nav></body></html>",
         "huge.txt": b"word " * 5000,
         "photo.jpg": b"\xff\xd8\xff\xe0JFIF",
@@ -65,7 +72,10 @@ def test_every_kind_of_bad_input_is_rejected_with_its_reason(tmp_path, monkeypat
     result = extract_inputs([root], Limits(max_input_bytes=20_000))
     reasons = {r.source_uri.replace(str(root) + "/", ""): r.reason for r in result.rejections}
     assert reasons["empty.txt"].startswith("empty file")
-    assert reasons["binary.txt"].startswith("binary content") and "tried UTF-8, cp1252 and Latin-1" in reasons["binary.txt"]
+    assert (
+        reasons["binary.txt"].startswith("binary content")
+        and "tried UTF-8, cp1252 and Latin-1" in reasons["binary.txt"]
+    )
     assert reasons["broken.jsonl#L2"].startswith("malformed JSON on line 2")
     assert reasons["broken.jsonl#L3"].startswith("record has no text")
     assert reasons["nothing.html"].startswith("no extractable article text")

@@ -89,12 +89,16 @@ def test_an_article_the_pipeline_fails_on_is_rejected_and_the_rest_load(seed_art
     assert set(out.failed) == {bad.article_id}
     [rejection] = out.failed.values()
     assert rejection.source_uri == bad.source_uri
-    assert f"the NLP pipeline failed on article {bad.article_id} (ValueError: poisoned for the test)" in rejection.reason
+    assert (
+        f"the NLP pipeline failed on article {bad.article_id} (ValueError: poisoned for the test)" in rejection.reason
+    )
     assert bad.article_id not in {m["article_id"] for m in out.entity_mentions}
     assert {m["article_id"] for m in out.entity_mentions} == {a.article_id for a in articles if a is not bad}
 
 
-def test_a_changed_article_the_pipeline_fails_on_keeps_its_previous_rows(prefect_harness, seed_input, tmp_path, monkeypatch):
+def test_a_changed_article_the_pipeline_fails_on_keeps_its_previous_rows(
+    prefect_harness, seed_input, tmp_path, monkeypatch
+):
     wh = tmp_path / "wh"
     nightly(inputs=[str(seed_input)], warehouse=str(wh))
     before = query(wh, "SELECT text, (SELECT count(*) FROM entity_mentions) FROM articles")
@@ -103,7 +107,12 @@ def test_a_changed_article_the_pipeline_fails_on_keeps_its_previous_rows(prefect
     seed_file.write_text(seed_file.read_text(encoding="utf-8") + "\n\n" + MARKER + " in London.\n", encoding="utf-8")
     _poison(monkeypatch)
     failed = nightly(inputs=[str(seed_input)], warehouse=str(wh))
-    assert (failed.articles_seen, failed.articles_loaded, failed.articles_unchanged, failed.articles_rejected) == (1, 0, 0, 1)
+    assert (failed.articles_seen, failed.articles_loaded, failed.articles_unchanged, failed.articles_rejected) == (
+        1,
+        0,
+        0,
+        1,
+    )
     assert query(wh, "SELECT text, (SELECT count(*) FROM entity_mentions) FROM articles") == before
     [(uri, reason)] = query(wh, "SELECT source_uri, reason FROM rejected_inputs")
     assert uri == str(seed_file) or uri.endswith(seed_file.name)
@@ -114,5 +123,7 @@ def test_a_changed_article_the_pipeline_fails_on_keeps_its_previous_rows(prefect
     assert (fixed.articles_loaded, fixed.articles_rejected) == (1, 0)
     [(text,)] = query(wh, "SELECT text FROM articles")
     assert MARKER in text
-    runs = query(wh, "SELECT articles_seen, articles_loaded, articles_unchanged, articles_rejected FROM runs ORDER BY started_at")
+    runs = query(
+        wh, "SELECT articles_seen, articles_loaded, articles_unchanged, articles_rejected FROM runs ORDER BY started_at"
+    )
     assert runs == [(1, 1, 0, 0), (1, 0, 0, 1), (1, 1, 0, 0)]

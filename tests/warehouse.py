@@ -20,7 +20,9 @@ def query(wh: Path, sql: str, params=None) -> list[tuple]:
 def snapshot(wh: Path) -> dict[str, list[str]]:
     """Every row of the article-derived tables, comparable across runs (articles without their run_id)."""
     return {
-        t: sorted(map(repr, query(wh, f"SELECT * EXCLUDE (run_id) FROM {t}" if t == "articles" else f"SELECT * FROM {t}")))
+        t: sorted(
+            map(repr, query(wh, f"SELECT * EXCLUDE (run_id) FROM {t}" if t == "articles" else f"SELECT * FROM {t}"))
+        )
         for t in ARTICLE_TABLES
     }
 

@@ -13,11 +13,15 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, help="nightdesk: nightly news → entities, quotes and events.")
+app = typer.Typer(
+    add_completion=False, no_args_is_help=True, help="nightdesk: nightly news → entities, quotes and events."
+)
 out = Console()
 err = Console(stderr=True)
 
-WarehouseOpt = Annotated[Path, typer.Option("--warehouse", "-w", help="Warehouse folder (holds news.duckdb and lake/).")]
+WarehouseOpt = Annotated[
+    Path, typer.Option("--warehouse", "-w", help="Warehouse folder (holds news.duckdb and lake/).")
+]
 
 
 class OutputFormat(str, Enum):
@@ -43,7 +47,10 @@ def print_rows(columns: list[str], rows: list[tuple], format: OutputFormat, titl
         writer.writerow(columns)
         writer.writerows(rows)
     elif format == OutputFormat.json:
-        sys.stdout.write(json.dumps([dict(zip(columns, r, strict=True)) for r in rows], default=str, ensure_ascii=False, indent=1) + "\n")
+        sys.stdout.write(
+            json.dumps([dict(zip(columns, r, strict=True)) for r in rows], default=str, ensure_ascii=False, indent=1)
+            + "\n"
+        )
     else:
         table = Table(*columns, title=title)
         for r in rows:

@@ -33,8 +33,10 @@ def eval_entities(
     table.add_row("within-document B-cubed", *(f"{x:.3f}" for x in report.b_cubed))
     table.add_row("cross-document pairwise", *(f"{x:.3f}" for x in report.cross_document))
     out.print(table)
-    out.print(f"{len(report.items)} system mentions aligned to gold, {report.unaligned} outside every gold mention; "
-              f"{report.identities} (document, identity) items")
+    out.print(
+        f"{len(report.items)} system mentions aligned to gold, {report.unaligned} outside every gold mention; "
+        f"{report.identities} (document, identity) items"
+    )
     for line in ev.errors(report.items, show_errors):
         out.print(line, markup=False, highlight=False)
 
@@ -54,8 +56,10 @@ def eval_quotes(
     for name, s in (("0.3", loose), ("0.8", strict)):
         table.add_row(name, f"{s.precision:.3f}", f"{s.recall:.3f}", f"{s.f1:.3f}", str(s.system), str(s.gold_speech))
     out.print(table)
-    out.print(f"speaker accuracy (Dice 0.3 matches with a named gold source): {loose.speaker_accuracy:.3f} "
-              f"({loose.speaker_right}/{loose.speaker_checked})")
+    out.print(
+        f"speaker accuracy (Dice 0.3 matches with a named gold source): {loose.speaker_accuracy:.3f} "
+        f"({loose.speaker_right}/{loose.speaker_checked})"
+    )
     for line in loose.examples[:show_errors]:
         out.print(line, markup=False, highlight=False)
 

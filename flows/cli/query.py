@@ -27,7 +27,9 @@ def read_sql(query: str | None, file: Path | None) -> str:
     if query == "-":
         return sys.stdin.read()
     if query is None:
-        raise fail('nightdesk sql: no query; give one as an argument ("SELECT ..."), with --file PATH, or - to read standard input')
+        raise fail(
+            'nightdesk sql: no query; give one as an argument ("SELECT ..."), with --file PATH, or - to read standard input'
+        )
     return query
 
 
@@ -71,8 +73,12 @@ def on_warehouse(warehouse: Path, command: str, failed: str, work):
 def sql(
     # ignore_unknown_options: a query pasted with "$(cat file.sql)" may start with a "-- comment" line, which
     # would otherwise be taken for an option.
-    query: Annotated[str | None, typer.Argument(help="SQL to run read-only against news.duckdb; - reads standard input.")] = None,
-    file: Annotated[Path | None, typer.Option("--file", help="Read the SQL from this file (e.g. sql/examples/01_...sql).")] = None,
+    query: Annotated[
+        str | None, typer.Argument(help="SQL to run read-only against news.duckdb; - reads standard input.")
+    ] = None,
+    file: Annotated[
+        Path | None, typer.Option("--file", help="Read the SQL from this file (e.g. sql/examples/01_...sql).")
+    ] = None,
     warehouse: WarehouseOpt = DEFAULT_WAREHOUSE,
     format: FormatOpt = OutputFormat.table,
 ) -> None:
@@ -80,11 +86,17 @@ def sql(
     text = read_sql(query, file)
     results = on_warehouse(warehouse, "sql", "query failed", lambda con: run_statements(con, text))
     if len(results) > 1 and format != OutputFormat.table:
-        raise fail(f"nightdesk sql: --format {format.value} prints one result and this SQL gave {len(results)}; "
-                   "run the statements one at a time, or use --format table")
+        raise fail(
+            f"nightdesk sql: --format {format.value} prints one result and this SQL gave {len(results)}; "
+            "run the statements one at a time, or use --format table"
+        )
     for number, (statement, columns, rows) in enumerate(results, 1):
         if len(results) > 1:
-            out.print(f"-- result {number} of {len(results)}: {' '.join(statement.split())[:100]}", markup=False, highlight=False)
+            out.print(
+                f"-- result {number} of {len(results)}: {' '.join(statement.split())[:100]}",
+                markup=False,
+                highlight=False,
+            )
         print_rows(columns, rows, format)
 
 
@@ -95,15 +107,28 @@ def search(
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="How many quotes to show.")] = 10,
     speaker: Annotated[str | None, typer.Option(help="Only quotes whose speaker matches (substring).")] = None,
     entity: Annotated[str | None, typer.Option(help="Only quotes mentioning an entity whose name matches.")] = None,
-    since: Annotated[datetime | None, typer.Option(formats=["%Y-%m-%d"], help="Only articles published on or after this day (YYYY-MM-DD).")] = None,
-    until: Annotated[datetime | None, typer.Option(formats=["%Y-%m-%d"], help="Only articles published on or before this day (YYYY-MM-DD).")] = None,
+    since: Annotated[
+        datetime | None,
+        typer.Option(formats=["%Y-%m-%d"], help="Only articles published on or after this day (YYYY-MM-DD)."),
+    ] = None,
+    until: Annotated[
+        datetime | None,
+        typer.Option(formats=["%Y-%m-%d"], help="Only articles published on or before this day (YYYY-MM-DD)."),
+    ] = None,
     format: FormatOpt = OutputFormat.table,
 ) -> None:
     """Ranked full-text search over quotes (BM25), with speaker, date and title."""
     from flows.load.schemas import sql_text
 
     day = lambda d: d.date() if d else None  # noqa: E731
-    params = {"query": query, "speaker": speaker, "entity": entity, "since": day(since), "until": day(until), "limit": limit}
+    params = {
+        "query": query,
+        "speaker": speaker,
+        "entity": entity,
+        "since": day(since),
+        "until": day(until),
+        "limit": limit,
+    }
 
     def ranked(con):
         cur = con.execute(sql_text("search", "search_quotes.sql"), params)
@@ -125,7 +150,9 @@ def schema(
         sys.stdout.write(to_markdown(relations) + "\n")
         return
     for rel in relations:
-        table = Table("column", "type", "meaning", title=f"{rel.name} ({rel.kind}): {rel.comment}", title_justify="left")
+        table = Table(
+            "column", "type", "meaning", title=f"{rel.name} ({rel.kind}): {rel.comment}", title_justify="left"
+        )
         for name, kind, comment in rel.columns:
             table.add_row(name, kind, comment or "")
         out.print(table)

@@ -31,7 +31,10 @@ def print_summary(summary, wall_seconds: float) -> None:
     table.add_row("articles seen", str(summary.articles_seen))
     table.add_row("loaded (new or changed)", str(summary.articles_loaded))
     if summary.articles_recomputed:
-        table.add_row("  of which recomputed: the rules changed", f"{summary.articles_recomputed} ({', '.join(summary.recomputed_because)})")
+        table.add_row(
+            "  of which recomputed: the rules changed",
+            f"{summary.articles_recomputed} ({', '.join(summary.recomputed_because)})",
+        )
     table.add_row("unchanged", str(summary.articles_unchanged))
     if summary.articles_rejected_before:
         table.add_row("  of which rejected before, not retried", str(summary.articles_rejected_before))
@@ -43,14 +46,18 @@ def print_summary(summary, wall_seconds: float) -> None:
     stages = dict(summary.timings)
     table.add_row("start-up (Prefect server, imports)", f"{max(wall_seconds - sum(stages.values()), 0.0):.1f} s")
     for stage, seconds in stages.items():
-        rate = f", {summary.tokens / seconds:,.0f} tokens/s" if stage == "transform" and summary.tokens and seconds else ""
+        rate = (
+            f", {summary.tokens / seconds:,.0f} tokens/s" if stage == "transform" and summary.tokens and seconds else ""
+        )
         table.add_row(stage, f"{seconds:.1f} s{rate}")
     table.add_row("wall time (whole command)", f"{wall_seconds:.1f} s")
     for name, rows in summary.table_rows.items():
         table.add_row(f"rows in {name}", f"{rows:,}")
     out.print(table)
     for path in summary.empty_inputs:
-        err.print(f"warning: input folder {path} holds no file at all (is it the right folder, and mounted?)", markup=False)
+        err.print(
+            f"warning: input folder {path} holds no file at all (is it the right folder, and mounted?)", markup=False
+        )
     if summary.rejections:
         rej = Table(title="rejected inputs (also in table rejected_inputs)")
         rej.add_column("input")
@@ -89,11 +96,20 @@ def run(
     input: InputOpt = None,
     warehouse: WarehouseOpt = DEFAULT_WAREHOUSE,
     reprocess: Annotated[bool, typer.Option(help="Recompute every article, also unchanged ones.")] = False,
-    since: Annotated[datetime | None, typer.Option(formats=["%Y-%m-%d"], help="Backfill: only articles published on or after this day.")] = None,
-    until: Annotated[datetime | None, typer.Option(formats=["%Y-%m-%d"], help="Backfill: only articles published on or before this day.")] = None,
+    since: Annotated[
+        datetime | None,
+        typer.Option(formats=["%Y-%m-%d"], help="Backfill: only articles published on or after this day."),
+    ] = None,
+    until: Annotated[
+        datetime | None,
+        typer.Option(formats=["%Y-%m-%d"], help="Backfill: only articles published on or before this day."),
+    ] = None,
     wait: Annotated[float, typer.Option(min=0, help="Seconds to wait for a run already writing this warehouse.")] = 0.0,
     dask: Annotated[
-        str | None, typer.Option(envvar="NIGHTDESK_DASK_ADDRESS", help="Dask scheduler (tcp://host:8786) to run transform batches on.")
+        str | None,
+        typer.Option(
+            envvar="NIGHTDESK_DASK_ADDRESS", help="Dask scheduler (tcp://host:8786) to run transform batches on."
+        ),
     ] = None,
 ) -> None:
     """Extract, transform and load the inputs into the warehouse (the nightly job)."""
@@ -122,7 +138,9 @@ def run(
     except NightdeskError as exc:
         raise fail(f"nightdesk run failed: {exc}") from None
     except OSError as exc:
-        raise fail(f"nightdesk run failed: {exc.strerror or exc}{f': {exc.filename}' if exc.filename else ''}") from None
+        raise fail(
+            f"nightdesk run failed: {exc.strerror or exc}{f': {exc.filename}' if exc.filename else ''}"
+        ) from None
     except Exception as exc:  # the run itself failed unexpectedly: say why, exit non-zero
         raise fail(f"nightdesk run failed ({type(exc).__name__}): {exc}") from None
     print_summary(summary, time.monotonic() - flows.STARTED)
@@ -183,7 +201,8 @@ def serve(
     if not api_url:
         raise fail(
             "nightdesk serve needs a Prefect server: start one with `prefect server start` and set "
-            "PREFECT_API_URL=http://127.0.0.1:4200/api (or run `nightdesk run` from cron or a systemd timer instead)", 2
+            "PREFECT_API_URL=http://127.0.0.1:4200/api (or run `nightdesk run` from cron or a systemd timer instead)",
+            2,
         )
     from prefect.server.schemas.schedules import CronSchedule
 
@@ -207,9 +226,19 @@ def serve(
     quiet_expected_conditions()
     upcoming = asyncio.run(schedule.get_dates(2))
     # soft_wrap: serve's output usually goes to a log file, where a wrapped line helps nobody.
-    out.print(f"nightdesk-nightly/{name}: runs at {cron} ({timezone}); next run {upcoming[0].isoformat()}, "
-              f"then {upcoming[1].isoformat()}", soft_wrap=True, markup=False, highlight=False)
-    out.print(f"inputs: {', '.join(map(str, inputs))}; warehouse: {warehouse.resolve()}", soft_wrap=True, markup=False, highlight=False)
+    out.print(
+        f"nightdesk-nightly/{name}: runs at {cron} ({timezone}); next run {upcoming[0].isoformat()}, "
+        f"then {upcoming[1].isoformat()}",
+        soft_wrap=True,
+        markup=False,
+        highlight=False,
+    )
+    out.print(
+        f"inputs: {', '.join(map(str, inputs))}; warehouse: {warehouse.resolve()}",
+        soft_wrap=True,
+        markup=False,
+        highlight=False,
+    )
     parameters = {"inputs": [str(p) for p in inputs], "warehouse": str(warehouse.resolve())}
     try:
         nightly.serve(name=name, schedules=[Cron(cron, timezone=timezone)], parameters=parameters)

@@ -21,7 +21,11 @@ class EvalDoc:
 
 
 def load_corpus(folder: Path) -> tuple[list[dict], dict]:
-    records = [json.loads(line) for line in (folder / "articles.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
+    records = [
+        json.loads(line)
+        for line in (folder / "articles.jsonl").read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
     gold = json.loads((folder / "gold.json").read_text(encoding="utf-8"))
     return records, gold
 

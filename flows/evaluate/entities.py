@@ -39,7 +39,9 @@ def align(docs: dict[str, EvalDoc], mentions: list[tuple], gold: dict) -> tuple[
             continue
         g = min(containing, key=lambda g: (g["end"] - g["start"], g["start"]))
         aligned.append(
-            AlignedMention(doc.source_id, entity_id or f"_single{i}", f"{doc.source_id}#{g['cluster']}", g.get("identity"), text)
+            AlignedMention(
+                doc.source_id, entity_id or f"_single{i}", f"{doc.source_id}#{g['cluster']}", g.get("identity"), text
+            )
         )
     return aligned, unaligned
 

@@ -17,11 +17,132 @@ from flows.evaluate.common import prf
 # Communication verbs (by lemma) that make a gold relation a speech relation; fixed here, apart from the
 # extractor's own cue list (seeds/cue_verbs.csv), so the subset judged does not follow the extractor.
 SPEECH_LEMMAS = frozenset(
-    ["say", "tell", "add", "write", "note", "claim", "announce", "ask", "warn", "argue", "insist", "deny", "declare", "explain", "state", "tweet", "respond", "reply", "acknowledge", "suggest", "recall", "confirm", "admit", "comment", "mention", "urge", "promise", "pledge", "vow", "predict", "testify", "complain", "speak", "talk", "quote", "assert", "contend", "maintain", "stress", "emphasize", "reveal", "disclose", "concede", "boast", "joke", "remark", "observe", "propose", "recommend", "repeat", "retort", "proclaim", "describe", "accuse", "criticize", "praise"]
+    [
+        "say",
+        "tell",
+        "add",
+        "write",
+        "note",
+        "claim",
+        "announce",
+        "ask",
+        "warn",
+        "argue",
+        "insist",
+        "deny",
+        "declare",
+        "explain",
+        "state",
+        "tweet",
+        "respond",
+        "reply",
+        "acknowledge",
+        "suggest",
+        "recall",
+        "confirm",
+        "admit",
+        "comment",
+        "mention",
+        "urge",
+        "promise",
+        "pledge",
+        "vow",
+        "predict",
+        "testify",
+        "complain",
+        "speak",
+        "talk",
+        "quote",
+        "assert",
+        "contend",
+        "maintain",
+        "stress",
+        "emphasize",
+        "reveal",
+        "disclose",
+        "concede",
+        "boast",
+        "joke",
+        "remark",
+        "observe",
+        "propose",
+        "recommend",
+        "repeat",
+        "retort",
+        "proclaim",
+        "describe",
+        "accuse",
+        "criticize",
+        "praise",
+    ]
 )
-PRONOUNS = frozenset(["he", "she", "they", "it", "i", "we", "you", "him", "her", "them", "his", "hers", "their", "its", "who", "this", "that", "these", "those", "one"])
+PRONOUNS = frozenset(
+    [
+        "he",
+        "she",
+        "they",
+        "it",
+        "i",
+        "we",
+        "you",
+        "him",
+        "her",
+        "them",
+        "his",
+        "hers",
+        "their",
+        "its",
+        "who",
+        "this",
+        "that",
+        "these",
+        "those",
+        "one",
+    ]
+)
 STOPWORDS = frozenset(
-    ["a", "an", "the", "of", "and", "or", "to", "in", "on", "at", "for", "by", "with", "from", "as", "is", "are", "was", "were", "be", "been", "mr", "mrs", "ms", "dr", "s", "said", "says", "told", "spokesman", "spokeswoman", "official", "officials", "president", "minister", "secretary", "senator", "sen", "rep", "gov"]
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "and",
+        "or",
+        "to",
+        "in",
+        "on",
+        "at",
+        "for",
+        "by",
+        "with",
+        "from",
+        "as",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "s",
+        "said",
+        "says",
+        "told",
+        "spokesman",
+        "spokeswoman",
+        "official",
+        "officials",
+        "president",
+        "minister",
+        "secretary",
+        "senator",
+        "sen",
+        "rep",
+        "gov",
+    ]
 )
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -84,7 +205,9 @@ def _match(system: list[dict], gold: list[dict], threshold: float) -> list[tuple
     return out
 
 
-def score(system_by_doc: dict[str, list[dict]], gold_by_doc: dict[str, list[dict]], lemmatize, threshold: float) -> QuoteScores:
+def score(
+    system_by_doc: dict[str, list[dict]], gold_by_doc: dict[str, list[dict]], lemmatize, threshold: float
+) -> QuoteScores:
     """system quotes: dicts with content, speaker_text, speaker_name; gold: PolNeAR relations."""
     n_sys = n_gold = m_sys = m_gold = checked = right = 0
     examples: list[str] = []
@@ -110,7 +233,9 @@ def score(system_by_doc: dict[str, list[dict]], gold_by_doc: dict[str, list[dict
             if said & content_words(g.get("source")):
                 right += 1
             elif len(examples) < 30:
-                examples.append(f"speaker {s.get('speaker_text')!r}/{s.get('speaker_name')!r} vs gold {g.get('source')!r}: {g['content'][:70]!r}")
+                examples.append(
+                    f"speaker {s.get('speaker_text')!r}/{s.get('speaker_name')!r} vs gold {g.get('source')!r}: {g['content'][:70]!r}"
+                )
     p, r, f = prf(m_sys, n_sys, m_gold, n_gold)
     return QuoteScores(n_sys, n_gold, m_sys, m_gold, p, r, f, checked, right, examples)
 

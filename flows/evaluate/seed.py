@@ -10,7 +10,9 @@ def gold_coverage(gold_tokens, system_tokens) -> float:
     return sum((gold_tokens & system_tokens).values()) / total if total else 0.0
 
 
-def seed_quote_scores(gold_quotes: list[dict], system: list[dict], threshold: float = 0.3) -> tuple[int, int, list[str]]:
+def seed_quote_scores(
+    gold_quotes: list[dict], system: list[dict], threshold: float = 0.3
+) -> tuple[int, int, list[str]]:
     """(found, right speaker, misses): a gold quote is found when a system quote covers >= threshold of its tokens
     (best first, one-to-one); its speaker is right when the system's canonical speaker name (or, for a gold
     speaker without an entity, the speaker text) equals the gold one, case-insensitively."""
@@ -37,6 +39,8 @@ def seed_quote_scores(gold_quotes: list[dict], system: list[dict], threshold: fl
         if want in got:
             right += 1
         else:
-            notes.append(f"speaker {s.get('speaker_name') or s.get('speaker_text')!r} for gold {want!r}: {g['content'][:60]!r}")
+            notes.append(
+                f"speaker {s.get('speaker_name') or s.get('speaker_text')!r} for gold {want!r}: {g['content'][:60]!r}"
+            )
     notes += [f"missed: {g['content'][:70]!r}" for j, g in enumerate(gold_quotes) if j not in used_g]
     return found, right, notes

@@ -11,7 +11,9 @@ import unicodedata
 from dataclasses import dataclass
 
 # Horizontal white space that collapses to one plain space (tabs, no-break and typographic spaces).
-_SPACES = frozenset("\t\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000 ")
+_SPACES = frozenset(
+    "\t\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000 "
+)
 # Invisible characters that only get in the way of tokenization (zero-width, BOM, soft hyphen).
 _DROP = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
 _NEWLINES = frozenset("\n\u2028\u2029\x0b\x0c\x85")
@@ -26,7 +28,11 @@ class Cleaned:
     def raw_span(self, start: int, end: int) -> tuple[int, int]:
         """The raw-text span that cleaned span [start, end) came from."""
         if start >= end:
-            pos = self.source_index[start] if start < len(self.source_index) else (self.source_index[-1] + 1 if self.source_index else 0)
+            pos = (
+                self.source_index[start]
+                if start < len(self.source_index)
+                else (self.source_index[-1] + 1 if self.source_index else 0)
+            )
             return pos, pos
         return self.source_index[start], self.source_index[end - 1] + 1
 

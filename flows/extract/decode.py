@@ -18,7 +18,9 @@ def decode_bytes(data: bytes) -> str:
         try:
             return data.decode("utf-16")
         except UnicodeDecodeError as exc:
-            raise RejectedInput(f"undecodable: starts with a UTF-16 byte-order mark but is not UTF-16 ({exc.reason})") from exc
+            raise RejectedInput(
+                f"undecodable: starts with a UTF-16 byte-order mark but is not UTF-16 ({exc.reason})"
+            ) from exc
     sample = data[:65536]
     utf16 = _utf16_without_bom(sample)
     if utf16:

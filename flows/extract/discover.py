@@ -155,7 +155,9 @@ def read_file(
         size = info.st_size
         limit = limits.max_input_bytes
         if size > limit:
-            raise RejectedInput(f"file is {size} bytes, over the {limit}-byte limit (raise NIGHTDESK_MAX_INPUT_BYTES to take it)")
+            raise RejectedInput(
+                f"file is {size} bytes, over the {limit}-byte limit (raise NIGHTDESK_MAX_INPUT_BYTES to take it)"
+            )
         if suffix in WARC_SUFFIXES:
             yield from read_warc(resolved, uri, tally.add, limits)
             return
@@ -220,7 +222,10 @@ def extract_inputs(inputs: Iterable[Path], limits: Limits = Limits()) -> Extract
                     result.rejections.append(item)
                 elif item.article_id in seen:
                     result.rejections.append(
-                        Rejection(item.source_uri, f"duplicate article (same id as {seen[item.article_id]}); the first one was kept")
+                        Rejection(
+                            item.source_uri,
+                            f"duplicate article (same id as {seen[item.article_id]}); the first one was kept",
+                        )
                     )
                 else:
                     seen[item.article_id] = item.source_uri

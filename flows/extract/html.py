@@ -18,7 +18,9 @@ def extract_html(html: str, url: str | None = None, limits: Limits = Limits()) -
 
     limit = limits.max_page_bytes
     if len(html) > limit:  # characters, at least as many bytes
-        raise RejectedInput(f"the HTML page is over {limit} bytes (NIGHTDESK_MAX_PAGE_BYTES): not an article page; raise the limit to take it")
+        raise RejectedInput(
+            f"the HTML page is over {limit} bytes (NIGHTDESK_MAX_PAGE_BYTES): not an article page; raise the limit to take it"
+        )
     doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False, include_tables=False)
     text = (doc.text if doc is not None else None) or ""
     words = len(text.split())

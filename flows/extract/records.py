@@ -147,7 +147,9 @@ def make_article(
     publisher = _optional_str(meta.get("publisher"))
     content_hash = _hash(
         text,
-        json.dumps([title, url, author, publisher, published_at.isoformat() if published_at else None], ensure_ascii=False),
+        json.dumps(
+            [title, url, author, publisher, published_at.isoformat() if published_at else None], ensure_ascii=False
+        ),
         json.dumps(extra, sort_keys=True, ensure_ascii=False, default=str),
     )
     return Article(

@@ -40,7 +40,11 @@ def _parse_json_document(content: str) -> list[Any] | None:
 
 
 def read_records(
-    content: str, uri: str, allow_document: bool, on_read: Callable[[int], None] = lambda _n: None, limits: Limits = Limits()
+    content: str,
+    uri: str,
+    allow_document: bool,
+    on_read: Callable[[int], None] = lambda _n: None,
+    limits: Limits = Limits(),
 ) -> Iterator[Article | Rejection]:
     """One article or rejection per record. `on_read` hears how many records there are before any is parsed, so
     a record that vanishes on the way shows up in the run's reconciliation."""

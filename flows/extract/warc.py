@@ -16,7 +16,9 @@ from flows.extract.records import Article, RejectedInput, Rejection, make_articl
 from flows.settings import Limits
 
 
-def read_warc(path: Path, uri: str, on_read: Callable[[int], None], limits: Limits = Limits()) -> Iterator[Article | Rejection]:
+def read_warc(
+    path: Path, uri: str, on_read: Callable[[int], None], limits: Limits = Limits()
+) -> Iterator[Article | Rejection]:
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 

@@ -93,7 +93,14 @@ def commit_run(
     inputs_read: int,
 ) -> RunSummary:
     """Swap in the new state: lake manifest first (the commit point), then the rebuilt database."""
-    warehouse, lake, manifest, run_id, started_at, inputs = ctx.warehouse, ctx.lake, ctx.manifest, ctx.run_id, ctx.started_at, ctx.inputs
+    warehouse, lake, manifest, run_id, started_at, inputs = (
+        ctx.warehouse,
+        ctx.lake,
+        ctx.manifest,
+        ctx.run_id,
+        ctx.started_at,
+        ctx.inputs,
+    )
     rejections = [*rejections, *(r for b in staged for r in b.failed.values())]
     # A changed article the pipeline failed on keeps its previous rows rather than vanishing.
     replaced = plan.replaced_ids.difference(*(b.failed for b in staged))
@@ -144,8 +151,14 @@ def commit_run(
     new["runs"] = manifest["runs"] + [lk.write_rows(lake, "runs", run_rows, run_id)]
     if rejections:
         rows = [
-            {"run_id": run_id, "source_uri": r.source_uri, "reason": r.reason, "article_id": r.article_id,
-             "content_hash": r.content_hash, "final": r.final}
+            {
+                "run_id": run_id,
+                "source_uri": r.source_uri,
+                "reason": r.reason,
+                "article_id": r.article_id,
+                "content_hash": r.content_hash,
+                "final": r.final,
+            }
             for r in rejections
         ]
         new["rejected_inputs"] = manifest["rejected_inputs"] + [lk.write_rows(lake, "rejected_inputs", rows, run_id)]
@@ -169,16 +182,21 @@ def _unfinished_run_rows(lake: Path, manifest: lk.Manifest, run_id: str) -> list
         if other == run_id or other in recorded:  # recorded by a run killed after its commit, before its clean-up
             continue
         started = note.get("started_at") or datetime.strptime(other[:15], "%Y%m%dT%H%M%S")
-        rows.append({
-            "run_id": other,
-            "started_at": datetime.fromisoformat(started) if isinstance(started, str) else started,
-            "finished_at": datetime.fromisoformat(note["failed_at"]) if note.get("failed_at") else None,
-            "status": "failed" if note.get("error") else "interrupted",
-            "error": note.get("error"),
-            "articles_seen": 0, "articles_loaded": 0, "articles_unchanged": 0, "articles_rejected": 0,
-            "pipeline_version": note.get("pipeline_version") or "unknown",
-            "inputs": "\n".join(note.get("inputs") or []) or None,
-        })
+        rows.append(
+            {
+                "run_id": other,
+                "started_at": datetime.fromisoformat(started) if isinstance(started, str) else started,
+                "finished_at": datetime.fromisoformat(note["failed_at"]) if note.get("failed_at") else None,
+                "status": "failed" if note.get("error") else "interrupted",
+                "error": note.get("error"),
+                "articles_seen": 0,
+                "articles_loaded": 0,
+                "articles_unchanged": 0,
+                "articles_rejected": 0,
+                "pipeline_version": note.get("pipeline_version") or "unknown",
+                "inputs": "\n".join(note.get("inputs") or []) or None,
+            }
+        )
     return rows
 
 

@@ -48,7 +48,14 @@ def to_markdown(relations: list[Relation]) -> str:
         "",
     ]
     for rel in relations:
-        lines += [f"## {rel.name} ({rel.kind})", "", rel.comment or "", "", "| column | type | meaning |", "|---|---|---|"]
+        lines += [
+            f"## {rel.name} ({rel.kind})",
+            "",
+            rel.comment or "",
+            "",
+            "| column | type | meaning |",
+            "|---|---|---|",
+        ]
         lines += [f"| `{c}` | {t} | {(m or '').replace('|', '&#124;')} |" for c, t, m in rel.columns]
         lines.append("")
     return "\n".join(lines)

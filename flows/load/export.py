@@ -78,11 +78,17 @@ def check_target(to: Path, warehouse: Path) -> None:
             f"--to {to} holds files nightdesk did not export ({shown}); export replaces whole folders there, so it "
             "writes only to a new or empty folder, or one an earlier export made"
         )
-    foreign = sorted(p.name for p in target.iterdir() if p.name not in written_by_export() and ".building-" not in p.name and ".old-" not in p.name)
+    foreign = sorted(
+        p.name
+        for p in target.iterdir()
+        if p.name not in written_by_export() and ".building-" not in p.name and ".old-" not in p.name
+    )
     for name in TABLES + VIEWS:
         folder = target / name
         if folder.is_dir():
-            foreign += [str(f.relative_to(target)) for f in folder.rglob("*") if f.is_file() and not _exported_file(f, folder)]
+            foreign += [
+                str(f.relative_to(target)) for f in folder.rglob("*") if f.is_file() and not _exported_file(f, folder)
+            ]
     if foreign:
         raise ExportRefused(
             f"--to {to} was made by an export but now also holds {', '.join(foreign[:5])}; move those away first "
@@ -102,7 +108,9 @@ def export(warehouse: Path, to: Path) -> dict[str, int]:
     rows: dict[str, int] = {}
     try:
         to.mkdir(parents=True, exist_ok=True)
-        (to / MARKER).write_text("Written by `nightdesk export`, which replaces only the folders it wrote here.\n", encoding="utf-8")
+        (to / MARKER).write_text(
+            "Written by `nightdesk export`, which replaces only the folders it wrote here.\n", encoding="utf-8"
+        )
         for name in TABLES + VIEWS:
             query = sql_text("export", f"{name}.sql").strip().rstrip(";")
             building = to / f".{name}.building-{os.getpid()}"
@@ -123,7 +131,9 @@ def export(warehouse: Path, to: Path) -> dict[str, int]:
             _swap(building, to / name)
     finally:
         con.close()
-    (to / "README.md").write_text(README.format(dir=to, tables=", ".join(TABLES), views=", ".join(VIEWS)), encoding="utf-8")
+    (to / "README.md").write_text(
+        README.format(dir=to, tables=", ".join(TABLES), views=", ".join(VIEWS)), encoding="utf-8"
+    )
     return rows
 
 

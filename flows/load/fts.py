@@ -16,7 +16,9 @@ def extension_path() -> Path:
         return wanted
     found = sorted(root.glob("*/fts.duckdb_extension"))
     if not found:
-        raise FileNotFoundError(f"no fts.duckdb_extension under {root}: reinstall duckdb-extension-fts=={duckdb.__version__}")
+        raise FileNotFoundError(
+            f"no fts.duckdb_extension under {root}: reinstall duckdb-extension-fts=={duckdb.__version__}"
+        )
     return found[-1]
 
 

@@ -74,7 +74,7 @@ def read_manifest(lake: Path) -> Manifest:
 
 def _validated(doc) -> Manifest:
     if not isinstance(doc, dict) or doc.get("format") != FORMAT_VERSION or not isinstance(doc.get("tables"), dict):
-        raise ValueError(f"expected an object with \"format\": {FORMAT_VERSION} and \"tables\"")
+        raise ValueError(f'expected an object with "format": {FORMAT_VERSION} and "tables"')
     manifest = empty_manifest()
     for table, files in doc["tables"].items():
         if not isinstance(files, list) or not all(isinstance(f, str) for f in files):
@@ -147,7 +147,9 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
 def commit_manifest(lake: Path, manifest: Manifest, run_id: str) -> None:
     """The commit point of a run. A copy goes to lake/manifests/ first: a tool that skips `_` files, or a partial
     restore, then still leaves a way back (see read_manifest)."""
-    doc = json.dumps({"format": FORMAT_VERSION, "run_id": run_id, "tables": manifest}, indent=1, sort_keys=True).encode()
+    doc = json.dumps(
+        {"format": FORMAT_VERSION, "run_id": run_id, "tables": manifest}, indent=1, sort_keys=True
+    ).encode()
     (lake / HISTORY).mkdir(exist_ok=True)
     atomic_write_bytes(lake / HISTORY / f"{run_id}.json", doc)
     atomic_write_bytes(lake / MANIFEST, doc)
@@ -168,7 +170,9 @@ def discard_run(lake: Path, run_id: str, error: str) -> int:
     live = {f for files in read_manifest(lake).values() for f in files}
     removed = _remove_unnamed(lake, live, lambda name: run_of(name) == run_id)
     note = unfinished_runs(lake).get(run_id, {})
-    atomic_write_bytes(lake / JOURNAL / run_id, json.dumps({**note, "error": error, "failed_at": datetime.now()}, default=str).encode())
+    atomic_write_bytes(
+        lake / JOURNAL / run_id, json.dumps({**note, "error": error, "failed_at": datetime.now()}, default=str).encode()
+    )
     return removed
 
 

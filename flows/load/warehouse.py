@@ -68,7 +68,9 @@ def create_views_and_comments(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(sql_text("comments", f"{name}.sql"))
 
 
-def build_database(warehouse: Path, lake: Path, manifest: Manifest, seeds_dir: Path = SEEDS_DIR) -> tuple[Path, list[CheckResult]]:
+def build_database(
+    warehouse: Path, lake: Path, manifest: Manifest, seeds_dir: Path = SEEDS_DIR
+) -> tuple[Path, list[CheckResult]]:
     """Build and check a new database file beside the live one; the live one is untouched if anything fails."""
     building = warehouse / f".{DB_NAME}.building-{os.getpid()}"
     _remove_with_wal(building)
@@ -185,5 +187,7 @@ def _without_comments(query: str) -> str:
 def connect_read_only(warehouse: Path) -> duckdb.DuckDBPyConnection:
     path = warehouse / DB_NAME
     if not path.exists():
-        raise WarehouseMissing(f"no warehouse at {path}: run `nightdesk run --warehouse {warehouse}` first, or pass the right --warehouse")
+        raise WarehouseMissing(
+            f"no warehouse at {path}: run `nightdesk run --warehouse {warehouse}` first, or pass the right --warehouse"
+        )
     return duckdb.connect(str(path), read_only=True)

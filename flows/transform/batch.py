@@ -120,7 +120,12 @@ def doc_rows(jobs: Sequence[Job], settings: Settings) -> Iterator[DocRows]:
     with time_budget(settings.limits.article_seconds * len(jobs)):
         texts = (text_to_parse(job[1]) for job in jobs)
         for (article_id, text, published), doc in zip(jobs, nlp.pipe(texts, batch_size=16), strict=True):
-            yield mention_rows(article_id, doc), quote_rows(article_id, doc, text), event_rows(article_id, doc, published), len(doc)
+            yield (
+                mention_rows(article_id, doc),
+                quote_rows(article_id, doc, text),
+                event_rows(article_id, doc, published),
+                len(doc),
+            )
 
 
 def chunk_rows(jobs: Sequence[Job], settings: Settings = Settings()) -> list[DocRows | str]:

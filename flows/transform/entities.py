@@ -149,7 +149,9 @@ def cluster_mentions(raw: list[tuple[int, int, str, str]], rules: RuleSet, text:
             if k not in display or _is_better_form(name, display[k]):
                 display[k] = name
     parent: dict[str, str] = {k: k for k in display}
-    keys_by_length = sorted(display, key=lambda k: (-len(k.split()), k))  # longest first: roots settle before their short forms
+    keys_by_length = sorted(
+        display, key=lambda k: (-len(k.split()), k)
+    )  # longest first: roots settle before their short forms
     for k in keys_by_length:
         tokens = k.split()
         label = key_label[k]
@@ -162,7 +164,9 @@ def cluster_mentions(raw: list[tuple[int, int, str, str]], rules: RuleSet, text:
                 continue
             if label == "NORP" and other_label != "PERSON":
                 continue
-            if any(short_form_of(v, other.split(), other_label) for v in _variants(tokens)) or _acronym_of(display[k], display[other]):
+            if any(short_form_of(v, other.split(), other_label) for v in _variants(tokens)) or _acronym_of(
+                display[k], display[other]
+            ):
                 candidates.add(other)
         defined = _parenthetical_long_form(k, display, raw, names, text)
         if defined:

@@ -17,15 +17,51 @@ _DATE_NOISE = re.compile(
 )
 _MONTHS = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 _NUMBER_WORDS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
-    "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12,
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "hundred": 100,
+    "dozen": 12,
 }
 COUNT_LEMMAS = {
-    "kill": "killed", "die": "killed", "dead": "killed", "death": "killed", "slay": "killed",
-    "injure": "injured", "wound": "injured", "hurt": "injured", "injury": "injured",
-    "arrest": "arrested", "detain": "arrested", "apprehend": "arrested",
+    "kill": "killed",
+    "die": "killed",
+    "dead": "killed",
+    "death": "killed",
+    "slay": "killed",
+    "injure": "injured",
+    "wound": "injured",
+    "hurt": "injured",
+    "injury": "injured",
+    "arrest": "arrested",
+    "detain": "arrested",
+    "apprehend": "arrested",
 }
 
 
@@ -45,8 +81,12 @@ def resolve_date(text: str, published: datetime | None) -> date | None:
             return base - timedelta(days=1)
     # Only expressions that name a day: a weekday, a relative day, or a month with a day ("October 10").
     # A bare year, a month alone or a number ("50", an age the model took for a date) is no event date.
-    names_day = re.search(r"\b(?:ago|yesterday|today|tonight|last|past|previous)\b", lowered) or any(d in lowered for d in _WEEKDAYS)
-    month_day = re.search(_MONTHS + r"\.?\s+\d{1,2}\b|\b\d{1,2}\s+" + _MONTHS, lowered) or re.search(r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b", lowered)
+    names_day = re.search(r"\b(?:ago|yesterday|today|tonight|last|past|previous)\b", lowered) or any(
+        d in lowered for d in _WEEKDAYS
+    )
+    month_day = re.search(_MONTHS + r"\.?\s+\d{1,2}\b|\b\d{1,2}\s+" + _MONTHS, lowered) or re.search(
+        r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b", lowered
+    )
     if not cleaned or not (names_day or month_day):
         return None
     import dateparser
@@ -78,7 +118,11 @@ def _number(tok: Token) -> int | None:
 
 def _count_in(tokens) -> int | None:
     for tok in tokens:
-        if tok.like_num or tok.lower_ in _NUMBER_WORDS and tok.dep_ in ("nummod", "det", "nsubj", "nsubjpass", "dobj", "pobj", "quantmod"):
+        if (
+            tok.like_num
+            or tok.lower_ in _NUMBER_WORDS
+            and tok.dep_ in ("nummod", "det", "nsubj", "nsubjpass", "dobj", "pobj", "quantmod")
+        ):
             value = _number(tok)
             if value is not None:
                 # "hundreds", "dozens" say many, not how many.
@@ -100,7 +144,11 @@ def casualty_counts(sent: Span) -> list[tuple[str, int, int]]:
             # Passive or intransitive ("120 people were injured", "two died"): the subject carries the number;
             # active ("killed at least one person"): the object does.
             for child in tok.children:
-                if child.dep_ in ("nsubjpass", "nsubj", "dobj", "attr") and child.lower_ not in ("that", "which", "who"):
+                if child.dep_ in ("nsubjpass", "nsubj", "dobj", "attr") and child.lower_ not in (
+                    "that",
+                    "which",
+                    "who",
+                ):
                     value = _count_in(child.subtree)
                     if value is not None:
                         break

@@ -10,9 +10,7 @@ to the event they belong to and make an event of their own only when there is no
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
@@ -21,41 +19,17 @@ from flows.transform import rules as rule_files
 from flows.transform.doccache import cached, ents, sent_of, sents
 from flows.transform.doccache import text as text_of
 from flows.transform.event_details import COUNT_LEMMAS, casualty_counts
+from flows.transform.event_rules import Trigger, event_mode, instruments, trigger_of, word_class, words
 from flows.transform.participants import participant_span
 from flows.transform.quotes import cue_frames
 from flows.transform.rules import RuleSet
 from flows.transform.syntax import ACTOR_LABELS, PLACE_LABELS, Phrase, agent_subject, marked_at, marked_spans
 
-_GOVERNORS = {
-    "threaten", "plan", "intend", "want", "hope", "vow", "promise", "refuse", "decline", "deny", "urge", "ask",
-    "call", "demand", "offer", "seek", "warn", "prepare", "aim", "agree", "pledge", "propose", "consider",
-    "expect", "fail", "request", "appeal", "order", "threat", "plot",
-}
 _MODALS = {"could", "might", "may", "should", "shall", "can", "must"}
 _FUTURE = {"will", "would", "'ll", "’ll", "wo"}
 _COOPERATIVE = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
-_INTENT = {"vow", "swear", "pledge", "promise", "plan", "intend", "prepare", "willing", "ready", "prepared",
-           "committed", "determined", "agree", "offer", "decide", "announce", "aim"}
-_REQUESTING = {"urge", "ask", "call", "demand", "appeal", "request", "press", "push", "encourage", "order", "tell"}
-_FAILURE = {"fail", "refuse", "decline", "reject", "reluctant", "unwilling", "balk"}
-_ACTOR_VERBS = {
-    "carry", "launch", "stage", "hold", "conduct", "sign", "impose", "reach", "make", "issue", "mount", "begin",
-    "start", "lead", "organize", "organise", "order", "step", "continue", "resume", "unleash", "use", "provide",
-    "send", "offer", "announce", "deliver", "open",
-}
-_TARGET_VERBS = {"survive", "escape", "suffer", "face", "endure", "sustain", "witness"}
-_CASUALTY_TRIGGERS = {"kill", "wound", "injure"}
 _VIOLENT = {"ASSAULT", "PROTEST", "COERCE"}
 _TARGET_PREPS = {"on", "against", "at", "with", "to", "upon"}
-# Nouns an event noun may modify and still name the event ("a mediation effort", "peace talks").
-_EVENT_HEADS = {"effort", "mission", "campaign", "operation", "attempt", "process", "program", "programme", "talk"}
-
-
-@dataclass(frozen=True)
-class Trigger:
-    event_type: str
-    mode: str | None
-    context: frozenset[str]
 
 
 @dataclass
@@ -72,55 +46,7 @@ class Event:
     counts: dict[str, int] = field(default_factory=dict)
 
 
-@cache
-def triggers(rules: RuleSet) -> dict[tuple[str, str], list[Trigger]]:
-    table: dict[tuple[str, str], list[Trigger]] = defaultdict(list)
-    for r in rules.rows("event_triggers"):
-        context = frozenset(w.strip().lower() for w in r["context"].split(";") if w.strip())
-        table[(r["lemma"].strip().lower(), r["pos"].strip())].append(Trigger(r["event_type"].strip(), r["mode"].strip() or None, context))
-    for found in table.values():
-        found.sort(key=lambda t: not t.context)  # rules that need context are tried first
-    return dict(table)
-
-
-@cache
-def mode_keywords(rules: RuleSet) -> dict[str, list[tuple[str, str]]]:
-    out: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for r in rules.rows("event_modes"):
-        out[r["event_type"].strip()].append((r["keyword"].strip().lower(), r["mode"].strip()))
-    return dict(out)
-
-
-@cache
-def _instruments(rules: RuleSet) -> frozenset[str]:
-    return frozenset(k for pairs in mode_keywords(rules).values() for k, _ in pairs) | {"shot", "round", "shell", "weapon"}
-
-
-def _pos(tok: Token) -> str | None:
-    return {"VERB": "VERB", "AUX": "VERB", "NOUN": "NOUN", "PROPN": "NOUN"}.get(tok.pos_)
-
-
-def _context(tok: Token) -> set[str]:
-    near = list(tok.children) + [tok.head] + list(tok.head.children) + [tok.head.head]
-    return {t.lemma_.lower() for t in near} | {t.lower_ for t in near} | {t.lemma_.lower() for t in sent_of(tok) if t.dep_ in ("nsubj", "compound")}
-
-
-def _rule(tok: Token, rules: RuleSet) -> Trigger | None:
-    pos = _pos(tok)
-    candidates = triggers(rules).get((tok.lemma_.lower(), pos or ""), []) if pos else []
-    if not candidates:
-        return None
-    ctx = None
-    for rule in candidates:
-        if not rule.context:
-            return rule
-        ctx = ctx if ctx is not None else _context(tok)
-        if rule.context & ctx:
-            return rule
-    return None
-
-
-def _event_type(tok: Token, rule: Trigger) -> str | None:
+def _event_type(tok: Token, rule: Trigger, rules: RuleSet) -> str | None:
     """The PLOVER type the trigger reports here, or None when it reports no event.
 
     PLOVER codes what actors do and say they will do: a negated or failed cooperative act is a REJECT; an announced
@@ -129,29 +55,34 @@ def _event_type(tok: Token, rule: Trigger) -> str | None:
     """
     kind = rule.event_type
     head = tok.head.lemma_.lower() if tok.head is not tok else ""
-    governed = tok.dep_ in ("xcomp", "ccomp", "pcomp", "acl", "advcl") or (tok.dep_ == "pobj" and tok.head.dep_ == "prep")
+    governed = tok.dep_ in ("xcomp", "ccomp", "pcomp", "acl", "advcl") or (
+        tok.dep_ == "pobj" and tok.head.dep_ == "prep"
+    )
     if governed and tok.dep_ == "pobj":
         head = tok.head.head.lemma_.lower()
-    negated = any(c.dep_ == "neg" for c in tok.children) or (governed and any(c.dep_ == "neg" for c in tok.head.children))
-    if governed and head in _FAILURE:
+    negated = any(c.dep_ == "neg" for c in tok.children) or (
+        governed and any(c.dep_ == "neg" for c in tok.head.children)
+    )
+    role = words(rules)
+    if governed and head in role["failure"]:
         return "REJECT" if kind in _COOPERATIVE else None
     if negated:
         return "REJECT" if kind in _COOPERATIVE else None
-    if governed and head in _REQUESTING | {"threaten", "threat"}:
+    if governed and head in role["request"] | {"threaten", "threat"}:
         return None  # "urged X to withdraw", "threatened to attack": the request or threat is the event
-    intent = (governed and head in _INTENT) or any(c.lower_ in _FUTURE for c in tok.children if c.dep_ == "aux")
+    intent = (governed and head in role["intent"]) or any(c.lower_ in _FUTURE for c in tok.children if c.dep_ == "aux")
     if intent:
         return "AGREE" if kind in _COOPERATIVE else "THREATEN"
     if any(c.lower_ in _MODALS for c in tok.children if c.dep_ == "aux"):
         return None  # "could attack", "may sanction": possible, not done
-    if governed and head in _GOVERNORS:
+    if governed and head in role["governs"]:
         return None
     return kind
 
 
 def _participants(doc: Doc, tok: Token, marked, rules: RuleSet) -> tuple:
     actor = target = None
-    if _pos(tok) == "VERB":
+    if word_class(tok) == "VERB":
         subj = agent_subject(tok)
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
         agent = next((g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
@@ -161,15 +92,38 @@ def _participants(doc: Doc, tok: Token, marked, rules: RuleSet) -> tuple:
         else:
             actor = subj
             target = next((c for c in tok.children if c.dep_ in ("dobj", "dative")), None)
-            if target is not None and (tok.lemma_.lower() == "use" or target.lemma_.lower() in _instruments(rules)):
+            if target is not None and (tok.lemma_.lower() == "use" or target.lemma_.lower() in instruments(rules)):
                 target = None  # "fired rockets at", "used tear gas against": the object is the means, not the target
         if target is None:
-            target = next((g for c in tok.children if c.dep_ == "prep" and c.lower_ in _TARGET_PREPS for g in c.children if g.dep_ == "pobj"), None)
+            target = next(
+                (
+                    g
+                    for c in tok.children
+                    if c.dep_ == "prep" and c.lower_ in _TARGET_PREPS
+                    for g in c.children
+                    if g.dep_ == "pobj"
+                ),
+                None,
+            )
     else:
         actor = next((c for c in tok.children if c.dep_ == "poss"), None)
-        actor = actor or next((c for c in tok.children if c.dep_ in ("compound", "amod") and c.ent_type_ in ACTOR_LABELS), None)
-        actor = actor or next((g for c in tok.children if c.dep_ == "prep" and c.lower_ == "by" for g in c.children if g.dep_ == "pobj"), None)
-        on = next((g for c in tok.children if c.dep_ == "prep" and c.lower_ in _TARGET_PREPS for g in c.children if g.dep_ == "pobj"), None)
+        actor = actor or next(
+            (c for c in tok.children if c.dep_ in ("compound", "amod") and c.ent_type_ in ACTOR_LABELS), None
+        )
+        actor = actor or next(
+            (g for c in tok.children if c.dep_ == "prep" and c.lower_ == "by" for g in c.children if g.dep_ == "pobj"),
+            None,
+        )
+        on = next(
+            (
+                g
+                for c in tok.children
+                if c.dep_ == "prep" and c.lower_ in _TARGET_PREPS
+                for g in c.children
+                if g.dep_ == "pobj"
+            ),
+            None,
+        )
         if on is not None:
             owner = next((c for c in on.children if c.dep_ == "poss"), None)
             target = owner or on  # "a strike on his home" targets him
@@ -177,9 +131,9 @@ def _participants(doc: Doc, tok: Token, marked, rules: RuleSet) -> tuple:
         if tok.dep_ in ("dobj", "nsubjpass", "pobj") and verb.pos_ in ("VERB", "AUX", "ADP"):
             if verb.pos_ == "ADP":
                 verb = verb.head
-            if verb.lemma_.lower() in _TARGET_VERBS:
+            if verb.lemma_.lower() in words(rules)["target_verb"]:
                 target = agent_subject(verb) or target
-            elif actor is None and verb.lemma_.lower() in _ACTOR_VERBS:
+            elif actor is None and verb.lemma_.lower() in words(rules)["actor_verb"]:
                 actor = agent_subject(verb)
     usable = lambda t: t is not None and t.ent_type_ not in ("DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY")  # noqa: E731
     return (
@@ -189,7 +143,11 @@ def _participants(doc: Doc, tok: Token, marked, rules: RuleSet) -> tuple:
 
 
 def _location(doc: Doc, tok: Token) -> Phrase | None:
-    scopes = [range(tok.left_edge.i, tok.right_edge.i + 1), range(tok.head.left_edge.i, tok.head.right_edge.i + 1), range(sent_of(tok).start, sent_of(tok).end)]
+    scopes = [
+        range(tok.left_edge.i, tok.right_edge.i + 1),
+        range(tok.head.left_edge.i, tok.head.right_edge.i + 1),
+        range(sent_of(tok).start, sent_of(tok).end),
+    ]
     for scope in scopes:
         places = [e for e in ents(doc) if e.label_ in PLACE_LABELS and e.start in scope]
         if places:
@@ -201,26 +159,28 @@ def _location(doc: Doc, tok: Token) -> Phrase | None:
 def _date_text(doc: Doc, tok: Token) -> str | None:
     """The time adjunct nearest the trigger in its sentence ("on Friday", "early Sunday"), not a date that only
     modifies a noun ("the October 10 elections")."""
-    dates = [e for e in [e for e in ents(tok.doc) if sent_of(tok).start <= e.start < sent_of(tok).end] if e.label_ in ("DATE", "TIME") and (any(c.isalpha() for c in e.text) or len(e.text) >= 4)]
-    adverbial = [e for e in dates if (e.root.dep_ in ("npadvmod", "pobj", "advmod", "tmod", "nsubj", "ROOT", "appos")
-                 or e.root.dep_ == "poss" and e.root.head.i == tok.i)
-                 and not (e.root.dep_ == "pobj" and e.root.head.head.pos_ in ("NOUN", "PROPN") and e.root.head.head.i != tok.i)]
+    dates = [
+        e
+        for e in [e for e in ents(tok.doc) if sent_of(tok).start <= e.start < sent_of(tok).end]
+        if e.label_ in ("DATE", "TIME") and (any(c.isalpha() for c in e.text) or len(e.text) >= 4)
+    ]
+    adverbial = [
+        e
+        for e in dates
+        if (
+            e.root.dep_ in ("npadvmod", "pobj", "advmod", "tmod", "nsubj", "ROOT", "appos")
+            or e.root.dep_ == "poss"
+            and e.root.head.i == tok.i
+        )
+        and not (e.root.dep_ == "pobj" and e.root.head.head.pos_ in ("NOUN", "PROPN") and e.root.head.head.i != tok.i)
+    ]
     if not adverbial:
         return None
     return min(adverbial, key=lambda e: abs(e.start - tok.i)).text
 
 
-def _mode(rule: Trigger, tok: Token, rules: RuleSet) -> str | None:
-    if rule.mode:
-        return rule.mode
-    words = {t.lemma_.lower() for t in tok.subtree} | {t.lemma_.lower() for t in tok.head.subtree}
-    for keyword, mode in mode_keywords(rules).get(rule.event_type, []):
-        if keyword in words:
-            return mode
-    return None
-
-
 def extract_events(doc: Doc, rules: RuleSet) -> list[Event]:
+    role = words(rules)
     marked = marked_spans(doc)
     events: list[Event] = []
     by_token: dict[int, Event] = {}
@@ -228,19 +188,32 @@ def extract_events(doc: Doc, rules: RuleSet) -> list[Event]:
     for sent in sents(doc):
         counts = {pos: (kind, n) for kind, n, pos in casualty_counts(sent)}
         for tok in sent:
-            rule = _rule(tok, rules)
-            kind = _event_type(tok, rule) if rule is not None else None
+            rule = trigger_of(tok, rules)
+            kind = _event_type(tok, rule, rules) if rule is not None else None
             if kind is None:
                 continue
-            if tok.dep_ == "amod" or (tok.dep_ == "compound" and tok.head.lemma_.lower() not in _EVENT_HEADS) or marked_at(tok.idx, marked) is not None:
+            if (
+                tok.dep_ == "amod"
+                or (tok.dep_ == "compound" and tok.head.lemma_.lower() not in role["event_head"])
+                or marked_at(tok.idx, marked) is not None
+            ):
                 continue  # "Iran-backed militias" names a group; quoted words are the speaker's, not the reporter's
-            if tok.lemma_.lower() in _CASUALTY_TRIGGERS:
+            if tok.lemma_.lower() in role["casualty"]:
                 continue  # decided below, once the sentence's other events are known
-            if _pos(tok) == "NOUN" and _is_repeat(tok, rule, events):
+            if word_class(tok) == "NOUN" and _is_repeat(tok, rule, events):
                 continue
             actor, target = _participants(doc, tok, marked, rules)
-            ev = Event(kind, _mode(rule, tok, rules) if kind == rule.event_type else None, tok.text, tok.idx, tok.idx + len(tok), actor, target,
-                       _location(doc, tok), _date_text(doc, tok))
+            ev = Event(
+                kind,
+                event_mode(rule, tok, rules) if kind == rule.event_type else None,
+                tok.text,
+                tok.idx,
+                tok.idx + len(tok),
+                actor,
+                target,
+                _location(doc, tok),
+                _date_text(doc, tok),
+            )
             if tok.lemma_.lower() in COUNT_LEMMAS and tok.idx in counts:
                 kind, n = counts.pop(tok.idx)
                 ev.counts[kind] = n
@@ -252,17 +225,26 @@ def extract_events(doc: Doc, rules: RuleSet) -> list[Event]:
                 events.append(demand)
                 by_token[tok.i] = demand
         for tok in sent:
-            if tok.idx in counts or (tok.lemma_.lower() in _CASUALTY_TRIGGERS and _pos(tok) == "VERB"):
+            if tok.idx in counts or (tok.lemma_.lower() in role["casualty"] and word_class(tok) == "VERB"):
                 pending_counts.append((tok, *counts.get(tok.idx, (None, 0))))
     for tok, kind, n in pending_counts:
         host = _host_event(doc, tok, events, by_token, rules)
         if host is None:
-            rule = _rule(tok, rules)
-            if rule is None or _event_type(tok, rule) != "ASSAULT":
+            rule = trigger_of(tok, rules)
+            if rule is None or _event_type(tok, rule, rules) != "ASSAULT":
                 continue
             actor, target = _participants(doc, tok, marked, rules)
-            host = Event("ASSAULT", _mode(rule, tok, rules), tok.text, tok.idx, tok.idx + len(tok), actor, target,
-                         _location(doc, tok), _date_text(doc, tok))
+            host = Event(
+                "ASSAULT",
+                event_mode(rule, tok, rules),
+                tok.text,
+                tok.idx,
+                tok.idx + len(tok),
+                actor,
+                target,
+                _location(doc, tok),
+                _date_text(doc, tok),
+            )
             events.append(host)
         if kind:
             host.counts[kind] = max(host.counts.get(kind, 0), n)
@@ -272,8 +254,12 @@ def extract_events(doc: Doc, rules: RuleSet) -> list[Event]:
 
 
 def _reported_demand(doc: Doc, tok: Token, marked, rules: RuleSet) -> Event | None:
-    """"Russia said Sudan must return the helicopter": a reported obligation is the speaker's demand (REQUEST)."""
-    if tok.pos_ != "VERB" or tok.dep_ != "ccomp" or not any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in tok.children):
+    """ "Russia said Sudan must return the helicopter": a reported obligation is the speaker's demand (REQUEST)."""
+    if (
+        tok.pos_ != "VERB"
+        or tok.dep_ != "ccomp"
+        or not any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in tok.children)
+    ):
         return None
     speech = tok.head
     if speech.lemma_.lower() not in cue_frames(rules) or marked_at(tok.idx, marked) is not None:
@@ -281,17 +267,23 @@ def _reported_demand(doc: Doc, tok: Token, marked, rules: RuleSet) -> Event | No
     speaker = agent_subject(speech)
     obliged = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     return Event(
-        "REQUEST", None, tok.text, tok.idx, tok.idx + len(tok),
+        "REQUEST",
+        None,
+        tok.text,
+        tok.idx,
+        tok.idx + len(tok),
         participant_span(doc, speaker, marked, rules) if speaker is not None else None,
         participant_span(doc, obliged, marked, rules) if obliged is not None else None,
-        _location(doc, tok), _date_text(doc, speech),
+        _location(doc, tok),
+        _date_text(doc, speech),
     )
 
 
 def _is_repeat(tok: Token, rule: Trigger, events: list[Event]) -> bool:
-    """"the attack", "Sunday's attack", "these strikes" after an attack was reported: the same event again."""
+    """ "the attack", "Sunday's attack", "these strikes" after an attack was reported: the same event again."""
     definite = any(
-        (c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those")) or c.dep_ == "poss" for c in tok.children
+        (c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those")) or c.dep_ == "poss"
+        for c in tok.children
     )
     return definite and any(e.event_type == rule.event_type for e in events)
 
@@ -302,19 +294,36 @@ def _host_event(doc: Doc, tok: Token, events: list[Event], by_token: dict[int, E
     for c in tok.children:
         if c.dep_ == "prep" and c.lower_ in ("in", "during", "at", "after"):
             for g in c.children:
-                rule = _rule(g, rules) if g.dep_ == "pobj" else None
+                rule = trigger_of(g, rules) if g.dep_ == "pobj" else None
                 if rule is not None:
                     same = [e for e in events if e.event_type == rule.event_type and e.start_char <= g.idx]
                     return by_token.get(g.i) or (same[-1] if same else None)
-    in_sentence = [e for i, e in by_token.items() if sent_of(tok).start <= i < sent_of(tok).end and e.event_type in _VIOLENT and i != tok.i]
+    in_sentence = [
+        e
+        for i, e in by_token.items()
+        if sent_of(tok).start <= i < sent_of(tok).end and e.event_type in _VIOLENT and i != tok.i
+    ]
     if in_sentence:
         return min(in_sentence, key=lambda e: abs(e.start_char - tok.idx))
     cause = agent_subject(tok)
-    inanimate = cause is not None and (cause.lower_ in ("that", "which") or (cause.ent_type_ == "" and cause.pos_ == "NOUN" and cause.lemma_ not in ("man", "gunman", "soldier", "police", "militant", "attacker", "people")))
+    inanimate = cause is not None and (
+        cause.lower_ in ("that", "which")
+        or (
+            cause.ent_type_ == ""
+            and cause.pos_ == "NOUN"
+            and cause.lemma_ not in ("man", "gunman", "soldier", "police", "militant", "attacker", "people")
+        )
+    )
     passive = any(c.dep_ == "nsubjpass" for c in tok.children)
     if inanimate or passive:
-        recent = [e for e in events if e.event_type in _VIOLENT and e.start_char < tok.idx and "\n\n\n" not in text_of(doc)[e.start_char : tok.idx]
-                  and text_of(doc)[e.start_char : tok.idx].count("\n\n") <= 1]
+        recent = [
+            e
+            for e in events
+            if e.event_type in _VIOLENT
+            and e.start_char < tok.idx
+            and "\n\n\n" not in text_of(doc)[e.start_char : tok.idx]
+            and text_of(doc)[e.start_char : tok.idx].count("\n\n") <= 1
+        ]
         if recent:
             return recent[-1]
     return None

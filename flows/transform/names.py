@@ -35,7 +35,7 @@ def starts_with_honorific(text: str, rules: RuleSet) -> bool:
     """ "Mr al-Kadhimi" names a person whatever label the model gave it."""
     stripped = _LEADING_ARTICLE.sub("", " ".join(text.split()))
     match = _title_pattern(rules, "honorific").match(stripped)
-    return bool(match) and stripped[match.end():][:1].isalpha()
+    return bool(match) and stripped[match.end() :][:1].isalpha()
 
 
 def strip_possessive(text: str) -> str:
@@ -54,7 +54,7 @@ def normalize_name(text: str, label: str, rules: RuleSet) -> str:
         # A lowercase "the" inside a name that no preposition introduces marks where the real name starts.
         fused = re.search(r"^(?:\S+\s+)*?(\S+)\s+the\s+(?=[A-Z])", name)
         if fused and fused.group(1).lower() not in _JOINERS:
-            name = name[fused.end():]
+            name = name[fused.end() :]
     if label == "PERSON":
         without_title = _title_pattern(rules).sub("", name)
         if without_title.strip():

@@ -22,7 +22,9 @@ def participant_span(doc: Doc, head: Token, marked, rules: RuleSet) -> Phrase:
         head = head.head.head
     toks = own_tokens(head)
     start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
-    inside = [e for e in ents(doc) if e.start_char >= start and e.end_char <= end and e.label_ in ACTOR_LABELS + PLACE_LABELS]
+    inside = [
+        e for e in ents(doc) if e.start_char >= start and e.end_char <= end and e.label_ in ACTOR_LABELS + PLACE_LABELS
+    ]
     covering = [e for e in inside if e.start <= head.i < e.end]
     # The entity the phrase is about: the one its head belongs to, else the person its title names
     # ("the Iraqi prime minister"), else a modifier ("Iraqi security forces" → Iraqi).
@@ -39,7 +41,7 @@ def _title_keys(rules: RuleSet) -> frozenset[str]:
 
 
 def _role_ref(doc: Doc, toks: list[Token], rules: RuleSet) -> tuple[int, int] | None:
-    """"The Iraqi prime minister" → the one person the article names with that title ("Prime Minister X")."""
+    """ "The Iraqi prime minister" → the one person the article names with that title ("Prime Minister X")."""
     words = [t.lower_ for t in toks if t.pos_ in ("NOUN", "PROPN")]
     for n in (3, 2, 1):
         if len(words) < n:

@@ -56,7 +56,15 @@ def find_marked(text: str) -> list[Marked]:
                     i += 2
                     continue
                 if opened_at >= 0 and not single:
-                    spans.append(_make(text, opened_at + 1 + (text[opened_at] in "'`"), i, True, previous_unclosed and first_in_paragraph))
+                    spans.append(
+                        _make(
+                            text,
+                            opened_at + 1 + (text[opened_at] in "'`"),
+                            i,
+                            True,
+                            previous_unclosed and first_in_paragraph,
+                        )
+                    )
                     first_in_paragraph = False
                     opened_at = -1
                     i += 2

@@ -180,19 +180,27 @@ def extract_quotes(doc: Doc, rules: RuleSet) -> list[Quote]:
 def _adjacent_marked(doc: Doc, cue: Token, marked: list[Marked], claimed: set[int]) -> tuple[int, int] | None:
     """A cue with no clause of its own: the quotation in its sentence, or right after its colon."""
     sent = sent_of(cue)
-    in_sentence = [i for i, m in enumerate(marked) if i not in claimed and m.start < sent.end_char and m.end > sent.start_char]
+    in_sentence = [
+        i for i, m in enumerate(marked) if i not in claimed and m.start < sent.end_char and m.end > sent.start_char
+    ]
     if in_sentence:
         parts = [marked[i] for i in in_sentence]
         return parts[0].start, parts[-1].end
     after = text_of(doc)[cue.idx : sent.end_char]
     if after.rstrip().endswith(":"):
-        nxt = [m for i, m in enumerate(marked) if i not in claimed and m.start >= sent.end_char and m.start - sent.end_char < 4]
+        nxt = [
+            m
+            for i, m in enumerate(marked)
+            if i not in claimed and m.start >= sent.end_char and m.start - sent.end_char < 4
+        ]
         if nxt:
             return nxt[0].start, nxt[0].end
     return None
 
 
-def _typed_quote(doc: Doc, start: int, end: int, marked: list[Marked], claimed: set[int], cue: str, cue_start: int) -> Quote:
+def _typed_quote(
+    doc: Doc, start: int, end: int, marked: list[Marked], claimed: set[int], cue: str, cue_start: int
+) -> Quote:
     """Direct when the content is quoted (several quoted parts around the cue join into one quote); mixed when the
     reported clause holds a quoted fragment; else indirect."""
     inside = [i for i, m in enumerate(marked) if m.start < end and m.end > start]
@@ -201,14 +209,22 @@ def _typed_quote(doc: Doc, start: int, end: int, marked: list[Marked], claimed: 
     parts = [marked[i] for i in inside]
     quoted_chars = sum(min(m.end, end) - max(m.start, start) for m in parts)
     plain = text_of(doc)[start:end]
-    if quoted_chars >= 0.8 * len(plain.replace(" ", "")) or all(m.start <= start + 2 for m in parts[:1]) and parts[0].end >= end - 2:
+    if (
+        quoted_chars >= 0.8 * len(plain.replace(" ", ""))
+        or all(m.start <= start + 2 for m in parts[:1])
+        and parts[0].end >= end - 2
+    ):
         claimed.update(inside)
         spans = [_trim(doc, m.start, m.end) for m in parts]
         # An interrupted quote ("..., ” she said, “ ...") also takes the quoted part on the cue's other side.
         sent = next((s for s in sents(doc) if s.start_char <= cue_start < s.end_char), None)
         if sent is not None:
             for i, m in enumerate(marked):
-                if i not in claimed and sent.start_char <= m.start < sent.end_char and _word_count(doc, m.start, m.end) >= MIN_TOKENS:
+                if (
+                    i not in claimed
+                    and sent.start_char <= m.start < sent.end_char
+                    and _word_count(doc, m.start, m.end) >= MIN_TOKENS
+                ):
                     claimed.add(i)
                     spans.append(_trim(doc, m.start, m.end))
         spans = sorted(s for s in spans if s[1] > s[0])
@@ -231,7 +247,12 @@ def _uncued_marked(doc: Doc, marked: list[Marked], claimed: set[int], quotes: li
         if gap.count("\n\n") > 1 or len(gap) > 400 or not (m.continues or prev.quote_type == "direct"):
             continue
         q = Quote([_trim(doc, m.start, m.end)], "direct", None, None)
-        q.speaker_text, q.speaker_start, q.speaker_end, q.speaker_ref = prev.speaker_text, prev.speaker_start, prev.speaker_end, prev.speaker_ref
+        q.speaker_text, q.speaker_start, q.speaker_end, q.speaker_ref = (
+            prev.speaker_text,
+            prev.speaker_start,
+            prev.speaker_end,
+            prev.speaker_ref,
+        )
         claimed.add(i)
         out.append(q)
     return out
@@ -255,13 +276,20 @@ def _continued_voice(doc: Doc, quotes: list[Quote], marked: list[Marked], frames
         if "\n\n" in text_of(doc)[q.end : nxt.start_char] or marked_at(nxt.start_char, marked) is not None:
             continue
         has_cue = any(
-            t.lemma_.lower() in frames and (speaker_subject(t) is None or speaker_subject(t).lower_ not in _FIRST_PERSON) for t in nxt
+            t.lemma_.lower() in frames
+            and (speaker_subject(t) is None or speaker_subject(t).lower_ not in _FIRST_PERSON)
+            for t in nxt
         )
         if has_cue or not {t.lower_ for t in nxt} & _FIRST_PERSON:
             continue
         start, end = _trim(doc, nxt.start_char, nxt.end_char)
         c = Quote([(start, end)], "direct", None, None)
-        c.speaker_text, c.speaker_start, c.speaker_end, c.speaker_ref = q.speaker_text, q.speaker_start, q.speaker_end, q.speaker_ref
+        c.speaker_text, c.speaker_start, c.speaker_end, c.speaker_ref = (
+            q.speaker_text,
+            q.speaker_start,
+            q.speaker_end,
+            q.speaker_ref,
+        )
         out.append(c)
     return out
 

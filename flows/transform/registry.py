@@ -87,15 +87,20 @@ class Registry:
         if (etype, key) in self.by_key:
             return self.by_key[(etype, key)]
         same_name = self._unique(
-            i for i in self.by_name.get(key, ()) if compatible(etype, self.entities[i]["entity_type"]) or compatible(self.entities[i]["entity_type"], etype)
+            i
+            for i in self.by_name.get(key, ())
+            if compatible(etype, self.entities[i]["entity_type"]) or compatible(self.entities[i]["entity_type"], etype)
         )
         if same_name:
             return same_name
         if etype != "NORP":
             fuller = self._unique(
-                i for i in self.parts.get(key, ())
+                i
+                for i in self.parts.get(key, ())
                 if compatible(etype, self.entities[i]["entity_type"])
-                and short_form_of(tokens, name_key(self.entities[i]["canonical_name"]).split(), self.entities[i]["entity_type"])
+                and short_form_of(
+                    tokens, name_key(self.entities[i]["canonical_name"]).split(), self.entities[i]["entity_type"]
+                )
             )
             if fuller:
                 return fuller
@@ -122,13 +127,23 @@ class Registry:
         eid = stable_id("entity", etype, name_key(canonical), *([scope] if scope else []))
         if scope:
             if eid not in self.entities:  # article-scoped: never found by name from another article
-                self.entities[eid] = {"entity_id": eid, "canonical_name": canonical, "entity_type": etype,
-                                      "first_run_id": self.run_id, "country_entity_id": None}
+                self.entities[eid] = {
+                    "entity_id": eid,
+                    "canonical_name": canonical,
+                    "entity_type": etype,
+                    "first_run_id": self.run_id,
+                    "country_entity_id": None,
+                }
                 self.changed = True
             return eid
         if eid not in self.entities:
-            entity = {"entity_id": eid, "canonical_name": canonical, "entity_type": etype, "first_run_id": self.run_id,
-                      "country_entity_id": None}
+            entity = {
+                "entity_id": eid,
+                "canonical_name": canonical,
+                "entity_type": etype,
+                "first_run_id": self.run_id,
+                "country_entity_id": None,
+            }
             if etype == "NORP":
                 country = country_of(canonical, self.rules)
                 if country:

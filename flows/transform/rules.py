@@ -55,6 +55,8 @@ def _one_of(column: str, allowed: Callable[[dict], set[str]], what: str) -> Chec
 FRAMES = {"clause", "clause_or_to", "object", "quote_only"}
 TITLE_KINDS = {"title", "honorific"}
 TRIGGER_POS = {"VERB", "NOUN"}
+# What a word of seeds/event_words.csv does to the event rules (flows/transform/events.py reads each role).
+EVENT_WORD_ROLES = {"governs", "intent", "request", "failure", "actor_verb", "target_verb", "event_head", "casualty"}
 ENTITY_TYPES = set(DEFAULT_ENTITY_LABELS.split(","))
 
 
@@ -64,21 +66,36 @@ def _plover_types(tables: dict[str, tuple[dict[str, str], ...]]) -> set[str]:
 
 RULES: dict[str, RuleFile] = {
     "plover_types": RuleFile(("event_type", "description"), ("event_type",), (_required("event_type"),)),
-    "cue_verbs": RuleFile(("lemma", "frame"), ("lemma",), (_required("lemma"), _one_of("frame", lambda _t: FRAMES, "a cue frame"))),
-    "titles": RuleFile(("title", "kind"), ("title",), (_required("title"), _one_of("kind", lambda _t: TITLE_KINDS, "a title kind"))),
+    "cue_verbs": RuleFile(
+        ("lemma", "frame"), ("lemma",), (_required("lemma"), _one_of("frame", lambda _t: FRAMES, "a cue frame"))
+    ),
+    "titles": RuleFile(
+        ("title", "kind"), ("title",), (_required("title"), _one_of("kind", lambda _t: TITLE_KINDS, "a title kind"))
+    ),
     "aliases": RuleFile(
-        ("alias", "canonical", "type"), ("alias",),
+        ("alias", "canonical", "type"),
+        ("alias",),
         (_required("alias", "canonical"), _one_of("type", lambda _t: ENTITY_TYPES, "an entity type")),
     ),
     "demonyms": RuleFile(("demonym", "country"), ("demonym",), (_required("demonym", "country"),)),
     "generic_names": RuleFile(("name",), ("name",), (_required("name"),)),
     "event_triggers": RuleFile(
-        ("lemma", "pos", "event_type", "mode", "context"), ("lemma", "pos", "event_type", "context"),
-        (_required("lemma"), _one_of("pos", lambda _t: TRIGGER_POS, "a trigger part of speech"),
-         _one_of("event_type", _plover_types, "a PLOVER type")),
+        ("lemma", "pos", "event_type", "mode", "context"),
+        ("lemma", "pos", "event_type", "context"),
+        (
+            _required("lemma"),
+            _one_of("pos", lambda _t: TRIGGER_POS, "a trigger part of speech"),
+            _one_of("event_type", _plover_types, "a PLOVER type"),
+        ),
+    ),
+    "event_words": RuleFile(
+        ("lemma", "role"),
+        ("lemma", "role"),
+        (_required("lemma"), _one_of("role", lambda _t: EVENT_WORD_ROLES, "an event word role")),
     ),
     "event_modes": RuleFile(
-        ("event_type", "mode", "keyword"), ("event_type", "keyword"),
+        ("event_type", "mode", "keyword"),
+        ("event_type", "keyword"),
         (_required("mode", "keyword"), _one_of("event_type", _plover_types, "a PLOVER type")),
     ),
 }
@@ -91,7 +108,9 @@ def _read(folder: Path, name: str) -> list[dict[str, str]]:
         header = reader.fieldnames or []
     missing = [c for c in RULES[name].columns if c not in header]
     if missing:
-        raise RuleFileError(f"seeds/{name}.csv:1: missing column {', '.join(missing)} (the header must name {', '.join(RULES[name].columns)})")
+        raise RuleFileError(
+            f"seeds/{name}.csv:1: missing column {', '.join(missing)} (the header must name {', '.join(RULES[name].columns)})"
+        )
     return [{k: (v or "") for k, v in r.items() if k is not None} for r in found]
 
 
@@ -107,7 +126,9 @@ def _checked(folder: Path, name: str, tables: dict) -> tuple[dict[str, str], ...
                 raise RuleFileError(f"{where}: {problem}")
         key = tuple(row.get(c, "").strip().lower() for c in spec.key)
         if key in seen:
-            raise RuleFileError(f"{where}: the same {', '.join(spec.key)} as line {seen[key]} ({', '.join(filter(None, key))})")
+            raise RuleFileError(
+                f"{where}: the same {', '.join(spec.key)} as line {seen[key]} ({', '.join(filter(None, key))})"
+            )
         seen[key] = row["_line"]
         checked.append(row)
     return tuple(checked)

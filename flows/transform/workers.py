@@ -48,7 +48,9 @@ def worker_pool(processes: int, settings: Settings) -> ProcessPoolExecutor:
     nlp = load_nlp(settings)  # before the fork, so workers inherit it
     if _pool is None or _pool_key != (processes, id(nlp)):
         close_workers()
-        pool = ProcessPoolExecutor(processes, mp_context=_context(), initializer=_die_with_parent, initargs=(os.getpid(),))
+        pool = ProcessPoolExecutor(
+            processes, mp_context=_context(), initializer=_die_with_parent, initargs=(os.getpid(),)
+        )
         _pool, _pool_key = pool, (processes, id(nlp))
     return _pool
 

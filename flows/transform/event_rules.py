@@ -1,0 +1,100 @@
+"""The event rules' tables, from the rule files (seeds/event_triggers.csv, event_modes.csv, event_words.csv), and
+how a token is matched against them: which trigger it is, in which mode."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.tokens import Token
+
+from flows.transform.doccache import sent_of
+from flows.transform.rules import EVENT_WORD_ROLES, RuleSet
+
+
+@dataclass(frozen=True)
+class Trigger:
+    event_type: str
+    mode: str | None
+    context: frozenset[str]
+
+
+@cache
+def triggers(rules: RuleSet) -> dict[tuple[str, str], list[Trigger]]:
+    table: dict[tuple[str, str], list[Trigger]] = defaultdict(list)
+    for r in rules.rows("event_triggers"):
+        context = frozenset(w.strip().lower() for w in r["context"].split(";") if w.strip())
+        table[(r["lemma"].strip().lower(), r["pos"].strip())].append(
+            Trigger(r["event_type"].strip(), r["mode"].strip() or None, context)
+        )
+    for found in table.values():
+        found.sort(key=lambda t: not t.context)  # rules that need context are tried first
+    return dict(table)
+
+
+@cache
+def mode_keywords(rules: RuleSet) -> dict[str, list[tuple[str, str]]]:
+    out: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for r in rules.rows("event_modes"):
+        out[r["event_type"].strip()].append((r["keyword"].strip().lower(), r["mode"].strip()))
+    return dict(out)
+
+
+@cache
+def words(rules: RuleSet) -> dict[str, frozenset[str]]:
+    """seeds/event_words.csv: role (governs, intent, request, ...) → its lemmas; every role present, maybe empty."""
+    found: dict[str, set[str]] = {role: set() for role in EVENT_WORD_ROLES}
+    for r in rules.rows("event_words"):
+        found[r["role"].strip()].add(r["lemma"].strip().lower())
+    return {role: frozenset(lemmas) for role, lemmas in found.items()}
+
+
+@cache
+def instruments(rules: RuleSet) -> frozenset[str]:
+    return frozenset(k for pairs in mode_keywords(rules).values() for k, _ in pairs) | {
+        "shot",
+        "round",
+        "shell",
+        "weapon",
+    }
+
+
+def word_class(tok: Token) -> str | None:
+    return {"VERB": "VERB", "AUX": "VERB", "NOUN": "NOUN", "PROPN": "NOUN"}.get(tok.pos_)
+
+
+def _context(tok: Token) -> set[str]:
+    near = list(tok.children) + [tok.head] + list(tok.head.children) + [tok.head.head]
+    return (
+        {t.lemma_.lower() for t in near}
+        | {t.lower_ for t in near}
+        | {t.lemma_.lower() for t in sent_of(tok) if t.dep_ in ("nsubj", "compound")}
+    )
+
+
+def trigger_of(tok: Token, rules: RuleSet) -> Trigger | None:
+    """The trigger rule a token matches (a rule that needs context only when its context words stand near), or None."""
+    pos = word_class(tok)
+    candidates = triggers(rules).get((tok.lemma_.lower(), pos or ""), []) if pos else []
+    if not candidates:
+        return None
+    ctx = None
+    for rule in candidates:
+        if not rule.context:
+            return rule
+        ctx = ctx if ctx is not None else _context(tok)
+        if rule.context & ctx:
+            return rule
+    return None
+
+
+def event_mode(rule: Trigger, tok: Token, rules: RuleSet) -> str | None:
+    """The rule's own mode, else the first mode keyword of its type in the trigger's or its head's phrase."""
+    if rule.mode:
+        return rule.mode
+    words = {t.lemma_.lower() for t in tok.subtree} | {t.lemma_.lower() for t in tok.head.subtree}
+    for keyword, mode in mode_keywords(rules).get(rule.event_type, []):
+        if keyword in words:
+            return mode
+    return None
