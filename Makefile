@@ -6,13 +6,13 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup run test test-fast clean
+.PHONY: setup run test test-fast lint clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@test -n "$(PYTHON)" || { echo "need Python 3.11, 3.12 or 3.13 (none found; set PYTHON=/path/to/python3.x)"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[test]"
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[test,lint]"
 	touch $(STAMP)
 
 setup: $(STAMP)
@@ -26,6 +26,12 @@ test: $(STAMP)
 # Everything but the end-to-end tests that run the Prefect flow (marker e2e): a quick check of another Python.
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -q -m "not e2e"
+
+# ruff (lint and format) over the Python, sqlfluff (DuckDB dialect) over sql/; settings in pyproject.toml.
+lint: $(STAMP)
+	$(BIN)/ruff check flows tests bench
+	$(BIN)/ruff format --check flows tests bench
+	$(BIN)/sqlfluff lint sql
 
 clean:
 	rm -rf $(VENV) .venv-* .prefect warehouse/news.duckdb warehouse/lake

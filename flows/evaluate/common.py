@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 
 from flows.extract.clean import Cleaned, clean_text
+from flows.load.schemas import sql_text
 
 
 @dataclass(frozen=True)
@@ -47,7 +49,7 @@ def connect(warehouse: Path) -> duckdb.DuckDBPyConnection:
 
 def eval_docs(con: duckdb.DuckDBPyConnection, records: list[dict]) -> dict[str, EvalDoc]:
     """The corpus records that were loaded, keyed by their id, with the raw ↔ cleaned offset map."""
-    ids = dict(con.execute("SELECT source_id, article_id FROM articles").fetchall())
+    ids = dict(con.execute(sql_text("eval", "article_ids.sql")).fetchall())
     docs = {}
     for rec in records:
         if rec["id"] in ids:
@@ -57,8 +59,6 @@ def eval_docs(con: duckdb.DuckDBPyConnection, records: list[dict]) -> dict[str, 
 
 def system_rows(warehouse: Path, query: str) -> dict[str, list[dict]]:
     """Rows of sql/eval/<query>.sql grouped by their first column (the record's source id)."""
-    from flows.load.schemas import sql_text
-
     con = connect(warehouse)
     try:
         cur = con.execute(sql_text("eval", f"{query}.sql"))
@@ -77,3 +77,22 @@ def prf(tp_p: float, n_p: float, tp_r: float, n_r: float) -> tuple[float, float,
     r = tp_r / n_r if n_r else 0.0
     f = 2 * p * r / (p + r) if p + r else 0.0
     return p, r, f
+
+
+def greedy_match(left: list, right: list, similarity: Callable, threshold: float) -> list[tuple[int, int]]:
+    """One-to-one pairs (index in left, index in right), best similarity first, each at least `threshold`: the one
+    matcher every scorer uses. Ties keep the order of left, then right."""
+    pairs = []
+    for i, a in enumerate(left):
+        for j, b in enumerate(right):
+            value = similarity(a, b)
+            if value >= threshold:
+                pairs.append((value, i, j))
+    pairs.sort(key=lambda p: -p[0])
+    used_left, used_right, out = set(), set(), []
+    for _value, i, j in pairs:
+        if i not in used_left and j not in used_right:
+            used_left.add(i)
+            used_right.add(j)
+            out.append((i, j))
+    return out

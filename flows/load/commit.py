@@ -10,7 +10,7 @@ from pathlib import Path
 from flows.extract.records import Rejection
 from flows.faults import checkpoint
 from flows.load import lake as lk
-from flows.load.schemas import ARTICLE_TABLES
+from flows.load.schemas import ARTICLE_TABLES, sql_text
 from flows.load.warehouse import CheckResult, build_database, remove_stale_builds, swap_in
 from flows.plan import Plan
 from flows.transform.batch import BatchRows
@@ -209,9 +209,7 @@ def _mention_forms(lake: Path, files: list[str]) -> list[tuple[str, str, str, in
     con = duckdb.connect(":memory:")
     try:
         return con.execute(
-            "SELECT entity_id, mention_text, label, count(*) FROM read_parquet($files) "
-            "WHERE entity_id IS NOT NULL GROUP BY ALL",
-            {"files": [str(lake / f) for f in files]},
+            sql_text("registry", "mention_forms.sql"), {"files": [str(lake / f) for f in files]}
         ).fetchall()
     finally:
         con.close()

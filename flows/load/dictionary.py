@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import duckdb
 
-from flows.load.schemas import REFERENCE_TABLES, TABLES, VIEWS, ddl
+from flows.load.schemas import REFERENCE_TABLES, TABLES, VIEWS, ddl, sql_text
 from flows.load.warehouse import create_reference_tables, create_views_and_comments
 
 
@@ -25,14 +25,10 @@ def describe() -> list[Relation]:
             con.execute(ddl(table))
         create_reference_tables(con)
         create_views_and_comments(con)
-        comments = dict(con.execute("SELECT table_name, comment FROM duckdb_tables()").fetchall())
-        comments.update(con.execute("SELECT view_name, comment FROM duckdb_views() WHERE NOT internal").fetchall())
+        comments = dict(con.execute(sql_text("dictionary", "relation_comments.sql")).fetchall())
         out = []
         for name in TABLES + REFERENCE_TABLES + VIEWS:
-            columns = con.execute(
-                "SELECT column_name, data_type, comment FROM duckdb_columns() WHERE table_name = ? ORDER BY column_index",
-                [name],
-            ).fetchall()
+            columns = con.execute(sql_text("dictionary", "columns.sql"), {"relation": name}).fetchall()
             out.append(Relation(name, "view" if name in VIEWS else "table", comments.get(name), columns))
         return out
     finally:

@@ -115,14 +115,13 @@ def export(warehouse: Path, to: Path) -> dict[str, int]:
             query = sql_text("export", f"{name}.sql").strip().rstrip(";")
             building = to / f".{name}.building-{os.getpid()}"
             shutil.rmtree(building, ignore_errors=True)
-            rows[name] = con.execute(f"SELECT count(*) FROM ({query})").fetchone()[0]
-            if rows[name]:
-                con.execute(
-                    f"COPY ({query}) TO '{_quote(building)}' "
-                    "(FORMAT parquet, COMPRESSION zstd, PARTITION_BY (published_month), FILENAME_PATTERN 'part-{i}')"
-                )
-            else:
-                (building / EMPTY_PARTITION).mkdir(parents=True)
+            # COPY's target must be a literal: the statement is built here, around the query from sql/export/.
+            rows[name] = con.execute(
+                f"COPY ({query}) TO '{_quote(building)}' "
+                "(FORMAT parquet, COMPRESSION zstd, PARTITION_BY (published_month), FILENAME_PATTERN 'part-{i}')"
+            ).fetchone()[0]
+            if not rows[name]:
+                (building / EMPTY_PARTITION).mkdir(parents=True, exist_ok=True)
                 # The partition column lives in the folder name, as in a partitioned write.
                 con.execute(
                     f"COPY (SELECT * EXCLUDE (published_month) FROM ({query})) "

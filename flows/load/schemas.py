@@ -5,7 +5,10 @@ The writer (lake), the loader (warehouse) and the tests all take their schema fr
 
 from __future__ import annotations
 
+import re
 from functools import cache
+from graphlib import TopologicalSorter
+from pathlib import Path
 
 import pyarrow as pa
 
@@ -24,17 +27,24 @@ TABLES = (
 )
 # Reference tables copied from seeds/<name>.csv on every build (sql/load/<name>.sql creates them); not in the lake.
 REFERENCE_TABLES = ("plover_types",)
-# Analyst views (sql/marts/), in creation order: a view comes after the views it reads.
-VIEWS = (
-    "who_said_what",
-    "entity_daily_mentions",
-    "event_timeline",
-    "entity_cooccurrence",
-    "top_speakers_per_entity",
-    "quotes_mentioning_entity",
-    "events_per_location_week",
-    "entity_first_seen",
-)
+
+
+def view_order(marts: Path) -> tuple[str, ...]:
+    """The analyst views (one file each in `marts`) in creation order: each after the views its SQL reads (found by
+    name, comments aside), ties by file name. A new view needs only its file."""
+    texts = {p.stem: re.sub(r"--[^\n]*", "", p.read_text(encoding="utf-8")) for p in sorted(marts.glob("*.sql"))}
+    reads = {v: {o for o in texts if o != v and re.search(rf"\b{o}\b", sql)} for v, sql in texts.items()}
+    order = TopologicalSorter(reads)
+    order.prepare()  # raises CycleError when two views read each other
+    out: list[str] = []
+    while order.is_active():
+        ready = sorted(order.get_ready())
+        out.extend(ready)
+        order.done(*ready)
+    return tuple(out)
+
+
+VIEWS = view_order(SQL_DIR / "marts")
 # Tables whose rows all belong to one article: replaced together when that article changes.
 ARTICLE_TABLES = ("articles", "entity_mentions", "quotes", "events")
 
@@ -56,7 +66,7 @@ def _all_schemas() -> dict[str, pa.Schema]:
         schemas = {}
         for table in TABLES:
             con.execute(ddl(table))
-            schemas[table] = con.execute(f'SELECT * FROM "{table}" LIMIT 0').to_arrow_table().schema
+            schemas[table] = con.table(table).limit(0).to_arrow_table().schema
         return schemas
     finally:
         con.close()

@@ -7,3 +7,4 @@ COMMENT ON COLUMN quotes_mentioning_entity.speaker IS 'Who said it.';
 COMMENT ON COLUMN quotes_mentioning_entity.content IS 'What was said.';
 COMMENT ON COLUMN quotes_mentioning_entity.title IS 'Article headline.';
 COMMENT ON COLUMN quotes_mentioning_entity.published_at IS 'Article publication time (UTC).';
+COMMENT ON COLUMN quotes_mentioning_entity.speaker_entity_id IS 'The speaker''s entity (NULL when the speaker is not a known entity).';

@@ -1,5 +1,7 @@
 -- Who talks about Iraq most?
-SELECT speaker, quotes
+SELECT
+    speaker,
+    quotes
 FROM top_speakers_per_entity
 WHERE about = 'Iraq'
 ORDER BY speaker_rank, speaker

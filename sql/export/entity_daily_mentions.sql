@@ -1,1 +1,4 @@
-SELECT *, coalesce(strftime(day, '%Y-%m'), 'unknown') AS published_month FROM entity_daily_mentions;
+SELECT
+    *,
+    coalesce(strftime(day, '%Y-%m'), 'unknown') AS published_month
+FROM entity_daily_mentions;

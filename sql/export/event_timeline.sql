@@ -1,1 +1,4 @@
-SELECT *, coalesce(strftime(published_at, '%Y-%m'), 'unknown') AS published_month FROM event_timeline;
+SELECT
+    *,
+    coalesce(strftime(published_at, '%Y-%m'), 'unknown') AS published_month
+FROM event_timeline;

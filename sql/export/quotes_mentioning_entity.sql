@@ -1,1 +1,4 @@
-SELECT *, coalesce(strftime(published_at, '%Y-%m'), 'unknown') AS published_month FROM quotes_mentioning_entity;
+SELECT
+    *,
+    coalesce(strftime(published_at, '%Y-%m'), 'unknown') AS published_month
+FROM quotes_mentioning_entity;

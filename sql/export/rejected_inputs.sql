@@ -1,3 +1,5 @@
-SELECT x.*, coalesce(strftime(r.started_at, '%Y-%m'), 'unknown') AS published_month
+SELECT
+    x.*,
+    coalesce(strftime(r.started_at, '%Y-%m'), 'unknown') AS published_month
 FROM rejected_inputs AS x
 LEFT JOIN runs AS r USING (run_id);

@@ -1,2 +1,5 @@
 -- Counted over the whole warehouse, so no month is its own: one partition named all.
-SELECT *, 'all' AS published_month FROM top_speakers_per_entity;
+SELECT
+    *,
+    'all' AS published_month
+FROM top_speakers_per_entity;

@@ -1,1 +1,5 @@
-CREATE TABLE plover_types AS SELECT event_type, description FROM read_csv($path, header = true, all_varchar = true);
+CREATE TABLE plover_types AS
+SELECT
+    event_type,
+    description
+FROM read_csv($path, header = true, all_varchar = true);

@@ -1,7 +1,12 @@
 CREATE VIEW entity_cooccurrence AS
 WITH per_article AS (
-    SELECT DISTINCT article_id, entity_id FROM entity_mentions WHERE entity_id IS NOT NULL
+    SELECT DISTINCT
+        article_id,
+        entity_id
+    FROM entity_mentions
+    WHERE entity_id IS NOT NULL
 )
+
 SELECT
     a.entity_id AS entity_a,
     b.entity_id AS entity_b,
@@ -10,6 +15,6 @@ SELECT
     count(*) AS articles
 FROM per_article AS a
 JOIN per_article AS b ON a.article_id = b.article_id AND a.entity_id < b.entity_id
-JOIN entities AS ea ON ea.entity_id = a.entity_id
-JOIN entities AS eb ON eb.entity_id = b.entity_id
+JOIN entities AS ea ON a.entity_id = ea.entity_id
+JOIN entities AS eb ON b.entity_id = eb.entity_id
 GROUP BY ALL;

@@ -21,6 +21,6 @@ SELECT
     a.published_at
 FROM events AS v
 JOIN articles AS a USING (article_id)
-LEFT JOIN entities AS actor ON actor.entity_id = v.actor_entity_id
-LEFT JOIN entities AS target ON target.entity_id = v.target_entity_id
-LEFT JOIN entities AS place ON place.entity_id = v.location_entity_id;
+LEFT JOIN entities AS actor ON v.actor_entity_id = actor.entity_id
+LEFT JOIN entities AS target ON v.target_entity_id = target.entity_id
+LEFT JOIN entities AS place ON v.location_entity_id = place.entity_id;

@@ -8,8 +8,9 @@ SELECT DISTINCT
     w.speaker,
     w.content,
     w.title,
-    w.published_at
+    w.published_at,
+    w.speaker_entity_id
 FROM who_said_what AS w
-JOIN entity_mentions AS m
-  ON m.article_id = w.article_id AND m.start_char >= w.start_char AND m.end_char <= w.end_char
-JOIN entities AS e ON e.entity_id = m.entity_id;
+INNER JOIN entity_mentions AS m
+    ON w.article_id = m.article_id AND w.start_char <= m.start_char AND w.end_char >= m.end_char
+INNER JOIN entities AS e ON m.entity_id = e.entity_id;

@@ -17,4 +17,4 @@ SELECT
     a.published_at
 FROM quotes AS q
 JOIN articles AS a USING (article_id)
-LEFT JOIN entities AS e ON e.entity_id = q.speaker_entity_id;
+LEFT JOIN entities AS e ON q.speaker_entity_id = e.entity_id;

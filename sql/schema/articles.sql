@@ -1,15 +1,15 @@
 CREATE TABLE articles (
-    article_id       VARCHAR PRIMARY KEY,
-    source_id        VARCHAR,
-    source_uri       VARCHAR,
-    url              VARCHAR,
-    title            VARCHAR,
-    author           VARCHAR,
-    publisher        VARCHAR,
-    published_at     TIMESTAMP,
-    text             VARCHAR NOT NULL,
-    content_hash     VARCHAR NOT NULL,
-    run_id           VARCHAR NOT NULL,
+    article_id VARCHAR PRIMARY KEY,
+    source_id VARCHAR,
+    source_uri VARCHAR,
+    url VARCHAR,
+    title VARCHAR,
+    author VARCHAR,
+    publisher VARCHAR,
+    published_at TIMESTAMP,
+    text VARCHAR NOT NULL,
+    content_hash VARCHAR NOT NULL,
+    run_id VARCHAR NOT NULL,
     pipeline_version VARCHAR NOT NULL,
-    extra            VARCHAR
+    extra VARCHAR
 );

@@ -8,15 +8,20 @@ SELECT
     w.content,
     w.quote_id
 FROM (
-    SELECT quote_id, fts_main_quotes.match_bm25(quote_id, $query) AS score
+    SELECT
+        quote_id,
+        fts_main_quotes.match_bm25(quote_id, $query) AS score
     FROM quotes
 ) AS s
 JOIN who_said_what AS w USING (quote_id)
-WHERE s.score IS NOT NULL
-  AND ($speaker IS NULL OR w.speaker ILIKE '%' || $speaker || '%' OR w.speaker_text ILIKE '%' || $speaker || '%')
-  AND ($entity IS NULL OR w.quote_id IN (
-        SELECT quote_id FROM quotes_mentioning_entity WHERE canonical_name ILIKE '%' || $entity || '%'))
-  AND ($since IS NULL OR w.published_at >= $since::TIMESTAMP)
-  AND ($until IS NULL OR w.published_at < $until::TIMESTAMP + INTERVAL 1 DAY)
+WHERE
+    s.score IS NOT NULL
+    AND ($speaker IS NULL OR w.speaker ILIKE '%' || $speaker || '%' OR w.speaker_text ILIKE '%' || $speaker || '%')
+    AND ($entity IS NULL OR w.quote_id IN (
+        SELECT qm.quote_id FROM quotes_mentioning_entity AS qm
+        WHERE qm.canonical_name ILIKE '%' || $entity || '%'
+    ))
+    AND ($since IS NULL OR w.published_at >= $since::TIMESTAMP)
+    AND ($until IS NULL OR w.published_at < $until::TIMESTAMP + INTERVAL 1 DAY)
 ORDER BY s.score DESC, w.published_at DESC NULLS LAST
 LIMIT $limit;
