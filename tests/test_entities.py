@@ -6,9 +6,9 @@ import pytest
 
 from flows.settings import SEEDS_DIR
 from flows.transform.entities import cluster_mentions
-from flows.transform.mentions import mention_rows
 from flows.transform.nlp import load_nlp
 from flows.transform.registry import Registry, country_of
+from flows.transform.rows import mention_rows
 from flows.transform.rules import load as load_rules
 
 RULES = load_rules(SEEDS_DIR)

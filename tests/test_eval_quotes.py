@@ -14,6 +14,17 @@ from flows.nightly import nightly
 from .conftest import shared_path
 
 
+def test_the_shared_matcher_pairs_best_first_and_one_to_one():
+    from flows.evaluate.common import greedy_match
+
+    same = lambda a, b: dice(tokens(a), tokens(b))  # noqa: E731
+    system = ["the talks failed today", "the talks failed", "nothing alike here"]
+    gold = ["the talks failed", "talks failed today in Vienna"]
+    # "the talks failed" takes its exact gold; the longer system quote gets the other gold, the unrelated none.
+    assert greedy_match(system, gold, same, 0.3) == [(1, 0), (0, 1)]
+    assert greedy_match(system, gold, same, 0.99) == [(1, 0)]
+
+
 def test_dice_and_name_helpers():
     assert dice(tokens("we will win"), tokens("We will win!")) == 1.0
     assert dice(tokens("a b"), tokens("c d")) == 0.0

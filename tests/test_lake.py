@@ -60,7 +60,7 @@ def test_backfill_window_and_unchanged_articles(tmp_path):
 
     from flows.extract.records import make_article
     from flows.plan import plan_run
-    from flows.transform.batch import article_row
+    from flows.transform.rows import article_row
     from flows.transform.version import PipelineVersion
 
     version = PipelineVersion("3-abc", "{}")

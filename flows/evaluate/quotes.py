@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from flows.evaluate.common import prf
+from flows.evaluate.common import greedy_match, prf
 
 # Communication verbs (by lemma) that make a gold relation a speech relation; fixed here, apart from the
 # extractor's own cue list (seeds/cue_verbs.csv), so the subset judged does not follow the extractor.
@@ -189,20 +189,7 @@ class QuoteScores:
 
 
 def _match(system: list[dict], gold: list[dict], threshold: float) -> list[tuple[int, int]]:
-    pairs = []
-    for i, s in enumerate(system):
-        for j, g in enumerate(gold):
-            d = dice(s["_tokens"], g["_tokens"])
-            if d >= threshold:
-                pairs.append((d, i, j))
-    pairs.sort(key=lambda p: -p[0])
-    used_s, used_g, out = set(), set(), []
-    for _d, i, j in pairs:
-        if i not in used_s and j not in used_g:
-            used_s.add(i)
-            used_g.add(j)
-            out.append((i, j))
-    return out
+    return greedy_match(system, gold, lambda s, g: dice(s["_tokens"], g["_tokens"]), threshold)
 
 
 def score(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flows.evaluate.common import greedy_match
 from flows.evaluate.quotes import tokens
 
 
@@ -16,19 +17,16 @@ def seed_quote_scores(
     """(found, right speaker, misses): a gold quote is found when a system quote covers >= threshold of its tokens
     (best first, one-to-one); its speaker is right when the system's canonical speaker name (or, for a gold
     speaker without an entity, the speaker text) equals the gold one, case-insensitively."""
-    pairs = []
-    for j, g in enumerate(gold_quotes):
-        gt = tokens(g["content"])
-        for i, s in enumerate(system):
-            cover = gold_coverage(gt, tokens(s["content"]))
-            if cover >= threshold:
-                pairs.append((cover, i, j))
-    pairs.sort(key=lambda p: -p[0])
-    used_s, used_g, found, right, notes = set(), set(), 0, 0, []
-    for _c, i, j in pairs:
-        if i in used_s or j in used_g:
-            continue
-        used_s.add(i)
+    gold_tokens = [tokens(g["content"]) for g in gold_quotes]
+    system_tokens = [tokens(s["content"]) for s in system]
+    pairs = greedy_match(
+        range(len(gold_quotes)),
+        range(len(system)),
+        lambda j, i: gold_coverage(gold_tokens[j], system_tokens[i]),
+        threshold,
+    )
+    used_g, found, right, notes = set(), 0, 0, []
+    for j, i in pairs:
         used_g.add(j)
         found += 1
         g, s = gold_quotes[j], system[i]

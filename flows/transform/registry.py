@@ -12,8 +12,8 @@ from collections import Counter, defaultdict
 from functools import cache
 
 from flows.transform.entities import compatible, mention_name, short_form_of
-from flows.transform.mentions import stable_id
 from flows.transform.names import name_key
+from flows.transform.rows import stable_id
 from flows.transform.rules import RuleSet
 
 

@@ -1,8 +1,17 @@
-"""Entity mention rows from a parsed doc; entity ids are filled in by the registry (flows/transform/registry.py)."""
+"""Every row of the article tables is built here, from the article and from the typed records the components
+leave on the doc (Mention, Quote, Event): one place that knows both the records and the columns (sql/schema/).
+
+Entity ids stay empty: entity resolution (flows/transform/resolve.py) fills them in from the working `canonical`
+and `*_ref` fields, which it then drops.
+"""
 
 from __future__ import annotations
 
 import hashlib
+import json
+
+from flows.extract.records import Article
+from flows.transform.event_details import resolve_date
 
 
 def stable_id(*parts: object) -> str:
@@ -23,6 +32,85 @@ def mention_rows(article_id: str, doc) -> list[dict]:
                 "mention_text": m.text,
                 "label": m.label,
                 "canonical": m.canonical,
+            }
+        )
+    return rows
+
+
+def article_row(article: Article, run_id: str, pipeline_version: str) -> dict:
+    return {
+        "article_id": article.article_id,
+        "source_id": article.source_id,
+        "source_uri": article.source_uri,
+        "url": article.url,
+        "title": article.title,
+        "author": article.author,
+        "publisher": article.publisher,
+        "published_at": article.published_at,
+        "text": article.text,
+        "content_hash": article.content_hash,
+        "run_id": run_id,
+        "pipeline_version": pipeline_version,
+        "extra": json.dumps(article.extra, ensure_ascii=False, sort_keys=True, default=str) if article.extra else None,
+    }
+
+
+def quote_rows(article_id: str, doc, text: str) -> list[dict]:
+    """Quote rows; `speaker_ref` (the speaker's entity mention) is turned into speaker_entity_id at staging.
+
+    Content comes from the article's own text (the parsed text had punctuation runs blanked; offsets are the same).
+    doc.text would also rebuild the whole string for every span: quadratic on a long article with many quotes."""
+    rows = []
+    for q in doc._.nd_quotes:
+        rows.append(
+            {
+                "quote_id": stable_id("quote", article_id, q.start, q.end),
+                "article_id": article_id,
+                "content": " ".join(text[s:e] for s, e in q.spans),
+                "start_char": q.start,
+                "end_char": q.end,
+                "quote_type": q.quote_type,
+                "cue": q.cue,
+                "speaker_text": q.speaker_text,
+                "speaker_entity_id": None,
+                "speaker_start_char": q.speaker_start,
+                "speaker_end_char": q.speaker_end,
+                "cue_start_char": q.cue_start,
+                "spans": json.dumps(q.spans),
+                "speaker_ref": q.speaker_ref,
+            }
+        )
+    return rows
+
+
+def event_rows(article_id: str, doc, published) -> list[dict]:
+    """Event rows; the *_ref fields (entity mentions of actor, target, place) become entity ids at staging."""
+    rows = []
+    for ev in doc._.nd_events:
+        actor, target, place = ev.actor, ev.target, ev.location
+        rows.append(
+            {
+                "event_id": stable_id("event", article_id, ev.start_char, ev.event_type),
+                "article_id": article_id,
+                "event_type": ev.event_type,
+                "event_mode": ev.mode,
+                "trigger": ev.trigger,
+                "start_char": ev.start_char,
+                "end_char": ev.end_char,
+                "actor_text": actor.text if actor else None,
+                "actor_entity_id": None,
+                "target_text": target.text if target else None,
+                "target_entity_id": None,
+                "location_text": place.text if place else None,
+                "location_entity_id": None,
+                "event_date": resolve_date(ev.date_text, published) if ev.date_text else None,
+                "date_text": ev.date_text,
+                "killed": ev.counts.get("killed"),
+                "injured": ev.counts.get("injured"),
+                "arrested": ev.counts.get("arrested"),
+                "actor_ref": actor.ref if actor else None,
+                "target_ref": target.ref if target else None,
+                "location_ref": place.ref if place else None,
             }
         )
     return rows
