@@ -149,7 +149,9 @@ def nightly(
             # A run that fails (a full disk, a failed data check, Ctrl-C) takes its staged files along; the last
             # committed state stays. A killed run's files go at the next commit (the journal names it).
             try:
-                lk.discard_run(lake, run_id, f"{type(failure).__name__}: {failure}"[:2000])
+                stopped = isinstance(failure, KeyboardInterrupt)  # Ctrl-C: stopped by a person, not by an error
+                reason = f"{type(failure).__name__}: {failure}" if str(failure) else type(failure).__name__
+                lk.discard_run(lake, run_id, reason[:2000], "interrupted" if stopped else "failed")
                 remove_stale_builds(wh)
             except Exception as exc:  # noqa: BLE001  (the run's own failure is the one to report)
                 get_run_logger().warning(f"could not remove the failed run's files (the next run will): {exc}")

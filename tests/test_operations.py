@@ -192,6 +192,9 @@ def test_ctrl_c_stops_a_run_at_once_and_its_temporary_server_with_it(prefect_har
     assert snapshot(wh) == before
     assert "nightdesk run: interrupted; the warehouse is unchanged" in said
     assert "Crash detected" not in said and "Traceback" not in said, said
+    nightly(inputs=[str(seed_input)], warehouse=str(wh))  # records the stopped run, with when it stopped
+    stopped = query(wh, "SELECT status, error, finished_at IS NOT NULL FROM runs ORDER BY started_at")[1]
+    assert stopped == ("interrupted", "KeyboardInterrupt", True)
 
 
 HOLDER = """

@@ -175,7 +175,8 @@ def commit_run(
 
 def _unfinished_run_rows(lake: Path, manifest: lk.Manifest, run_id: str) -> list[dict]:
     """`runs` rows for earlier runs that never committed: 'failed' with their error when the run saw its failure,
-    'interrupted' when it died without a word (killed, power lost). They loaded nothing, so every count is 0."""
+    'interrupted' when it was stopped (Ctrl-C) or died without a word (killed, power lost). They loaded nothing, so
+    every count is 0."""
     recorded = set(lk.read_table(lake, manifest, "runs", ["run_id"]).column("run_id").to_pylist())
     rows = []
     for other, note in sorted(lk.unfinished_runs(lake).items()):
@@ -187,7 +188,7 @@ def _unfinished_run_rows(lake: Path, manifest: lk.Manifest, run_id: str) -> list
                 "run_id": other,
                 "started_at": datetime.fromisoformat(started) if isinstance(started, str) else started,
                 "finished_at": datetime.fromisoformat(note["failed_at"]) if note.get("failed_at") else None,
-                "status": "failed" if note.get("error") else "interrupted",
+                "status": note.get("status") or ("failed" if note.get("error") else "interrupted"),
                 "error": note.get("error"),
                 "articles_seen": 0,
                 "articles_loaded": 0,

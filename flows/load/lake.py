@@ -164,14 +164,15 @@ def begin_run(lake: Path, run_id: str, note: dict | None = None) -> None:
     atomic_write_bytes(lake / JOURNAL / run_id, json.dumps(note or {}, default=str).encode())
 
 
-def discard_run(lake: Path, run_id: str, error: str) -> int:
-    """Remove what a failed run wrote and no committed manifest names, and note why it failed in its journal entry
-    (the next committing run turns the entry into its `runs` row); returns how many files went."""
+def discard_run(lake: Path, run_id: str, error: str, status: str = "failed") -> int:
+    """Remove what a failed run wrote and no committed manifest names, and note how and why it ended in its journal
+    entry (the next committing run turns the entry into its `runs` row); returns how many files went."""
     live = {f for files in read_manifest(lake).values() for f in files}
     removed = _remove_unnamed(lake, live, lambda name: run_of(name) == run_id)
     note = unfinished_runs(lake).get(run_id, {})
     atomic_write_bytes(
-        lake / JOURNAL / run_id, json.dumps({**note, "error": error, "failed_at": datetime.now()}, default=str).encode()
+        lake / JOURNAL / run_id,
+        json.dumps({**note, "status": status, "error": error, "failed_at": datetime.now()}, default=str).encode(),
     )
     return removed
 

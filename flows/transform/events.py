@@ -80,6 +80,14 @@ def _event_type(tok: Token, rule: Trigger, rules: RuleSet) -> str | None:
     return kind
 
 
+def _prep_object(tok: Token, preps: set[str]) -> Token | None:
+    """The object of the first of the token's prepositions in `preps` ("an attack on the base" → base)."""
+    return next(
+        (g for c in tok.children if c.dep_ == "prep" and c.lower_ in preps for g in c.children if g.dep_ == "pobj"),
+        None,
+    )
+
+
 def _participants(doc: Doc, tok: Token, marked, rules: RuleSet) -> tuple:
     actor = target = None
     if word_class(tok) == "VERB":
@@ -95,35 +103,14 @@ def _participants(doc: Doc, tok: Token, marked, rules: RuleSet) -> tuple:
             if target is not None and (tok.lemma_.lower() == "use" or target.lemma_.lower() in instruments(rules)):
                 target = None  # "fired rockets at", "used tear gas against": the object is the means, not the target
         if target is None:
-            target = next(
-                (
-                    g
-                    for c in tok.children
-                    if c.dep_ == "prep" and c.lower_ in _TARGET_PREPS
-                    for g in c.children
-                    if g.dep_ == "pobj"
-                ),
-                None,
-            )
+            target = _prep_object(tok, _TARGET_PREPS)
     else:
         actor = next((c for c in tok.children if c.dep_ == "poss"), None)
         actor = actor or next(
             (c for c in tok.children if c.dep_ in ("compound", "amod") and c.ent_type_ in ACTOR_LABELS), None
         )
-        actor = actor or next(
-            (g for c in tok.children if c.dep_ == "prep" and c.lower_ == "by" for g in c.children if g.dep_ == "pobj"),
-            None,
-        )
-        on = next(
-            (
-                g
-                for c in tok.children
-                if c.dep_ == "prep" and c.lower_ in _TARGET_PREPS
-                for g in c.children
-                if g.dep_ == "pobj"
-            ),
-            None,
-        )
+        actor = actor or _prep_object(tok, {"by"})
+        on = _prep_object(tok, _TARGET_PREPS)
         if on is not None:
             owner = next((c for c in on.children if c.dep_ == "poss"), None)
             target = owner or on  # "a strike on his home" targets him

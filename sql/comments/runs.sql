@@ -1,8 +1,8 @@
 COMMENT ON TABLE runs IS 'One row per nightly run: completed ones, and runs that failed or were interrupted (recorded by the next completed run; they changed nothing and their counts are 0); seen = loaded + unchanged + rejected.';
 COMMENT ON COLUMN runs.run_id IS 'Key: start time and a random suffix.';
 COMMENT ON COLUMN runs.started_at IS 'Local start time.';
-COMMENT ON COLUMN runs.finished_at IS 'Local time the run committed, or failed; NULL for an interrupted run.';
-COMMENT ON COLUMN runs.status IS 'completed; failed (the run stopped on an error, see error; the warehouse stayed as it was); interrupted (the run was killed or lost power and could not say why).';
+COMMENT ON COLUMN runs.finished_at IS 'Local time the run committed, failed or was stopped; NULL when it died without a word.';
+COMMENT ON COLUMN runs.status IS 'completed; failed (the run stopped on an error, see error; the warehouse stayed as it was); interrupted (stopped by Ctrl-C, or killed or out of power before it could say why).';
 COMMENT ON COLUMN runs.articles_seen IS 'Articles and rejected inputs the run read.';
 COMMENT ON COLUMN runs.articles_loaded IS 'New or changed articles transformed and loaded.';
 COMMENT ON COLUMN runs.articles_unchanged IS 'Articles already loaded with the same content and pipeline version.';
