@@ -50,17 +50,17 @@ def test_a_wrong_row_is_named_by_file_and_line(seeds, file, row, message):
     _append(seeds / file, row)
     with pytest.raises(rules.RuleFileError) as failed:
         rules.load(seeds)
-    assert str(failed.value).startswith(f"seeds/{file}:{_lines(seeds / file)}: ")
+    assert str(failed.value).startswith(f"{seeds / file}:{_lines(seeds / file)}: ")  # the file a person must edit
     assert message in str(failed.value)
 
 
 def test_a_missing_column_and_an_unknown_rule_file_are_refused(seeds):
     (seeds / "cue_verbs.csv").write_text("verb,frame\nsay,clause\n", encoding="utf-8")
-    with pytest.raises(rules.RuleFileError, match=r"seeds/cue_verbs.csv:1: missing column lemma"):
+    with pytest.raises(rules.RuleFileError, match=r"/seeds/cue_verbs.csv:1: missing column lemma"):
         rules.load(seeds)
     shutil.copy(seeds / "titles.csv", seeds / "titels.csv")
     (seeds / "cue_verbs.csv").write_text("lemma,frame\nsay,clause\n", encoding="utf-8")
-    with pytest.raises(rules.RuleFileError, match="seeds/titels.csv: not a rule file"):
+    with pytest.raises(rules.RuleFileError, match="/seeds/titels.csv: not a rule file"):
         rules.load(seeds)
 
 
@@ -74,6 +74,12 @@ def test_a_broken_rule_row_fails_the_run_before_any_work(prefect_harness, seeds,
     ):
         nightly(inputs=[str(seed_input)], warehouse=str(tmp_path / "wh"))
     assert not (tmp_path / "wh" / "news.duckdb").exists()
+
+
+def test_a_rules_folder_without_every_rule_file_is_refused_naming_what_is_missing(tmp_path):
+    (tmp_path / "cue_verbs.csv").write_text("lemma,frame\nsay,clause\n", encoding="utf-8")
+    with pytest.raises(rules.RuleFileError, match=r"no rule file plover_types.csv, titles.csv, .*NIGHTDESK_SEEDS_DIR"):
+        rules.load(tmp_path)
 
 
 def test_an_edited_rule_file_is_read_again_without_restarting(seeds):

@@ -101,6 +101,14 @@ RULES: dict[str, RuleFile] = {
 }
 
 
+def shown(path: Path) -> str:
+    """A rule file as a person finds it: relative to the working folder when inside it ("seeds/cue_verbs.csv")."""
+    try:
+        return str(path.relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
 def _read(folder: Path, name: str) -> list[dict[str, str]]:
     with open(folder / f"{name}.csv", encoding="utf-8", newline="") as fh:
         reader = csv.DictReader(fh)
@@ -109,7 +117,7 @@ def _read(folder: Path, name: str) -> list[dict[str, str]]:
     missing = [c for c in RULES[name].columns if c not in header]
     if missing:
         raise RuleFileError(
-            f"seeds/{name}.csv:1: missing column {', '.join(missing)} (the header must name {', '.join(RULES[name].columns)})"
+            f"{shown(folder / f'{name}.csv')}:1: missing column {', '.join(missing)} (the header must name {', '.join(RULES[name].columns)})"
         )
     return [{k: (v or "") for k, v in r.items() if k is not None} for r in found]
 
@@ -119,7 +127,7 @@ def _checked(folder: Path, name: str, tables: dict) -> tuple[dict[str, str], ...
     seen: dict[tuple[str, ...], str] = {}
     checked = []
     for row in _read(folder, name):
-        where = f"seeds/{name}.csv:{row['_line']}"
+        where = f"{shown(folder / f'{name}.csv')}:{row['_line']}"
         for check in spec.checks:
             problem = check(row, tables)
             if problem:
@@ -158,6 +166,12 @@ def fingerprint(folder: Path) -> tuple:
 def load(folder: Path) -> RuleSet:
     """Read and check every rule file in `folder`; raises RuleFileError naming the first wrong row."""
     folder = Path(folder)
+    missing = [f"{name}.csv" for name in RULES if not (folder / f"{name}.csv").is_file()]
+    if missing:
+        raise RuleFileError(
+            f"{shown(folder.resolve())}: no rule file {', '.join(missing)} there; point NIGHTDESK_SEEDS_DIR at a folder "
+            "holding every rule file (a copy of the repository's seeds/)"
+        )
     return _load(folder.resolve(), fingerprint(folder))
 
 
@@ -170,7 +184,9 @@ def for_folder(folder: str | Path | None) -> RuleSet:
 def _load(folder: Path, _fingerprint: tuple) -> RuleSet:
     unknown = sorted(p.stem for p in folder.glob("*.csv") if p.stem not in RULES)
     if unknown:
-        raise RuleFileError(f"seeds/{unknown[0]}.csv: not a rule file nightdesk knows ({', '.join(sorted(RULES))})")
+        raise RuleFileError(
+            f"{shown(folder / f'{unknown[0]}.csv')}: not a rule file nightdesk knows ({', '.join(sorted(RULES))})"
+        )
     tables: dict[str, tuple[dict[str, str], ...]] = {}
     for name in RULES:  # plover_types first: other files are checked against it
         tables[name] = _checked(folder, name, tables)
