@@ -23,7 +23,9 @@ def test_clean_database_passes_every_check():
     con.execute(
         "INSERT INTO articles (article_id, text, content_hash, run_id, pipeline_version) VALUES ('a', 'Iraq said so.', 'h', 'r', '2')"
     )
-    con.execute("INSERT INTO entities VALUES ('e', 'Iraq', 'GPE', 'r', NULL)")
+    con.execute(
+        "INSERT INTO entities (entity_id, canonical_name, entity_type, first_run_id, country_entity_id) VALUES ('e', 'Iraq', 'GPE', 'r', NULL)"
+    )
     con.execute("INSERT INTO entity_mentions VALUES ('m', 'a', 'e', 0, 4, 'Iraq', 'GPE')")
     assert len(check_files()) >= 6
     assert [r.name for r in run_checks(con) if r.violations] == []

@@ -23,6 +23,7 @@ README = """# nightdesk export
 One folder per table and analyst view, hive-partitioned by publication month (`published_month=YYYY-MM`;
 `unknown` when the article has no date). Entities and aliases go to the month of the earliest article mentioning
 them, runs and rejected inputs to the month the run started, `events_per_location_week` to the month of the week,
+`events_per_country_day` to the month of the day,
 and the whole-warehouse counts `entity_cooccurrence` and `top_speakers_per_entity` to `published_month=all`.
 A table without rows holds one Parquet file with its columns and no rows. Files are Parquet with ZSTD
 compression; `nightdesk export` replaces the whole folder of a table on every run.

@@ -17,6 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from flows.settings import DEFAULT_ENTITY_LABELS
+from flows.transform import gazetteer
 from flows.transform import rules as rule_files
 from flows.transform.names import name_key, normalize_name, starts_with_honorific
 from flows.transform.rules import RuleSet
@@ -51,12 +52,14 @@ _PLACES = {"GPE", "LOC"}
 _PREPOSITIONS = {"of", "for", "in", "at", "on", "de", "del", "di", "du"}
 
 
-def compatible(short_label: str, long_label: str) -> bool:
-    """May a mention labelled `short_label` be a short form of a name labelled `long_label`?"""
+def compatible(short_label: str, long_label: str, short_name: str | None = None) -> bool:
+    """May a mention labelled `short_label` be a short form of a name labelled `long_label`? With the short form's
+    name, a "place" that is no place in the gazetteer may still be a person's surname ("Lukaku" tagged GPE)."""
     if short_label == long_label:
         return True
     if short_label in _PLACES and long_label not in _PLACES:
-        return False  # "Irving" in "Irving Independent School District" names the town, not the district
+        # "Irving" in "Irving Independent School District" names the town, not the district
+        return long_label == "PERSON" and short_name is not None and gazetteer.load().resolve(short_name) is None
     if long_label == "PERSON":
         return short_label in _PERSON_MISLABELS
     if short_label == "PERSON":
@@ -92,6 +95,9 @@ def short_form_of(short: list[str], long: list[str], long_label: str) -> bool:
     if long_label == "PERSON":
         # The surname, or a first name alone ("Ahmed" of "Ahmed Mohamed").
         return long[-n:] == short or (n == 1 and long[0] == short[0])
+    places = gazetteer.load()
+    if places.drops_a_modifier(short, long) or places.different_places(" ".join(short), " ".join(long)):
+        return False  # "Virginia" of "West Virginia", "Sudan" of "South Sudan": another place
     if long[-n:] == short:
         # The head: "Chrome" of "Google Chrome", "Scientology" of "Church of Scientology". (A place that is the
         # complement, "Australia" of "Medical Journal of Australia", is kept apart by `compatible`.)
@@ -108,11 +114,24 @@ def _variants(tokens: list[str]) -> list[list[str]]:
     return out
 
 
+@cache
+def speech_forms(rules: RuleSet) -> frozenset[str]:
+    """The written forms of the cue verbs of seeds/cue_verbs.csv ("says", "warned"), regular inflections and the
+    irregular past of the commonest ones."""
+    forms = set()
+    for lemma in (r["lemma"].strip().lower() for r in rules.rows("cue_verbs")):
+        stem = lemma[:-1] if lemma.endswith("e") else lemma
+        forms |= {lemma + "s", lemma + "es", stem + "ed", lemma + "d"}
+    return frozenset(forms | {"said", "told", "spoke", "wrote"})
+
+
 def mention_name(surface: str, label: str, rules: RuleSet) -> tuple[str, str]:
     """One mention's own normalized name and label, before clustering: honorific → PERSON, curated aliases applied."""
     if label != "PERSON" and starts_with_honorific(surface, rules):
         label = "PERSON"
     name = normalize_name(surface, label, rules)
+    if label == "ORG" and gazetteer.load().is_major_place(name):
+        label = "GPE"  # "Kyiv" tagged ORG (a capital standing for its government is still the place)
     aliases = curated_aliases(rules)
     curated = aliases.get(name_key(name)) or aliases.get(name_key(surface))
     if curated:
@@ -160,7 +179,7 @@ def cluster_mentions(raw: list[tuple[int, int, str, str]], rules: RuleSet, text:
             if other == k or len(other.split()) <= len(tokens):
                 continue
             other_label = key_label[other]
-            if not compatible(label, other_label):
+            if not compatible(label, other_label, display[k]):
                 continue
             if label == "NORP" and other_label != "PERSON":
                 continue
@@ -175,6 +194,8 @@ def cluster_mentions(raw: list[tuple[int, int, str, str]], rules: RuleSet, text:
         if root:
             parent[k] = root
 
+    _join_same_places(display, key_label, parent, key_counts)
+
     out = []
     for (start, end, surface, _label), name in zip(raw, names, strict=True):
         if not name:
@@ -183,6 +204,22 @@ def cluster_mentions(raw: list[tuple[int, int, str, str]], rules: RuleSet, text:
         root = _find(parent, name_key(name))
         out.append(Mention(start, end, surface, key_label[root], display[root]))
     return out
+
+
+def _join_same_places(display: dict[str, str], key_label: dict[str, str], parent: dict[str, str], counts) -> None:
+    """Names of one GeoNames place are one entity: "Washington D.C." and "Washington", "Kiev" and "Kyiv"."""
+    places = gazetteer.load()
+    by_place: dict[int, list[str]] = {}
+    for k, name in display.items():
+        place = places.resolve(name) if key_label[k] in _PLACES else None
+        if place is not None:
+            by_place.setdefault(place.geonames_id, []).append(k)
+    for keys in by_place.values():
+        roots = {_find(parent, k) for k in keys}
+        if len(roots) > 1:
+            main = max(roots, key=lambda r: (counts[r], len(r.split()), r))
+            for r in roots - {main}:
+                parent[r] = main
 
 
 def _dominant(roots: set[str], key_counts: Counter, parent: dict[str, str]) -> str | None:
@@ -233,7 +270,16 @@ class EntityMentions:
         self.rules = rules
 
     def __call__(self, doc: Doc) -> Doc:
-        raw = [(e.start_char, e.end_char, e.text, e.label_) for e in doc.ents if e.label_ in self.labels]
+        speech = speech_forms(self.rules)
+        raw = []
+        for ent in doc.ents:
+            if ent.label_ not in self.labels:
+                continue
+            # A headline's "Obama Says Talks": the name ends where a speech verb begins.
+            # (Tagged as a verb: "States" of "United States" is a form of "state" too.)
+            cut = next((t.i for t in ent[1:] if t.lower_ in speech and t.tag_.startswith("VB")), None)
+            span = doc[ent.start : cut] if cut is not None else ent
+            raw.append((span.start_char, span.end_char, span.text, ent.label_))
         doc._.nd_mentions = cluster_mentions(raw, self.rules, doc.text)
         return doc
 

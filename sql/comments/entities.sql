@@ -4,3 +4,9 @@ COMMENT ON COLUMN entities.canonical_name IS 'Its most frequent multi-word form 
 COMMENT ON COLUMN entities.entity_type IS 'spaCy label: PERSON, ORG, GPE, LOC, NORP, FAC, PRODUCT, EVENT, WORK_OF_ART, LAW, LANGUAGE.';
 COMMENT ON COLUMN entities.first_run_id IS 'The run that first saw the entity.';
 COMMENT ON COLUMN entities.country_entity_id IS 'For a demonym (NORP "Iraqi"): the entity of its country.';
+COMMENT ON COLUMN entities.geonames_id IS 'For a place (GPE, LOC, FAC) whose name resolves in GeoNames (countries, US states, continents, cities of 15,000 people or more): its GeoNames id; ambiguous names mean a country, a national capital, a US state, a continent, then a city (one in a country the article names, else the most populous).';
+COMMENT ON COLUMN entities.latitude IS 'The place''s latitude (WGS84); a country''s is its capital''s, a US state''s the population-weighted centre of its cities.';
+COMMENT ON COLUMN entities.longitude IS 'The place''s longitude (WGS84), as latitude.';
+COMMENT ON COLUMN entities.country_code IS 'The place''s country, ISO 3166-1 alpha-2 (NULL for a continent).';
+COMMENT ON COLUMN entities.admin1_code IS 'The place''s first-level division in GeoNames (a US state: its postal code).';
+COMMENT ON COLUMN entities.feature_class IS 'country, admin1, continent or city.';

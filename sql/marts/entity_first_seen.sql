@@ -4,8 +4,9 @@ SELECT
     m.entity_id,
     min(a.published_at) AS first_published_at,
     max(a.published_at) AS last_published_at,
-    count(DISTINCT m.article_id) AS articles
+    count(DISTINCT m.article_id) AS articles,
+    any_value(e.canonical_name) AS canonical_name
 FROM entity_mentions AS m
-JOIN articles AS a USING (article_id)
-WHERE m.entity_id IS NOT NULL
+INNER JOIN articles AS a USING (article_id)
+INNER JOIN entities AS e ON m.entity_id = e.entity_id
 GROUP BY m.entity_id;

