@@ -125,3 +125,16 @@ def test_no_canonical_name_keeps_article_or_title(bad_start):
         )
     )
     assert not [e for e in reg.entity_rows() if e["canonical_name"].startswith(bad_start)]
+
+
+def test_an_entity_takes_its_majority_type_and_a_place_its_most_frequent_place_name():
+    reg = Registry([], [], "r", RULES)
+    trump = reg.resolve("Donald Trump", "ORG")  # a headline's mis-tag came first
+    mexico = reg.resolve("Mexico", "GPE")
+    reg.choose_canonical_names(
+        [(trump, "Donald Trump", "PERSON", 40), (trump, "Donald Trump", "ORG", 2),
+         (mexico, "Mexico", "GPE", 30), (mexico, "Say Mexico", "GPE", 1)]
+    )  # fmt: skip
+    rows = {e["entity_id"]: e for e in reg.entity_rows()}
+    assert rows[trump]["entity_type"] == "PERSON"
+    assert rows[mexico]["canonical_name"] == "Mexico" and rows[mexico]["country_code"] == "MX"

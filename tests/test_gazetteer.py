@@ -16,6 +16,8 @@ def test_ambiguous_names_prefer_countries_capitals_states_then_the_article_s_cou
     assert places.resolve("Kiev").name == "Kyiv" and places.resolve("Washington, D.C.").admin1_code == "DC"
     assert places.resolve("White House") is None  # a translation of Casablanca in GeoNames, not a spelling of it
     assert places.resolve("Reuters") is None
+    assert places.resolve("Ala.").name == "Alabama" and places.resolve("Staunton, Va.").admin1_code == "VA"  # AP style
+    assert places.resolve("DuVernay") is None and places.resolve("McAllen").admin1_code == "TX"  # inner capitals
 
 
 def test_modifiers_are_learned_from_the_data_and_make_other_places():

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from flows.settings import DEFAULT_ENTITY_LABELS
 from flows.transform import gazetteer
@@ -112,6 +112,22 @@ def _variants(tokens: list[str]) -> list[list[str]]:
     if tokens and len(tokens[-1]) > 3 and tokens[-1].endswith("s"):
         out.append(tokens[:-1] + [tokens[-1][:-1]])
     return out
+
+
+# "(I-Vt.)", "R-Ky.": a senator's party and state, not a name of its own.
+_PARTY_STATE = re.compile(r"\(?[DRI]-[A-Z][A-Za-z.]{0,5}\)?")
+
+
+def name_span(ent: Span, speech: frozenset[str]) -> Span | None:
+    """The part of an entity span that is a name, or None when none is: a lower-case word ("us", "un" of
+    "un-redacted") only matches an acronym, a party-state label is no name, and a headline's speech verb is not
+    part of the name next to it ("Obama Says Talks" → Obama, "Say Mexico" → Mexico). A verb counts by its tag:
+    "States" of "United States" is a form of "state" too."""
+    if not any(ch.isupper() for ch in ent.text) or _PARTY_STATE.fullmatch(ent.text):
+        return None
+    start = ent.start + 1 if ent[0].lower_ in speech and ent[0].tag_.startswith("VB") and len(ent) > 1 else ent.start
+    cut = next((t.i for t in ent[1:] if t.i > start and t.lower_ in speech and t.tag_.startswith("VB")), ent.end)
+    return ent.doc[start:cut]
 
 
 @cache
@@ -270,16 +286,11 @@ class EntityMentions:
         self.rules = rules
 
     def __call__(self, doc: Doc) -> Doc:
-        speech = speech_forms(self.rules)
         raw = []
         for ent in doc.ents:
-            if ent.label_ not in self.labels:
-                continue
-            # A headline's "Obama Says Talks": the name ends where a speech verb begins.
-            # (Tagged as a verb: "States" of "United States" is a form of "state" too.)
-            cut = next((t.i for t in ent[1:] if t.lower_ in speech and t.tag_.startswith("VB")), None)
-            span = doc[ent.start : cut] if cut is not None else ent
-            raw.append((span.start_char, span.end_char, span.text, ent.label_))
+            span = name_span(ent, speech_forms(self.rules)) if ent.label_ in self.labels else None
+            if span is not None:
+                raw.append((span.start_char, span.end_char, span.text, ent.label_))
         doc._.nd_mentions = cluster_mentions(raw, self.rules, doc.text)
         return doc
 

@@ -63,8 +63,14 @@ class Gazetteer:
         places: list[Place],
         other_names: dict[str, list[tuple[str, Place]]] | None = None,
         capitals: frozenset[int] = frozenset(),
+        ap_states: dict[str, str] | None = None,
     ):
         self.capitals = capitals
+        self.ap_states = ap_states or {}  # "Va." → "VA": the AP style of US news datelines and bylines
+        self.us_states: dict[str, list[Place]] = defaultdict(list)
+        for place in places:
+            if place.feature_class == "admin1" and place.country_code == "US":
+                self.us_states[place.admin1_code].append(place)
         self.by_key: dict[str, list[Place]] = defaultdict(list)
         for place in places:
             self.by_key[_key(place.name)].append(place)
@@ -88,13 +94,29 @@ class Gazetteer:
         """The place a name means: a country first, then a US state, a continent, then a city (one in a country the
         article names, else the most populous)."""
         key = _key(name)
-        found = self.by_key.get(key) or [p for other, p in self.other_names.get(key, ()) if _similar(other, p.name)]
+        found = self._in_a_state(name.strip())  # "Ala." is Alabama before it is any town's other name
+        found = found or self.by_key.get(key) or [p for o, p in self.other_names.get(key, ()) if _similar(o, p.name)]
+        # A word written with a capital inside ("DuVernay", "McAllen") must be written so in the place's name:
+        # "DuVernay" is a film director tagged as a place, not the town of Duvernay.
+        inner = [w for w in name.split() if any(ch.isupper() for ch in w[1:]) and not w.isupper() and "." not in w]
+        found = [p for p in found if all(w in p.name for w in inner)]
         if not found:
             return None
         return min(
             found,
             key=lambda p: (self._rank(p), p.country_code not in article_countries, -p.population),
         )
+
+    def _in_a_state(self, name: str) -> list[Place]:
+        """ "Va." is Virginia; "Staunton, Va." is the Staunton in Virginia (AP abbreviations carry their dot, so "LA"
+        and "Mass" stay what they are)."""
+        if name in self.ap_states:
+            return self.us_states[self.ap_states[name]]
+        city, _, state = name.replace(",", " ").rpartition(" ")
+        code = self.ap_states.get(state)
+        if not city.strip() or code is None:
+            return []
+        return [p for p in self.by_key.get(_key(city), ()) if p.country_code == "US" and p.admin1_code == code]
 
     def is_major_place(self, name: str) -> bool:
         """A country, a national capital, a US state or a city of a million people: a name that means the place
@@ -168,7 +190,10 @@ def load() -> Gazetteer:
         for other in c.get("alternatenames") or ():
             if other[:1] == c["name"][:1] and other != c["name"] and _OTHER_NAME.fullmatch(other):
                 other_names[_key(other)].append((other, place))
-    return Gazetteer(places, other_names, frozenset(capitals))
+    import us
+
+    ap_states = {s.ap_abbr: s.abbr for s in [*us.states.STATES, us.states.DC] if s.ap_abbr and s.ap_abbr.endswith(".")}
+    return Gazetteer(places, other_names, frozenset(capitals), ap_states)
 
 
 PLACE_TYPES = {"GPE", "LOC", "FAC"}

@@ -193,20 +193,40 @@ class Registry:
         Trump") from naming an entity; preferring multi-word forms keeps a bare surname from naming a person.
         """
         forms: dict[str, Counter] = defaultdict(Counter)
+        labels: dict[str, Counter] = defaultdict(Counter)
         for eid, text, label, n in form_counts:
             name, _label = mention_name(text, label, self.rules)
             if name:
                 forms[eid][name] += n
+                labels[eid][_label] += n
+        self._majority_types(labels)
         for eid, counter in forms.items():
             entity = self.entities.get(eid)
             if entity is None:
                 continue
             full = [(c, len(f), f) for f, c in counter.items() if len(f.split()) > 1]
             pool = full or [(c, len(f), f) for f, c in counter.items()]
+            if entity["entity_type"] in gazetteer.PLACE_TYPES:
+                # A place is named by its most frequent form that is a place ("Mexico", not a one-off "Say Mexico").
+                places = gazetteer.load()
+                pool = [(c, len(f), f) for f, c in counter.items() if places.resolve(f) is not None] or pool
             best = max(pool)[2]
             if best != entity["canonical_name"]:
                 entity["canonical_name"] = best
                 entity.update(gazetteer.place_fields(best, entity["entity_type"]))
+                self.changed = True
+
+    def _majority_types(self, labels: dict[str, Counter]) -> None:
+        """An entity's type is the label most of its mentions carry over the whole lake ("Trump" tagged ORG now
+        and then stays a PERSON); ties keep the type it has."""
+        for eid, counter in labels.items():
+            entity = self.entities.get(eid)
+            if entity is None or entity["entity_type"] == "NORP":
+                continue
+            best, n = counter.most_common(1)[0]
+            if best != entity["entity_type"] and n > counter[entity["entity_type"]] and best != "NORP":
+                entity["entity_type"] = best
+                entity.update(gazetteer.place_fields(entity["canonical_name"], best))
                 self.changed = True
 
     def entity_rows(self) -> list[dict]:
