@@ -12,7 +12,7 @@ import shutil
 from pathlib import Path
 
 from flows.errors import NightdeskError
-from flows.load.schemas import TABLES, VIEWS, sql_text
+from flows.load.schemas import CORRECTION_TABLES, TABLES, VIEWS, sql_text
 from flows.load.warehouse import connect_read_only
 
 # Partitions of a relation without rows: the file sits where undated rows would.
@@ -84,7 +84,7 @@ def check_target(to: Path, warehouse: Path) -> None:
         for p in target.iterdir()
         if p.name not in written_by_export() and ".building-" not in p.name and ".old-" not in p.name
     )
-    for name in TABLES + VIEWS:
+    for name in TABLES + CORRECTION_TABLES + VIEWS:
         folder = target / name
         if folder.is_dir():
             foreign += [
@@ -112,7 +112,7 @@ def export(warehouse: Path, to: Path) -> dict[str, int]:
         (to / MARKER).write_text(
             "Written by `nightdesk export`, which replaces only the folders it wrote here.\n", encoding="utf-8"
         )
-        for name in TABLES + VIEWS:
+        for name in TABLES + CORRECTION_TABLES + VIEWS:
             query = sql_text("export", f"{name}.sql").strip().rstrip(";")
             building = to / f".{name}.building-{os.getpid()}"
             shutil.rmtree(building, ignore_errors=True)
@@ -132,7 +132,7 @@ def export(warehouse: Path, to: Path) -> dict[str, int]:
     finally:
         con.close()
     (to / "README.md").write_text(
-        README.format(dir=to, tables=", ".join(TABLES), views=", ".join(VIEWS)), encoding="utf-8"
+        README.format(dir=to, tables=", ".join(TABLES + CORRECTION_TABLES), views=", ".join(VIEWS)), encoding="utf-8"
     )
     return rows
 

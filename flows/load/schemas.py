@@ -27,6 +27,8 @@ TABLES = (
 )
 # Reference tables copied from seeds/<name>.csv on every build (sql/load/<name>.sql creates them); not in the lake.
 REFERENCE_TABLES = ("plover_types",)
+# Made from the warehouse folder's corrections.csv on every build (flows/load/corrections.py); not in the lake.
+CORRECTION_TABLES = ("entity_corrections",)
 
 
 def view_order(marts: Path) -> tuple[str, ...]:

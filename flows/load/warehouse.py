@@ -16,9 +16,10 @@ from pathlib import Path
 import duckdb
 
 from flows.errors import NightdeskError
+from flows.load.corrections import apply_corrections, read_corrections
 from flows.load.fts import load_fts
 from flows.load.lake import Manifest, fsync_dir
-from flows.load.schemas import REFERENCE_TABLES, TABLES, VIEWS, ddl, sql_text
+from flows.load.schemas import CORRECTION_TABLES, REFERENCE_TABLES, TABLES, VIEWS, ddl, sql_text
 from flows.settings import SEEDS_DIR, SQL_DIR
 
 log = logging.getLogger(__name__)
@@ -64,7 +65,7 @@ def create_views_and_comments(con: duckdb.DuckDBPyConnection) -> None:
     """The analyst views (sql/marts/) and the data dictionary (sql/comments/) over existing tables."""
     for view in VIEWS:
         con.execute(sql_text("marts", f"{view}.sql"))
-    for name in TABLES + REFERENCE_TABLES + VIEWS:
+    for name in TABLES + REFERENCE_TABLES + CORRECTION_TABLES + VIEWS:
         con.execute(sql_text("comments", f"{name}.sql"))
 
 
@@ -81,6 +82,7 @@ def build_database(
             files = [str(lake / f) for f in manifest.get(table, [])]
             if files:
                 con.execute(sql_text("load", f"{table}.sql"), {"files": files})
+        apply_corrections(con, read_corrections(warehouse))  # a person's corrections, on every build
         create_reference_tables(con, seeds_dir)
         create_views_and_comments(con)
         load_fts(con)

@@ -1,0 +1,143 @@
+"""`nightdesk entities`: look entities up, and correct them (merge, split, rename) so that every later night keeps
+the correction (flows/load/corrections.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from flows.cli.common import FormatOpt, OutputFormat, WarehouseOpt, app, fail, out, print_rows
+from flows.errors import NightdeskError
+from flows.settings import DEFAULT_WAREHOUSE
+
+entities_app = typer.Typer(no_args_is_help=True, help="Look up entities and correct them (merge, split, rename).")
+app.add_typer(entities_app, name="entities")
+
+WaitOpt = Annotated[float, typer.Option(min=0, help="Seconds to wait for a run writing this warehouse.")]
+
+
+def _entity(con, entity_id: str) -> tuple | None:
+    from flows.load.schemas import sql_text
+
+    return con.execute(sql_text("entities", "entity.sql"), {"entity_id": entity_id}).fetchone()
+
+
+def _correct(warehouse: Path, action: str, entity_id: str, other: str, check, wait: float) -> None:
+    """Check the correction against the live database, record it, and rebuild the database with it (under the run
+    lock: never while a night writes). A rebuild that fails leaves the file and the database as they were."""
+    from flows.load import lake as lk
+    from flows.load.corrections import FILE, add_correction
+    from flows.load.lock import run_lock
+    from flows.load.warehouse import build_database, connect_read_only, remove_stale_builds, swap_in
+    from flows.settings import Settings
+
+    try:
+        con = connect_read_only(warehouse)
+        try:
+            said = check(con)
+        finally:
+            con.close()
+        with run_lock(warehouse, f"entities {action}", wait):
+            path = warehouse / FILE
+            before = path.read_bytes() if path.exists() else None
+            add_correction(warehouse, action, entity_id, other)
+            try:
+                remove_stale_builds(warehouse)
+                built, _checks = build_database(
+                    warehouse, warehouse / "lake", lk.read_manifest(warehouse / "lake"), Settings.from_env().seeds_dir
+                )
+                swap_in(warehouse, built)
+            except BaseException:
+                if before is None:
+                    path.unlink(missing_ok=True)
+                else:
+                    lk.atomic_write_bytes(path, before)
+                raise
+    except NightdeskError as exc:
+        raise fail(f"nightdesk entities {action}: {exc}") from None
+    out.print(f"{said}; recorded in {warehouse / FILE}, kept by every later run")
+
+
+def _need(con, entity_id: str) -> tuple:
+    found = _entity(con, entity_id)
+    if found is None:
+        raise NightdeskError(f"no entity {entity_id} in this warehouse (find ids with `nightdesk entities show NAME`)")
+    return found
+
+
+@entities_app.command()
+def merge(
+    keep: Annotated[str, typer.Argument(help="The entity id to keep.")],
+    other: Annotated[str, typer.Argument(help="The entity id merged into it (its mentions, quotes, events move).")],
+    warehouse: WarehouseOpt = DEFAULT_WAREHOUSE,
+    wait: WaitOpt = 0.0,
+) -> None:
+    """Merge entity OTHER into entity KEEP: one real-world thing the pipeline kept apart."""
+
+    def check(con):
+        if keep == other:
+            raise NightdeskError("an entity cannot be merged into itself")
+        kept, gone = _need(con, keep), _need(con, other)
+        return f"merged {gone[1]} ({other}, {gone[3]} mentions) into {kept[1]} ({keep})"
+
+    _correct(warehouse, "merge", keep, other, check, wait)
+
+
+@entities_app.command()
+def split(
+    entity_id: Annotated[str, typer.Argument(help="The entity an alias was wrongly given to.")],
+    alias: Annotated[str, typer.Option("--alias", help="The written form that names something else.")],
+    warehouse: WarehouseOpt = DEFAULT_WAREHOUSE,
+    wait: WaitOpt = 0.0,
+) -> None:
+    """Move the mentions written ALIAS off ENTITY_ID to an entity of their own."""
+    from flows.load.schemas import sql_text
+
+    def check(con):
+        entity = _need(con, entity_id)
+        n = con.execute(sql_text("entities", "alias_of.sql"), {"entity_id": entity_id, "alias": alias}).fetchone()[0]
+        if not n:
+            raise NightdeskError(f"{entity[1]} ({entity_id}) is never written {alias!r}: nothing to split")
+        return f"split {alias!r} ({n} mentions) off {entity[1]} ({entity_id})"
+
+    _correct(warehouse, "split", entity_id, alias, check, wait)
+
+
+@entities_app.command()
+def rename(
+    entity_id: Annotated[str, typer.Argument(help="The entity to rename.")],
+    name: Annotated[str, typer.Argument(help="Its canonical name from now on.")],
+    warehouse: WarehouseOpt = DEFAULT_WAREHOUSE,
+    wait: WaitOpt = 0.0,
+) -> None:
+    """Give ENTITY_ID the canonical name NAME, whatever later nights would choose."""
+    name = " ".join(name.split())
+
+    def check(con):
+        if not name:
+            raise NightdeskError("the new name is empty")
+        return f"renamed {_need(con, entity_id)[1]} ({entity_id}) to {name}"
+
+    _correct(warehouse, "rename", entity_id, name, check, wait)
+
+
+@entities_app.command()
+def show(
+    name: Annotated[str, typer.Argument(help="A name or alias, or part of one (case-insensitive).")],
+    warehouse: WarehouseOpt = DEFAULT_WAREHOUSE,
+    format: FormatOpt = OutputFormat.table,
+) -> None:
+    """List the entities whose name or an alias matches NAME, with their ids, mentions and aliases."""
+    from flows.cli.query import on_warehouse
+    from flows.load.schemas import sql_text
+
+    def listing(con):
+        cur = con.execute(sql_text("entities", "show.sql"), {"name": name})
+        return [d[0] for d in cur.description], cur.fetchall()
+
+    columns, rows = on_warehouse(warehouse, "entities show", "nightdesk entities show failed", listing)
+    if not rows:
+        raise fail(f"nightdesk entities show: no entity named like {name!r}")
+    print_rows(columns, rows, format)

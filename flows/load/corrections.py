@@ -1,0 +1,94 @@
+"""Entity corrections a person makes (merge, split, rename): kept in the warehouse folder's corrections.csv, a file a
+team can review and keep under version control, and applied in order to every database build, so that no later
+night undoes them and no article is recomputed for them. The lake keeps what the pipeline found; the database
+shows it corrected, and lists the corrections in the `entity_corrections` table.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import duckdb
+
+from flows.errors import NightdeskError
+from flows.load.lake import atomic_write_bytes
+from flows.load.schemas import ddl, sql_text
+from flows.settings import SQL_DIR
+
+FILE = "corrections.csv"
+COLUMNS = ("action", "entity_id", "other", "made_at")
+ACTIONS = {
+    "merge": "the entity `other` is merged into `entity_id`",
+    "split": "the alias `other` leaves `entity_id` for an entity of its own",
+    "rename": "`entity_id` is named `other`",
+}
+
+
+class CorrectionError(NightdeskError, ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Correction:
+    number: int  # its line in the file, from 1 after the header
+    action: str
+    entity_id: str
+    other: str
+    made_at: datetime | None
+
+
+def read_corrections(warehouse: Path) -> list[Correction]:
+    """The corrections of a warehouse, in order; a wrong line stops the build naming `corrections.csv:<line>`."""
+    path = warehouse / FILE
+    if not path.exists():
+        return []
+    with open(path, encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        if [c for c in COLUMNS if c not in (reader.fieldnames or [])]:
+            raise CorrectionError(f"{path}:1: the header must be {','.join(COLUMNS)}")
+        found = []
+        for row in reader:
+            where = f"{path}:{reader.line_num}"
+            action, entity_id, other = (row.get(c, "").strip() for c in COLUMNS[:3])
+            if action not in ACTIONS:
+                raise CorrectionError(f"{where}: action {action!r} is not one of {', '.join(ACTIONS)}")
+            if not entity_id or not other:
+                raise CorrectionError(f"{where}: entity_id and other must both be given ({ACTIONS[action]})")
+            try:
+                made_at = datetime.fromisoformat(row["made_at"]) if row.get("made_at") else None
+            except ValueError:
+                raise CorrectionError(f"{where}: made_at {row['made_at']!r} is not an ISO date and time") from None
+            found.append(Correction(len(found) + 1, action, entity_id, other, made_at))
+    return found
+
+
+def add_correction(warehouse: Path, action: str, entity_id: str, other: str) -> Correction:
+    """Append one correction to the file (atomically: a crash leaves the old file or the new one)."""
+    existing = read_corrections(warehouse)
+    path = warehouse / FILE
+    text = path.read_text(encoding="utf-8") if path.exists() else ",".join(COLUMNS) + "\n"
+    if not text.endswith("\n"):
+        text += "\n"
+    made_at = datetime.now().replace(microsecond=0)
+    line = io.StringIO()
+    csv.writer(line, lineterminator="\n").writerow([action, entity_id, other, made_at.isoformat()])
+    atomic_write_bytes(path, (text + line.getvalue()).encode("utf-8"))
+    return Correction(len(existing) + 1, action, entity_id, other, made_at)
+
+
+def apply_corrections(con: duckdb.DuckDBPyConnection, corrections: list[Correction]) -> None:
+    """Create `entity_corrections` and apply each correction, in order, to the loaded tables."""
+    con.execute(ddl("entity_corrections"))
+    for c in corrections:
+        values = {"entity_id": c.entity_id, "other": c.other}
+        for step in sorted((SQL_DIR / "corrections" / c.action).glob("*.sql")):
+            sql = step.read_text(encoding="utf-8")
+            con.execute(sql, {k: v for k, v in values.items() if f"${k}" in sql})
+        con.execute(
+            sql_text("load", "entity_corrections.sql"),
+            {"correction_no": c.number, "action": c.action, "made_at": c.made_at, **values},
+        )

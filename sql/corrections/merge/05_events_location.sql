@@ -1,0 +1,2 @@
+UPDATE events SET location_entity_id = $entity_id
+WHERE location_entity_id = $other;

@@ -1,0 +1,2 @@
+DELETE FROM entity_aliases
+WHERE entity_id = $other;

@@ -1,0 +1,2 @@
+DELETE FROM entities
+WHERE entity_id = $other;

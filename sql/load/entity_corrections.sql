@@ -1,0 +1,1 @@
+INSERT INTO entity_corrections VALUES ($correction_no, $action, $entity_id, $other, $made_at);

@@ -1,0 +1,79 @@
+"""Entity corrections (nightdesk entities merge/split/rename) stick: recorded in the warehouse, applied to every
+build, through --reprocess and later nights."""
+
+from __future__ import annotations
+
+import pytest
+from typer.testing import CliRunner
+
+from flows.cli import app
+from flows.load.corrections import CorrectionError, read_corrections
+from flows.nightly import nightly
+
+from .warehouse import query
+
+NEWS = "Iraqi Prime Minister Mustafa al-Kadhimi met Muqtada al-Sadr in Baghdad on Tuesday. Al-Kadhimi said talks went well."
+
+
+def _id(wh, name):
+    [(entity_id,)] = query(wh, "SELECT entity_id FROM entities WHERE canonical_name = ?", [name])
+    return entity_id
+
+
+def _state(wh, iran, iranian, kadhimi):
+    return (
+        query(wh, "SELECT count(*) FROM entities WHERE entity_id = ?", [iranian])[0][0],
+        query(wh, "SELECT count(*) FROM entity_mentions WHERE entity_id = ? AND mention_text = 'Iranian'", [iran])[0][0],
+        query(wh, "SELECT canonical_name FROM entities WHERE entity_id = ?", [kadhimi])[0][0],
+        query(wh, "SELECT count(*) FROM entity_mentions WHERE entity_id = ? AND mention_text = 'al-Sadr'", [kadhimi])[0][0],
+        query(wh, "SELECT canonical_name FROM entities e JOIN entity_mentions m USING (entity_id) "
+                  "WHERE m.mention_text = 'Mr al-Kadhimi'")[0][0],
+    )  # fmt: skip
+
+
+@pytest.mark.e2e
+def test_corrections_survive_reprocess_and_later_nights(prefect_harness, seed_input, tmp_path):
+    wh = tmp_path / "wh"
+    nightly(inputs=[str(seed_input)], warehouse=str(wh))
+    iran, iranian, kadhimi, sadr = (_id(wh, n) for n in ("Iran", "Iranian", "Mustafa al-Kadhimi", "Muqtada al-Sadr"))
+    run = CliRunner().invoke
+    w = ["--warehouse", str(wh)]
+    assert run(app, ["entities", "merge", iran, iranian, *w]).exit_code == 0  # a (wrong) merge: Iranian into Iran
+    assert run(app, ["entities", "merge", kadhimi, sadr, *w]).exit_code == 0  # two people made one ...
+    split = run(app, ["entities", "split", kadhimi, "--alias", "Mr al-Kadhimi", *w])  # ... and one form split off
+    assert split.exit_code == 0, split.output
+    assert run(app, ["entities", "rename", kadhimi, "Mustafa Al-Kadhimi", *w]).exit_code == 0
+    corrected = (0, 4, "Mustafa Al-Kadhimi", 2, "Mr al-Kadhimi")
+    assert _state(wh, iran, iranian, kadhimi) == corrected
+    assert [r[0] for r in query(wh, "SELECT action FROM entity_corrections ORDER BY correction_no")] == [
+        "merge", "merge", "split", "rename"
+    ]  # fmt: skip
+    assert [c.action for c in read_corrections(wh)] == ["merge", "merge", "split", "rename"]
+
+    nightly(inputs=[str(seed_input)], warehouse=str(wh), reprocess=True)  # every article recomputed
+    assert _state(wh, iran, iranian, kadhimi) == corrected
+    extra = tmp_path / "extra"
+    extra.mkdir()
+    (extra / "later.txt").write_text(NEWS, encoding="utf-8")
+    nightly(inputs=[str(seed_input), str(extra)], warehouse=str(wh))  # a later night with news of the same people
+    assert _state(wh, iran, iranian, kadhimi)[0] == 0 and _state(wh, iran, iranian, kadhimi)[2:4] == corrected[2:4]
+    # The new article's "Muqtada al-Sadr" was resolved to the merged-away entity by the registry; the build merges it.
+    new_sadr = query(
+        wh,
+        "SELECT m.entity_id FROM entity_mentions m JOIN articles a USING (article_id) "
+        "WHERE a.source_id = 'later.txt' AND m.mention_text = 'Muqtada al-Sadr'",
+    )
+    assert new_sadr == [(kadhimi,)]
+
+    # A wrong id is refused and changes nothing.
+    refused = run(app, ["entities", "merge", kadhimi, "0000000000000000", *w])
+    assert refused.exit_code == 1 and "no entity 0000000000000000" in refused.output
+    assert len(read_corrections(wh)) == 4
+
+
+def test_a_wrong_correction_line_is_named(tmp_path):
+    (tmp_path / "corrections.csv").write_text(
+        "action,entity_id,other,made_at\nmerge,a,b,\njoin,a,b,\n", encoding="utf-8"
+    )
+    with pytest.raises(CorrectionError, match=r"corrections.csv:3: action 'join' is not one of merge, split, rename"):
+        read_corrections(tmp_path)
