@@ -15,6 +15,8 @@ from flows.errors import NightdeskError
 from flows.load.schemas import CORRECTION_TABLES, TABLES, VIEWS, sql_text
 from flows.load.warehouse import connect_read_only
 
+EXPORTED = TABLES + CORRECTION_TABLES + VIEWS  # one folder each
+
 # Partitions of a relation without rows: the file sits where undated rows would.
 EMPTY_PARTITION = "published_month=unknown"
 
@@ -60,7 +62,7 @@ class ExportRefused(NightdeskError, RuntimeError):
 
 
 def written_by_export() -> set[str]:
-    return {*TABLES, *VIEWS, "README.md", MARKER}
+    return {*EXPORTED, "README.md", MARKER}
 
 
 def check_target(to: Path, warehouse: Path) -> None:
@@ -84,7 +86,7 @@ def check_target(to: Path, warehouse: Path) -> None:
         for p in target.iterdir()
         if p.name not in written_by_export() and ".building-" not in p.name and ".old-" not in p.name
     )
-    for name in TABLES + CORRECTION_TABLES + VIEWS:
+    for name in EXPORTED:
         folder = target / name
         if folder.is_dir():
             foreign += [
@@ -112,7 +114,7 @@ def export(warehouse: Path, to: Path) -> dict[str, int]:
         (to / MARKER).write_text(
             "Written by `nightdesk export`, which replaces only the folders it wrote here.\n", encoding="utf-8"
         )
-        for name in TABLES + CORRECTION_TABLES + VIEWS:
+        for name in EXPORTED:
             query = sql_text("export", f"{name}.sql").strip().rstrip(";")
             building = to / f".{name}.building-{os.getpid()}"
             shutil.rmtree(building, ignore_errors=True)
