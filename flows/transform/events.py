@@ -166,6 +166,14 @@ def _date_text(doc: Doc, tok: Token) -> str | None:
     return min(adverbial, key=lambda e: abs(e.start - tok.i)).text
 
 
+def _event_at(doc: Doc, tok: Token, kind: str, mode: str | None, marked, rules: RuleSet) -> Event:
+    """The event a trigger token makes, with its participants, place and date."""
+    actor, target = _participants(doc, tok, marked, rules)
+    return Event(
+        kind, mode, tok.text, tok.idx, tok.idx + len(tok), actor, target, _location(doc, tok), _date_text(doc, tok)
+    )
+
+
 def extract_events(doc: Doc, rules: RuleSet) -> list[Event]:
     role = words(rules)
     marked = marked_spans(doc)
@@ -189,17 +197,8 @@ def extract_events(doc: Doc, rules: RuleSet) -> list[Event]:
                 continue  # decided below, once the sentence's other events are known
             if word_class(tok) == "NOUN" and _is_repeat(tok, rule, events):
                 continue
-            actor, target = _participants(doc, tok, marked, rules)
-            ev = Event(
-                kind,
-                event_mode(rule, tok, rules) if kind == rule.event_type else None,
-                tok.text,
-                tok.idx,
-                tok.idx + len(tok),
-                actor,
-                target,
-                _location(doc, tok),
-                _date_text(doc, tok),
+            ev = _event_at(
+                doc, tok, kind, event_mode(rule, tok, rules) if kind == rule.event_type else None, marked, rules
             )
             if tok.lemma_.lower() in COUNT_LEMMAS and tok.idx in counts:
                 kind, n = counts.pop(tok.idx)
@@ -220,18 +219,7 @@ def extract_events(doc: Doc, rules: RuleSet) -> list[Event]:
             rule = trigger_of(tok, rules)
             if rule is None or _event_type(tok, rule, rules) != "ASSAULT":
                 continue
-            actor, target = _participants(doc, tok, marked, rules)
-            host = Event(
-                "ASSAULT",
-                event_mode(rule, tok, rules),
-                tok.text,
-                tok.idx,
-                tok.idx + len(tok),
-                actor,
-                target,
-                _location(doc, tok),
-                _date_text(doc, tok),
-            )
+            host = _event_at(doc, tok, "ASSAULT", event_mode(rule, tok, rules), marked, rules)
             events.append(host)
         if kind:
             host.counts[kind] = max(host.counts.get(kind, 0), n)
