@@ -138,3 +138,13 @@ def test_an_entity_takes_its_majority_type_and_a_place_its_most_frequent_place_n
     rows = {e["entity_id"]: e for e in reg.entity_rows()}
     assert rows[trump]["entity_type"] == "PERSON"
     assert rows[mexico]["canonical_name"] == "Mexico" and rows[mexico]["country_code"] == "MX"
+
+
+def test_a_surname_joins_the_far_more_mentioned_of_two_full_names_across_articles():
+    reg = Registry([], [], "r", RULES, {})
+    barack = reg.resolve("Barack Obama", "PERSON", "a1")
+    michelle = reg.resolve("Michelle Obama", "PERSON", "a2")
+    reg.mentions.update({barack: 40, michelle: 3})
+    assert reg.resolve("Obama", "PERSON", "a3") == barack
+    reg.mentions.update({michelle: 30})  # no longer far more: the surname stays on its own
+    assert reg.resolve("Obama", "PERSON", "a4") not in (barack, michelle)

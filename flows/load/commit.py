@@ -64,7 +64,10 @@ def load_registry(lake: Path, manifest: lk.Manifest, run_id: str, rules: RuleSet
     entities = lk.read_table(lake, manifest, "entities").to_pylist()
     aliases = lk.read_table(lake, manifest, "entity_aliases")
     pairs = list(zip(aliases.column("entity_id").to_pylist(), aliases.column("alias").to_pylist(), strict=True))
-    return Registry(entities, pairs, run_id, rules)
+    mentions: dict[str, int] = {}
+    for eid, _text, _label, n in _mention_forms(lake, manifest["entity_mentions"]):
+        mentions[eid] = mentions.get(eid, 0) + n
+    return Registry(entities, pairs, run_id, rules, mentions)
 
 
 @dataclass(frozen=True)

@@ -123,8 +123,9 @@ def name_span(ent: Span, speech: frozenset[str]) -> Span | None:
     "un-redacted") only matches an acronym, a party-state label is no name, and a headline's speech verb is not
     part of the name next to it ("Obama Says Talks" → Obama, "Say Mexico" → Mexico). A verb counts by its tag:
     "States" of "United States" is a form of "state" too."""
-    if not any(ch.isupper() for ch in ent.text) or _PARTY_STATE.fullmatch(ent.text):
-        return None
+    before = ent.doc.text[max(0, ent.start_char - 3) : ent.start_char]
+    if not any(ch.isupper() for ch in ent.text) or _PARTY_STATE.fullmatch(ent.text) or re.search(r"\b[DRI]-$", before):
+        return None  # (the model may tag only the state of "(R-Tex.)")
     start = ent.start + 1 if ent[0].lower_ in speech and ent[0].tag_.startswith("VB") and len(ent) > 1 else ent.start
     cut = next((t.i for t in ent[1:] if t.i > start and t.lower_ in speech and t.tag_.startswith("VB")), ent.end)
     return ent.doc[start:cut]

@@ -41,8 +41,16 @@ def generic_names(rules: RuleSet) -> frozenset[str]:
 
 
 class Registry:
-    def __init__(self, entities: list[dict], aliases: list[tuple[str, str]], run_id: str, rules: RuleSet):
+    def __init__(
+        self,
+        entities: list[dict],
+        aliases: list[tuple[str, str]],
+        run_id: str,
+        rules: RuleSet,
+        mentions: dict[str, int] | None = None,
+    ):
         self.run_id = run_id
+        self.mentions: dict[str, int] = dict(mentions or {})  # entity id → mentions so far (lake and this night)
         self.rules = rules
         self.generic = generic_names(rules)
         self.entities: dict[str, dict] = {}
@@ -85,6 +93,16 @@ class Registry:
             self.parts[" ".join(tokens[-n:])].add(eid)
             self.parts[" ".join(tokens[:n])].add(eid)
 
+    def _dominant(self, ids) -> str | None:
+        """The one full name a short form fits, or among several the one mentioned at least twice as often as each
+        other (as within an article): "Obama" is Barack Obama, not Michelle Obama, once Barack is far more named."""
+        ids = set(ids)
+        if len(ids) <= 1:
+            return ids.pop() if ids else None
+        ranked = sorted(ids, key=lambda i: self.mentions.get(i, 0), reverse=True)
+        best, second = ranked[0], ranked[1]
+        return best if self.mentions.get(best, 0) >= 2 * max(self.mentions.get(second, 0), 1) else None
+
     def _unique(self, ids) -> str | None:
         ids = set(ids)
         return ids.pop() if len(ids) == 1 else None
@@ -107,7 +125,7 @@ class Registry:
         if same_name:
             return same_name
         if etype != "NORP":
-            fuller = self._unique(
+            fuller = self._dominant(
                 i
                 for i in self.parts.get(key, ())
                 if compatible(etype, self.entities[i]["entity_type"])
@@ -182,6 +200,7 @@ class Registry:
             self._article_countries = countries.get(row["article_id"], frozenset())
             eid = self.resolve(canonical, row["label"], row["article_id"])
             row["entity_id"] = eid
+            self.mentions[eid] = self.mentions.get(eid, 0) + 1
             if (eid, row["mention_text"]) not in self.aliases:
                 self.aliases.add((eid, row["mention_text"]))
                 self.changed = True
