@@ -160,7 +160,8 @@ class RuleSet:
 
 def fingerprint(folder: Path) -> tuple:
     """Changes whenever a rule file in `folder` is edited, added or removed."""
-    return tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(folder.glob("*.csv")))
+    stats = ((p.name, p.stat()) for p in sorted(folder.glob("*.csv")))
+    return tuple((name, st.st_mtime_ns, st.st_size) for name, st in stats)
 
 
 def load(folder: Path) -> RuleSet:
