@@ -11,15 +11,21 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from flows.settings import DEFAULT_ENTITY_LABELS
 from flows.transform import gazetteer
 from flows.transform import rules as rule_files
-from flows.transform.names import name_key, normalize_name, starts_with_honorific
+from flows.transform.name_spans import names_in
+from flows.transform.names import (
+    curated_aliases,
+    first_name_gender,
+    name_key,
+    normalize_name,
+    starts_with_honorific,
+)
 from flows.transform.rules import RuleSet
 
 # Labels that name the same kinds of things, so a mislabelled mention may join a cluster of the other label.
@@ -37,15 +43,6 @@ class Mention:
     text: str
     label: str  # the label the cluster settled on (may repair spaCy's)
     canonical: str  # the cluster's canonical name; empty when nothing nameable is left
-
-
-@cache
-def curated_aliases(rules: RuleSet) -> dict[str, tuple[str, str]]:
-    """name key of an alias → (canonical name, type), from seeds/aliases.csv."""
-    table = {name_key(r["alias"]): (r["canonical"].strip(), r["type"].strip()) for r in rules.rows("aliases")}
-    for canonical, etype in set(table.values()):
-        table.setdefault(name_key(canonical), (canonical, etype))
-    return table
 
 
 _PLACES = {"GPE", "LOC"}
@@ -106,40 +103,16 @@ def short_form_of(short: list[str], long: list[str], long_label: str) -> bool:
     return long[:n] == short and long[n] in _PREPOSITIONS
 
 
-def _variants(tokens: list[str]) -> list[list[str]]:
-    # "al-Kadhimis’s" is a typo'd possessive of "al-Kadhimi": also try without a trailing plural s.
+_POSSESSIVE_END = re.compile(r"['’]s?$")
+
+
+def _variants(tokens: list[str], possessive: bool) -> list[list[str]]:
+    # "al-Kadhimis’s" is a typo'd possessive of "al-Kadhimi": also try without a trailing plural s. Without a
+    # possessive, a plural surname is a family ("the Clintons"), not one of them.
     out = [tokens]
-    if tokens and len(tokens[-1]) > 3 and tokens[-1].endswith("s"):
+    if possessive and tokens and len(tokens[-1]) > 3 and tokens[-1].endswith("s"):
         out.append(tokens[:-1] + [tokens[-1][:-1]])
     return out
-
-
-# "(I-Vt.)", "R-Ky.": a senator's party and state, not a name of its own.
-_PARTY_STATE = re.compile(r"\(?[DRI]-[A-Z][A-Za-z.]{0,5}\)?")
-
-
-def name_span(ent: Span, speech: frozenset[str]) -> Span | None:
-    """The part of an entity span that is a name, or None when none is: a lower-case word ("us", "un" of
-    "un-redacted") only matches an acronym, a party-state label is no name, and a headline's speech verb is not
-    part of the name next to it ("Obama Says Talks" → Obama, "Say Mexico" → Mexico). A verb counts by its tag:
-    "States" of "United States" is a form of "state" too."""
-    before = ent.doc.text[max(0, ent.start_char - 3) : ent.start_char]
-    if not any(ch.isupper() for ch in ent.text) or _PARTY_STATE.fullmatch(ent.text) or re.search(r"\b[DRI]-$", before):
-        return None  # (the model may tag only the state of "(R-Tex.)")
-    start = ent.start + 1 if ent[0].lower_ in speech and ent[0].tag_.startswith("VB") and len(ent) > 1 else ent.start
-    cut = next((t.i for t in ent[1:] if t.i > start and t.lower_ in speech and t.tag_.startswith("VB")), ent.end)
-    return ent.doc[start:cut]
-
-
-@cache
-def speech_forms(rules: RuleSet) -> frozenset[str]:
-    """The written forms of the cue verbs of seeds/cue_verbs.csv ("says", "warned"), regular inflections and the
-    irregular past of the commonest ones."""
-    forms = set()
-    for lemma in (r["lemma"].strip().lower() for r in rules.rows("cue_verbs")):
-        stem = lemma[:-1] if lemma.endswith("e") else lemma
-        forms |= {lemma + "s", lemma + "es", stem + "ed", lemma + "d"}
-    return frozenset(forms | {"said", "told", "spoke", "wrote"})
 
 
 def mention_name(surface: str, label: str, rules: RuleSet) -> tuple[str, str]:
@@ -176,6 +149,11 @@ def cluster_mentions(raw: list[tuple[int, int, str, str]], rules: RuleSet, text:
     }
 
     key_counts = Counter(name_key(n) for n in names if n)
+    possessive = {
+        name_key(n)
+        for n, (_s, _e, surface, _l) in zip(names, raw, strict=True)
+        if n and _POSSESSIVE_END.search(surface)
+    }
 
     # One node per distinct key; short forms point at the longer node they abbreviate.
     display: dict[str, str] = {}
@@ -200,9 +178,9 @@ def cluster_mentions(raw: list[tuple[int, int, str, str]], rules: RuleSet, text:
                 continue
             if label == "NORP" and other_label != "PERSON":
                 continue
-            if any(short_form_of(v, other.split(), other_label) for v in _variants(tokens)) or _acronym_of(
-                display[k], display[other]
-            ):
+            if any(
+                short_form_of(v, other.split(), other_label) for v in _variants(tokens, k in possessive)
+            ) or _acronym_of(display[k], display[other]):
                 candidates.add(other)
         defined = _parenthetical_long_form(k, display, raw, names, text)
         if defined:
@@ -213,14 +191,25 @@ def cluster_mentions(raw: list[tuple[int, int, str, str]], rules: RuleSet, text:
 
     _join_same_places(display, key_label, parent, key_counts)
 
+    lower_words = set(re.findall(r"(?<![\w'’-])[a-z]+(?![\w'’-])", text))
     out = []
     for (start, end, surface, _label), name in zip(raw, names, strict=True):
         if not name:
             out.append(Mention(start, end, surface, _label, ""))
             continue
         root = _find(parent, name_key(name))
-        out.append(Mention(start, end, surface, key_label[root], display[root]))
+        label = key_label[root]
+        if label == "PERSON" and _no_person_name(display[root], lower_words):
+            label = "ORG"
+        out.append(Mention(start, end, surface, label, display[root]))
     return out
+
+
+def _no_person_name(name: str, lower_words: set[str]) -> bool:
+    """ "Patriot Coal" tagged PERSON throughout an article about coal: a name that opens with no first name and ends
+    with a word the article writes in lower case is a company's, not a person's ("Jim Justice" opens with one)."""
+    words = name.split()
+    return len(words) >= 2 and words[-1].lower() in lower_words and first_name_gender(words[0]) is None
 
 
 def _join_same_places(display: dict[str, str], key_label: dict[str, str], parent: dict[str, str], counts) -> None:
@@ -287,12 +276,7 @@ class EntityMentions:
         self.rules = rules
 
     def __call__(self, doc: Doc) -> Doc:
-        raw = []
-        for ent in doc.ents:
-            span = name_span(ent, speech_forms(self.rules)) if ent.label_ in self.labels else None
-            if span is not None:
-                raw.append((span.start_char, span.end_char, span.text, ent.label_))
-        doc._.nd_mentions = cluster_mentions(raw, self.rules, doc.text)
+        doc._.nd_mentions = cluster_mentions(names_in(doc, self.labels, self.rules), self.rules, doc.text)
         return doc
 
 

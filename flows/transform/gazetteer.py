@@ -118,6 +118,17 @@ class Gazetteer:
             return []
         return [p for p in self.by_key.get(_key(city), ()) if p.country_code == "US" and p.admin1_code == code]
 
+    def us_state_abbreviated(self, text: str) -> str | None:
+        """The US state a dotted abbreviation stands for ("Va." → VA): AP style first, else the one state whose name
+        has the abbreviation's letters in order from its first letter ("Tex." → TX; AP writes Texas in full)."""
+        if text in self.ap_states:
+            return self.ap_states[text]
+        if not re.fullmatch(r"[A-Z][a-z]{1,4}\.", text):
+            return None
+        pattern = re.compile(".*".join(map(re.escape, text[:-1].lower())))
+        found = {p.admin1_code for ps in self.us_states.values() for p in ps if pattern.match(p.name.lower())}
+        return found.pop() if len(found) == 1 else None
+
     def is_major_place(self, name: str) -> bool:
         """A country, a national capital, a US state or a city of a million people: a name that means the place
         even where a model tags it as an organisation."""

@@ -38,6 +38,24 @@ def starts_with_honorific(text: str, rules: RuleSet) -> bool:
     return bool(match) and stripped[match.end() :][:1].isalpha()
 
 
+def without_titles(text: str, rules: RuleSet) -> str:
+    """What is left of a span once its leading article and titles are gone ("the Shadow Home" → "Home")."""
+    stripped = _LEADING_ARTICLE.sub("", " ".join(text.split())).strip(_EDGE_JUNK)
+    return _title_pattern(rules).sub("", stripped + " ").strip()
+
+
+def starts_with_title(text: str, rules: RuleSet) -> bool:
+    """Does the text begin with a capitalised title ("Secretary Suella Braverman")?"""
+    return text[:1].isupper() and bool(_title_pattern(rules, "title").match(text + " "))
+
+
+@cache
+def generic_names(rules: RuleSet) -> frozenset[str]:
+    """Bare common nouns used as names ("Court", "Ministry"), as name keys: they name a different thing in every
+    article, or only a title's portfolio ("Home" of "Home Secretary")."""
+    return frozenset(name_key(r["name"]) for r in rules.rows("generic_names"))
+
+
 def strip_possessive(text: str) -> str:
     # "al-Kadhimi’s" → "al-Kadhimi"; "ministers’" → "ministers"; never a bare "s" left over.
     stripped = _POSSESSIVE.sub(lambda m: "" if m.group(0)[0] in "'’" else "s", text)
@@ -75,3 +93,28 @@ def name_key(name: str) -> str:
     if len(tokens) > 2:
         tokens = [tokens[0]] + [t for t in tokens[1:-1] if not (len(t) == 1 and t.isalpha())] + [tokens[-1]]
     return " ".join(tokens)
+
+
+@cache
+def curated_aliases(rules: RuleSet) -> dict[str, tuple[str, str]]:
+    """name key of an alias → (canonical name, type), from seeds/aliases.csv."""
+    table = {name_key(r["alias"]): (r["canonical"].strip(), r["type"].strip()) for r in rules.rows("aliases")}
+    for canonical, etype in set(table.values()):
+        table.setdefault(name_key(canonical), (canonical, etype))
+    return table
+
+
+@cache
+def _first_names():
+    import gender_guesser.detector
+
+    return gender_guesser.detector.Detector(case_sensitive=False)
+
+
+def first_name_gender(word: str) -> str | None:
+    """ "female", "male" or "either" for a word that is a first name in the gender-guesser list (about 40,000 names
+    of many countries), None for one that is not ("Crooked", "Standard")."""
+    found = _first_names().get_gender(word.strip(".")) if word[:1].isalpha() else "unknown"
+    if found == "unknown":
+        return None
+    return {"female": "female", "mostly_female": "female", "male": "male", "mostly_male": "male"}.get(found, "either")

@@ -13,7 +13,7 @@ from functools import cache
 
 from flows.transform import gazetteer
 from flows.transform.entities import compatible, mention_name, short_form_of
-from flows.transform.names import name_key
+from flows.transform.names import generic_names, name_key
 from flows.transform.rows import stable_id
 from flows.transform.rules import RuleSet
 
@@ -32,12 +32,6 @@ def country_of(demonym: str, rules: RuleSet) -> str | None:
     if key.endswith("s") and key[:-1] in table:  # plural: "Iraqis", "Americans"
         return table[key[:-1]]
     return None
-
-
-@cache
-def generic_names(rules: RuleSet) -> frozenset[str]:
-    """Bare common nouns used as names ("Court", "Ministry"): they name a different thing in every article."""
-    return frozenset(name_key(r["name"]) for r in rules.rows("generic_names"))
 
 
 class Registry:
