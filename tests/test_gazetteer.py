@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from flows.settings import SEEDS_DIR
 from flows.transform.gazetteer import load, place_fields
+from flows.transform.rules import load as load_rules
 
 
 def test_ambiguous_names_prefer_countries_capitals_states_then_the_article_s_country():
@@ -35,3 +37,27 @@ def test_place_columns_are_filled_for_places_only():
     assert iraq["country_code"] == "IQ" and iraq["feature_class"] == "country" and iraq["geonames_id"] == 99237
     assert -90 <= iraq["latitude"] <= 90 and -180 <= iraq["longitude"] <= 180
     assert set(place_fields("Iraq", "PERSON").values()) == {None}
+
+
+# Curated names of places that no longer exist: GeoNames as shipped has no entry for them.
+HISTORICAL = {"Soviet Union"}
+
+
+def test_every_curated_place_name_is_on_the_map():
+    """A curated alias must not rename a place to a name the gazetteer does not know ("Czech Republic" → "Czechia",
+    as GeoNames calls it; "The Netherlands" is found as "Netherlands")."""
+    rules = load_rules(SEEDS_DIR)
+    lost = [
+        (r["alias"], r["canonical"])
+        for r in rules.rows("aliases")
+        if r["type"] in {"GPE", "LOC"} and r["canonical"] not in HISTORICAL and load().resolve(r["canonical"]) is None
+    ]
+    assert not lost
+    assert load().resolve("Netherlands").country_code == "NL"
+    assert load().resolve("Ivory Coast").country_code == "CI" and load().resolve("Czechia").country_code == "CZ"
+
+
+def test_a_state_abbreviation_outside_ap_style_still_names_one_state():
+    places = load()
+    assert places.us_state_abbreviated("Tex.") == "TX" and places.us_state_abbreviated("Va.") == "VA"
+    assert places.us_state_abbreviated("Gen.") is None and places.us_state_abbreviated("Texas") is None

@@ -177,7 +177,7 @@ def load() -> Gazetteer:
         if capital:
             capitals.add(capital["geonameid"])
         places.append(
-            Place(country["geonameid"], country["name"], "country", country["iso"], None,
+            Place(country["geonameid"], re.sub(r"^The ", "", country["name"]), "country", country["iso"], None,
                   capital["latitude"] if capital else None, capital["longitude"] if capital else None,
                   country.get("population") or 0)
         )  # fmt: skip
