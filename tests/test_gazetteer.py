@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flows.settings import SEEDS_DIR
-from flows.transform.gazetteer import load, place_fields
+from flows.transform.gazetteer import countries_named, load, place_fields
 from flows.transform.rules import load as load_rules
 
 
@@ -61,3 +61,11 @@ def test_a_state_abbreviation_outside_ap_style_still_names_one_state():
     places = load()
     assert places.us_state_abbreviated("Tex.") == "TX" and places.us_state_abbreviated("Va.") == "VA"
     assert places.us_state_abbreviated("Gen.") is None and places.us_state_abbreviated("Texas") is None
+
+
+def test_a_city_in_a_state_the_article_names_wins_over_a_bigger_namesake():
+    places = load()
+    named = countries_named([("Virginia", "GPE"), ("Iraq", "GPE"), ("Apple", "ORG")])
+    assert named == {"US-VA", "IQ"}
+    assert places.resolve("Williamsburg", named).admin1_code == "VA"
+    assert places.resolve("Williamsburg").admin1_code == "NY"  # the most populous, with nothing else to go on

@@ -91,8 +91,8 @@ class Gazetteer:
         return frozenset(found | {adj for w, adj in _COMPASS_ADJECTIVES.items() if w in found})
 
     def resolve(self, name: str, article_countries: frozenset[str] = frozenset()) -> Place | None:
-        """The place a name means: a country first, then a US state, a continent, then a city (one in a country the
-        article names, else the most populous)."""
+        """The place a name means: a country first, then a US state, a continent, then a city (one in a region, then
+        a country the article names, else the most populous). `article_countries`: codes from countries_named."""
         key = _key(name)
         found = self._in_a_state(name.strip())  # "Ala." is Alabama before it is any town's other name
         found = found or self.by_key.get(key) or [p for o, p in self.other_names.get(key, ()) if _similar(o, p.name)]
@@ -104,7 +104,12 @@ class Gazetteer:
             return None
         return min(
             found,
-            key=lambda p: (self._rank(p), p.country_code not in article_countries, -p.population),
+            key=lambda p: (
+                self._rank(p),
+                f"{p.country_code}-{p.admin1_code}" not in article_countries,
+                p.country_code not in article_countries,
+                -p.population,
+            ),
         )
 
     def _in_a_state(self, name: str) -> list[Place]:
@@ -227,7 +232,10 @@ def place_fields(name: str, entity_type: str, article_countries: frozenset[str] 
 
 
 def countries_named(names: list[tuple[str, str]]) -> frozenset[str]:
-    """The country codes of the countries among (name, entity type) mentions of one article."""
+    """The countries and first-level regions among (name, entity type) mentions of one article, as codes: "IQ" for
+    a country, "US-VA" for a US state (so "Williamsburg" next to "Virginia" is the one in Virginia)."""
     gazetteer = load()
-    found = (gazetteer.resolve(n) for n, t in names if t in PLACE_TYPES)
-    return frozenset(p.country_code for p in found if p is not None and p.feature_class == "country")
+    found = [gazetteer.resolve(n) for n, t in names if t in PLACE_TYPES]
+    countries = {p.country_code for p in found if p is not None and p.feature_class == "country"}
+    regions = {f"{p.country_code}-{p.admin1_code}" for p in found if p is not None and p.feature_class == "admin1"}
+    return frozenset(countries | regions)
