@@ -59,21 +59,74 @@ def test_reported_obligation_is_a_request():
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("early Sunday", "2021-11-07"),
-        ("on Friday", "2021-11-05"),
-        ("October 10", "2021-10-10"),
-        ("last week", "2021-10-31"),
-        ("almost a month ago", "2021-10-07"),
-        ("Sunday’s", "2021-11-07"),
-        ("2014", None),
-        ("50", None),
+        ("early Sunday", ("2021-11-07", "day")),
+        ("on Friday", ("2021-11-05", "day")),
+        ("October 10", ("2021-10-10", "day")),
+        ("last week", ("2021-10-25", "week")),  # the Monday of the week before publication
+        ("almost a month ago", ("2021-10-07", "day")),
+        ("Sunday’s", ("2021-11-07", "day")),
+        ("in December", ("2020-12-01", "month")),  # news reports the past: last December
+        ("last month", ("2021-10-01", "month")),
+        ("2014", ("2014-01-01", "year")),
+        ("50", None),  # an age the model took for a date
     ],
 )
 def test_dates_resolve_against_publication(text, expected):
     got = resolve_date(text, datetime(2021, 11, 7))
-    assert (got.isoformat() if got else None) == expected
+    assert ((got.day.isoformat(), got.precision) if got else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Feb. 21", "2024-02-21"),  # "will meet on Feb. 21", published 2024-02-14: not 2023
+        ("Thursday", "2024-02-15"),  # "will meet on Thursday": the next Thursday, not the last
+        ("27 June", "2024-06-27"),
+        ("next week", "2024-02-19"),
+    ],
+)
+def test_a_future_clause_resolves_forward(text, expected):
+    assert resolve_date(text, datetime(2024, 2, 14), future=True).day.isoformat() == expected
+
+
+def test_future_and_planned_clauses_are_found_in_the_parse():
+    [meet] = [e for e in events_of("The two leaders will meet on Thursday in Geneva.") if e.trigger == "meet"]
+    [visit] = [e for e in events_of("The president plans to visit Kyiv on Friday.") if e.trigger == "visit"]
+    [fought] = [e for e in events_of("Rebels attacked the town on Friday.") if e.trigger == "attacked"]
+    assert meet.future and visit.future and not fought.future
 
 
 def test_no_publication_date_means_only_absolute_dates():
     assert resolve_date("Friday", None) is None
-    assert resolve_date("March 3, 2019", None).isoformat() == "2019-03-03"
+    assert resolve_date("March 3, 2019", None).day.isoformat() == "2019-03-03"
+
+
+def test_the_source_s_offset_keeps_the_local_day_of_publication_and_of_its_events():
+    from flows.extract.records import make_article
+    from flows.transform.rows import event_rows
+
+    text = "TAIPEI, Jan 17 - Protesters marched on Wednesday against the new law. Police arrested the leaders."
+    article = make_article({"published": "2024-01-17T06:30+08:00"}, text, "test://taipei", None)
+    assert article.published_at == datetime(2024, 1, 16, 22, 30) and article.published_offset_minutes == 480
+    assert article.published_local == datetime(2024, 1, 17, 6, 30)
+    rows = event_rows(article.article_id, load_nlp()(article.text), article.published_local)
+    protest = next(r for r in rows if r["event_type"] == "PROTEST")
+    assert (protest["event_date"].isoformat(), protest["date_source"]) == ("2024-01-17", "text")
+    arrest = next(r for r in rows if r["trigger"] == "arrested")
+    assert arrest["date_source"] in ("context", "publication") and arrest["event_date"].isoformat() == "2024-01-17"
+
+
+def test_every_event_has_a_date_and_says_where_it_comes_from():
+    from flows.transform.rows import event_rows
+
+    doc = load_nlp()("Rebels attacked the town. The army will meet the elders on Thursday.")
+    rows = event_rows("a1", doc, datetime(2024, 2, 14))
+    assert {r["date_source"] for r in rows} <= {"text", "context", "publication"}
+    attack = next(r for r in rows if r["trigger"] == "attacked")
+    assert (attack["event_date"].isoformat(), attack["date_source"]) == ("2024-02-14", "publication")
+    assert all(r["event_date"] is None for r in event_rows("a1", doc, None) if r["date_source"] is None)
+
+
+def test_a_year_after_publication_is_a_horizon_not_a_date():
+    assert resolve_date("2050", datetime(2016, 9, 8)) is None
+    assert resolve_date("2018", datetime(2016, 9, 8), future=True).day.isoformat() == "2018-01-01"

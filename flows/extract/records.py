@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from flows.extract.clean import clean_text
@@ -41,6 +41,14 @@ class Article:
     text: str
     content_hash: str
     extra: dict[str, Any] = field(default_factory=dict)
+    published_offset_minutes: int | None = None  # the source's UTC offset: published_at + this is its local time
+
+    @property
+    def published_local(self) -> datetime | None:
+        """The publication time on the source's own clock (UTC when it gave no offset): its "today"."""
+        if self.published_at is None or not self.published_offset_minutes:
+            return self.published_at
+        return self.published_at + timedelta(minutes=self.published_offset_minutes)
 
 
 def _hash(*parts: str) -> str:
@@ -60,11 +68,27 @@ def article_id_for(source_id: str | None, text: str) -> str:
 
 def parse_published(value: Any) -> datetime | None:
     """ISO-8601 date or date-time → naive UTC datetime; None when absent or not a date."""
+    return parse_published_with_offset(value)[0]
+
+
+def parse_published_with_offset(value: Any) -> tuple[datetime | None, int | None]:
+    """The moment in naive UTC and the source's own UTC offset in minutes ("2024-01-17T06:30+08:00" → 2024-01-16
+    22:30, 480): the offset keeps the local day, which is the day the article's "today" and "Wednesday" mean. The
+    offset is None when the value gives none (a bare date or a naive time is taken as UTC)."""
+    parsed = _parse_published(value)
+    if parsed is None or parsed.tzinfo is None:
+        return parsed, None
+    offset = parsed.utcoffset()
+    utc = _to_utc(parsed)
+    return utc, (int(offset.total_seconds() // 60) if offset is not None and utc is not None else None)
+
+
+def _parse_published(value: Any) -> datetime | None:
     if value is None or value == "":
         return None
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         try:
-            return datetime.fromtimestamp(value, tz=UTC).replace(tzinfo=None)
+            return datetime.fromtimestamp(value, tz=UTC)
         except (OverflowError, OSError, ValueError):
             return None  # a number no calendar holds: kept in extra.unparsed_published
     if not isinstance(value, str):
@@ -77,7 +101,7 @@ def parse_published(value: Any) -> datetime | None:
             parsed = datetime.combine(date.fromisoformat(text[:10]), datetime.min.time())
         except ValueError:
             return _parse_loose_date(text)
-    return _to_utc(parsed)
+    return parsed
 
 
 def _to_utc(parsed: datetime) -> datetime | None:
@@ -112,7 +136,7 @@ def _parse_loose_date(text: str) -> datetime | None:
         )
         if parsed is None:
             return None
-    return _to_utc(parsed)
+    return parsed
 
 
 def _optional_str(value: Any) -> str | None:
@@ -137,7 +161,7 @@ def make_article(
         )
     source_id = _optional_str(meta.get("id")) or default_source_id
     published_raw = meta.get("published")
-    published_at = parse_published(published_raw)
+    published_at, offset = parse_published_with_offset(published_raw)
     extra = {k: v for k, v in meta.items() if k not in RECORD_KEYS}
     if published_raw not in (None, "") and published_at is None:
         extra["unparsed_published"] = published_raw  # kept so nothing the source said is lost
@@ -148,7 +172,9 @@ def make_article(
     content_hash = _hash(
         text,
         json.dumps(
-            [title, url, author, publisher, published_at.isoformat() if published_at else None], ensure_ascii=False
+            [title, url, author, publisher, published_at.isoformat() if published_at else None]
+            + ([offset] if offset is not None else []),  # (hashes of articles without an offset stay as they were)
+            ensure_ascii=False,
         ),
         json.dumps(extra, sort_keys=True, ensure_ascii=False, default=str),
     )
@@ -164,4 +190,5 @@ def make_article(
         text=text,
         content_hash=content_hash,
         extra=extra,
+        published_offset_minutes=offset,
     )

@@ -29,7 +29,7 @@ class BatchRows:
 # Articles per job sent to a worker: small enough that both workers stay busy to the end of a batch, large enough
 # that nlp.pipe still batches.
 CHUNK = 4
-Job = tuple[str, str, object]  # article_id, text, published_at
+Job = tuple[str, str, object]  # article_id, text, publication time on the source's clock
 DocRows = tuple[list[dict], list[dict], list[dict], int]  # mentions, quotes, events, tokens
 
 
@@ -104,7 +104,7 @@ def transform_batch(
 ) -> BatchRows:
     """Rows of every article (`processes` overrides settings.processes: a Dask worker parses in its own process)."""
     out = BatchRows()
-    jobs = [(a.article_id, a.text, a.published_at) for a in articles]
+    jobs = [(a.article_id, a.text, a.published_local) for a in articles]
     for article, result in zip(articles, _rows(jobs, processes or settings.processes, settings), strict=True):
         if isinstance(result, str):
             out.failed[article.article_id] = transform_failure(article, result)

@@ -4,6 +4,7 @@ were killed, injured or arrested (GDELT-style counts)."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from spacy.tokens import Span, Token
@@ -65,23 +66,57 @@ COUNT_LEMMAS = {
 }
 
 
-def resolve_date(text: str, published: datetime | None) -> date | None:
-    """The day a date expression names, read against the publication date; None when it cannot be known."""
+# A planned act may lie this many years ahead (sql/checks/event_dates_plausible.sql allows ten).
+MAX_YEARS_AHEAD = 5
+
+
+@dataclass(frozen=True)
+class When:
+    """A resolved date and how much of it the text gives: "day", "week" (the week's Monday), "month" (its first day)
+    or "year" (1 January)."""
+
+    day: date
+    precision: str
+
+
+_RELATIVE_SPAN = re.compile(r"\b(last|past|previous|this|next|coming)\s+(week|month|year)\b")
+_MONTH_ONLY = re.compile(r"^(" + _MONTHS + r")\.?(?:\s+(\d{4}))?$")
+_MONTH_NUMBER = {
+    m: i for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)
+}
+
+
+def resolve_date(text: str, published: datetime | None, future: bool = False) -> When | None:
+    """The date a date expression names, read against the publication date (on the source's clock); None when it
+    cannot be known. News reports the past, so "Friday" and "October 10" are the last ones before publication,
+    unless `future`: in a future or planned clause ("will meet on Thursday") they are the next ones."""
     cleaned = " ".join(_DATE_NOISE.sub(" ", re.sub(r"['’]s\b", "", text)).split())
     lowered = cleaned.lower()
-    if published is not None:
-        base = published.date()
+    base = published.date() if published is not None else None
+    if base is not None:
         for i, day in enumerate(_WEEKDAYS):
-            if lowered == day or lowered == day + "s":
-                # The most recent such day on or before publication: news reports the past.
-                return base - timedelta(days=(base.weekday() - i) % 7)
+            if lowered in (day, day + "s", "next " + day, "last " + day):
+                ahead = future or lowered.startswith("next ")
+                shift = -((base.weekday() - i) % 7) if not ahead else ((i - base.weekday()) % 7 or 7)
+                return When(base + timedelta(days=shift), "day")
         if lowered in ("today", "tonight"):
-            return base
-        if lowered == "yesterday":
-            return base - timedelta(days=1)
-    # Only expressions that name a day: a weekday, a relative day, or a month with a day ("October 10").
-    # A bare year, a month alone or a number ("50", an age the model took for a date) is no event date.
-    names_day = re.search(r"\b(?:ago|yesterday|today|tonight|last|past|previous)\b", lowered) or any(
+            return When(base, "day")
+        if lowered in ("yesterday", "tomorrow"):
+            return When(base + timedelta(days=1 if lowered == "tomorrow" else -1), "day")
+        span = _RELATIVE_SPAN.search(text.lower())
+        if span:
+            return _relative_span(base, span.group(1), span.group(2))
+    month_only = _MONTH_ONLY.match(lowered)
+    if month_only:
+        return _month(month_only.group(1), month_only.group(2), base, future)
+    if re.fullmatch(r"(1[89]|20)\d\d", lowered):
+        year = int(lowered)
+        if base is not None and not (year <= base.year or (future and year <= base.year + MAX_YEARS_AHEAD)):
+            return None  # "by 2050": a goal's horizon, not the day anything happened
+        return When(date(year, 1, 1), "year")
+    # Expressions that name a day: a weekday, a relative day, or a month with a day ("October 10").
+    # A number alone ("50", an age the model took for a date) is no event date.
+    names_day = re.search(r"\b(?:ago|yesterday|today|tonight|tomorrow|last|past|previous|next)\b", lowered) or any(
         d in lowered for d in _WEEKDAYS
     )
     month_day = re.search(_MONTHS + r"\.?\s+\d{1,2}\b|\b\d{1,2}\s+" + _MONTHS, lowered) or re.search(
@@ -89,14 +124,14 @@ def resolve_date(text: str, published: datetime | None) -> date | None:
     )
     if not cleaned or not (names_day or month_day):
         return None
-    import dateparser
-
-    settings = {"PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False}
-    if published is not None:
-        settings["RELATIVE_BASE"] = published
     has_year = bool(re.search(r"\b\d{4}\b", cleaned))
     if published is None and not has_year:
         return None  # a relative or yearless date needs a publication date to mean anything
+    import dateparser
+
+    settings = {"PREFER_DATES_FROM": "future" if future else "past", "RETURN_AS_TIMEZONE_AWARE": False}
+    if published is not None:
+        settings["RELATIVE_BASE"] = published
     try:
         parsed = dateparser.parse(cleaned, languages=["en"], settings=settings)
     except Exception:  # dateparser raises a variety of errors on odd strings; an unknown date is the answer
@@ -104,9 +139,39 @@ def resolve_date(text: str, published: datetime | None) -> date | None:
     if parsed is None:
         return None
     day = parsed.date()
-    if published is not None and day > published.date() and not has_year:
-        day = day.replace(year=day.year - 1)  # "October 10" in a November article is last October
-    return day
+    if base is not None and not has_year:
+        if not future and day > base:
+            day = _with_year(day, day.year - 1)  # "October 10" in a November article is last October
+        elif future and day < base:
+            day = _with_year(day, day.year + 1)  # "June 27" in a May article's plan is this June; in July, next June
+    return When(day, "day")
+
+
+def _with_year(day: date, year: int) -> date:
+    return day.replace(year=year, day=min(day.day, 28 if day.month == 2 else day.day))
+
+
+def _relative_span(base: date, which: str, unit: str) -> When:
+    step = {"last": -1, "past": -1, "previous": -1, "this": 0, "next": 1, "coming": 1}[which]
+    if unit == "week":
+        return When(base - timedelta(days=base.weekday()) + timedelta(weeks=step), "week")
+    if unit == "month":
+        months = base.year * 12 + base.month - 1 + step
+        return When(date(months // 12, months % 12 + 1, 1), "month")
+    return When(date(base.year + step, 1, 1), "year")
+
+
+def _month(name: str, year: str | None, base: date | None, future: bool) -> When | None:
+    month = _MONTH_NUMBER[name[:3]]
+    if year:
+        return When(date(int(year), month, 1), "month")
+    if base is None:
+        return None
+    if not future and month > base.month:
+        return When(date(base.year - 1, month, 1), "month")  # "in November" of a March article: last November
+    if future and month < base.month:
+        return When(date(base.year + 1, month, 1), "month")
+    return When(date(base.year, month, 1), "month")
 
 
 def _number(tok: Token) -> int | None:

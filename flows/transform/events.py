@@ -44,6 +44,8 @@ class Event:
     location: Phrase | None = None  # ref: the place's own entity mention
     date_text: str | None = None
     counts: dict[str, int] = field(default_factory=dict)
+    future: bool = False  # a future or planned clause ("will meet on Thursday"): its dates lie ahead
+    date_from_context: bool = False  # date_text carried from the sentence before
 
 
 def _event_type(tok: Token, rule: Trigger, rules: RuleSet) -> str | None:
@@ -170,7 +172,30 @@ def _event_at(doc: Doc, tok: Token, kind: str, mode: str | None, marked, rules: 
     """The event a trigger token makes, with its participants, place and date."""
     actor, target = _participants(doc, tok, marked, rules)
     return Event(
-        kind, mode, tok.text, tok.idx, tok.idx + len(tok), actor, target, _location(doc, tok), _date_text(doc, tok)
+        kind,
+        mode,
+        tok.text,
+        tok.idx,
+        tok.idx + len(tok),
+        actor,
+        target,
+        _location(doc, tok),
+        _date_text(doc, tok),
+        future=is_future(tok, rules),
+    )
+
+
+def is_future(tok: Token, rules: RuleSet) -> bool:
+    """Is the act ahead of the report: a future auxiliary ("will meet"), or the complement of a plan, an intention or
+    a schedule ("plans to visit", "is scheduled to testify", "is going to attack"; seeds/event_words.csv)?"""
+    if any(c.dep_ == "aux" and c.lower_ in _FUTURE - {"would"} for c in tok.children):
+        return True
+    head = tok.head
+    if tok.dep_ != "xcomp" or head is tok:
+        return False
+    role = words(rules)
+    return head.lemma_.lower() in role["intent"] | role["future"] or any(
+        c.dep_ == "aux" and c.lower_ in _FUTURE - {"would"} for c in head.children
     )
 
 
@@ -311,7 +336,8 @@ def _inherit_dates(doc: Doc, events: list[Event]) -> None:
         if ev.date_text is None and previous is not None and previous.date_text:
             between = text_of(doc)[previous.start_char : ev.start_char]
             if "\n" not in between and between.count(". ") <= 1:
-                ev.date_text = previous.date_text
+                ev.date_text, ev.date_from_context = previous.date_text, True
+                ev.future = ev.future or previous.future
         previous = ev
 
 

@@ -47,6 +47,7 @@ def article_row(article: Article, run_id: str, pipeline_version: str) -> dict:
         "author": article.author,
         "publisher": article.publisher,
         "published_at": article.published_at,
+        "published_offset_minutes": article.published_offset_minutes,
         "text": article.text,
         "content_hash": article.content_hash,
         "run_id": run_id,
@@ -83,6 +84,18 @@ def quote_rows(article_id: str, doc, text: str) -> list[dict]:
     return rows
 
 
+def event_date(ev, published) -> dict:
+    """When: the date its text gives ("text"), else the date carried from the sentence before ("context"), else the
+    publication day ("publication": the report's own day, the latest the act can be); with how precise it is."""
+    when = resolve_date(ev.date_text, published, ev.future) if ev.date_text else None
+    if when is not None:
+        source = "context" if ev.date_from_context else "text"
+        return {"event_date": when.day, "date_source": source, "date_precision": when.precision}
+    if published is not None:
+        return {"event_date": published.date(), "date_source": "publication", "date_precision": "day"}
+    return {"event_date": None, "date_source": None, "date_precision": None}
+
+
 def event_rows(article_id: str, doc, published) -> list[dict]:
     """Event rows; the *_ref fields (entity mentions of actor, target, place) become entity ids at staging."""
     rows = []
@@ -103,7 +116,7 @@ def event_rows(article_id: str, doc, published) -> list[dict]:
                 "target_entity_id": None,
                 "location_text": place.text if place else None,
                 "location_entity_id": None,
-                "event_date": resolve_date(ev.date_text, published) if ev.date_text else None,
+                **event_date(ev, published),
                 "date_text": ev.date_text,
                 "killed": ev.counts.get("killed"),
                 "injured": ev.counts.get("injured"),

@@ -56,7 +56,9 @@ FRAMES = {"clause", "clause_or_to", "object", "quote_only"}
 TITLE_KINDS = {"title", "honorific"}
 TRIGGER_POS = {"VERB", "NOUN"}
 # What a word of seeds/event_words.csv does to the event rules (flows/transform/events.py reads each role).
-EVENT_WORD_ROLES = {"governs", "intent", "request", "failure", "actor_verb", "target_verb", "event_head", "casualty"}
+EVENT_WORD_ROLES = {
+    "governs", "intent", "request", "failure", "actor_verb", "target_verb", "event_head", "casualty", "future"
+}  # fmt: skip
 ENTITY_TYPES = set(DEFAULT_ENTITY_LABELS.split(","))
 
 

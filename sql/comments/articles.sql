@@ -7,6 +7,7 @@ COMMENT ON COLUMN articles.title IS 'Headline.';
 COMMENT ON COLUMN articles.author IS 'Byline.';
 COMMENT ON COLUMN articles.publisher IS 'Publication or site name.';
 COMMENT ON COLUMN articles.published_at IS 'Publication time in UTC (null when unknown).';
+COMMENT ON COLUMN articles.published_offset_minutes IS 'The source''s own UTC offset in minutes (480 for +08:00; null when it gave none): published_at + this is the local time, whose day the article''s "today" and "on Wednesday" mean.';
 COMMENT ON COLUMN articles.text IS 'Cleaned article text (NFC, collapsed white space); text[start_char:end_char] slices every span.';
 COMMENT ON COLUMN articles.content_hash IS 'SHA-256 of text and metadata: an unchanged hash means an unchanged article.';
 COMMENT ON COLUMN articles.run_id IS 'The run that last loaded this article.';

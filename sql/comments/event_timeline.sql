@@ -10,7 +10,9 @@ COMMENT ON COLUMN event_timeline.location IS 'Location: canonical entity name, e
 COMMENT ON COLUMN event_timeline.actor_entity_id IS 'Actor entity.';
 COMMENT ON COLUMN event_timeline.target_entity_id IS 'Target entity.';
 COMMENT ON COLUMN event_timeline.location_entity_id IS 'Location entity.';
-COMMENT ON COLUMN event_timeline.event_date IS 'Event day (null when unknown).';
+COMMENT ON COLUMN event_timeline.event_date IS 'Event day: from the text, the sentence before, or the publication day (date_source says which; null only without any).';
+COMMENT ON COLUMN event_timeline.date_source IS 'text, context or publication: where event_date comes from.';
+COMMENT ON COLUMN event_timeline.date_precision IS 'day, week, month or year: how much of event_date the text gives.';
 COMMENT ON COLUMN event_timeline.date_text IS 'Date expression as written.';
 COMMENT ON COLUMN event_timeline.killed IS 'People killed, as stated.';
 COMMENT ON COLUMN event_timeline.injured IS 'People injured, as stated.';
@@ -18,6 +20,7 @@ COMMENT ON COLUMN event_timeline.arrested IS 'People arrested, as stated.';
 COMMENT ON COLUMN event_timeline.title IS 'Article headline.';
 COMMENT ON COLUMN event_timeline.url IS 'Article URL.';
 COMMENT ON COLUMN event_timeline.published_at IS 'Article publication time (UTC).';
+COMMENT ON COLUMN event_timeline.published_offset_minutes IS 'The source''s UTC offset in minutes (null when it gave none).';
 COMMENT ON COLUMN event_timeline.location_geonames_id IS 'GeoNames id of the event''s place (through its entity; see entities.geonames_id).';
 COMMENT ON COLUMN event_timeline.location_latitude IS 'Latitude of the event''s place.';
 COMMENT ON COLUMN event_timeline.location_longitude IS 'Longitude of the event''s place.';

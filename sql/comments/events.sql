@@ -12,7 +12,9 @@ COMMENT ON COLUMN events.target_text IS 'Whom or what the act was aimed at, as w
 COMMENT ON COLUMN events.target_entity_id IS 'The target''s entity, when it is one.';
 COMMENT ON COLUMN events.location_text IS 'Where: the nearest place named in the clause or sentence.';
 COMMENT ON COLUMN events.location_entity_id IS 'The place''s entity.';
-COMMENT ON COLUMN events.event_date IS 'The day, resolved against the publication date; null when unknown.';
+COMMENT ON COLUMN events.event_date IS 'When: the day the text names, resolved against the publication date on the source''s clock (forward in a future or planned clause: "will meet on Thursday" is the next Thursday); else the date of the sentence before; else the publication day. Null only when the article has no publication date and the text no absolute date. See date_source and date_precision.';
+COMMENT ON COLUMN events.date_source IS 'Where event_date comes from: text (the event''s own sentence), context (carried from the sentence before in the paragraph), publication (the text says nothing: the report''s day, the latest the act can be).';
+COMMENT ON COLUMN events.date_precision IS 'How much of event_date the text gives: day, week (event_date is its Monday), month (its first day) or year (1 January).';
 COMMENT ON COLUMN events.date_text IS 'The date expression as written ("early Sunday").';
 COMMENT ON COLUMN events.killed IS 'People killed, as stated (null when not stated).';
 COMMENT ON COLUMN events.injured IS 'People injured, as stated (null when not stated).';

@@ -1,8 +1,8 @@
 CREATE VIEW events_per_country_day AS
--- Events per country of their place and day of the event (of publication when the event date is unknown).
+-- Events per country of their place and day of the event (the publication day when the text gives none: see date_source).
 SELECT
     location_country_code AS country_code,
-    coalesce(event_date, published_at::DATE) AS day,
+    event_date AS day,
     event_type,
     count(*) AS events,
     count(DISTINCT article_id) AS articles,

@@ -1,9 +1,9 @@
 CREATE VIEW events_per_location_week AS
--- Events per place and ISO week of the event (of publication when the event date is unknown).
+-- Events per place and ISO week of the event (the publication day when the text gives none: see date_source).
 SELECT
     location,
     location_entity_id,
-    date_trunc('week', coalesce(event_date, published_at::DATE)) AS week,
+    date_trunc('week', event_date) AS week,
     event_type,
     count(*) AS events,
     sum(killed) AS killed,

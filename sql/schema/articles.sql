@@ -7,6 +7,7 @@ CREATE TABLE articles (
     author VARCHAR,
     publisher VARCHAR,
     published_at TIMESTAMP,
+    published_offset_minutes INTEGER,
     text VARCHAR NOT NULL,
     content_hash VARCHAR NOT NULL,
     run_id VARCHAR NOT NULL,

@@ -13,6 +13,8 @@ CREATE TABLE events (
     location_text VARCHAR,
     location_entity_id VARCHAR,
     event_date DATE,
+    date_source VARCHAR,
+    date_precision VARCHAR,
     date_text VARCHAR,
     killed INTEGER,
     injured INTEGER,
