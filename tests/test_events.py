@@ -109,7 +109,7 @@ def test_the_source_s_offset_keeps_the_local_day_of_publication_and_of_its_event
     article = make_article({"published": "2024-01-17T06:30+08:00"}, text, "test://taipei", None)
     assert article.published_at == datetime(2024, 1, 16, 22, 30) and article.published_offset_minutes == 480
     assert article.published_local == datetime(2024, 1, 17, 6, 30)
-    rows = event_rows(article.article_id, load_nlp()(article.text), article.published_local)
+    rows, _ = event_rows(article.article_id, load_nlp()(article.text), article.published_local)
     protest = next(r for r in rows if r["event_type"] == "PROTEST")
     assert (protest["event_date"].isoformat(), protest["date_source"]) == ("2024-01-17", "text")
     arrest = next(r for r in rows if r["trigger"] == "arrested")
@@ -120,13 +120,56 @@ def test_every_event_has_a_date_and_says_where_it_comes_from():
     from flows.transform.rows import event_rows
 
     doc = load_nlp()("Rebels attacked the town. The army will meet the elders on Thursday.")
-    rows = event_rows("a1", doc, datetime(2024, 2, 14))
+    rows, _ = event_rows("a1", doc, datetime(2024, 2, 14))
     assert {r["date_source"] for r in rows} <= {"text", "context", "publication"}
     attack = next(r for r in rows if r["trigger"] == "attacked")
     assert (attack["event_date"].isoformat(), attack["date_source"]) == ("2024-02-14", "publication")
-    assert all(r["event_date"] is None for r in event_rows("a1", doc, None) if r["date_source"] is None)
+    assert all(r["event_date"] is None for r in event_rows("a1", doc, None)[0] if r["date_source"] is None)
 
 
 def test_a_year_after_publication_is_a_horizon_not_a_date():
     assert resolve_date("2050", datetime(2016, 9, 8)) is None
     assert resolve_date("2018", datetime(2016, 9, 8), future=True).day.isoformat() == "2018-01-01"
+
+
+def test_negation_scope_follows_the_parse():
+    from flows.transform.event_scope import negated_in_scope
+
+    def scope(text, word):
+        doc = load_nlp()(text)
+        return negated_in_scope(next(t for t in doc if t.text == word))
+
+    assert scope("Analysts saw the attack as a warning and not as an assassination attempt.", "assassination")
+    assert not scope("Analysts saw the attack as a warning and not as an assassination attempt.", "attack")
+    assert scope("The army did not launch an attack.", "attack")
+    assert not scope("The attack did not kill anyone.", "attack")
+    assert not scope("Airstrikes.", "Airstrikes")  # a fragment's root: the walk up the tree ends
+
+
+def test_reports_of_one_happening_become_one_event_with_all_its_mentions():
+    from flows.transform.rows import event_rows
+
+    text = (
+        "The prime minister survived a drone strike on his home early Sunday. "
+        "His house had been targeted by three armed drones. "
+        "On Friday, police fired tear gas at protesters outside the Green Zone. "
+        "Officials described the attack as an act of terrorism. "
+        "Leaders blamed the prime minister. Leaders blamed the police."
+    )
+    rows, mentions = event_rows("a1", load_nlp()(text), datetime(2021, 11, 7))
+    assaults = [r for r in rows if r["event_type"] == "ASSAULT"]
+    drone = next(r for r in assaults if r["event_mode"] == "drone")
+    assert drone["num_mentions"] == 3 and drone["event_date"].isoformat() == "2021-11-07"
+    assert {m["trigger"] for m in mentions if m["event_id"] == drone["event_id"]} == {"strike", "targeted", "attack"}
+    assert "three armed drones" in (drone["actor_text"] or "")  # the most specific participant of its mentions
+    assert len(assaults) == 2  # Friday's tear gas is another happening (another day, another mode)
+    assert len([r for r in rows if r["event_type"] == "ACCUSE"]) == 2  # two accusations stay two
+    assert sum(r["num_mentions"] for r in rows) == len(mentions)
+
+
+def test_a_hypothetical_or_negated_act_is_no_event():
+    text = (
+        "You can gain sympathy as a prime minister who survived an assassination attempt. "
+        "Analysts saw it as a warning and not as an assassination attempt."
+    )
+    assert [e for e in events_of(text) if e.event_type == "ASSAULT"] == []

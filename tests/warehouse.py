@@ -6,7 +6,7 @@ from pathlib import Path
 
 import duckdb
 
-ARTICLE_TABLES = ("articles", "entities", "entity_aliases", "entity_mentions", "quotes", "events")
+ARTICLE_TABLES = ("articles", "entities", "entity_aliases", "entity_mentions", "quotes", "events", "event_mentions")
 
 
 def query(wh: Path, sql: str, params=None) -> list[tuple]:

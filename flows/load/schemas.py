@@ -22,6 +22,7 @@ TABLES = (
     "entity_mentions",
     "quotes",
     "events",
+    "event_mentions",
     "runs",
     "rejected_inputs",
 )
@@ -48,7 +49,7 @@ def view_order(marts: Path) -> tuple[str, ...]:
 
 VIEWS = view_order(SQL_DIR / "marts")
 # Tables whose rows all belong to one article: replaced together when that article changes.
-ARTICLE_TABLES = ("articles", "entity_mentions", "quotes", "events")
+ARTICLE_TABLES = ("articles", "entity_mentions", "quotes", "events", "event_mentions")
 
 
 def sql_text(*parts: str) -> str:

@@ -21,6 +21,7 @@ class BatchRows:
     entity_mentions: list[dict] = field(default_factory=list)
     quotes: list[dict] = field(default_factory=list)
     events: list[dict] = field(default_factory=list)
+    event_mentions: list[dict] = field(default_factory=list)
     # Articles the pipeline failed on, by article_id (a changed one keeps its previous rows), with their rejection.
     failed: dict[str, Rejection] = field(default_factory=dict)
     tokens: int = 0
@@ -30,7 +31,7 @@ class BatchRows:
 # that nlp.pipe still batches.
 CHUNK = 4
 Job = tuple[str, str, object]  # article_id, text, publication time on the source's clock
-DocRows = tuple[list[dict], list[dict], list[dict], int]  # mentions, quotes, events, tokens
+DocRows = tuple[list[dict], list[dict], tuple[list[dict], list[dict]], int]  # mentions, quotes, events+mentions, tokens
 
 
 def doc_rows(jobs: Sequence[Job], settings: Settings) -> Iterator[DocRows]:
@@ -109,11 +110,12 @@ def transform_batch(
         if isinstance(result, str):
             out.failed[article.article_id] = transform_failure(article, result)
         else:
-            mentions, quotes, events, tokens = result
+            mentions, quotes, (events, event_mentions), tokens = result
             out.articles.append(article_row(article, run_id, pipeline_version))
             out.entity_mentions.extend(mentions)
             out.quotes.extend(quotes)
             out.events.extend(events)
+            out.event_mentions.extend(event_mentions)
             out.tokens += tokens
         if on_article is not None:
             on_article(article)

@@ -20,13 +20,12 @@ from flows.transform.doccache import cached, ents, sent_of, sents
 from flows.transform.doccache import text as text_of
 from flows.transform.event_details import COUNT_LEMMAS, casualty_counts
 from flows.transform.event_rules import Trigger, event_mode, instruments, trigger_of, word_class, words
+from flows.transform.event_scope import FUTURE, MODALS, hypothetical, is_future, negated_in_scope
 from flows.transform.participants import participant_span
 from flows.transform.quotes import cue_frames
 from flows.transform.rules import RuleSet
 from flows.transform.syntax import ACTOR_LABELS, PLACE_LABELS, Phrase, agent_subject, marked_at, marked_spans
 
-_MODALS = {"could", "might", "may", "should", "shall", "can", "must"}
-_FUTURE = {"will", "would", "'ll", "’ll", "wo"}
 _COOPERATIVE = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
 _VIOLENT = {"ASSAULT", "PROTEST", "COERCE"}
 _TARGET_PREPS = {"on", "against", "at", "with", "to", "upon"}
@@ -44,42 +43,50 @@ class Event:
     location: Phrase | None = None  # ref: the place's own entity mention
     date_text: str | None = None
     counts: dict[str, int] = field(default_factory=dict)
+    status: str = "occurred"  # what was reported of the act: occurred, planned, threatened, demanded, denied
+    # Every place the text reports this happening: (start_char, end_char, trigger), its own trigger first.
+    mentions: list[tuple[int, int, str]] = field(default_factory=list)
+    definite: bool = False  # a definite reference to an event of its type reported before ("the attack")
     future: bool = False  # a future or planned clause ("will meet on Thursday"): its dates lie ahead
     date_from_context: bool = False  # date_text carried from the sentence before
 
+    def __post_init__(self):
+        if not self.mentions:
+            self.mentions.append((self.start_char, self.end_char, self.trigger))
 
-def _event_type(tok: Token, rule: Trigger, rules: RuleSet) -> str | None:
-    """The PLOVER type the trigger reports here, or None when it reports no event.
 
-    PLOVER codes what actors do and say they will do: a negated or failed cooperative act is a REJECT; an announced
-    intention ("will withdraw", "vowed to fight", "is willing to release") is AGREE when cooperative and THREATEN
-    when hostile; an act that is only demanded or threatened belongs to the demand or threat.
+def _event_type(tok: Token, rule: Trigger, rules: RuleSet) -> tuple[str, str] | None:
+    """The PLOVER type the trigger reports here and what was reported of its act (status), or None when it
+    reports no event.
+
+    PLOVER codes what actors do and say they will do: a negated or failed cooperative act is a REJECT (its act
+    "denied"); an announced intention ("will withdraw", "vowed to fight", "is willing to release") is AGREE when
+    cooperative ("planned") and THREATEN when hostile ("threatened"); an act that is only demanded or threatened
+    belongs to the demand or threat; a negated hostile act, or one that only could happen, is no event.
     """
     kind = rule.event_type
-    head = tok.head.lemma_.lower() if tok.head is not tok else ""
+    head = tok.head.lemma_.lower() if tok.head.i != tok.i else ""
     governed = tok.dep_ in ("xcomp", "ccomp", "pcomp", "acl", "advcl") or (
         tok.dep_ == "pobj" and tok.head.dep_ == "prep"
     )
     if governed and tok.dep_ == "pobj":
         head = tok.head.head.lemma_.lower()
-    negated = any(c.dep_ == "neg" for c in tok.children) or (
-        governed and any(c.dep_ == "neg" for c in tok.head.children)
-    )
+    negated = negated_in_scope(tok) or (governed and any(c.dep_ == "neg" for c in tok.head.children))
+    if hypothetical(tok):
+        return None  # "you can gain sympathy as a prime minister who survived an assassination attempt"
     role = words(rules)
-    if governed and head in role["failure"]:
-        return "REJECT" if kind in _COOPERATIVE else None
-    if negated:
-        return "REJECT" if kind in _COOPERATIVE else None
+    if (governed and head in role["failure"]) or negated:
+        return ("REJECT", "denied") if kind in _COOPERATIVE else None
     if governed and head in role["request"] | {"threaten", "threat"}:
         return None  # "urged X to withdraw", "threatened to attack": the request or threat is the event
-    intent = (governed and head in role["intent"]) or any(c.lower_ in _FUTURE for c in tok.children if c.dep_ == "aux")
+    intent = (governed and head in role["intent"]) or any(c.lower_ in FUTURE for c in tok.children if c.dep_ == "aux")
     if intent:
-        return "AGREE" if kind in _COOPERATIVE else "THREATEN"
-    if any(c.lower_ in _MODALS for c in tok.children if c.dep_ == "aux"):
+        return ("AGREE", "planned") if kind in _COOPERATIVE else ("THREATEN", "threatened")
+    if any(c.lower_ in MODALS for c in tok.children if c.dep_ == "aux"):
         return None  # "could attack", "may sanction": possible, not done
     if governed and head in role["governs"]:
         return None
-    return kind
+    return kind, "occurred"
 
 
 def _prep_object(tok: Token, preps: set[str]) -> Token | None:
@@ -185,20 +192,6 @@ def _event_at(doc: Doc, tok: Token, kind: str, mode: str | None, marked, rules: 
     )
 
 
-def is_future(tok: Token, rules: RuleSet) -> bool:
-    """Is the act ahead of the report: a future auxiliary ("will meet"), or the complement of a plan, an intention or
-    a schedule ("plans to visit", "is scheduled to testify", "is going to attack"; seeds/event_words.csv)?"""
-    if any(c.dep_ == "aux" and c.lower_ in _FUTURE - {"would"} for c in tok.children):
-        return True
-    head = tok.head
-    if tok.dep_ != "xcomp" or head is tok:
-        return False
-    role = words(rules)
-    return head.lemma_.lower() in role["intent"] | role["future"] or any(
-        c.dep_ == "aux" and c.lower_ in _FUTURE - {"would"} for c in head.children
-    )
-
-
 def extract_events(doc: Doc, rules: RuleSet) -> list[Event]:
     role = words(rules)
     marked = marked_spans(doc)
@@ -209,9 +202,10 @@ def extract_events(doc: Doc, rules: RuleSet) -> list[Event]:
         counts = {pos: (kind, n) for kind, n, pos in casualty_counts(sent)}
         for tok in sent:
             rule = trigger_of(tok, rules)
-            kind = _event_type(tok, rule, rules) if rule is not None else None
-            if kind is None:
+            coded = _event_type(tok, rule, rules) if rule is not None else None
+            if coded is None:
                 continue
+            kind, status = coded
             if (
                 tok.dep_ == "amod"
                 or (tok.dep_ == "compound" and tok.head.lemma_.lower() not in role["event_head"])
@@ -220,14 +214,20 @@ def extract_events(doc: Doc, rules: RuleSet) -> list[Event]:
                 continue  # "Iran-backed militias" names a group; quoted words are the speaker's, not the reporter's
             if tok.lemma_.lower() in role["casualty"]:
                 continue  # decided below, once the sentence's other events are known
-            if word_class(tok) == "NOUN" and _is_repeat(tok, rule, events):
-                continue
+            governing = by_token.get(tok.head.i) if tok.dep_ in ("xcomp", "ccomp", "pcomp", "pobj", "dobj") else None
+            if governing is not None and governing.event_type == kind:
+                governing.mentions.append((tok.idx, tok.idx + len(tok), tok.text))
+                continue  # "refused to negotiate": one REJECT, reported by both words
             ev = _event_at(
                 doc, tok, kind, event_mode(rule, tok, rules) if kind == rule.event_type else None, marked, rules
             )
+            ev.status = status
+            # "the attack" after an attack was reported: the same happening again, or an earlier one (which one is
+            # decided with the dates resolved: transform/event_coref.py)
+            ev.definite = word_class(tok) == "NOUN" and _repeated(tok, rule, events) is not None
             if tok.lemma_.lower() in COUNT_LEMMAS and tok.idx in counts:
-                kind, n = counts.pop(tok.idx)
-                ev.counts[kind] = n
+                counted, n = counts.pop(tok.idx)
+                ev.counts[counted] = n
             events.append(ev)
             by_token[tok.i] = ev
         for tok in sent:
@@ -242,7 +242,7 @@ def extract_events(doc: Doc, rules: RuleSet) -> list[Event]:
         host = _host_event(doc, tok, events, by_token, rules)
         if host is None:
             rule = trigger_of(tok, rules)
-            if rule is None or _event_type(tok, rule, rules) != "ASSAULT":
+            if rule is None or _event_type(tok, rule, rules) != ("ASSAULT", "occurred"):
                 continue
             host = _event_at(doc, tok, "ASSAULT", event_mode(rule, tok, rules), marked, rules)
             events.append(host)
@@ -276,16 +276,18 @@ def _reported_demand(doc: Doc, tok: Token, marked, rules: RuleSet) -> Event | No
         participant_span(doc, obliged, marked, rules) if obliged is not None else None,
         _location(doc, tok),
         _date_text(doc, speech),
+        status="demanded",
     )
 
 
-def _is_repeat(tok: Token, rule: Trigger, events: list[Event]) -> bool:
-    """ "the attack", "Sunday's attack", "these strikes" after an attack was reported: the same event again."""
+def _repeated(tok: Token, rule: Trigger, events: list[Event]) -> Event | None:
+    """ "the attack", "Sunday's attack", "these strikes" after an attack was reported: the latest such event."""
     definite = any(
         (c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those")) or c.dep_ == "poss"
         for c in tok.children
     )
-    return definite and any(e.event_type == rule.event_type for e in events)
+    same = [e for e in events if e.event_type == rule.event_type] if definite else []
+    return same[-1] if same else None
 
 
 def _host_event(doc: Doc, tok: Token, events: list[Event], by_token: dict[int, Event], rules: RuleSet) -> Event | None:
@@ -296,8 +298,13 @@ def _host_event(doc: Doc, tok: Token, events: list[Event], by_token: dict[int, E
             for g in c.children:
                 rule = trigger_of(g, rules) if g.dep_ == "pobj" else None
                 if rule is not None:
-                    same = [e for e in events if e.event_type == rule.event_type and e.start_char <= g.idx]
-                    return by_token.get(g.i) or (same[-1] if same else None)
+                    same = [
+                        e
+                        for e in events
+                        if e.event_type == rule.event_type and e.start_char <= g.idx and not e.definite
+                    ]
+                    host = by_token.get(g.i)  # "injured in the demonstration": the protest reported before
+                    return host if host is not None and not host.definite else (same[-1] if same else host)
     in_sentence = [
         e
         for i, e in by_token.items()

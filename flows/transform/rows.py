@@ -84,10 +84,16 @@ def quote_rows(article_id: str, doc, text: str) -> list[dict]:
     return rows
 
 
-def event_date(ev, published) -> dict:
+_PRECISION = ("day", "week", "month", "year")
+
+
+def _when(ev, published):
+    return resolve_date(ev.date_text, published, ev.future) if ev.date_text else None
+
+
+def event_date(ev, when, published) -> dict:
     """When: the date its text gives ("text"), else the date carried from the sentence before ("context"), else the
     publication day ("publication": the report's own day, the latest the act can be); with how precise it is."""
-    when = resolve_date(ev.date_text, published, ev.future) if ev.date_text else None
     if when is not None:
         source = "context" if ev.date_from_context else "text"
         return {"event_date": when.day, "date_source": source, "date_precision": when.precision}
@@ -96,34 +102,82 @@ def event_date(ev, published) -> dict:
     return {"event_date": None, "date_source": None, "date_precision": None}
 
 
-def event_rows(article_id: str, doc, published) -> list[dict]:
-    """Event rows; the *_ref fields (entity mentions of actor, target, place) become entity ids at staging."""
-    rows = []
-    for ev in doc._.nd_events:
-        actor, target, place = ev.actor, ev.target, ev.location
+def _best_participant(phrases):
+    """The most specific of the group's phrases for one role: a named one (it refers to an entity mention) first,
+    then the longest."""
+    found = [p for p in phrases if p is not None]
+    return max(found, key=lambda p: (p.ref is not None, len(p.text)), default=None)
+
+
+def _best_place(phrases):
+    """A place finer than a country first ("Green Zone" over "Iraq"), else the first named."""
+    from flows.transform import gazetteer
+
+    found = [p for p in phrases if p is not None]
+
+    def coarse(p) -> bool:
+        place = gazetteer.load().resolve(p.text)
+        return place is not None and place.feature_class in ("country", "continent")
+
+    return next((p for p in found if not coarse(p)), found[0] if found else None)
+
+
+def event_rows(article_id: str, doc, published) -> tuple[list[dict], list[dict]]:
+    """Event rows, one per happening (transform/event_coref.py), and their mention rows; the *_ref fields (entity
+    mentions of actor, target, place) become entity ids at staging."""
+    from flows.transform.event_coref import corefer
+
+    events = doc._.nd_events
+    whens = [_when(ev, published) for ev in events]
+    rows, mention_rows_ = [], []
+    for group in corefer(events, whens):
+        first, members = events[group[0]], [events[i] for i in group]
+        actor = _best_participant([m.actor for m in members])
+        target = _best_participant([m.target for m in members])
+        place = _best_place([m.location for m in members])
+        dated = sorted(
+            (i for i in group if whens[i] is not None),
+            key=lambda i: (events[i].date_from_context, _PRECISION.index(whens[i].precision)),
+        )
+        dating = events[dated[0]] if dated else first
+        counts = {k: max(m.counts[k] for m in members if k in m.counts) for m in members for k in m.counts}
+        event_id = stable_id("event", article_id, first.start_char, first.event_type)
         rows.append(
             {
-                "event_id": stable_id("event", article_id, ev.start_char, ev.event_type),
+                "event_id": event_id,
                 "article_id": article_id,
-                "event_type": ev.event_type,
-                "event_mode": ev.mode,
-                "trigger": ev.trigger,
-                "start_char": ev.start_char,
-                "end_char": ev.end_char,
+                "event_type": first.event_type,
+                "event_mode": next((m.mode for m in members if m.mode), None),
+                "status": first.status,
+                "trigger": first.trigger,
+                "start_char": first.start_char,
+                "end_char": first.end_char,
                 "actor_text": actor.text if actor else None,
                 "actor_entity_id": None,
                 "target_text": target.text if target else None,
                 "target_entity_id": None,
                 "location_text": place.text if place else None,
                 "location_entity_id": None,
-                **event_date(ev, published),
-                "date_text": ev.date_text,
-                "killed": ev.counts.get("killed"),
-                "injured": ev.counts.get("injured"),
-                "arrested": ev.counts.get("arrested"),
+                **event_date(dating, whens[dated[0]] if dated else None, published),
+                "date_text": dating.date_text if dated else None,
+                "num_mentions": len({mention for m in members for mention in m.mentions}),
+                "killed": counts.get("killed"),
+                "injured": counts.get("injured"),
+                "arrested": counts.get("arrested"),
                 "actor_ref": actor.ref if actor else None,
                 "target_ref": target.ref if target else None,
                 "location_ref": place.ref if place else None,
             }
         )
-    return rows
+        for start, end, trigger in sorted({mention for m in members for mention in m.mentions}):
+            mention_rows_.append(
+                {
+                    "mention_id": stable_id("event mention", article_id, start, end, event_id),
+                    "event_id": event_id,
+                    "article_id": article_id,
+                    "start_char": start,
+                    "end_char": end,
+                    "trigger": trigger,
+                }
+            )
+    return rows, mention_rows_

@@ -54,7 +54,7 @@ def speaker_subject(verb: Token) -> Token | None:
                 return verb.head  # "Marc Morial, who said ...": the relative pronoun stands for the noun it follows
             return child
     # "..., he said and added ...": a conjoined or complement verb shares its head's subject.
-    if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
+    if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.i != verb.i:
         return speaker_subject(verb.head)
     return None
 
@@ -64,7 +64,7 @@ def agent_subject(tok: Token) -> Token | None:
     for c in tok.children:
         if c.dep_ in ("nsubj", "csubj"):
             return c
-    if tok.dep_ in ("conj", "xcomp", "advcl") and tok.head is not tok:
+    if tok.dep_ in ("conj", "xcomp", "advcl") and tok.head.i != tok.i:
         return agent_subject(tok.head)
     return None
 

@@ -3,6 +3,7 @@ COMMENT ON COLUMN event_timeline.event_id IS 'The event.';
 COMMENT ON COLUMN event_timeline.article_id IS 'The article.';
 COMMENT ON COLUMN event_timeline.event_type IS 'PLOVER type.';
 COMMENT ON COLUMN event_timeline.event_mode IS 'Mode, where stated.';
+COMMENT ON COLUMN event_timeline.status IS 'occurred, planned, threatened, demanded or denied: what the text reports of the act (events.status).';
 COMMENT ON COLUMN event_timeline.trigger IS 'Trigger word as written.';
 COMMENT ON COLUMN event_timeline.actor IS 'Actor: canonical entity name, else as written.';
 COMMENT ON COLUMN event_timeline.target IS 'Target: canonical entity name, else as written.';

@@ -3,6 +3,7 @@ COMMENT ON COLUMN events.event_id IS 'Key, derived from article, trigger offset 
 COMMENT ON COLUMN events.article_id IS 'The article.';
 COMMENT ON COLUMN events.event_type IS 'PLOVER type: AGREE, CONSULT, SUPPORT, CONCEDE, COOPERATE, AID, RETREAT, REQUEST, ACCUSE, REJECT, THREATEN, PROTEST, SANCTION, MOBILIZE, COERCE, ASSAULT.';
 COMMENT ON COLUMN events.event_mode IS 'How, where the text says: drone, crowd-control, firearms, explosives, aerial, artillery, demo, riot, strike, arrest, ...';
+COMMENT ON COLUMN events.status IS 'What the text reports of the trigger''s act: occurred; planned (an announced or scheduled act, coded AGREE when cooperative: "will withdraw"); threatened (a hostile act announced: coded THREATEN); demanded (an obligation a speaker reported: "must return", coded REQUEST); denied (a cooperative act refused or negated: coded REJECT). A negated hostile act, or one that only could happen, gives no row.';
 COMMENT ON COLUMN events.trigger IS 'The word that reports the event: text[start_char:end_char].';
 COMMENT ON COLUMN events.start_char IS 'Start offset of the trigger.';
 COMMENT ON COLUMN events.end_char IS 'End offset of the trigger (exclusive).';
@@ -16,6 +17,7 @@ COMMENT ON COLUMN events.event_date IS 'When: the day the text names, resolved a
 COMMENT ON COLUMN events.date_source IS 'Where event_date comes from: text (the event''s own sentence), context (carried from the sentence before in the paragraph), publication (the text says nothing: the report''s day, the latest the act can be).';
 COMMENT ON COLUMN events.date_precision IS 'How much of event_date the text gives: day, week (event_date is its Monday), month (its first day) or year (1 January).';
 COMMENT ON COLUMN events.date_text IS 'The date expression as written ("early Sunday").';
+COMMENT ON COLUMN events.num_mentions IS 'How many times the article reports this happening (its rows in event_mentions; GDELT''s NumMentions within one article). Participants, place, date and counts are the most specific its mentions give.';
 COMMENT ON COLUMN events.killed IS 'People killed, as stated (null when not stated).';
 COMMENT ON COLUMN events.injured IS 'People injured, as stated (null when not stated).';
 COMMENT ON COLUMN events.arrested IS 'People arrested, as stated (null when not stated).';

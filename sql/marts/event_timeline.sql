@@ -4,6 +4,7 @@ SELECT
     v.article_id,
     v.event_type,
     v.event_mode,
+    v.status,
     v.trigger,
     coalesce(actor.canonical_name, v.actor_text) AS actor,
     coalesce(target.canonical_name, v.target_text) AS target,

@@ -3,6 +3,7 @@ CREATE TABLE events (
     article_id VARCHAR NOT NULL,
     event_type VARCHAR NOT NULL,
     event_mode VARCHAR,
+    status VARCHAR,
     trigger VARCHAR,
     start_char INTEGER NOT NULL,
     end_char INTEGER NOT NULL,
@@ -16,6 +17,7 @@ CREATE TABLE events (
     date_source VARCHAR,
     date_precision VARCHAR,
     date_text VARCHAR,
+    num_mentions INTEGER,
     killed INTEGER,
     injured INTEGER,
     arrested INTEGER

@@ -1,0 +1,97 @@
+"""One event per happening within an article: reports of the same happening become one event with all its mentions.
+
+A definite reference ("the attack" after an attack was reported) is attached where it is found (events.py). Here,
+events of a kind that happens in the world (an attack, a protest, an arrest, a sanction, ...) join an earlier event
+of the same type and status when nothing they say conflicts (a different mode, a different day, actors or targets
+with no word in common, places in different countries) and something agrees (the same mode, day, place, or a
+shared word of actor or target): "survived a drone strike on his home early Sunday", "three armed drones targeted
+the prime minister's house" and a caption's "drone strike Sunday" are one attack. Speech acts (accusations,
+requests, praise) join only by a definite reference: two accusations by one person are usually two.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from flows.transform import gazetteer
+from flows.transform.event_details import When
+
+# Types whose reports name a happening in the world rather than a statement.
+HAPPENINGS = {"ASSAULT", "PROTEST", "COERCE", "MOBILIZE", "SANCTION", "RETREAT", "AID"}
+_STOP = {"the", "a", "an", "of", "and", "his", "her", "its", "their", "s", "in", "on", "at", "to", "for", "by"}
+
+
+def _words(text: str | None) -> set[str]:
+    return {w for w in re.findall(r"[a-z’']+", (text or "").lower()) if w not in _STOP and len(w) > 2}
+
+
+def _stem(word: str) -> str:
+    return re.sub(r"(?:['’]s?|s)$", "", word)
+
+
+def _agree(a: str | None, b: str | None) -> bool | None:
+    """True when two phrases share a word, False when both are there and share none, None when one is missing. A
+    plural or possessive still shares its word ("the prime ministers’ house"); "Iraqi" does not share "Iraq"."""
+    if not a or not b:
+        return None
+    return bool({_stem(w) for w in _words(a)} & {_stem(w) for w in _words(b)})
+
+
+def _participants_agree(a, b) -> bool | None:
+    """Phrases (syntax.Phrase) for one role: a shared word agrees; only two names that share none conflict ("Mr
+    al-Kadhimi" and "the Iraqi prime minister" may be one person)."""
+    found = _agree(a.text if a else None, b.text if b else None)
+    if found is False and (a.ref is None or b.ref is None):
+        return None
+    return found
+
+
+def _country(place: str | None) -> str | None:
+    found = gazetteer.load().resolve(place) if place else None
+    return found.country_code if found is not None else None
+
+
+def _compare(a, b, when_a: When | None, when_b: When | None) -> tuple[bool, int]:
+    """(whether anything the two reports say conflicts, how many things agree). Events are transform.events.Event."""
+    checks: list[bool | None] = [
+        None if not (a.mode and b.mode) else a.mode == b.mode,
+        None
+        if not (when_a and when_b and when_a.precision == when_b.precision == "day")
+        or a.date_from_context
+        or b.date_from_context
+        else when_a.day == when_b.day,  # (a date carried from the sentence before is no evidence either way)
+        _participants_agree(a.actor, b.actor),
+        _participants_agree(a.target, b.target),
+    ]
+    place_a, place_b = (a.location.text if a.location else None), (b.location.text if b.location else None)
+    if place_a and place_b:
+        countries = {_country(place_a), _country(place_b)} - {None}
+        checks.append(False if len(countries) > 1 else (True if place_a == place_b else None))
+    return False in checks, checks.count(True)
+
+
+def corefer(events: Sequence, whens: Sequence[When | None]) -> list[list[int]]:
+    """Groups of event indexes (in text order) that report one happening; each group's first event is its first
+    report, against which later reports are compared. A definite reference ("the attack") joins the earlier group
+    of its type that agrees most and conflicts in nothing (on a tie the story's first such event, then one reported
+    with the same word, then the latest); another report joins such a group of a happening type only with one
+    thing in agreement or the same trigger word."""
+    groups: list[list[int]] = []
+    for i, ev in enumerate(events):
+        candidates = []
+        lead = True  # the first group of the type: the story's own event, which "the attack" most often means
+        for rank, group in enumerate(groups):
+            first = events[group[0]]
+            if first.event_type != ev.event_type or first.status != ev.status:
+                continue
+            conflict, agreeing = _compare(first, ev, whens[group[0]], whens[i])
+            same_word = first.trigger.lower() == ev.trigger.lower()
+            if not conflict and (ev.definite or (ev.event_type in HAPPENINGS and (agreeing or same_word))):
+                candidates.append((agreeing, lead, same_word, rank, group))
+            lead = False
+        if candidates:
+            max(candidates, key=lambda c: c[:4])[4].append(i)
+        else:
+            groups.append([i])
+    return groups

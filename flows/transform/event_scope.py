@@ -1,0 +1,77 @@
+"""What the text reports of an act, read from the parse's scope rather than word distance: negated ("did not
+attack", "not as an assassination attempt"), only possible ("can gain ... as a prime minister who survived an
+assassination attempt"), or ahead of the report ("will meet", "plans to visit").
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from flows.transform.event_rules import words
+from flows.transform.rules import RuleSet
+
+MODALS = {"could", "might", "may", "should", "shall", "can", "must"}
+FUTURE = {"will", "would", "'ll", "’ll", "wo"}
+
+
+def _has_negation(node: Token) -> bool:
+    # "not", "never"; "no attack"; "not necessarily to kill" (the negation of an adverb of the act)
+    return any(
+        c.dep_ == "neg"
+        or (c.dep_ == "det" and c.lower_ == "no")
+        or (c.dep_ == "advmod" and any(g.dep_ == "neg" for g in c.children))
+        for c in node.children
+    )
+
+
+# Links a word keeps to the clause that may make it hypothetical: inside its phrase, a relative clause, an object.
+_EMBEDDING = {"compound", "pobj", "prep", "dobj", "relcl", "acl", "amod", "attr", "oprd", "pcomp", "appos"}
+
+
+def hypothetical(tok: Token) -> bool:
+    """Is the trigger only part of what a modal clause says could be ("can gain ... as a prime minister who survived
+    an assassination attempt")? The walk up the parse stops at a subject ("the attack could have been prevented":
+    the attack happened) and at a clause of its own (a reported or main clause)."""
+    node = tok
+    while node.dep_ in _EMBEDDING and node.head.i != node.i:
+        node = node.head
+        if node.pos_ in ("VERB", "AUX") and any(c.dep_ == "aux" and c.lower_ in MODALS for c in node.children):
+            return True
+    return False
+
+
+def negated_in_scope(tok: Token) -> bool:
+    """Is the trigger inside the scope of a negation in the parse: on itself, on the phrase it is part of ("not as
+    an assassination attempt"), or on the verb whose object it is ("did not launch an attack")? A negated verb
+    whose subject the trigger is ("the attack did not kill anyone") or a noun it only modifies ("did not claim
+    responsibility for the attack") leaves it an event."""
+    node = tok
+    while True:
+        if _has_negation(node):
+            return True
+        if (
+            node.pos_ in ("VERB", "AUX")
+            or node.head.i == node.i
+            or node.dep_ in ("nsubj", "csubj", "npadvmod", "appos")
+        ):
+            return False
+        head = node.head
+        if head.pos_ in ("VERB", "AUX"):
+            return node.dep_ in ("dobj", "attr", "nsubjpass", "oprd") and _has_negation(head)
+        if node.dep_ == "prep" and head.pos_ in ("NOUN", "PROPN"):
+            return False
+        node = head
+
+
+def is_future(tok: Token, rules: RuleSet) -> bool:
+    """Is the act ahead of the report: a future auxiliary ("will meet"), or the complement of a plan, an intention or
+    a schedule ("plans to visit", "is scheduled to testify", "is going to attack"; seeds/event_words.csv)?"""
+    if any(c.dep_ == "aux" and c.lower_ in FUTURE - {"would"} for c in tok.children):
+        return True
+    head = tok.head
+    if tok.dep_ != "xcomp" or head.i == tok.i:
+        return False
+    role = words(rules)
+    return head.lemma_.lower() in role["intent"] | role["future"] or any(
+        c.dep_ == "aux" and c.lower_ in FUTURE - {"would"} for c in head.children
+    )
