@@ -155,6 +155,8 @@ def cluster_mentions(raw: list[tuple[int, int, str, str]], rules: RuleSet, text:
         if n and _POSSESSIVE_END.search(surface)
     }
 
+    placed = _placed_by_apposition(raw, names, labels, text)
+
     # One node per distinct key; short forms point at the longer node they abbreviate.
     display: dict[str, str] = {}
     for name in names:
@@ -178,6 +180,8 @@ def cluster_mentions(raw: list[tuple[int, int, str, str]], rules: RuleSet, text:
                 continue
             if label == "NORP" and other_label != "PERSON":
                 continue
+            if k in placed and _country_of(display[other]) not in (None, placed[k]):
+                continue  # "Macedonia, a region of Greece" is not North Macedonia
             if any(
                 short_form_of(v, other.split(), other_label) for v in _variants(tokens, k in possessive)
             ) or _acronym_of(display[k], display[other]):
@@ -201,7 +205,7 @@ def cluster_mentions(raw: list[tuple[int, int, str, str]], rules: RuleSet, text:
         label = key_label[root]
         if label == "PERSON" and _no_person_name(display[root], lower_words):
             label = "ORG"
-        out.append(Mention(start, end, surface, label, display[root]))
+        out.append(Mention(start, end, surface, label, _located(display[root], placed.get(root))))
     return out
 
 
@@ -210,6 +214,38 @@ def _no_person_name(name: str, lower_words: set[str]) -> bool:
     with a word the article writes in lower case is a company's, not a person's ("Jim Justice" opens with one)."""
     words = name.split()
     return len(words) >= 2 and words[-1].lower() in lower_words and first_name_gender(words[0]) is None
+
+
+# "Macedonia, a region of Greece", "Springfield, a city in Illinois": the text itself says where a place is.
+_PLACED = re.compile(
+    r",\s+(?:a|an|the)\s+(?:[a-z]+\s+){0,2}(?:region|province|city|town|village|state|county|district|area)\s+"
+    r"(?:of|in)\s+(?:the\s+)?([A-Z]\w*(?:[ -][A-Z]\w*){0,3})"
+)
+
+
+def _placed_by_apposition(raw, names: list[str], labels: list[str], text: str) -> dict[str, str]:
+    """name key → the country code an apposition right after one of its mentions puts it in."""
+    found = {}
+    for (_start, end, _surface, _label), name, label in zip(raw, names, labels, strict=True):
+        match = _PLACED.match(text, end) if name and label in _PLACES and text else None
+        country = _country_of(match.group(1)) if match else None
+        if country:
+            found[name_key(name)] = country
+    return found
+
+
+def _located(name: str, country: str | None) -> str:
+    """A place the text puts in a country it is not known in is named with that country ("Macedonia (Greece)"), so
+    no other article's "Macedonia" (the country North Macedonia, by its former name) is taken for it."""
+    if country is None or _country_of(name) == country:
+        return name
+    where = gazetteer.load().country_name(country)
+    return f"{name} ({where})" if where else name
+
+
+def _country_of(name: str) -> str | None:
+    place = gazetteer.load().resolve(name)
+    return place.country_code if place is not None else None
 
 
 def _join_same_places(display: dict[str, str], key_label: dict[str, str], parent: dict[str, str], counts) -> None:

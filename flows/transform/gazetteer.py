@@ -72,8 +72,11 @@ class Gazetteer:
             if place.feature_class == "admin1" and place.country_code == "US":
                 self.us_states[place.admin1_code].append(place)
         self.by_key: dict[str, list[Place]] = defaultdict(list)
+        self.by_code: dict[str, list[Place]] = defaultdict(list)
         for place in places:
             self.by_key[_key(place.name)].append(place)
+            if place.feature_class == "country":
+                self.by_code[place.country_code].append(place)
         # Other names of cities ("Kiev"), used only where no place has the name as its own; GeoNames also lists
         # translations that are other things' names in English ("White House" is an alternate name of Casablanca),
         # so only spelling variants count (checked at lookup: few names are looked up, many are listed).
@@ -133,6 +136,10 @@ class Gazetteer:
         pattern = re.compile(".*".join(map(re.escape, text[:-1].lower())))
         found = {p.admin1_code for ps in self.us_states.values() for p in ps if pattern.match(p.name.lower())}
         return found.pop() if len(found) == 1 else None
+
+    def country_name(self, code: str) -> str | None:
+        """The name of the country with this ISO 3166-1 alpha-2 code."""
+        return next((p.name for p in self.by_code.get(code, ()) if p.feature_class == "country"), None)
 
     def is_major_place(self, name: str) -> bool:
         """A country, a national capital, a US state or a city of a million people: a name that means the place
