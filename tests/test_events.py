@@ -173,3 +173,21 @@ def test_a_hypothetical_or_negated_act_is_no_event():
         "Analysts saw it as a warning and not as an assassination attempt."
     )
     assert [e for e in events_of(text) if e.event_type == "ASSAULT"] == []
+
+
+def test_actors_are_never_datelines_clauses_or_backers_and_counts_never_ages():
+    [fired] = events_of("NAIROBI, Kenya (AP) — Police fired tear gas at protesters on Monday.")
+    assert fired.actor is None or "NAIROBI" not in fired.actor.text
+    assert fired.mode == "crowd-control"  # tear gas, though "fire" says firearms
+    [blamed] = events_of("Leaders of Iran-backed militias blamed Mr. al-Kadhimi for the violence.")
+    assert blamed.actor.text == "Leaders of Iran-backed militias" and blamed.actor.affiliation == "Iran"
+    assert blamed.actor.ref is None  # the actor is the group, not Iran
+    warned = [e for e in events_of("What we have seen is violence, not to kill, but to warn, said Renad Mansour.")]
+    assert all(e.actor is None or e.actor.text != "What we have seen" for e in warned)
+    [arrest] = events_of("Police arrested Daniel Montalvo, 19, on Friday.")
+    assert "arrested" not in arrest.counts
+
+
+def test_a_warning_of_a_risk_is_no_threat():
+    assert types_of("The minister warned that the plan carries real risks.") == []
+    assert [t for t, _ in types_of("Iran warned it would retaliate against any attack.")] == ["THREATEN"]

@@ -181,8 +181,19 @@ def _number(tok: Token) -> int | None:
     return _NUMBER_WORDS.get(text)
 
 
+def _not_a_count(tok: Token) -> bool:
+    """An age ("Daniel Montalvo, 19,"), a year, a date, a share, a sum or a tally ("52-48") is no head count."""
+    doc = tok.doc
+    if tok.ent_type_ in ("DATE", "TIME", "PERCENT", "MONEY", "ORDINAL") or re.fullmatch(r"\d+[-–]\d+", tok.text):
+        return True
+    between_commas = 0 < tok.i < len(doc) - 1 and doc[tok.i - 1].text == "," and doc[tok.i + 1].text in (",", ".")
+    return between_commas and doc[tok.i - 2].pos_ == "PROPN" if tok.i >= 2 else False
+
+
 def _count_in(tokens) -> int | None:
     for tok in tokens:
+        if _not_a_count(tok):
+            continue
         if (
             tok.like_num
             or tok.lower_ in _NUMBER_WORDS

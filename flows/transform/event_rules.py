@@ -90,11 +90,12 @@ def trigger_of(tok: Token, rules: RuleSet) -> Trigger | None:
 
 
 def event_mode(rule: Trigger, tok: Token, rules: RuleSet) -> str | None:
-    """The rule's own mode, else the first mode keyword of its type in the trigger's or its head's phrase."""
-    if rule.mode:
-        return rule.mode
-    words = {t.lemma_.lower() for t in tok.subtree} | {t.lemma_.lower() for t in tok.head.subtree}
-    for keyword, mode in mode_keywords(rules).get(rule.event_type, []):
-        if keyword in words:
-            return mode
-    return None
+    """A mode keyword of its type in the trigger's own phrase ("fired tear gas": crowd-control, though "fire" says
+    firearms), else the rule's own mode, else a keyword in its head's phrase."""
+    keywords = mode_keywords(rules).get(rule.event_type, [])
+    own = {t.lemma_.lower() for t in tok.subtree if t.i != tok.i}
+    found = next((mode for keyword, mode in keywords if keyword in own), None)
+    if found or rule.mode:
+        return found or rule.mode
+    around = {t.lemma_.lower() for t in tok.head.subtree}
+    return next((mode for keyword, mode in keywords if keyword in around), None)

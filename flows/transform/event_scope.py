@@ -18,7 +18,7 @@ def _has_negation(node: Token) -> bool:
     # "not", "never"; "no attack"; "not necessarily to kill" (the negation of an adverb of the act)
     return any(
         c.dep_ == "neg"
-        or (c.dep_ == "det" and c.lower_ == "no")
+        or (c.dep_ == "det" and c.lower_ in ("no", "any"))  # "any attack" reports none
         or (c.dep_ == "advmod" and any(g.dep_ == "neg" for g in c.children))
         for c in node.children
     )

@@ -10,6 +10,7 @@ to the event they belong to and make an event of their own only when there is no
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from spacy.language import Language
@@ -131,11 +132,28 @@ def _participants(doc: Doc, tok: Token, marked, rules: RuleSet) -> tuple:
                 target = agent_subject(verb) or target
             elif actor is None and verb.lemma_.lower() in words(rules)["actor_verb"]:
                 actor = agent_subject(verb)
-    usable = lambda t: t is not None and t.ent_type_ not in ("DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY")  # noqa: E731
+    usable = lambda t: (  # noqa: E731
+        t is not None
+        and t.ent_type_ not in ("DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY")
+        and t.pos_ not in ("VERB", "AUX", "NUM")  # a clause or a quantity is no actor ("What we have seen")
+        and t.lower_ not in ("what", "whatever", "it", "this")
+        and not in_dateline(doc, t)
+    )
     return (
         participant_span(doc, actor, marked, rules) if usable(actor) else None,
         participant_span(doc, target, marked, rules) if usable(target) else None,
     )
+
+
+def in_dateline(doc: Doc, tok: Token) -> bool:
+    """Is the token in a wire dateline ("NAIROBI, Kenya (AP) —"): capitals opening a paragraph, before a dash?"""
+    text = text_of(doc)
+    start = text.rfind("\n", 0, tok.idx) + 1
+    dash = re.search(r"\s[—–-]{1,2}\s|\s--", text[start : start + 80])
+    if dash is None or tok.idx >= start + dash.start():
+        return False
+    first = text[start:].split(",", 1)[0].split()[:3]
+    return bool(first) and all(w.isupper() and len(w) > 1 for w in first if w[:1].isalpha())
 
 
 def _location(doc: Doc, tok: Token) -> Phrase | None:

@@ -3,6 +3,7 @@ name, a pronoun's antecedent, or the one person the article gives the phrase's t
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 from spacy.tokens import Doc, Token
@@ -12,6 +13,9 @@ from flows.transform.doccache import text as text_of
 from flows.transform.names import titles
 from flows.transform.rules import RuleSet
 from flows.transform.syntax import ACTOR_LABELS, PLACE_LABELS, Phrase, antecedent, own_tokens
+
+# "Iran-backed", "US-led", "Kabul-based": the name before it is the group's backer, leader or seat.
+_AFFILIATION = re.compile(r"[-‐–](?:backed|led|based|allied|linked|aligned|funded|supported|sponsored|affiliated)\b")
 
 
 def participant_span(doc: Doc, head: Token, marked, rules: RuleSet) -> Phrase:
@@ -25,6 +29,8 @@ def participant_span(doc: Doc, head: Token, marked, rules: RuleSet) -> Phrase:
     inside = [
         e for e in ents(doc) if e.start_char >= start and e.end_char <= end and e.label_ in ACTOR_LABELS + PLACE_LABELS
     ]
+    backers = [e for e in inside if _AFFILIATION.match(text_of(doc), e.end_char)]
+    inside = [e for e in inside if e not in backers]  # "Leaders of Iran-backed militias" are not Iran
     covering = [e for e in inside if e.start <= head.i < e.end]
     # The entity the phrase is about: the one its head belongs to, else the person its title names
     # ("the Iraqi prime minister"), else a modifier ("Iraqi security forces" → Iraqi).
@@ -32,7 +38,7 @@ def participant_span(doc: Doc, head: Token, marked, rules: RuleSet) -> Phrase:
     ref = (best.start_char, best.end_char) if best is not None else _role_ref(doc, toks, rules)
     if ref is None and inside:
         ref = (inside[-1].start_char, inside[-1].end_char)
-    return Phrase(text_of(doc)[start:end], start, end, ref)
+    return Phrase(text_of(doc)[start:end], start, end, ref, backers[0].text if backers else None)
 
 
 @cache

@@ -154,6 +154,7 @@ def event_rows(article_id: str, doc, published) -> tuple[list[dict], list[dict]]
                 "end_char": first.end_char,
                 "actor_text": actor.text if actor else None,
                 "actor_entity_id": None,
+                "actor_affiliation": actor.affiliation if actor else None,
                 "target_text": target.text if target else None,
                 "target_entity_id": None,
                 "location_text": place.text if place else None,

@@ -27,6 +27,7 @@ class Phrase(NamedTuple):
     start: int
     end: int
     ref: tuple[int, int] | None = None
+    affiliation: str | None = None  # the backer of "Iran-backed militias": not the actor itself
 
 
 def marked_spans(doc: Doc) -> list[Marked]:

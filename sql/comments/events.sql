@@ -9,6 +9,7 @@ COMMENT ON COLUMN events.start_char IS 'Start offset of the trigger.';
 COMMENT ON COLUMN events.end_char IS 'End offset of the trigger (exclusive).';
 COMMENT ON COLUMN events.actor_text IS 'Who acted, as written.';
 COMMENT ON COLUMN events.actor_entity_id IS 'The actor''s entity, when it is one.';
+COMMENT ON COLUMN events.actor_affiliation IS 'Who backs, leads or hosts the actor, as written ("Iran" of "Leaders of Iran-backed militias"): not the actor, whose entity it never is.';
 COMMENT ON COLUMN events.target_text IS 'Whom or what the act was aimed at, as written.';
 COMMENT ON COLUMN events.target_entity_id IS 'The target''s entity, when it is one.';
 COMMENT ON COLUMN events.location_text IS 'Where: the nearest place named in the clause or sentence.';

@@ -9,6 +9,7 @@ CREATE TABLE events (
     end_char INTEGER NOT NULL,
     actor_text VARCHAR,
     actor_entity_id VARCHAR,
+    actor_affiliation VARCHAR,
     target_text VARCHAR,
     target_entity_id VARCHAR,
     location_text VARCHAR,
