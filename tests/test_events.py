@@ -191,3 +191,9 @@ def test_actors_are_never_datelines_clauses_or_backers_and_counts_never_ages():
 def test_a_warning_of_a_risk_is_no_threat():
     assert types_of("The minister warned that the plan carries real risks.") == []
     assert [t for t, _ in types_of("Iran warned it would retaliate against any attack.")] == ["THREATEN"]
+
+
+def test_a_participle_describing_a_group_and_seeking_a_term_are_no_events():
+    assert "SUPPORT" not in [t for t, _ in types_of("Militias backed by Iran blamed the government.")]
+    assert types_of("The prime minister is seeking another term.") == []
+    assert ("REQUEST", "sought") in types_of("Kyiv sought military aid from its allies.")

@@ -52,15 +52,14 @@ def _country(place: str | None) -> str | None:
     return found.country_code if found is not None else None
 
 
-def _compare(a, b, when_a: When | None, when_b: When | None) -> tuple[bool, int]:
+def _compare(a, b, when_a: When | None, when_b: When | None, same_paragraph: bool = False) -> tuple[bool, int]:
     """(whether anything the two reports say conflicts, how many things agree). Events are transform.events.Event."""
     checks: list[bool | None] = [
         None if not (a.mode and b.mode) else a.mode == b.mode,
         None
         if not (when_a and when_b and when_a.precision == when_b.precision == "day")
-        or a.date_from_context
-        or b.date_from_context
-        else when_a.day == when_b.day,  # (a date carried from the sentence before is no evidence either way)
+        or ((a.date_from_context or b.date_from_context) and (b.definite or not same_paragraph))
+        else when_a.day == when_b.day,  # (a date carried from the sentence before: only for a new report nearby)
         _participants_agree(a.actor, b.actor),
         _participants_agree(a.target, b.target),
     ]
@@ -71,7 +70,7 @@ def _compare(a, b, when_a: When | None, when_b: When | None) -> tuple[bool, int]
     return False in checks, checks.count(True)
 
 
-def corefer(events: Sequence, whens: Sequence[When | None]) -> list[list[int]]:
+def corefer(events: Sequence, whens: Sequence[When | None], text: str = "") -> list[list[int]]:
     """Groups of event indexes (in text order) that report one happening; each group's first event is its first
     report, against which later reports are compared. A definite reference ("the attack") joins the earlier group
     of its type that agrees most and conflicts in nothing (on a tie the story's first such event, then one reported
@@ -85,7 +84,8 @@ def corefer(events: Sequence, whens: Sequence[When | None]) -> list[list[int]]:
             first = events[group[0]]
             if first.event_type != ev.event_type or first.status != ev.status:
                 continue
-            conflict, agreeing = _compare(first, ev, whens[group[0]], whens[i])
+            same_paragraph = bool(text) and "\n" not in text[first.start_char : ev.start_char]
+            conflict, agreeing = _compare(first, ev, whens[group[0]], whens[i], same_paragraph)
             same_word = first.trigger.lower() == ev.trigger.lower()
             if not conflict and (ev.definite or (ev.event_type in HAPPENINGS and (agreeing or same_word))):
                 candidates.append((agreeing, lead, same_word, rank, group))

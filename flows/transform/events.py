@@ -226,10 +226,11 @@ def extract_events(doc: Doc, rules: RuleSet) -> list[Event]:
             kind, status = coded
             if (
                 tok.dep_ == "amod"
+                or (tok.dep_ == "acl" and tok.tag_ == "VBN" and word_class(tok) == "VERB")  # "militias backed by Iran"
                 or (tok.dep_ == "compound" and tok.head.lemma_.lower() not in role["event_head"])
                 or marked_at(tok.idx, marked) is not None
             ):
-                continue  # "Iran-backed militias" names a group; quoted words are the speaker's, not the reporter's
+                continue  # "Iran-backed militias" describe a group; quoted words are the speaker's, not the reporter's
             if tok.lemma_.lower() in role["casualty"]:
                 continue  # decided below, once the sentence's other events are known
             governing = by_token.get(tok.head.i) if tok.dep_ in ("xcomp", "ccomp", "pcomp", "pobj", "dobj") else None
