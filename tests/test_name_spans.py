@@ -103,3 +103,9 @@ def test_an_organisation_with_a_title_and_what_it_is_for_names_an_office():
     got = _mentions("UN Secretary-General Antonio Guterres met Republican Secretary of State Jon Husted.")
     assert got["UN"] == ("United Nations", "ORG")
     assert "State" not in got and got["Jon Husted"] == ("Jon Husted", "PERSON")
+
+
+def test_two_phrases_fused_by_a_missing_comma_keep_only_the_name():
+    got = _mentions("According to Rathbun the Scientology property was sold. The Church of Scientology denied it.")
+    assert "Rathbun the Scientology" not in got and got["Scientology"][0] == "Church of Scientology"
+    assert "University of the Arts" in {c for c, _ in _mentions("She taught at the University of the Arts.").values()}

@@ -34,6 +34,7 @@ _SMALL_WORDS = {"a", "an", "the", "and", "but", "or", "nor", "for", "of", "on", 
 # A sentence with at least this share of its other words capitalised, and this many, is a headline.
 HEADLINE_CAPITALISED = 0.8
 HEADLINE_MIN_WORDS = 3
+_JOINERS = {"of", "for", "in", "on", "at", "and", "to", "by", "from", "with", "&"}
 _EDGE_PUNCT = {"''", "``", '"', "'", "“", "”", "‘", "’", "(", ")", "[", "]", ",", ";", ":", "-", "—", "–", "―"}
 
 
@@ -65,6 +66,11 @@ def name_span(ent: Span, rules: RuleSet) -> Span | None:
         end -= 1  # "Donald Trump ''": a closing wire quote tagged with the name
     if end - start > 1 and doc[start].lower_ in speech and doc[start].tag_.startswith("VB"):
         start += 1
+    fused = next(
+        (t.i for t in doc[start + 1 : end - 1] if t.text == "the" and doc[t.i - 1].lower_ not in _JOINERS), None
+    )
+    if fused is not None and ent.label_ != "PERSON":
+        start = fused + 1  # "According to Rathbun the Scientology property": a missing comma fused two phrases
     cut = next((t.i for t in doc[start + 1 : end] if t.lower_ in speech and t.tag_.startswith("VB")), end)
     return doc[start:cut] if cut > start else None
 
