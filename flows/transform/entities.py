@@ -180,7 +180,7 @@ def cluster_mentions(raw: list[tuple[int, int, str, str]], rules: RuleSet, text:
                 continue
             if label == "NORP" and other_label != "PERSON":
                 continue
-            if k in placed and _country_of(display[other]) not in (None, placed[k]):
+            if k in placed and gazetteer.country_code_of(display[other]) not in (None, placed[k]):
                 continue  # "Macedonia, a region of Greece" is not North Macedonia
             if any(
                 short_form_of(v, other.split(), other_label) for v in _variants(tokens, k in possessive)
@@ -228,7 +228,7 @@ def _placed_by_apposition(raw, names: list[str], labels: list[str], text: str) -
     found = {}
     for (_start, end, _surface, _label), name, label in zip(raw, names, labels, strict=True):
         match = _PLACED.match(text, end) if name and label in _PLACES and text else None
-        country = _country_of(match.group(1)) if match else None
+        country = gazetteer.country_code_of(match.group(1)) if match else None
         if country:
             found[name_key(name)] = country
     return found
@@ -237,15 +237,10 @@ def _placed_by_apposition(raw, names: list[str], labels: list[str], text: str) -
 def _located(name: str, country: str | None) -> str:
     """A place the text puts in a country it is not known in is named with that country ("Macedonia (Greece)"), so
     no other article's "Macedonia" (the country North Macedonia, by its former name) is taken for it."""
-    if country is None or _country_of(name) == country:
+    if country is None or gazetteer.country_code_of(name) == country:
         return name
     where = gazetteer.load().country_name(country)
     return f"{name} ({where})" if where else name
-
-
-def _country_of(name: str) -> str | None:
-    place = gazetteer.load().resolve(name)
-    return place.country_code if place is not None else None
 
 
 def _join_same_places(display: dict[str, str], key_label: dict[str, str], parent: dict[str, str], counts) -> None:

@@ -47,11 +47,6 @@ def _participants_agree(a, b) -> bool | None:
     return found
 
 
-def _country(place: str | None) -> str | None:
-    found = gazetteer.load().resolve(place) if place else None
-    return found.country_code if found is not None else None
-
-
 def _compare(a, b, when_a: When | None, when_b: When | None, same_paragraph: bool = False) -> tuple[bool, int]:
     """(whether anything the two reports say conflicts, how many things agree). Events are transform.events.Event."""
     checks: list[bool | None] = [
@@ -65,7 +60,7 @@ def _compare(a, b, when_a: When | None, when_b: When | None, same_paragraph: boo
     ]
     place_a, place_b = (a.location.text if a.location else None), (b.location.text if b.location else None)
     if place_a and place_b:
-        countries = {_country(place_a), _country(place_b)} - {None}
+        countries = {gazetteer.country_code_of(place_a), gazetteer.country_code_of(place_b)} - {None}
         checks.append(False if len(countries) > 1 else (True if place_a == place_b else None))
     return False in checks, checks.count(True)
 

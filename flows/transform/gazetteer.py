@@ -238,6 +238,12 @@ def place_fields(name: str, entity_type: str, article_countries: frozenset[str] 
     }
 
 
+def country_code_of(name: str | None) -> str | None:
+    """The ISO country code of the place a name resolves to, or None."""
+    place = load().resolve(name) if name else None
+    return place.country_code if place is not None else None
+
+
 def countries_named(names: list[tuple[str, str]]) -> frozenset[str]:
     """The countries and first-level regions among (name, entity type) mentions of one article, as codes: "IQ" for
     a country, "US-VA" for a US state (so "Williamsburg" next to "Virginia" is the one in Virginia)."""

@@ -17,12 +17,13 @@ from spacy.tokens import Doc, Span
 
 from flows.transform import gazetteer
 from flows.transform.names import (
+    JOINERS,
     curated_aliases,
     first_name_gender,
     generic_names,
     name_key,
+    single_word_titles,
     starts_with_title,
-    titles,
     without_titles,
 )
 from flows.transform.rules import RuleSet
@@ -34,7 +35,6 @@ _SMALL_WORDS = {"a", "an", "the", "and", "but", "or", "nor", "for", "of", "on", 
 # A sentence with at least this share of its other words capitalised, and this many, is a headline.
 HEADLINE_CAPITALISED = 0.8
 HEADLINE_MIN_WORDS = 3
-_JOINERS = {"of", "for", "in", "on", "at", "and", "to", "by", "from", "with", "&"}
 _EDGE_PUNCT = {"''", "``", '"', "'", "“", "”", "‘", "’", "(", ")", "[", "]", ",", ";", ":", "-", "—", "–", "―"}
 
 
@@ -67,7 +67,7 @@ def name_span(ent: Span, rules: RuleSet) -> Span | None:
     if end - start > 1 and doc[start].lower_ in speech and doc[start].tag_.startswith("VB"):
         start += 1
     fused = next(
-        (t.i for t in doc[start + 1 : end - 1] if t.text == "the" and doc[t.i - 1].lower_ not in _JOINERS), None
+        (t.i for t in doc[start + 1 : end - 1] if t.text == "the" and doc[t.i - 1].lower_ not in JOINERS), None
     )
     if fused is not None and ent.label_ != "PERSON":
         start = fused + 1  # "According to Rathbun the Scientology property": a missing comma fused two phrases
@@ -149,7 +149,7 @@ def _with_offices(spans: list[tuple[Span, Span]], rules: RuleSet) -> list[tuple[
         return spans
     doc = spans[0][0].doc
     person_starts = {e.start for e in doc.ents if e.label_ == "PERSON"}
-    single_titles = {t.lower() for t in titles(rules, "title") if " " not in t}
+    single_titles = single_word_titles(rules, "title")
     out, covered_to = [], -1
     for ent, span in spans:
         if span.start < covered_to:
@@ -161,7 +161,7 @@ def _with_offices(spans: list[tuple[Span, Span]], rules: RuleSet) -> list[tuple[
     return out
 
 
-def _office_end(doc: Doc, i: int, single_titles: set[str]) -> int | None:
+def _office_end(doc: Doc, i: int, single_titles: frozenset[str]) -> int | None:
     j = i
     while j < min(len(doc), i + 3) and doc[j].is_title and doc[j].lower_ not in single_titles:
         j += 1  # "High" of "High Commissioner"
@@ -229,7 +229,7 @@ def _known_parts(span: Span, label: str, known: dict[str, str], rules: RuleSet) 
     doc = span.doc
     if name_key(span.text) in known:
         return [(span.start_char, span.end_char, span.text, known[name_key(span.text)])]
-    single_titles = {t.lower() for t in titles(rules) if " " not in t}
+    single_titles = single_word_titles(rules)
     found: list[tuple[int, int, str]] = []  # (start token, end token, label of the body form)
     i = span.start
     while i < span.end:

@@ -12,7 +12,7 @@ from functools import cache
 from flows.transform.rules import RuleSet
 
 _POSSESSIVE = re.compile(r"(?:['’]s|s['’])$", re.IGNORECASE)
-_JOINERS = {"of", "for", "in", "on", "at", "and", "to", "by", "from", "with", "&"}
+JOINERS = {"of", "for", "in", "on", "at", "and", "to", "by", "from", "with", "&"}  # words inside a name
 _LEADING_ARTICLE = re.compile(r"^(?:the|a|an|this|that|these|those)\s+", re.IGNORECASE)
 # Punctuation that frames or trails a name without being part of it (OCR debris like a stray "|").
 _EDGE_JUNK = "|¦•·*_~^`\"“”‘’'«»()[]{}<>,;:!?/\\-–— "
@@ -29,6 +29,12 @@ def titles(rules: RuleSet, kind: str | None = None) -> tuple[str, ...]:
 def _title_pattern(rules: RuleSet, kind: str | None = None) -> re.Pattern:
     alternatives = "|".join(r"\s*\.?\s*".join(map(re.escape, t.split())) for t in titles(rules, kind))
     return re.compile(rf"^(?:(?:{alternatives})\.?\s+)+", re.IGNORECASE)
+
+
+@cache
+def single_word_titles(rules: RuleSet, kind: str | None = None) -> frozenset[str]:
+    """The titles of one word, in lower case ("secretary", "captain"; with kind None the honorifics too)."""
+    return frozenset(t.lower() for t in titles(rules, kind) if " " not in t)
 
 
 def starts_with_honorific(text: str, rules: RuleSet) -> bool:
@@ -71,7 +77,7 @@ def normalize_name(text: str, label: str, rules: RuleSet) -> str:
         # "According to Rathbun the Scientology property": a missing comma fused two phrases into one span.
         # A lowercase "the" inside a name that no preposition introduces marks where the real name starts.
         fused = re.search(r"^(?:\S+\s+)*?(\S+)\s+the\s+(?=[A-Z])", name)
-        if fused and fused.group(1).lower() not in _JOINERS:
+        if fused and fused.group(1).lower() not in JOINERS:
             name = name[fused.end() :]
     if label == "PERSON":
         without_title = _title_pattern(rules).sub("", name)

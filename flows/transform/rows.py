@@ -11,6 +11,8 @@ import hashlib
 import json
 
 from flows.extract.records import Article
+from flows.transform import gazetteer
+from flows.transform.event_coref import corefer
 from flows.transform.event_details import resolve_date
 
 
@@ -111,8 +113,6 @@ def _best_participant(phrases):
 
 def _best_place(phrases):
     """A place finer than a country first ("Green Zone" over "Iraq"), else the first named."""
-    from flows.transform import gazetteer
-
     found = [p for p in phrases if p is not None]
 
     def coarse(p) -> bool:
@@ -125,8 +125,6 @@ def _best_place(phrases):
 def event_rows(article_id: str, doc, published) -> tuple[list[dict], list[dict]]:
     """Event rows, one per happening (transform/event_coref.py), and their mention rows; the *_ref fields (entity
     mentions of actor, target, place) become entity ids at staging."""
-    from flows.transform.event_coref import corefer
-
     events = doc._.nd_events
     whens = [_when(ev, published) for ev in events]
     rows, mention_rows_ = [], []
