@@ -66,11 +66,23 @@ def eval_quotes(
 
 @eval_app.command("events")
 def eval_events(
-    folder: Annotated[Path, typer.Argument(help="Folder with articles.jsonl and gold.json (PLOVER format).")],
+    folder: Annotated[
+        Path,
+        typer.Argument(
+            help="Folder with articles.jsonl and gold.json (PLOVER format), or with events.txt (whole articles)."
+        ),
+    ],
     warehouse: EvalWarehouseOpt = None,
     show_errors: Annotated[int, typer.Option(help="Print this many missed types and actor errors.")] = 0,
+    inputs: Annotated[
+        list[Path] | None,
+        typer.Option("--input", "-i", help="Articles of a whole-article gold (default: the folder's inputs.json)."),
+    ] = None,
 ) -> None:
-    """PLOVER type recall, coverage and actor accuracy."""
+    """PLOVER type recall, coverage and actor accuracy; on whole-article gold, precision and recall."""
+    if (folder / "events.txt").exists():
+        _eval_whole_events(folder, warehouse, show_errors, inputs)
+        return
     from flows.evaluate import events as ev
 
     scores, system_events = ev.evaluate(folder, warehouse)
@@ -83,4 +95,25 @@ def eval_events(
     for (want, got), n in scores.confusion.most_common(show_errors):
         out.print(f"missed {want}: system gave {got} ({n}x)", markup=False, highlight=False)
     for line in scores.examples[:show_errors]:
+        out.print(line, markup=False, highlight=False)
+
+
+def _eval_whole_events(folder: Path, warehouse: Path | None, show_errors: int, inputs: list[Path] | None) -> None:
+    from flows.evaluate import whole_events as ev
+
+    try:
+        s = ev.evaluate(folder, warehouse, inputs or None)
+    except ev.GoldError as error:
+        out.print(f"[red]error:[/red] {error}")
+        raise typer.Exit(2) from None
+    p, r, f = s.prf
+    table = Table("measure", "value", title=f"events on whole articles: {folder} ({s.articles} articles)")
+    table.add_row("precision (type + trigger)", f"{p:.3f} ({s.matched}/{s.system - s.ignored})")
+    table.add_row("recall (type + trigger)", f"{r:.3f} ({s.matched}/{s.gold})")
+    table.add_row("F1", f"{f:.3f}")
+    table.add_row("actor right, of matched", f"{s.actor_accuracy:.3f} ({s.actor_right}/{s.matched})")
+    table.add_row("date right (day), of matched the text dates", f"{s.date_accuracy:.3f} ({s.date_right}/{s.dated})")
+    table.add_row("system events on optional gold only (not counted)", str(s.ignored))
+    out.print(table)
+    for line in s.false_positives[:show_errors] + s.misses[:show_errors] + s.wrong[:show_errors]:
         out.print(line, markup=False, highlight=False)

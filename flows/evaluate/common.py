@@ -34,10 +34,15 @@ def load_corpus(folder: Path) -> tuple[list[dict], dict]:
 
 def run_pipeline(folder: Path, warehouse: Path | None = None) -> Path:
     """Run the nightly flow on the corpus into `warehouse` (a temporary one by default); returns it."""
+    return run_inputs([str(folder / "articles.jsonl")], warehouse)
+
+
+def run_inputs(inputs: list[str], warehouse: Path | None = None) -> Path:
+    """Run the nightly flow on these inputs into `warehouse` (a temporary one by default); returns it."""
     from flows.nightly import nightly
 
     wh = warehouse or Path(tempfile.mkdtemp(prefix="nightdesk-eval-"))
-    nightly(inputs=[str(folder / "articles.jsonl")], warehouse=str(wh))
+    nightly(inputs=inputs, warehouse=str(wh))
     return wh
 
 
