@@ -65,12 +65,27 @@ def _compare(a, b, when_a: When | None, when_b: When | None, same_paragraph: boo
     return False in checks, checks.count(True)
 
 
+def headline_end(text: str) -> int:
+    """Where the article's leading short lines end (title, subtitle, date line: at most three, each under 25
+    words); 0 when it opens with body text."""
+    end = 0
+    for n, line in enumerate(re.finditer(r"[^\n]*\S[^\n]*", text)):
+        if n >= 3 or len(line.group().split()) >= 25:
+            break
+        end = line.end()
+    return end
+
+
 def corefer(events: Sequence, whens: Sequence[When | None], text: str = "") -> list[list[int]]:
     """Groups of event indexes (in text order) that report one happening; each group's first event is its first
     report, against which later reports are compared. A definite reference ("the attack") joins the earlier group
     of its type that agrees most and conflicts in nothing (on a tie the story's first such event, then one reported
     with the same word, then the latest); another report joins such a group of a happening type only with one
-    thing in agreement or the same trigger word."""
+    thing in agreement or the same trigger word. A headline's event is told again by the body: the first body
+    report of its type joins it ("Lawmaker urges retaliation" and "Schiff called on President Obama to
+    retaliate"). A statement joins an earlier one of its type only when the same actor makes it with the same
+    word ("Schiff called on the administration" once more)."""
+    top = headline_end(text)
     groups: list[list[int]] = []
     for i, ev in enumerate(events):
         candidates = []
@@ -81,8 +96,16 @@ def corefer(events: Sequence, whens: Sequence[When | None], text: str = "") -> l
                 continue
             same_paragraph = bool(text) and "\n" not in text[first.start_char : ev.start_char]
             conflict, agreeing = _compare(first, ev, whens[group[0]], whens[i], same_paragraph)
-            same_word = first.trigger.lower() == ev.trigger.lower()
-            if not conflict and (ev.definite or (ev.event_type in HAPPENINGS and (agreeing or same_word))):
+            same_word = (first.lemma or first.trigger.lower()) == (ev.lemma or ev.trigger.lower())
+            retold = first.start_char < top <= ev.start_char and all(events[j].start_char < top for j in group)
+            same_speaker = (
+                same_word
+                and bool(first.actor and first.actor.ref and ev.actor and ev.actor.ref)
+                and _participants_agree(first.actor, ev.actor) is True
+            )
+            if not conflict and (
+                ev.definite or retold or same_speaker or (ev.event_type in HAPPENINGS and (agreeing or same_word))
+            ):
                 candidates.append((agreeing, lead, same_word, rank, group))
             lead = False
         if candidates:

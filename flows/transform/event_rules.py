@@ -18,6 +18,7 @@ class Trigger:
     event_type: str
     mode: str | None
     context: frozenset[str]
+    requires: frozenset[str] = frozenset()  # what its objects must be (transform/event_filters.py)
 
 
 @cache
@@ -25,11 +26,12 @@ def triggers(rules: RuleSet) -> dict[tuple[str, str], list[Trigger]]:
     table: dict[tuple[str, str], list[Trigger]] = defaultdict(list)
     for r in rules.rows("event_triggers"):
         context = frozenset(w.strip().lower() for w in r["context"].split(";") if w.strip())
+        requires = frozenset(w.strip().lower() for w in r.get("requires", "").split(";") if w.strip())
         table[(r["lemma"].strip().lower(), r["pos"].strip())].append(
-            Trigger(r["event_type"].strip(), r["mode"].strip() or None, context)
+            Trigger(r["event_type"].strip(), r["mode"].strip() or None, context, requires)
         )
     for found in table.values():
-        found.sort(key=lambda t: not t.context)  # rules that need context are tried first
+        found.sort(key=lambda t: not (t.context or t.requires))  # rules with conditions are tried first
     return dict(table)
 
 
@@ -74,17 +76,21 @@ def _context(tok: Token) -> set[str]:
 
 
 def trigger_of(tok: Token, rules: RuleSet) -> Trigger | None:
-    """The trigger rule a token matches (a rule that needs context only when its context words stand near), or None."""
+    """The trigger rule a token matches (a rule that needs context only when its context words stand near, one that
+    requires an object only when the object is there), or None."""
     pos = word_class(tok)
     candidates = triggers(rules).get((tok.lemma_.lower(), pos or ""), []) if pos else []
     if not candidates:
         return None
+    from flows.transform.event_filters import satisfies  # (it reads this module's word tables)
+
     ctx = None
     for rule in candidates:
-        if not rule.context:
-            return rule
-        ctx = ctx if ctx is not None else _context(tok)
-        if rule.context & ctx:
+        if rule.context:
+            ctx = ctx if ctx is not None else _context(tok)
+            if not rule.context & ctx:
+                continue
+        if satisfies(tok, rule.requires, rules):
             return rule
     return None
 

@@ -20,6 +20,7 @@ from flows.transform import rules as rule_files
 from flows.transform.doccache import cached, ents, sent_of, sents
 from flows.transform.doccache import text as text_of
 from flows.transform.event_details import COUNT_LEMMAS, casualty_counts
+from flows.transform.event_filters import names_no_act, verbal_attack
 from flows.transform.event_rules import Trigger, event_mode, instruments, trigger_of, word_class, words
 from flows.transform.event_scope import FUTURE, MODALS, hypothetical, is_future, negated_in_scope
 from flows.transform.participants import participant_span
@@ -50,6 +51,7 @@ class Event:
     definite: bool = False  # a definite reference to an event of its type reported before ("the attack")
     future: bool = False  # a future or planned clause ("will meet on Thursday"): its dates lie ahead
     date_from_context: bool = False  # date_text carried from the sentence before
+    lemma: str = ""  # the trigger's lemma ("denied" and "denying" report with one word)
 
     def __post_init__(self):
         if not self.mentions:
@@ -61,29 +63,42 @@ def _event_type(tok: Token, rule: Trigger, rules: RuleSet) -> tuple[str, str] | 
     reports no event.
 
     PLOVER codes what actors do and say they will do: a negated or failed cooperative act is a REJECT (its act
-    "denied"); an announced intention ("will withdraw", "vowed to fight", "is willing to release") is AGREE when
-    cooperative ("planned") and THREATEN when hostile ("threatened"); an act that is only demanded or threatened
+    "denied"); an announced intention ("will withdraw", "plans to meet", "promised a veto") keeps its own type when
+    cooperative ("planned") and is a THREAT when hostile ("threatened"); an act that is only demanded or threatened
     belongs to the demand or threat; a negated hostile act, or one that only could happen, is no event.
     """
     kind = rule.event_type
-    head = tok.head.lemma_.lower() if tok.head.i != tok.i else ""
-    governed = tok.dep_ in ("xcomp", "ccomp", "pcomp", "acl", "advcl") or (
-        tok.dep_ == "pobj" and tok.head.dep_ == "prep"
+    node = tok  # a trigger coordinated with another is governed as that one is ("refused to meet or negotiate")
+    while node.dep_ == "conj" and node.head.i != node.i and trigger_of(node.head, rules) is not None:
+        node = node.head
+    head = node.head.lemma_.lower() if node.head.i != node.i else ""
+    governed = node.dep_ in ("xcomp", "ccomp", "pcomp", "acl", "advcl") or (
+        node.dep_ == "pobj" and node.head.dep_ == "prep"
     )
-    if governed and tok.dep_ == "pobj":
-        head = tok.head.head.lemma_.lower()
-    negated = negated_in_scope(tok) or (governed and any(c.dep_ == "neg" for c in tok.head.children))
+    if governed and node.dep_ in ("pobj", "pcomp"):
+        head = node.head.head.lemma_.lower()  # "at risk of being hacked": the risk governs
+    negated = negated_in_scope(tok) or (governed and any(c.dep_ == "neg" for c in node.head.children))
     if hypothetical(tok):
         return None  # "you can gain sympathy as a prime minister who survived an assassination attempt"
     role = words(rules)
-    if (governed and head in role["failure"]) or negated:
-        return ("REJECT", "denied") if kind in _COOPERATIVE else None
+    auxes = {c.lower_ for c in tok.children if c.dep_ == "aux"}
+    if governed and head in role["failure"]:
+        return ("REJECT", "denied") if kind in _COOPERATIVE else None  # "refused to negotiate"
+    if negated:  # "we will not accept" refuses; "did not meet the threshold" only did not happen
+        return ("REJECT", "denied") if kind in _COOPERATIVE and auxes & (MODALS | FUTURE) else None
     if governed and head in role["request"] | {"threaten", "threat"}:
         return None  # "urged X to withdraw", "threatened to attack": the request or threat is the event
-    intent = (governed and head in role["intent"]) or any(c.lower_ in FUTURE for c in tok.children if c.dep_ == "aux")
-    if intent:
-        return ("AGREE", "planned") if kind in _COOPERATIVE else ("THREATEN", "threatened")
-    if any(c.lower_ in MODALS for c in tok.children if c.dep_ == "aux"):
+    if tok.lemma_.lower() in role["intent"] and any(
+        c.dep_ == "dobj" and trigger_of(c, rules) is not None for c in tok.children
+    ):
+        return None  # "promised a veto": the veto, planned, is the event
+    reported = tok.dep_ == "ccomp" and tok.head.lemma_.lower() in cue_frames(rules)
+    if "would" in auxes and not reported:
+        return None  # "legislation that would allow families to sue": a condition, not a plan
+    intended = (governed or tok.dep_ == "dobj") and head in role["intent"]
+    if intended or auxes & FUTURE:
+        return (kind, "planned") if kind in _COOPERATIVE else ("THREATEN", "threatened")
+    if auxes & MODALS:
         return None  # "could attack", "may sanction": possible, not done
     if governed and head in role["governs"]:
         return None
@@ -173,10 +188,13 @@ def _location(doc: Doc, tok: Token) -> Phrase | None:
 def _date_text(doc: Doc, tok: Token) -> str | None:
     """The time adjunct nearest the trigger in its sentence ("on Friday", "early Sunday"), not a date that only
     modifies a noun ("the October 10 elections")."""
+    text = text_of(doc)
     dates = [
         e
         for e in [e for e in ents(tok.doc) if sent_of(tok).start <= e.start < sent_of(tok).end]
-        if e.label_ in ("DATE", "TIME") and (any(c.isalpha() for c in e.text) or len(e.text) >= 4)
+        if e.label_ in ("DATE", "TIME")
+        and (any(c.isalpha() for c in e.text) or len(e.text) >= 4)
+        and "\n" not in text[min(e.start_char, tok.idx) : max(e.end_char, tok.idx)]  # a headline's date line
     ]
     adverbial = [
         e
@@ -207,6 +225,7 @@ def _event_at(doc: Doc, tok: Token, kind: str, mode: str | None, marked, rules: 
         _location(doc, tok),
         _date_text(doc, tok),
         future=is_future(tok, rules),
+        lemma=tok.lemma_.lower(),
     )
 
 
@@ -224,8 +243,13 @@ def extract_events(doc: Doc, rules: RuleSet) -> list[Event]:
             if coded is None:
                 continue
             kind, status = coded
+            if names_no_act(tok, kind, rules):
+                continue  # "52 percent support", "said during a rally", "even if it kills us"
+            if kind == "ASSAULT" and verbal_attack(tok, rules):
+                kind, rule = "ACCUSE", Trigger("ACCUSE", None, frozenset())
             if (
                 tok.dep_ == "amod"
+                or (tok.dep_ == "conj" and tok.head.dep_ in ("amod", "compound"))  # "coal- and gas-fired plants"
                 or (tok.dep_ == "acl" and tok.tag_ == "VBN" and word_class(tok) == "VERB")  # "militias backed by Iran"
                 or (tok.dep_ == "compound" and tok.head.lemma_.lower() not in role["event_head"])
                 or marked_at(tok.idx, marked) is not None
@@ -234,9 +258,11 @@ def extract_events(doc: Doc, rules: RuleSet) -> list[Event]:
             if tok.lemma_.lower() in role["casualty"]:
                 continue  # decided below, once the sentence's other events are known
             governing = by_token.get(tok.head.i) if tok.dep_ in ("xcomp", "ccomp", "pcomp", "pobj", "dobj") else None
+            if governing is None and word_class(tok) == "NOUN":
+                governing = _clause_event(tok, kind, by_token)
             if governing is not None and governing.event_type == kind:
                 governing.mentions.append((tok.idx, tok.idx + len(tok), tok.text))
-                continue  # "refused to negotiate": one REJECT, reported by both words
+                continue  # "refused to negotiate", "met with him during his visit": one event, both words
             ev = _event_at(
                 doc, tok, kind, event_mode(rule, tok, rules) if kind == rule.event_type else None, marked, rules
             )
@@ -261,7 +287,11 @@ def extract_events(doc: Doc, rules: RuleSet) -> list[Event]:
         host = _host_event(doc, tok, events, by_token, rules)
         if host is None:
             rule = trigger_of(tok, rules)
-            if rule is None or _event_type(tok, rule, rules) != ("ASSAULT", "occurred"):
+            if (
+                rule is None
+                or _event_type(tok, rule, rules) != ("ASSAULT", "occurred")
+                or names_no_act(tok, "ASSAULT", rules)
+            ):
                 continue
             host = _event_at(doc, tok, "ASSAULT", event_mode(rule, tok, rules), marked, rules)
             events.append(host)
@@ -270,6 +300,17 @@ def extract_events(doc: Doc, rules: RuleSet) -> list[Event]:
     events.sort(key=lambda e: e.start_char)
     _inherit_dates(doc, events)
     return events
+
+
+def _clause_event(tok: Token, kind: str, by_token: dict[int, Event]) -> Event | None:
+    """The event of a verb of the same type whose clause holds this event noun ("met with Mohamed during his visit")."""
+    node = tok
+    while node.head.i != node.i and node.dep_ not in ("ccomp", "advcl", "relcl", "xcomp"):
+        node = node.head
+        found = by_token.get(node.i)
+        if found is not None and found.event_type == kind and word_class(node) == "VERB":
+            return found
+    return None
 
 
 def _reported_demand(doc: Doc, tok: Token, marked, rules: RuleSet) -> Event | None:
@@ -296,6 +337,7 @@ def _reported_demand(doc: Doc, tok: Token, marked, rules: RuleSet) -> Event | No
         _location(doc, tok),
         _date_text(doc, speech),
         status="demanded",
+        mentions=[(tok.idx, tok.idx + len(tok), tok.text), (speech.idx, speech.idx + len(speech), speech.text)],
     )
 
 

@@ -57,8 +57,20 @@ TITLE_KINDS = {"title", "honorific"}
 TRIGGER_POS = {"VERB", "NOUN"}
 # What a word of seeds/event_words.csv does to the event rules (flows/transform/events.py reads each role).
 EVENT_WORD_ROLES = {
-    "governs", "intent", "request", "failure", "actor_verb", "target_verb", "event_head", "casualty", "future"
+    "governs", "intent", "request", "failure", "actor_verb", "target_verb", "event_head", "casualty", "future",
+    "human", "aid", "speech_agent", "idea",
 }  # fmt: skip
+REQUIRE_CLASSES = {"@object", "@xcomp", "@human", "@human_or_none", "@actor", "@place", "@aid", "@agent"}
+
+
+def _requires(row, _tables):
+    """event_triggers.csv `requires` (optional column): lemmas, prep:<word> or one of REQUIRE_CLASSES."""
+    bad = [
+        w.strip()
+        for w in row.get("requires", "").split(";")
+        if w.strip().startswith("@") and w.strip() not in REQUIRE_CLASSES
+    ]
+    return f"requires {', '.join(bad)}: not one of {', '.join(sorted(REQUIRE_CLASSES))}" if bad else None
 ENTITY_TYPES = set(DEFAULT_ENTITY_LABELS.split(","))
 
 
@@ -88,6 +100,7 @@ RULES: dict[str, RuleFile] = {
             _required("lemma"),
             _one_of("pos", lambda _t: TRIGGER_POS, "a trigger part of speech"),
             _one_of("event_type", _plover_types, "a PLOVER type"),
+            _requires,
         ),
     ),
     "event_words": RuleFile(
