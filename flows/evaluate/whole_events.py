@@ -114,6 +114,12 @@ def place(gold: dict[str, list[GoldEvent]], texts: dict[str, str]) -> None:
             event.spans = [locate(m, texts[article], event.line) for m in event.mentions]
 
 
+def accepted(event: GoldEvent) -> tuple[str, ...]:
+    """The types a system event may have to match: the gold's, and for a planned act the AGREE (or, hostile,
+    THREATEN) that PLOVER codes an announced intention as ("will meet", "plans to visit")."""
+    return event.types + (("AGREE", "THREATEN") if event.status == "planned" else ())
+
+
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
@@ -168,7 +174,7 @@ def score(gold: dict[str, list[GoldEvent]], system: dict[str, list[dict]], texts
         out.system += len(found)
 
         def similarity(s, g):
-            return _touches(s, g) if s["event_type"] in g.types else 0
+            return _touches(s, g) if s["event_type"] in accepted(g) else 0
 
         pairs = greedy_match(found, required, similarity, 1)
         matched_system = {i for i, _ in pairs}

@@ -103,8 +103,12 @@ def corefer(events: Sequence, whens: Sequence[When | None], text: str = "") -> l
                 and bool(first.actor and first.actor.ref and ev.actor and ev.actor.ref)
                 and _participants_agree(first.actor, ev.actor) is True
             )
+            # "her support" after "received support from Obama": a statement's possessor is its own speaker
+            referring = ev.definite and (
+                ev.event_type in HAPPENINGS or ev.actor is None or _participants_agree(first.actor, ev.actor) is True
+            )
             if not conflict and (
-                ev.definite or retold or same_speaker or (ev.event_type in HAPPENINGS and (agreeing or same_word))
+                referring or retold or same_speaker or (ev.event_type in HAPPENINGS and (agreeing or same_word))
             ):
                 candidates.append((agreeing, lead, same_word, rank, group))
             lead = False

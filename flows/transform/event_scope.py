@@ -26,7 +26,21 @@ def _has_negation(node: Token) -> bool:
 
 # Links a word keeps to the clause that may make it hypothetical: inside its phrase, a relative clause, an object,
 # a coordinated or complement verb ("could include indicting the hackers and imposing sanctions").
-_EMBEDDING = {"compound", "pobj", "prep", "dobj", "relcl", "acl", "amod", "attr", "oprd", "pcomp", "appos", "conj", "xcomp"}
+_EMBEDDING = {
+    "compound",
+    "pobj",
+    "prep",
+    "dobj",
+    "relcl",
+    "acl",
+    "amod",
+    "attr",
+    "oprd",
+    "pcomp",
+    "appos",
+    "conj",
+    "xcomp",
+}
 
 
 def hypothetical(tok: Token) -> bool:

@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Token
 from flows.transform import rules as rule_files
 from flows.transform.doccache import cached, ents, sent_of, sents
 from flows.transform.doccache import text as text_of
+from flows.transform.event_dates import date_text, inherit_dates
 from flows.transform.event_details import COUNT_LEMMAS, casualty_counts
 from flows.transform.event_filters import names_no_act, verbal_attack
 from flows.transform.event_rules import Trigger, event_mode, instruments, trigger_of, word_class, words
@@ -31,6 +32,7 @@ from flows.transform.syntax import ACTOR_LABELS, PLACE_LABELS, Phrase, agent_sub
 _COOPERATIVE = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
 _VIOLENT = {"ASSAULT", "PROTEST", "COERCE"}
 _TARGET_PREPS = {"on", "against", "at", "with", "to", "upon"}
+_PROMISES = {"promise", "pledge", "vow", "swear", "offer", "threaten"}
 
 
 @dataclass
@@ -63,9 +65,10 @@ def _event_type(tok: Token, rule: Trigger, rules: RuleSet) -> tuple[str, str] | 
     reports no event.
 
     PLOVER codes what actors do and say they will do: a negated or failed cooperative act is a REJECT (its act
-    "denied"); an announced intention ("will withdraw", "plans to meet", "promised a veto") keeps its own type when
-    cooperative ("planned") and is a THREAT when hostile ("threatened"); an act that is only demanded or threatened
-    belongs to the demand or threat; a negated hostile act, or one that only could happen, is no event.
+    "denied"); an announced intention ("will withdraw", "plans to meet", "promised a veto") is AGREE when
+    cooperative ("planned") and THREATEN when hostile ("threatened"), as PLOVER codes intentions; an act that is
+    only demanded or threatened belongs to the demand or threat; a negated hostile act, or one that only could
+    happen, is no event.
     """
     kind = rule.event_type
     node = tok  # a trigger coordinated with another is governed as that one is ("refused to meet or negotiate")
@@ -88,16 +91,14 @@ def _event_type(tok: Token, rule: Trigger, rules: RuleSet) -> tuple[str, str] | 
         return ("REJECT", "denied") if kind in _COOPERATIVE and auxes & (MODALS | FUTURE) else None
     if governed and head in role["request"] | {"threaten", "threat"}:
         return None  # "urged X to withdraw", "threatened to attack": the request or threat is the event
-    if tok.lemma_.lower() in role["intent"] and any(
-        c.dep_ == "dobj" and trigger_of(c, rules) is not None for c in tok.children
-    ):
-        return None  # "promised a veto": the veto, planned, is the event
+    if tok.lemma_.lower() in _PROMISES and any(c.dep_ == "dobj" and trigger_of(c, rules) for c in tok.children):
+        return None  # "promised a veto": the veto, announced, is the event
     reported = tok.dep_ == "ccomp" and tok.head.lemma_.lower() in cue_frames(rules)
     if "would" in auxes and not reported:
         return None  # "legislation that would allow families to sue": a condition, not a plan
-    intended = (governed or tok.dep_ == "dobj") and head in role["intent"]
+    intended = (governed and head in role["intent"]) or (tok.dep_ == "dobj" and head in _PROMISES)
     if intended or auxes & FUTURE:
-        return (kind, "planned") if kind in _COOPERATIVE else ("THREATEN", "threatened")
+        return ("AGREE", "planned") if kind in _COOPERATIVE else ("THREATEN", "threatened")
     if auxes & MODALS:
         return None  # "could attack", "may sanction": possible, not done
     if governed and head in role["governs"]:
@@ -185,32 +186,6 @@ def _location(doc: Doc, tok: Token) -> Phrase | None:
     return None
 
 
-def _date_text(doc: Doc, tok: Token) -> str | None:
-    """The time adjunct nearest the trigger in its sentence ("on Friday", "early Sunday"), not a date that only
-    modifies a noun ("the October 10 elections")."""
-    text = text_of(doc)
-    dates = [
-        e
-        for e in [e for e in ents(tok.doc) if sent_of(tok).start <= e.start < sent_of(tok).end]
-        if e.label_ in ("DATE", "TIME")
-        and (any(c.isalpha() for c in e.text) or len(e.text) >= 4)
-        and "\n" not in text[min(e.start_char, tok.idx) : max(e.end_char, tok.idx)]  # a headline's date line
-    ]
-    adverbial = [
-        e
-        for e in dates
-        if (
-            e.root.dep_ in ("npadvmod", "pobj", "advmod", "tmod", "nsubj", "ROOT", "appos")
-            or e.root.dep_ == "poss"
-            and e.root.head.i == tok.i
-        )
-        and not (e.root.dep_ == "pobj" and e.root.head.head.pos_ in ("NOUN", "PROPN") and e.root.head.head.i != tok.i)
-    ]
-    if not adverbial:
-        return None
-    return min(adverbial, key=lambda e: abs(e.start - tok.i)).text
-
-
 def _event_at(doc: Doc, tok: Token, kind: str, mode: str | None, marked, rules: RuleSet) -> Event:
     """The event a trigger token makes, with its participants, place and date."""
     actor, target = _participants(doc, tok, marked, rules)
@@ -223,7 +198,7 @@ def _event_at(doc: Doc, tok: Token, kind: str, mode: str | None, marked, rules: 
         actor,
         target,
         _location(doc, tok),
-        _date_text(doc, tok),
+        date_text(doc, tok),
         future=is_future(tok, rules),
         lemma=tok.lemma_.lower(),
     )
@@ -298,7 +273,7 @@ def extract_events(doc: Doc, rules: RuleSet) -> list[Event]:
         if kind:
             host.counts[kind] = max(host.counts.get(kind, 0), n)
     events.sort(key=lambda e: e.start_char)
-    _inherit_dates(doc, events)
+    inherit_dates(doc, events)
     return events
 
 
@@ -335,7 +310,7 @@ def _reported_demand(doc: Doc, tok: Token, marked, rules: RuleSet) -> Event | No
         participant_span(doc, speaker, marked, rules) if speaker is not None else None,
         participant_span(doc, obliged, marked, rules) if obliged is not None else None,
         _location(doc, tok),
-        _date_text(doc, speech),
+        date_text(doc, speech),
         status="demanded",
         mentions=[(tok.idx, tok.idx + len(tok), tok.text), (speech.idx, speech.idx + len(speech), speech.text)],
     )
@@ -395,18 +370,6 @@ def _host_event(doc: Doc, tok: Token, events: list[Event], by_token: dict[int, E
         if recent:
             return recent[-1]
     return None
-
-
-def _inherit_dates(doc: Doc, events: list[Event]) -> None:
-    """A sentence without a time of its own continues the time of the sentence before it in the same paragraph."""
-    previous: Event | None = None
-    for ev in events:
-        if ev.date_text is None and previous is not None and previous.date_text:
-            between = text_of(doc)[previous.start_char : ev.start_char]
-            if "\n" not in between and between.count(". ") <= 1:
-                ev.date_text, ev.date_from_context = previous.date_text, True
-                ev.future = ev.future or previous.future
-        previous = ev
 
 
 if not Doc.has_extension("nd_events"):

@@ -24,6 +24,9 @@ def participant_span(doc: Doc, head: Token, marked, rules: RuleSet) -> Phrase:
         return Phrase(head.text, head.idx, head.idx + len(head), antecedent(doc, head.idx, marked))
     if head.lower_ in ("who", "that", "which") and head.head.dep_ == "relcl":
         head = head.head.head
+    named = next((c for c in head.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
+    if named is not None and head.ent_type_ != "PERSON":
+        head = named  # "Co-founder of Google, Sergey Brin, met ...": the person, not the title
     toks = own_tokens(head)
     start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
     inside = [

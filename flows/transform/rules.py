@@ -58,9 +58,9 @@ TRIGGER_POS = {"VERB", "NOUN"}
 # What a word of seeds/event_words.csv does to the event rules (flows/transform/events.py reads each role).
 EVENT_WORD_ROLES = {
     "governs", "intent", "request", "failure", "actor_verb", "target_verb", "event_head", "casualty", "future",
-    "human", "aid", "speech_agent", "idea",
+    "human", "aid", "speech_agent", "idea", "thing", "other_verb",
 }  # fmt: skip
-REQUIRE_CLASSES = {"@object", "@xcomp", "@human", "@human_or_none", "@actor", "@place", "@aid", "@agent"}
+REQUIRE_CLASSES = {"@object", "@xcomp", "@human", "@not_thing", "@actor", "@place", "@aid", "@agent"}
 
 
 def _requires(row, _tables):
@@ -71,6 +71,8 @@ def _requires(row, _tables):
         if w.strip().startswith("@") and w.strip() not in REQUIRE_CLASSES
     ]
     return f"requires {', '.join(bad)}: not one of {', '.join(sorted(REQUIRE_CLASSES))}" if bad else None
+
+
 ENTITY_TYPES = set(DEFAULT_ENTITY_LABELS.split(","))
 
 
