@@ -98,10 +98,14 @@ def corefer(events: Sequence, whens: Sequence[When | None], text: str = "") -> l
             conflict, agreeing = _compare(first, ev, whens[group[0]], whens[i], same_paragraph)
             same_word = (first.lemma or first.trigger.lower()) == (ev.lemma or ev.trigger.lower())
             retold = first.start_char < top <= ev.start_char and all(events[j].start_char < top for j in group)
-            same_speaker = (
-                same_word
-                and bool(first.actor and first.actor.ref and ev.actor and ev.actor.ref)
-                and _participants_agree(first.actor, ev.actor) is True
+            same_speaker = any(
+                events[j].lemma == ev.lemma
+                and events[j].actor
+                and events[j].actor.ref
+                and ev.actor
+                and ev.actor.ref
+                and _participants_agree(events[j].actor, ev.actor) is True
+                for j in group
             )
             # "her support" after "received support from Obama": a statement's possessor is its own speaker
             referring = ev.definite and (

@@ -90,14 +90,15 @@ def satisfies(tok: Token, requires: frozenset[str], rules: RuleSet) -> bool:
 
 def names_no_act(tok: Token, kind: str, rules: RuleSet) -> bool:
     """names_no_act_here for the trigger, or for the verb it is coordinated with ("to sue and to be sued")."""
-    return _no_act_here(tok, kind, rules) or (tok.dep_ == "conj" and _no_act_here(tok.head, kind, rules))
+    parallel = tok.dep_ == "conj" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+    return _no_act_here(tok, kind, rules) or (parallel and _no_act_here(tok.head, kind, rules))
 
 
 def _no_act_here(tok: Token, kind: str, rules: RuleSet) -> bool:
     """Uses of an event word that report no happening:
     - a poll or a count as the subject ("1 percent support Jill Stein", "52 percent agreed");
     - an infinitive that only describes a thing or a quality ("difficult for families to sue");
-    - a condition ("even if it kills us");
+    - a condition ("even if it kills us"), a way of doing something ("ways: by filing a lawsuit");
     - a protest word as the setting of something else ("said during a rally"), a "demonstration of" a product;
     - a singular "talk" that is not talk on or with anything ("foul talk"; "talk on limiting missiles" is);
     - a policy, a law or a decision as the doer ("the policy appears to be helping Republicans");
@@ -108,6 +109,8 @@ def _no_act_here(tok: Token, kind: str, rules: RuleSet) -> bool:
         return True  # (a crowd is no poll: "thousands of Kurds demonstrated")
     role = words(rules)
     doer = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    if doer is None and tok.dep_ == "xcomp":  # "the policy appears to be helping Republicans"
+        doer = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
     if doer is not None and doer.lemma_.lower() in role["idea"] - role["speech_agent"]:
         return True
     phrasal = {f"{tok.lemma_.lower()} {c.lemma_.lower()}" for c in tok.children if c.dep_ == "prt"}
@@ -121,7 +124,7 @@ def _no_act_here(tok: Token, kind: str, rules: RuleSet) -> bool:
         and tok.dep_ in ("xcomp", "acl", "advcl")
     ):
         return True
-    if _conditional(tok):
+    if _conditional(tok) or _means(tok):
         return True
     if kind == "PROTEST" and tok.pos_ in ("NOUN", "PROPN"):
         setting = tok.dep_ == "pobj" and tok.head.lower_ in ("at", "during")
@@ -130,6 +133,12 @@ def _no_act_here(tok: Token, kind: str, rules: RuleSet) -> bool:
             return True
     talk = tok.lemma_.lower() == "talk" and tok.pos_ == "NOUN" and tok.tag_ != "NNS"
     return talk and not any(c.dep_ == "prep" and c.lower_ in ("on", "with", "between", "about") for c in tok.children)
+
+
+def _means(tok: Token) -> bool:
+    """ "three ways to enforce a subpoena: by filing a lawsuit, by asking prosecutors": a way, not an act."""
+    node = tok.head if tok.dep_ == "dobj" else tok
+    return node.dep_ == "pcomp" and node.head.lower_ == "by" and node.head.head.pos_ in ("NOUN", "PROPN")
 
 
 def _conditional(tok: Token) -> bool:

@@ -72,7 +72,7 @@ def _event_type(tok: Token, rule: Trigger, rules: RuleSet) -> tuple[str, str] | 
     """
     kind = rule.event_type
     node = tok  # a trigger coordinated with another is governed as that one is ("refused to meet or negotiate")
-    while node.dep_ == "conj" and node.head.i != node.i and trigger_of(node.head, rules) is not None:
+    while node.dep_ == "conj" and node.head.i != node.i and not any(c.dep_ == "nsubj" for c in node.children):
         node = node.head
     head = node.head.lemma_.lower() if node.head.i != node.i else ""
     governed = node.dep_ in ("xcomp", "ccomp", "pcomp", "acl", "advcl") or (
@@ -238,6 +238,8 @@ def extract_events(doc: Doc, rules: RuleSet) -> list[Event]:
             if governing is not None and governing.event_type == kind:
                 governing.mentions.append((tok.idx, tok.idx + len(tok), tok.text))
                 continue  # "refused to negotiate", "met with him during his visit": one event, both words
+            if word_class(tok) == "NOUN" and _demonstrative(tok) and _repeated(tok, rule, events) is None:
+                continue  # "these attacks and threats", "that request" with nothing before them: not a report
             ev = _event_at(
                 doc, tok, kind, event_mode(rule, tok, rules) if kind == rule.event_type else None, marked, rules
             )
@@ -248,6 +250,9 @@ def extract_events(doc: Doc, rules: RuleSet) -> list[Event]:
             if tok.lemma_.lower() in COUNT_LEMMAS and tok.idx in counts:
                 counted, n = counts.pop(tok.idx)
                 ev.counts[counted] = n
+            if governing is not None and governing.lemma in words(rules)["intent"] and status != "occurred":
+                events.remove(governing)  # "pledged to ban": one announced ban, reported by both words
+                ev.mentions.extend(governing.mentions)
             events.append(ev)
             by_token[tok.i] = ev
         for tok in sent:
@@ -314,6 +319,11 @@ def _reported_demand(doc: Doc, tok: Token, marked, rules: RuleSet) -> Event | No
         status="demanded",
         mentions=[(tok.idx, tok.idx + len(tok), tok.text), (speech.idx, speech.idx + len(speech), speech.text)],
     )
+
+
+def _demonstrative(tok: Token) -> bool:
+    heads = [tok, tok.head] if tok.dep_ == "conj" else [tok]  # "these attacks and threats"
+    return any(c.dep_ == "det" and c.lower_ in ("this", "that", "these", "those") for t in heads for c in t.children)
 
 
 def _repeated(tok: Token, rule: Trigger, events: list[Event]) -> Event | None:

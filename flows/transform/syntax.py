@@ -65,6 +65,11 @@ def agent_subject(tok: Token) -> Token | None:
     for c in tok.children:
         if c.dep_ in ("nsubj", "csubj"):
             return c
+    if tok.dep_ == "xcomp" and tok.head.i != tok.i:
+        # "was forced to step down", "was asked to leave": the one it was done to does the complement
+        done_to = next((c for c in tok.head.children if c.dep_ == "nsubjpass"), None)
+        if done_to is not None:
+            return done_to
     if tok.dep_ in ("conj", "xcomp", "advcl") and tok.head.i != tok.i:
         return agent_subject(tok.head)
     return None
