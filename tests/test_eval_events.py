@@ -43,3 +43,20 @@ def test_plover_dev_scores(prefect_harness, tmp_path):
     result = CliRunner().invoke(app, ["eval", "events", str(folder), "--warehouse", str(tmp_path / "wh")])
     assert result.exit_code == 0, result.output
     assert f"{scores.type_recall:.3f}" in result.output and f"{system_events}" in result.output
+
+
+def test_whole_article_gold_scores(prefect_harness, tmp_path):
+    """Every event of 38 whole articles (tests/data/event_gold): precision and recall of type + trigger, actor,
+    date. The floors are below the figures in the closing note of issue 16 so that a regression fails."""
+    from pathlib import Path
+
+    shared_path("eval", "polnear-dev", "articles.jsonl")  # skips where ../shared is absent
+    gold = Path(__file__).parent / "data" / "event_gold"
+    result = CliRunner().invoke(app, ["eval", "events", str(gold), "--warehouse", str(tmp_path / "wh")])
+    assert result.exit_code == 0, result.output
+    from flows.evaluate.whole_events import evaluate
+
+    s = evaluate(gold, tmp_path / "wh")  # the same warehouse: every article unchanged
+    p, r, _ = s.prf
+    assert s.articles == 38 and p >= 0.75 and r >= 0.75 and s.actor_accuracy >= 0.7 and s.date_accuracy >= 0.75, s
+    assert f"{p:.3f}" in result.output

@@ -219,6 +219,7 @@ def load_system(warehouse: Path) -> tuple[dict[str, list[dict]], dict[str, str]]
 
     system = system_rows(warehouse, "whole_events")
     for events in system.values():
+        events.sort(key=lambda e: (e["start_char"], e["event_type"]))  # ties in matching go to the first report
         for e in events:
             e["spans"] = [tuple(s) for s in json.loads(e.pop("mention_spans"))] or [(e["start_char"], e["end_char"])]
     con = connect(warehouse)

@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from spacy.tokens import Token
+
 from flows.transform import gazetteer
 from flows.transform.event_details import When
 
@@ -66,11 +68,11 @@ def _compare(a, b, when_a: When | None, when_b: When | None, same_paragraph: boo
 
 
 def headline_end(text: str) -> int:
-    """Where the article's leading short lines end (title, subtitle, date line: at most three, each under 25
+    """Where the article's leading short lines end (title, subtitle, date line: at most three, each under 16
     words); 0 when it opens with body text."""
     end = 0
     for n, line in enumerate(re.finditer(r"[^\n]*\S[^\n]*", text)):
-        if n >= 3 or len(line.group().split()) >= 25:
+        if n >= 3 or len(line.group().split()) >= 16:
             break
         end = line.end()
     return end
@@ -84,7 +86,8 @@ def corefer(events: Sequence, whens: Sequence[When | None], text: str = "") -> l
     thing in agreement or the same trigger word. A headline's event is told again by the body: the first body
     report of its type joins it ("Lawmaker urges retaliation" and "Schiff called on President Obama to
     retaliate"). A statement joins an earlier one of its type only when the same actor makes it with the same
-    word ("Schiff called on the administration" once more)."""
+    word or about the same target ("Schiff called on the administration" once more; the union that endorsed
+    Clinton "called Clinton a champion")."""
     top = headline_end(text)
     groups: list[list[int]] = []
     for i, ev in enumerate(events):
@@ -99,7 +102,7 @@ def corefer(events: Sequence, whens: Sequence[When | None], text: str = "") -> l
             same_word = (first.lemma or first.trigger.lower()) == (ev.lemma or ev.trigger.lower())
             retold = first.start_char < top <= ev.start_char and all(events[j].start_char < top for j in group)
             same_speaker = any(
-                events[j].lemma == ev.lemma
+                (events[j].lemma == ev.lemma or _participants_agree(events[j].target, ev.target) is True)
                 and events[j].actor
                 and events[j].actor.ref
                 and ev.actor
@@ -121,3 +124,46 @@ def corefer(events: Sequence, whens: Sequence[When | None], text: str = "") -> l
         else:
             groups.append([i])
     return groups
+
+
+# Within a sentence, before dates are known (transform/events.py asks these while it reads the parse).
+
+
+def clause_event(tok: Token, kind: str, by_token: dict):
+    """The event of a verb of the same type whose clause holds this event noun ("met with Mohamed during his visit")."""
+    node = tok
+    while node.head.i != node.i and node.dep_ not in ("ccomp", "advcl", "relcl", "xcomp"):
+        node = node.head
+        found = by_token.get(node.i)
+        if found is not None and found.event_type == kind and node.pos_ in ("VERB", "AUX"):
+            return found
+    return None
+
+
+def conjoined_event(tok: Token, kind: str, by_token: dict):
+    """The event of the same type a subjectless coordinated verb continues, up its head chain (the parse often
+    hangs "and blamed" on a verb inside the first clause)."""
+    node = tok.head
+    for _ in range(4):
+        found = by_token.get(node.i)
+        if found is not None:
+            return found if found.event_type == kind else None
+        if node.head.i == node.i:
+            return None
+        node = node.head
+    return None
+
+
+def demonstrative(tok: Token) -> bool:
+    heads = [tok, tok.head] if tok.dep_ == "conj" else [tok]  # "these attacks and threats"
+    return any(c.dep_ == "det" and c.lower_ in ("this", "that", "these", "those") for t in heads for c in t.children)
+
+
+def repeated(tok: Token, rule, events: list):
+    """ "the attack", "Sunday's attack", "these strikes" after an attack was reported: the latest such event."""
+    definite = any(
+        (c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those")) or c.dep_ == "poss"
+        for c in tok.children
+    )
+    same = [e for e in events if e.event_type == rule.event_type] if definite else []
+    return same[-1] if same else None

@@ -15,7 +15,7 @@ from flows.transform.doccache import text as text_of
 
 WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 _LEAD = WEEKDAYS | {"early", "late", "last", "next", "this", "on"}
-_ADVERBIAL = ("npadvmod", "pobj", "advmod", "tmod", "nsubj", "ROOT", "appos", "compound")
+_ADVERBIAL = ("npadvmod", "pobj", "advmod", "tmod", "nsubj", "ROOT", "appos")
 
 
 def _time_phrases(doc: Doc, sent: Span) -> list[Span]:

@@ -136,9 +136,19 @@ def _no_act_here(tok: Token, kind: str, rules: RuleSet) -> bool:
 
 
 def _means(tok: Token) -> bool:
-    """ "three ways to enforce a subpoena: by filing a lawsuit, by asking prosecutors": a way, not an act."""
+    """ "three ways to enforce a subpoena: by filing a lawsuit, by asking prosecutors": a way, not an act. The
+    "by" phrase hangs, through other ways and infinitives, from a noun rather than from a verb that was done."""
     node = tok.head if tok.dep_ == "dobj" else tok
-    return node.dep_ == "pcomp" and node.head.lower_ == "by" and node.head.head.pos_ in ("NOUN", "PROPN")
+    if not (node.dep_ == "pcomp" and node.head.lower_ == "by"):
+        return False
+    node = node.head.head
+    for _ in range(6):
+        if node.pos_ in ("NOUN", "PROPN"):
+            return True
+        if node.tag_ in ("VBD", "VBZ", "VBP") or node.head.i == node.i:
+            return False
+        node = node.head
+    return False
 
 
 def _conditional(tok: Token) -> bool:

@@ -19,9 +19,11 @@ from spacy.tokens import Doc, Token
 from flows.transform import rules as rule_files
 from flows.transform.doccache import cached, ents, sent_of, sents
 from flows.transform.doccache import text as text_of
+from flows.transform.event_coref import clause_event, conjoined_event, demonstrative, repeated
 from flows.transform.event_dates import date_text, inherit_dates
 from flows.transform.event_details import COUNT_LEMMAS, casualty_counts
 from flows.transform.event_filters import names_no_act, verbal_attack
+from flows.transform.event_naming import evaluation
 from flows.transform.event_rules import Trigger, event_mode, instruments, trigger_of, word_class, words
 from flows.transform.event_scope import FUTURE, MODALS, hypothetical, is_future, negated_in_scope
 from flows.transform.participants import participant_span
@@ -214,6 +216,9 @@ def extract_events(doc: Doc, rules: RuleSet) -> list[Event]:
         counts = {pos: (kind, n) for kind, n, pos in casualty_counts(sent)}
         for tok in sent:
             rule = trigger_of(tok, rules)
+            if rule is None and tok.pos_ == "VERB" and tok.lemma_.lower() in role["naming"]:
+                judged = evaluation(tok, rules)  # "called the decision a huge win"
+                rule = Trigger(judged, None, frozenset()) if judged else None
             coded = _event_type(tok, rule, rules) if rule is not None else None
             if coded is None:
                 continue
@@ -233,12 +238,14 @@ def extract_events(doc: Doc, rules: RuleSet) -> list[Event]:
             if tok.lemma_.lower() in role["casualty"]:
                 continue  # decided below, once the sentence's other events are known
             governing = by_token.get(tok.head.i) if tok.dep_ in ("xcomp", "ccomp", "pcomp", "pobj", "dobj") else None
+            if tok.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
+                governing = conjoined_event(tok, kind, by_token)  # "called the attacks ... and blamed agencies"
             if governing is None and word_class(tok) == "NOUN":
-                governing = _clause_event(tok, kind, by_token)
+                governing = clause_event(tok, kind, by_token)
             if governing is not None and governing.event_type == kind:
                 governing.mentions.append((tok.idx, tok.idx + len(tok), tok.text))
                 continue  # "refused to negotiate", "met with him during his visit": one event, both words
-            if word_class(tok) == "NOUN" and _demonstrative(tok) and _repeated(tok, rule, events) is None:
+            if word_class(tok) == "NOUN" and demonstrative(tok) and repeated(tok, rule, events) is None:
                 continue  # "these attacks and threats", "that request" with nothing before them: not a report
             ev = _event_at(
                 doc, tok, kind, event_mode(rule, tok, rules) if kind == rule.event_type else None, marked, rules
@@ -246,7 +253,7 @@ def extract_events(doc: Doc, rules: RuleSet) -> list[Event]:
             ev.status = status
             # "the attack" after an attack was reported: the same happening again, or an earlier one (which one is
             # decided with the dates resolved: transform/event_coref.py)
-            ev.definite = word_class(tok) == "NOUN" and _repeated(tok, rule, events) is not None
+            ev.definite = word_class(tok) == "NOUN" and repeated(tok, rule, events) is not None
             if tok.lemma_.lower() in COUNT_LEMMAS and tok.idx in counts:
                 counted, n = counts.pop(tok.idx)
                 ev.counts[counted] = n
@@ -282,17 +289,6 @@ def extract_events(doc: Doc, rules: RuleSet) -> list[Event]:
     return events
 
 
-def _clause_event(tok: Token, kind: str, by_token: dict[int, Event]) -> Event | None:
-    """The event of a verb of the same type whose clause holds this event noun ("met with Mohamed during his visit")."""
-    node = tok
-    while node.head.i != node.i and node.dep_ not in ("ccomp", "advcl", "relcl", "xcomp"):
-        node = node.head
-        found = by_token.get(node.i)
-        if found is not None and found.event_type == kind and word_class(node) == "VERB":
-            return found
-    return None
-
-
 def _reported_demand(doc: Doc, tok: Token, marked, rules: RuleSet) -> Event | None:
     """ "Russia said Sudan must return the helicopter": a reported obligation is the speaker's demand (REQUEST)."""
     if (
@@ -305,6 +301,8 @@ def _reported_demand(doc: Doc, tok: Token, marked, rules: RuleSet) -> Event | No
     if speech.lemma_.lower() not in cue_frames(rules) or marked_at(tok.idx, marked) is not None:
         return None
     speaker = agent_subject(speech)
+    if speaker is None:
+        return None  # "postings that included one saying that Obama should be hanged": nobody asks
     obliged = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     return Event(
         "REQUEST",
@@ -319,21 +317,6 @@ def _reported_demand(doc: Doc, tok: Token, marked, rules: RuleSet) -> Event | No
         status="demanded",
         mentions=[(tok.idx, tok.idx + len(tok), tok.text), (speech.idx, speech.idx + len(speech), speech.text)],
     )
-
-
-def _demonstrative(tok: Token) -> bool:
-    heads = [tok, tok.head] if tok.dep_ == "conj" else [tok]  # "these attacks and threats"
-    return any(c.dep_ == "det" and c.lower_ in ("this", "that", "these", "those") for t in heads for c in t.children)
-
-
-def _repeated(tok: Token, rule: Trigger, events: list[Event]) -> Event | None:
-    """ "the attack", "Sunday's attack", "these strikes" after an attack was reported: the latest such event."""
-    definite = any(
-        (c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those")) or c.dep_ == "poss"
-        for c in tok.children
-    )
-    same = [e for e in events if e.event_type == rule.event_type] if definite else []
-    return same[-1] if same else None
 
 
 def _host_event(doc: Doc, tok: Token, events: list[Event], by_token: dict[int, Event], rules: RuleSet) -> Event | None:

@@ -1,0 +1,64 @@
+"""Evaluations that are accusations or praise: "Democrats called the contempt citation a transparent political
+ploy", "Pepper called Friday's decision a huge win", "described the attack as a notable act of terrorism".
+
+The verb (seeds/event_words.csv role `naming`: call, describe, label, ...) says nothing by itself; what it calls
+its object does. The predicate's words are looked up in VADER's lexicon (the `vaderSentiment` package ships it,
+7,500 words rated -4..+4 by people): a strongly negative word makes the naming an ACCUSE, a strongly positive one
+a SUPPORT, and a predicate with neither is no event ("called the holiday Eid al-Adha").
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from spacy.tokens import Token
+
+from flows.transform.event_rules import words
+from flows.transform.rules import RuleSet
+
+_NEGATIVE, _POSITIVE = -1.5, 2.0  # lexicon valence a predicate word needs (dangerous -2.1, win 2.8; hoax -1.1 is weak)
+
+
+@cache
+def _lexicon() -> dict[str, float]:
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    return SentimentIntensityAnalyzer().lexicon
+
+
+def _predicate(tok: Token) -> list[Token]:
+    """What the verb calls its object: "called X [a ploy]", "called [X dangerous]", "described X [as a coup]"."""
+    found = [c for c in tok.children if c.dep_ in ("oprd", "xcomp", "ccomp", "attr")]
+    found += [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "as" for g in c.children if g.dep_ == "pobj"]
+    if not found:  # the small model parses "called the sentence dangerous" as an adjective on the object
+        found = [g for c in tok.children if c.dep_ == "dobj" for g in c.children if g.dep_ in ("amod", "acomp")]
+    return [t for p in found for t in p.subtree]
+
+
+def _judged(obj: Token, rules: RuleSet) -> bool:
+    """Can the object be accused or praised: a person, group or country, an act or a decision (not "the holiday")?"""
+    from flows.transform.event_rules import trigger_of
+
+    return (
+        obj.ent_type_ in ("PERSON", "NORP", "ORG", "GPE")
+        or obj.lower_ in ("him", "her", "them", "it", "this", "that")
+        or obj.lemma_.lower() in words(rules)["human"] | words(rules)["idea"]
+        or trigger_of(obj, rules) is not None
+    )
+
+
+def evaluation(tok: Token, rules: RuleSet) -> str | None:
+    """ACCUSE, SUPPORT or None for a naming verb, by the strongest rated word of what it calls its object."""
+    objects = [c for c in tok.children if c.dep_ == "dobj"]
+    if not any(_judged(o, rules) for o in objects):
+        return None
+    rated = [_lexicon().get(t.lower_) for t in _predicate(tok)]
+    values = [v for v in rated if v is not None]
+    if not values:
+        return None
+    low, high = min(values), max(values)
+    if low <= _NEGATIVE and -low >= high:
+        return "ACCUSE"
+    if high >= _POSITIVE and high > -low:
+        return "SUPPORT"
+    return None

@@ -1,0 +1,98 @@
+"""Event words that report no act, evaluations that do, and where reports join: each rule on a real parse.
+
+The sentences are shaped on errors read in whole articles (tests/data/event_gold); the whole-article score is
+`nightdesk eval events tests/data/event_gold`.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from flows.transform.nlp import load_nlp
+from flows.transform.rows import event_rows
+
+
+def types_of(text):
+    return [(e.event_type, e.trigger) for e in load_nlp()(text)._.nd_events]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("Rebels released three prisoners on Monday.", [("CONCEDE", "released")]),
+        ("The studio released the clip on Tuesday.", []),
+        ("Finland gave Tanzania $64 million in aid.", [("AID", "gave")]),
+        ("Twitter gave Mohamed the option to come for an internship.", []),
+        ("The council asked the army to leave the city.", [("REQUEST", "asked")]),
+        ("Graham asked whether anybody knew the platform.", []),
+        ("Co-founder of Google, Sergey Brin, met with Mohamed.", [("CONSULT", "met")]),
+        ("The plan is the main tool to meet the target.", []),
+        ("His attorney offered a closed session, but Chaffetz declined.", [("REJECT", "declined")]),
+        ("The approval rating has declined slightly.", []),
+    ],
+)
+def test_what_a_trigger_object_must_be(text, want):
+    assert types_of(text) == want
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Trump said during a rally in Ohio that he would win.",  # the setting of a speech, not a protest
+        "If it sells, he will promote it, even if it kills us.",  # a condition
+        "The policy appears to be helping Republicans.",  # a policy does not aid
+        "Traffic lines backed up into the street.",  # another verb with its particle
+        "He knew this hatred and foul talk were wrong.",  # a singular talk about nothing
+        "Trump didn't apologize for his past statements.",  # not done is not refused
+    ],
+)
+def test_words_that_report_no_act(text):
+    assert types_of(text) == []
+
+
+def test_a_refusal_and_an_announced_act():
+    assert types_of("We will not accept the offer.") == [("REJECT", "accept")]
+    assert types_of("Negotiators return to Geneva this week for talk on limiting missiles.") == [("CONSULT", "talk")]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("Pepper called Friday's decision a huge win for Ohio voters.", "SUPPORT"),
+        ("The senator called the decision dangerous and reckless.", "ACCUSE"),
+        ("Price called the attack a notable act of terrorism.", "ACCUSE"),
+        ("Obama called the holiday a celebration of faith.", None),  # a holiday is neither accused nor praised
+    ],
+)
+def test_calling_something_good_or_bad_is_praise_or_accusation(text, want):
+    found = [t for t, trigger in types_of(text) if trigger == "called"]
+    assert found == ([want] if want else [])
+
+
+def test_a_magazine_attacks_with_words():
+    assert ("ACCUSE", "attacked") in types_of(
+        "Freedom Magazine, which attacked high-ranking defectors, is published monthly."
+    )
+
+
+def test_a_headline_is_told_again_by_the_body():
+    text = (
+        "Lawmaker urges retaliation on Russia\n\n"
+        "Rep. Adam Schiff, the top Democrat on the House Intelligence Committee, called on President Obama to "
+        "retaliate against Russia for interference in the presidential election."
+    )
+    rows, mentions = event_rows("a1", load_nlp()(text), datetime(2016, 9, 8))
+    [request] = [r for r in rows if r["event_type"] == "REQUEST"]
+    assert request["num_mentions"] == 2
+    assert {m["trigger"] for m in mentions if m["event_id"] == request["event_id"]} == {"urges", "called"}
+
+
+def test_a_time_phrase_takes_its_weekday_and_the_sentence_before_gives_context():
+    text = "Late Sunday night, the city lifted the curfew."
+    [row] = [r for r in event_rows("a", load_nlp()(text), datetime(2016, 9, 26))[0] if r["event_type"] == "CONCEDE"]
+    assert row["event_date"].isoformat() == "2016-09-25" and row["date_source"] == "text"
+    text = "Mohamed brought the clock to school on September 14. Police arrested the student."
+    [row] = [r for r in event_rows("b", load_nlp()(text), datetime(2015, 9, 22))[0] if r["event_type"] == "COERCE"]
+    assert row["event_date"].isoformat() == "2015-09-14" and row["date_source"] == "context"
