@@ -26,6 +26,9 @@ _OBJECT_DEPS = ("dobj", "dative", "nsubjpass", "oprd")
 _OBJECT_PREPS = ("with", "to", "of", "on", "in", "for")
 _PEOPLE_PRONOUNS = {"he", "him", "she", "her", "they", "them", "i", "me", "we", "us", "you", "who", "whom"}
 _ACTOR_LABELS = ("PERSON", "NORP", "ORG", "GPE")
+_HABITUAL = {"ongoing", "repeated", "frequent", "regular", "periodic", "occasional", "routine", "constant"}
+_SOME = {"some", "many", "most", "several", "others", "few", "all"}
+_STATEMENTS = {"ACCUSE", "SUPPORT", "REQUEST", "REJECT"}
 
 
 def _with_conjuncts(toks: list[Token]) -> list[Token]:
@@ -97,7 +100,9 @@ def names_no_act(tok: Token, kind: str, rules: RuleSet) -> bool:
 def _no_act_here(tok: Token, kind: str, rules: RuleSet) -> bool:
     """Uses of an event word that report no happening:
     - a poll or a count as the subject ("1 percent support Jill Stein", "52 percent agreed");
-    - an infinitive that only describes a thing or a quality ("difficult for families to sue");
+    - an infinitive that only describes a thing or a quality ("difficult for families to sue"), or what something
+      was made for ("created to fight ISIS");
+    - a pattern rather than a happening ("ongoing attacks"), a statement by nobody about some ("some are blamed");
     - a condition ("even if it kills us"), a way of doing something ("ways: by filing a lawsuit");
     - a protest word as the setting of something else ("said during a rally"), a "demonstration of" a product;
     - a singular "talk" that is not talk on or with anything ("foul talk"; "talk on limiting missiles" is);
@@ -124,6 +129,18 @@ def _no_act_here(tok: Token, kind: str, rules: RuleSet) -> bool:
         and tok.dep_ in ("xcomp", "acl", "advcl")
     ):
         return True
+    if to and tok.dep_ == "advcl" and any(c.dep_ == "auxpass" for c in tok.head.children):
+        return True  # "many were created to fight ISIS": what they were made for, not a fight reported
+    if any(c.dep_ == "amod" and c.lemma_.lower() in _HABITUAL for c in tok.children):
+        return True  # "ongoing attacks on US interests": a pattern, not one happening
+    passive_subject = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+    if (
+        kind in _STATEMENTS
+        and passive_subject is not None
+        and passive_subject.lower_ in _SOME
+        and not any(c.dep_ == "agent" for c in tok.children)
+    ):
+        return True  # "some are blamed for ...": by nobody, of nobody in particular
     if _conditional(tok) or _means(tok):
         return True
     if kind == "PROTEST" and tok.pos_ in ("NOUN", "PROPN"):
