@@ -116,6 +116,14 @@ def _no_act_here(tok: Token, kind: str, rules: RuleSet) -> bool:
     doer = next((c for c in tok.children if c.dep_ == "nsubj"), None)
     if doer is None and tok.dep_ == "xcomp":  # "the policy appears to be helping Republicans"
         doer = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+    if doer is None and tok.dep_ == "acl" and tok.tag_ == "VBG":  # "a policy urging employees to report"
+        doer = tok.head
+    if tok.lemma_.lower() in ("agree", "accept") and any(
+        c.dep_ == "ccomp" and not _acts(c, rules) for c in tok.children
+    ):
+        return True  # "all agreed that the plan would raise taxes": an opinion shared, not an agreement to act
+    if tok.tag_ == "VBN" and any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children):
+        return True  # "dropped carried interest as promised"
     if doer is not None and doer.lemma_.lower() in role["idea"] - role["speech_agent"]:
         return True
     phrasal = {f"{tok.lemma_.lower()} {c.lemma_.lower()}" for c in tok.children if c.dep_ == "prt"}
@@ -150,6 +158,13 @@ def _no_act_here(tok: Token, kind: str, rules: RuleSet) -> bool:
             return True
     talk = tok.lemma_.lower() == "talk" and tok.pos_ == "NOUN" and tok.tag_ != "NNS"
     return talk and not any(c.dep_ == "prep" and c.lower_ in ("on", "with", "between", "about") for c in tok.children)
+
+
+def _acts(verb: Token, rules: RuleSet) -> bool:
+    """Is the verb an act the rules know ("agreed that their countries should cooperate")?"""
+    from flows.transform.event_rules import trigger_of  # (that module imports this one's satisfies)
+
+    return trigger_of(verb, rules) is not None
 
 
 def _means(tok: Token) -> bool:

@@ -99,13 +99,19 @@ def _event_type(tok: Token, rule: Trigger, rules: RuleSet) -> tuple[str, str] | 
     if "would" in auxes and not reported:
         return None  # "legislation that would allow families to sue": a condition, not a plan
     intended = (governed and head in role["intent"]) or (tok.dep_ == "dobj" and head in _PROMISES)
+    if not intended and (governed or _object_of_plan(tok, role)) and head in role["governs"]:
+        return None  # "hoping that states will allow", "simulated an attack": only the content of a wish or a plan
     if intended or auxes & FUTURE:
         return ("AGREE", "planned") if kind in _COOPERATIVE else ("THREATEN", "threatened")
     if auxes & MODALS:
         return None  # "could attack", "may sanction": possible, not done
-    if governed and head in role["governs"]:
-        return None
     return kind, "occurred"
+
+
+def _object_of_plan(tok: Token, role) -> bool:
+    # "denied the attack" still reports the attack, "ordered patrols" the patrols (PLOVER: MOBILIZE), "agreed a
+    # ceasefire" is the agreement itself
+    return tok.dep_ == "dobj" and tok.head.lemma_.lower() not in role["request"] | {"deny", "agree", "call"}
 
 
 def _prep_object(tok: Token, preps: set[str]) -> Token | None:
