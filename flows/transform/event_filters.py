@@ -28,6 +28,7 @@ _PEOPLE_PRONOUNS = {"he", "him", "she", "her", "they", "them", "i", "me", "we", 
 _ACTOR_LABELS = ("PERSON", "NORP", "ORG", "GPE")
 _HABITUAL = {"ongoing", "repeated", "frequent", "regular", "periodic", "occasional", "routine", "constant"}
 _SOME = {"some", "many", "most", "several", "others", "few", "all"}
+_HABITUAL_ADVERBS = {"often", "constantly", "frequently", "usually", "typically", "always", "sometimes", "generally"}
 _STATEMENTS = {"ACCUSE", "SUPPORT", "REQUEST", "REJECT"}
 
 
@@ -102,7 +103,8 @@ def _no_act_here(tok: Token, kind: str, rules: RuleSet) -> bool:
     - a poll or a count as the subject ("1 percent support Jill Stein", "52 percent agreed");
     - an infinitive that only describes a thing or a quality ("difficult for families to sue"), or what something
       was made for ("created to fight ISIS");
-    - a pattern rather than a happening ("ongoing attacks"), a statement by nobody about some ("some are blamed");
+    - a pattern rather than a happening ("ongoing attacks", "have often been criticized"), a statement by nobody
+      about some ("some are blamed"), meetings in general, a danger that is nobody's threat ("a threat to health");
     - a condition ("even if it kills us"), a way of doing something ("ways: by filing a lawsuit");
     - a protest word as the setting of something else ("said during a rally"), a "demonstration of" a product;
     - a singular "talk" that is not talk on or with anything ("foul talk"; "talk on limiting missiles" is);
@@ -118,6 +120,16 @@ def _no_act_here(tok: Token, kind: str, rules: RuleSet) -> bool:
         doer = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
     if doer is None and tok.dep_ == "acl" and tok.tag_ == "VBG":  # "a policy urging employees to report"
         doer = tok.head
+    if doer is not None and doer.lower_ in ("that", "which") and tok.dep_ == "relcl":
+        doer = tok.head  # "a comment that described them as ...": the comment
+    if any(c.dep_ == "advmod" and c.lower_ in _HABITUAL_ADVERBS for c in tok.children):
+        return True  # "they have often been criticized": what tends to happen, not a report
+    if kind == "THREATEN" and tok.pos_ == "NOUN" and not _has_owner(tok):
+        return True  # "citing a threat to public health": a danger, nobody's threat
+    if tok.lower_ == "meetings" and not any(c.dep_ in ("det", "poss") for c in tok.children):
+        return True  # "present at meetings": meetings in general
+    if tok.dep_ == "pcomp" and tok.head.lower_ == "against":
+        return True  # "decided against recommending charges"
     if tok.lemma_.lower() in ("agree", "accept") and any(
         c.dep_ == "ccomp" and not _acts(c, rules) for c in tok.children
     ):
@@ -158,6 +170,16 @@ def _no_act_here(tok: Token, kind: str, rules: RuleSet) -> bool:
             return True
     talk = tok.lemma_.lower() == "talk" and tok.pos_ == "NOUN" and tok.tag_ != "NNS"
     return talk and not any(c.dep_ == "prep" and c.lower_ in ("on", "with", "between", "about") for c in tok.children)
+
+
+def _has_owner(tok: Token) -> bool:
+    """Whose is it: a possessor ("Iran's threat"), a named modifier ("the Iranian threat"), a "from"/"by" phrase."""
+    return any(
+        c.dep_ == "poss"
+        or (c.dep_ in ("compound", "amod") and c.ent_type_)
+        or (c.dep_ == "prep" and c.lower_ in ("from", "by"))
+        for c in tok.children
+    )
 
 
 def _acts(verb: Token, rules: RuleSet) -> bool:

@@ -47,9 +47,14 @@ def _judged(obj: Token, rules: RuleSet) -> bool:
     )
 
 
+def names_something(tok: Token) -> bool:
+    """Does the verb call its object something ("called him a charlatan"), rather than call for or on someone?"""
+    return any(c.dep_ in ("oprd", "attr") for c in tok.children)
+
+
 def evaluation(tok: Token, rules: RuleSet) -> str | None:
     """ACCUSE, SUPPORT or None for a naming verb, by the strongest rated word of what it calls its object."""
-    objects = [c for c in tok.children if c.dep_ == "dobj"]
+    objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
     if not any(_judged(o, rules) for o in objects):
         return None
     rated = [_lexicon().get(t.lower_) for t in _predicate(tok)]

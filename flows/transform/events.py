@@ -23,7 +23,7 @@ from flows.transform.event_coref import clause_event, conjoined_event, demonstra
 from flows.transform.event_dates import date_text, inherit_dates
 from flows.transform.event_details import COUNT_LEMMAS, casualty_counts
 from flows.transform.event_filters import names_no_act, verbal_attack
-from flows.transform.event_naming import evaluation
+from flows.transform.event_naming import evaluation, names_something
 from flows.transform.event_rules import Trigger, event_mode, instruments, trigger_of, word_class, words
 from flows.transform.event_scope import FUTURE, MODALS, hypothetical, is_future, negated_in_scope
 from flows.transform.participants import participant_span
@@ -222,13 +222,16 @@ def extract_events(doc: Doc, rules: RuleSet) -> list[Event]:
         counts = {pos: (kind, n) for kind, n, pos in casualty_counts(sent)}
         for tok in sent:
             rule = trigger_of(tok, rules)
-            if rule is None and tok.pos_ == "VERB" and tok.lemma_.lower() in role["naming"]:
-                judged = evaluation(tok, rules)  # "called the decision a huge win"
+            naming = tok.pos_ == "VERB" and tok.lemma_.lower() in role["naming"]
+            if naming and (rule is None or names_something(tok)):
+                judged = evaluation(tok, rules)  # "called the decision a huge win", "was called a charlatan"
                 rule = Trigger(judged, None, frozenset()) if judged else None
             coded = _event_type(tok, rule, rules) if rule is not None else None
             if coded is None:
                 continue
             kind, status = coded
+            if tok.ent_type_ in ("ORG", "LAW", "WORK_OF_ART", "PRODUCT", "FAC", "EVENT") and tok.pos_ == "PROPN":
+                continue  # "the North American Free Trade Agreement" names a treaty, it reports no agreement
             if names_no_act(tok, kind, rules):
                 continue  # "52 percent support", "said during a rally", "even if it kills us"
             if kind == "ASSAULT" and verbal_attack(tok, rules):
