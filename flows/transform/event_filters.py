@@ -5,7 +5,8 @@ Read on whole articles, most wrong events were common verbs in a sense PLOVER do
 "provides clarity", "released the clip", "make ends meet", "declined slightly", "asked whether". A rule row can say
 what the trigger needs (one of, separated by ";"):
 - a lemma: a word of that lemma in the trigger's objects ("lift" needs a ban, a sanction, a curfew...);
-- `@object`: any object; `@xcomp`: a complement clause ("asked them to leave"); `prep:for`: a "for" phrase;
+- `@object`: any object; `@xcomp`: a complement clause ("asked them to leave"); `@clause`: a "that" clause
+  ("demanded that he resign", not the speech tag "Vitter demanded."); `prep:for`: a "for" phrase;
 - `@human`: a person as object ("released the prisoners", not "released the clip");
 - `@not_thing`: no object that is a made thing of seeds/event_words.csv role `thing` ("shot three people", not
   "shoot her new outfit", "killed the bill");
@@ -71,6 +72,8 @@ def satisfies(tok: Token, requires: frozenset[str], rules: RuleSet) -> bool:
             ok = any(o.dep_ != "pobj" for o in found)
         elif need == "@xcomp":
             ok = _complement(tok)
+        elif need == "@clause":
+            ok = any(c.dep_ == "ccomp" for c in tok.children)
         elif need == "@human":
             ok = any(_human(o, rules) for o in found)
         elif need == "@not_thing":
@@ -130,6 +133,13 @@ def _no_act_here(tok: Token, kind: str, rules: RuleSet) -> bool:
         return True  # "present at meetings": meetings in general
     if tok.dep_ == "pcomp" and tok.head.lower_ == "against":
         return True  # "decided against recommending charges"
+    if (
+        kind == "REQUEST"
+        and tok.tag_ == "VBN"
+        and tok.dep_ == "advcl"
+        and not any(c.dep_ == "agent" for c in tok.children)
+    ):
+        return True  # "Asked to describe the device, O'Neill said": a reporter's question
     if tok.lemma_.lower() in ("agree", "accept") and any(
         c.dep_ == "ccomp" and not _acts(c, rules) for c in tok.children
     ):
@@ -219,9 +229,13 @@ def _conditional(tok: Token) -> bool:
 
 
 def verbal_attack(tok: Token, rules: RuleSet) -> bool:
-    """ "Freedom Magazine, which attacked high-ranking defectors", "attacked the plan": words, not force."""
+    """ "Freedom Magazine, which attacked high-ranking defectors", "attacked the plan", "attacked Clinton for her
+    support of the war": words, not force."""
     if tok.lemma_.lower() not in ("attack", "assault"):
         return False
+    reason = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "for" for g in c.children]
+    if any(g.ent_type_ not in ("DATE", "TIME") for g in reason):
+        return True
     subject = next((c for c in tok.children if c.dep_ == "nsubj"), None)
     if subject is not None and subject.lower_ in ("which", "that", "who") and tok.dep_ == "relcl":
         subject = tok.head
