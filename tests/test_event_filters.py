@@ -46,6 +46,9 @@ def test_what_a_trigger_object_must_be(text, want):
         "Traffic lines backed up into the street.",  # another verb with its particle
         "He knew this hatred and foul talk were wrong.",  # a singular talk about nothing
         "Trump didn't apologize for his past statements.",  # not done is not refused
+        "Through a spokesman, he declined to comment.",  # a courtesy, not a refusal
+        "Neither Clinton nor her allies have been charged with any crime.",
+        "The studio shot the new scene on Tuesday.",  # a made thing
     ],
 )
 def test_words_that_report_no_act(text):
@@ -69,6 +72,12 @@ def test_a_refusal_and_an_announced_act():
 def test_calling_something_good_or_bad_is_praise_or_accusation(text, want):
     found = [t for t, trigger in types_of(text) if trigger == "called"]
     assert found == ([want] if want else [])
+
+
+def test_attacking_someone_for_something_is_an_accusation():
+    assert types_of("During a speech, Trump attacked Clinton for her support of military action.") == [
+        ("ACCUSE", "attacked")
+    ]
 
 
 def test_a_magazine_attacks_with_words():

@@ -133,6 +133,12 @@ def _no_act_here(tok: Token, kind: str, rules: RuleSet) -> bool:
         return True  # "present at meetings": meetings in general
     if tok.dep_ == "pcomp" and tok.head.lower_ == "against":
         return True  # "decided against recommending charges"
+    if tok.lemma_.lower() == "decline" and any(
+        c.dep_ == "xcomp" and c.lemma_.lower() == "comment" for c in tok.children
+    ):
+        return True  # "declined to comment": the reporter's courtesy, not a refusal of anything
+    if subject is not None and any(c.dep_ in ("preconj", "det") and c.lower_ == "neither" for c in subject.children):
+        return True  # "Neither Clinton nor her allies have been charged"
     if (
         kind == "REQUEST"
         and tok.tag_ == "VBN"
