@@ -8,6 +8,8 @@ model did not tag is a time phrase of its own.
 
 from __future__ import annotations
 
+import bisect
+
 from spacy.tokens import Doc, Span, Token
 
 from flows.transform.doccache import ents, sent_of, sents
@@ -58,6 +60,8 @@ def inherit_dates(doc: Doc, events: list) -> None:
     time of that sentence's event, else the time adjunct of that sentence's main verb ("Mohamed brought the clock
     to school on September 14 ... Police arrested and questioned the student")."""
     text = text_of(doc)
+    ordered = sents(doc)
+    starts = [s.start_char for s in ordered]  # once per article: an event finds its sentence by bisection
     previous = None
     for ev in events:
         if ev.date_text is None:
@@ -70,17 +74,15 @@ def inherit_dates(doc: Doc, events: list) -> None:
                 ev.date_text, ev.date_from_context = carried.date_text, True
                 ev.future = ev.future or carried.future
             else:
-                said = _previous_sentence_date(doc, ev.start_char)
+                said = _previous_sentence_date(doc, ordered, bisect.bisect_right(starts, ev.start_char) - 1)
                 if said:
                     ev.date_text, ev.date_from_context = said, True
         previous = ev
 
 
-def _previous_sentence_date(doc: Doc, at: int) -> str | None:
+def _previous_sentence_date(doc: Doc, ordered: list[Span], here: int) -> str | None:
     text = text_of(doc)
-    ordered = sents(doc)
-    here = next((i for i, s in enumerate(ordered) if s.start_char <= at < s.end_char), None)
-    if not here:
+    if here < 1:
         return None
     before, current = ordered[here - 1], ordered[here]
     if "\n" in text[before.end_char : current.start_char] or "\n" in text[before.start_char : before.end_char]:
