@@ -49,6 +49,8 @@ def test_what_a_trigger_object_must_be(text, want):
         "Through a spokesman, he declined to comment.",  # a courtesy, not a refusal
         "Neither Clinton nor her allies have been charged with any crime.",
         "The studio shot the new scene on Tuesday.",  # a made thing
+        "The veteran shot himself in the parking lot.",  # no one else acted on
+        "Defense cooperation may be among the least divisive projects.",  # cooperation in general
     ],
 )
 def test_words_that_report_no_act(text):

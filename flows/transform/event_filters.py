@@ -29,6 +29,7 @@ _PEOPLE_PRONOUNS = {"he", "him", "she", "her", "they", "them", "i", "me", "we", 
 _ACTOR_LABELS = ("PERSON", "NORP", "ORG", "GPE")
 _HABITUAL = {"ongoing", "repeated", "frequent", "regular", "periodic", "occasional", "routine", "constant"}
 _SOME = {"some", "many", "most", "several", "others", "few", "all"}
+_REFLEXIVE = {"himself", "herself", "themselves", "itself", "myself", "yourself", "ourselves"}
 _HABITUAL_ADVERBS = {"often", "constantly", "frequently", "usually", "typically", "always", "sometimes", "generally"}
 _STATEMENTS = {"ACCUSE", "SUPPORT", "REQUEST", "REJECT"}
 
@@ -133,6 +134,10 @@ def _no_act_here(tok: Token, kind: str, rules: RuleSet) -> bool:
         return True  # "present at meetings": meetings in general
     if tok.dep_ == "pcomp" and tok.head.lower_ == "against":
         return True  # "decided against recommending charges"
+    if kind == "ASSAULT" and any(c.dep_ == "dobj" and c.lower_ in _REFLEXIVE for c in tok.children):
+        return True  # "shot himself": no one else acted on
+    if kind in ("COOPERATE", "AGREE", "CONSULT") and tok.pos_ == "NOUN" and tok.tag_ == "NN" and not _bounded(tok):
+        return True  # "defense cooperation may be among the least divisive projects", "more agreement that"
     if tok.lemma_.lower() == "decline" and any(
         c.dep_ == "xcomp" and c.lemma_.lower() == "comment" for c in tok.children
     ):
@@ -186,6 +191,20 @@ def _no_act_here(tok: Token, kind: str, rules: RuleSet) -> bool:
             return True
     talk = tok.lemma_.lower() == "talk" and tok.pos_ == "NOUN" and tok.tag_ != "NNS"
     return talk and not any(c.dep_ == "prep" and c.lower_ in ("on", "with", "between", "about") for c in tok.children)
+
+
+def _bounded(tok: Token) -> bool:
+    """Is a cooperative noun one happening: something someone did ("launched a mediation effort"), or with a
+    determiner, a possessor, a named party or its parties?"""
+    phrase = tok.head if tok.dep_ == "compound" else tok  # "a mediation effort between X and Y"
+    if phrase.dep_ in ("dobj", "nsubjpass"):
+        return True
+    return any(
+        c.dep_ in ("det", "poss")
+        or (c.dep_ in ("compound", "amod") and c.ent_type_)
+        or (c.dep_ == "prep" and c.lower_ in ("with", "between", "among", "on", "to"))
+        for c in list(tok.children) + list(phrase.children)
+    )
 
 
 def _has_owner(tok: Token) -> bool:
