@@ -107,3 +107,13 @@ def test_a_time_phrase_takes_its_weekday_and_the_sentence_before_gives_context()
     text = "Mohamed brought the clock to school on September 14. Police arrested the student."
     [row] = [r for r in event_rows("b", load_nlp()(text), datetime(2015, 9, 22))[0] if r["event_type"] == "COERCE"]
     assert row["event_date"].isoformat() == "2015-09-14" and row["date_source"] == "context"
+
+
+def test_a_pronoun_actor_reaches_a_surname_the_model_tagged_as_an_organisation():
+    text = (
+        "Retired U.S. Air Force Gen. Norman Ham is speaking out about Obama. Looking ahead to the future of the "
+        "armed forces and the nation, Ham explained why he backs Trump over Democratic nominee Hillary Clinton."
+    )
+    [backs] = load_nlp()(text)._.nd_events
+    start, end = backs.actor.ref
+    assert backs.actor.text == "he" and text[start:end] == "Ham"

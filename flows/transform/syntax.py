@@ -98,11 +98,15 @@ def antecedent(doc: Doc, pos: int, marked: list[Marked]) -> tuple[int, int] | No
     was itself a subject in this or the previous two sentences (the topic usually stays the subject)."""
     before = [s for s in sents(doc) if s.start_char <= pos]
     window_start = before[-3].start_char if len(before) >= 3 else 0
+    # The small model sometimes tags a person's bare surname as an organisation ("Ham explained why he backs
+    # Trump" after "Norman Ham"): a one-word name that is the last word of a person named before is that person.
+    surnames = {e.text.split()[-1] for e in ents(doc) if e.label_ == "PERSON" and len(e.text.split()) > 1}
     nearest = subject = None
     for ent in ents(doc):
         if ent.end_char > pos:
             break
-        if ent.label_ != "PERSON" or marked_at(ent.start_char, marked) is not None:
+        person = ent.label_ == "PERSON" or (ent.label_ in ("ORG", "GPE", "NORP") and ent.text in surnames)
+        if not person or marked_at(ent.start_char, marked) is not None:
             continue
         nearest = (ent.start_char, ent.end_char)
         if ent.start_char >= window_start and ent.root.dep_ in ("nsubj", "nsubjpass"):
