@@ -14,9 +14,9 @@ from spacy.tokens import Doc, Span, Token
 
 from flows.transform.doccache import ents, sent_of, sents
 from flows.transform.doccache import text as text_of
+from flows.transform.event_details import WEEKDAYS
 
-WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
-_LEAD = WEEKDAYS | {"early", "late", "last", "next", "this", "on"}
+_LEAD = set(WEEKDAYS) | {"early", "late", "last", "next", "this", "on"}
 _ADVERBIAL = ("npadvmod", "pobj", "advmod", "tmod", "nsubj", "ROOT", "appos")
 
 

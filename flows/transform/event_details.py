@@ -9,7 +9,7 @@ from datetime import date, datetime, timedelta
 
 from spacy.tokens import Span, Token
 
-_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 # Words around a date that say nothing about which day it was.
 _DATE_NOISE = re.compile(
     r"\b(?:early|late|earlier|later|on|this|that|the|in|at|around|about|almost|nearly|some|more than|just|"
@@ -94,7 +94,7 @@ def resolve_date(text: str, published: datetime | None, future: bool = False) ->
     lowered = cleaned.lower()
     base = published.date() if published is not None else None
     if base is not None:
-        for i, day in enumerate(_WEEKDAYS):
+        for i, day in enumerate(WEEKDAYS):
             if lowered in (day, day + "s", "next " + day, "last " + day):
                 ahead = future or lowered.startswith("next ")
                 shift = -((base.weekday() - i) % 7) if not ahead else ((i - base.weekday()) % 7 or 7)
@@ -117,7 +117,7 @@ def resolve_date(text: str, published: datetime | None, future: bool = False) ->
     # Expressions that name a day: a weekday, a relative day, or a month with a day ("October 10").
     # A number alone ("50", an age the model took for a date) is no event date.
     names_day = re.search(r"\b(?:ago|yesterday|today|tonight|tomorrow|last|past|previous|next)\b", lowered) or any(
-        d in lowered for d in _WEEKDAYS
+        d in lowered for d in WEEKDAYS
     )
     month_day = re.search(_MONTHS + r"\.?\s+\d{1,2}\b|\b\d{1,2}\s+" + _MONTHS, lowered) or re.search(
         r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b", lowered

@@ -22,11 +22,11 @@ from spacy.tokens import Token
 
 from flows.transform.event_rules import words
 from flows.transform.rules import RuleSet
+from flows.transform.syntax import ACTOR_LABELS
 
 _OBJECT_DEPS = ("dobj", "dative", "nsubjpass", "oprd")
 _OBJECT_PREPS = ("with", "to", "of", "on", "in", "for")
 _PEOPLE_PRONOUNS = {"he", "him", "she", "her", "they", "them", "i", "me", "we", "us", "you", "who", "whom"}
-_ACTOR_LABELS = ("PERSON", "NORP", "ORG", "GPE")
 _HABITUAL = {"ongoing", "repeated", "frequent", "regular", "periodic", "occasional", "routine", "constant"}
 _SOME = {"some", "many", "most", "several", "others", "few", "all"}
 _REFLEXIVE = {"himself", "herself", "themselves", "itself", "myself", "yourself", "ourselves"}
@@ -52,12 +52,12 @@ def _human(t: Token, rules: RuleSet) -> bool:
     )
 
 
+def _infinitive(tok: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+
+
 def _complement(tok: Token) -> bool:
-    return any(
-        c.dep_ == "xcomp"
-        or (c.dep_ in ("ccomp", "advcl") and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children))
-        for c in tok.children
-    )
+    return any(c.dep_ == "xcomp" or (c.dep_ in ("ccomp", "advcl") and _infinitive(c)) for c in tok.children)
 
 
 def satisfies(tok: Token, requires: frozenset[str], rules: RuleSet) -> bool:
@@ -81,14 +81,14 @@ def satisfies(tok: Token, requires: frozenset[str], rules: RuleSet) -> bool:
             direct = [o for o in found if o.dep_ != "pobj"]
             ok = not any(o.lemma_.lower() in words(rules)["thing"] for o in direct)
         elif need == "@actor":
-            ok = any(_human(o, rules) or o.ent_type_ in _ACTOR_LABELS for o in found)
+            ok = any(_human(o, rules) or o.ent_type_ in ACTOR_LABELS for o in found)
         elif need == "@place":
-            ok = any(_human(o, rules) or o.ent_type_ in _ACTOR_LABELS + ("LOC", "FAC") for o in found)
+            ok = any(_human(o, rules) or o.ent_type_ in ACTOR_LABELS + ("LOC", "FAC") for o in found)
         elif need == "@aid":
             ok = bool(lemmas & words(rules)["aid"])
         elif need == "@agent":
             subject = next((c for c in tok.children if c.dep_ == "nsubj"), None)
-            ok = subject is not None and (_human(subject, rules) or subject.ent_type_ in _ACTOR_LABELS)
+            ok = subject is not None and (_human(subject, rules) or subject.ent_type_ in ACTOR_LABELS)
         else:
             ok = need in lemmas
         if ok:
@@ -98,7 +98,7 @@ def satisfies(tok: Token, requires: frozenset[str], rules: RuleSet) -> bool:
 
 def names_no_act(tok: Token, kind: str, rules: RuleSet) -> bool:
     """names_no_act_here for the trigger, or for the verb it is coordinated with ("to sue and to be sued")."""
-    parallel = tok.dep_ == "conj" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+    parallel = tok.dep_ == "conj" and _infinitive(tok)
     return _no_act_here(tok, kind, rules) or (parallel and _no_act_here(tok.head, kind, rules))
 
 
@@ -109,7 +109,7 @@ def _no_act_here(tok: Token, kind: str, rules: RuleSet) -> bool:
       was made for ("created to fight ISIS");
     - a pattern rather than a happening ("ongoing attacks", "have often been criticized"), a statement by nobody
       about some ("some are blamed"), meetings in general, a danger that is nobody's threat ("a threat to health");
-    - a condition ("even if it kills us"), a way of doing something ("ways: by filing a lawsuit");
+    - a way of doing something ("ways: by filing a lawsuit"; a condition is event_scope.hypothetical's);
     - a protest word as the setting of something else ("said during a rally"), a "demonstration of" a product;
     - a singular "talk" that is not talk on or with anything ("foul talk"; "talk on limiting missiles" is);
     - a policy, a law or a decision as the doer ("the policy appears to be helping Republicans");
@@ -162,7 +162,7 @@ def _no_act_here(tok: Token, kind: str, rules: RuleSet) -> bool:
     phrasal = {f"{tok.lemma_.lower()} {c.lemma_.lower()}" for c in tok.children if c.dep_ == "prt"}
     if phrasal & role["other_verb"]:
         return True
-    to = any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+    to = _infinitive(tok)
     if (
         to
         and tok.head.i != tok.i
@@ -182,7 +182,7 @@ def _no_act_here(tok: Token, kind: str, rules: RuleSet) -> bool:
         and not any(c.dep_ == "agent" for c in tok.children)
     ):
         return True  # "some are blamed for ...": by nobody, of nobody in particular
-    if _conditional(tok) or _means(tok):
+    if _means(tok):
         return True
     if kind == "PROTEST" and tok.pos_ in ("NOUN", "PROPN"):
         setting = tok.dep_ == "pobj" and tok.head.lower_ in ("at", "during")
@@ -199,21 +199,20 @@ def _bounded(tok: Token) -> bool:
     phrase = tok.head if tok.dep_ == "compound" else tok  # "a mediation effort between X and Y"
     if phrase.dep_ in ("dobj", "nsubjpass"):
         return True
-    return any(
-        c.dep_ in ("det", "poss")
-        or (c.dep_ in ("compound", "amod") and c.ent_type_)
-        or (c.dep_ == "prep" and c.lower_ in ("with", "between", "among", "on", "to"))
-        for c in list(tok.children) + list(phrase.children)
-    )
+    parties = ("with", "between", "among", "on", "to")
+    return _specified([*tok.children, *phrase.children], ("det", "poss"), parties)
 
 
 def _has_owner(tok: Token) -> bool:
     """Whose is it: a possessor ("Iran's threat"), a named modifier ("the Iranian threat"), a "from"/"by" phrase."""
+    return _specified(list(tok.children), ("poss",), ("from", "by"))
+
+
+def _specified(children: list[Token], deps: tuple[str, ...], preps: tuple[str, ...]) -> bool:
+    """Does a noun's phrase name whose or between whom: one of `deps`, a named modifier, or one of `preps`?"""
     return any(
-        c.dep_ == "poss"
-        or (c.dep_ in ("compound", "amod") and c.ent_type_)
-        or (c.dep_ == "prep" and c.lower_ in ("from", "by"))
-        for c in tok.children
+        c.dep_ in deps or (c.dep_ in ("compound", "amod") and c.ent_type_) or (c.dep_ == "prep" and c.lower_ in preps)
+        for c in children
     )
 
 
@@ -236,19 +235,6 @@ def _means(tok: Token) -> bool:
             return True
         if node.tag_ in ("VBD", "VBZ", "VBP") or node.head.i == node.i:
             return False
-        node = node.head
-    return False
-
-
-def _conditional(tok: Token) -> bool:
-    node = tok
-    for _ in range(4):
-        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in node.children):
-            return True
-        if node.dep_ not in ("conj", "xcomp", "ccomp", "advcl", "dobj", "pobj", "prep") or node.head.i == node.i:
-            return False
-        if node.dep_ == "advcl":
-            return False  # the condition is on this clause's own head, checked above
         node = node.head
     return False
 

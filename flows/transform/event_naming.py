@@ -13,8 +13,9 @@ from functools import cache
 
 from spacy.tokens import Token
 
-from flows.transform.event_rules import words
+from flows.transform.event_rules import trigger_of, words
 from flows.transform.rules import RuleSet
+from flows.transform.syntax import ACTOR_LABELS
 
 _NEGATIVE, _POSITIVE = -1.5, 2.0  # lexicon valence a predicate word needs (dangerous -2.1, win 2.8; hoax -1.1 is weak)
 
@@ -37,10 +38,8 @@ def _predicate(tok: Token) -> list[Token]:
 
 def _judged(obj: Token, rules: RuleSet) -> bool:
     """Can the object be accused or praised: a person, group or country, an act or a decision (not "the holiday")?"""
-    from flows.transform.event_rules import trigger_of
-
     return (
-        obj.ent_type_ in ("PERSON", "NORP", "ORG", "GPE")
+        obj.ent_type_ in ACTOR_LABELS
         or obj.lower_ in ("him", "her", "them", "it", "this", "that")
         or obj.lemma_.lower() in words(rules)["human"] | words(rules)["idea"]
         or trigger_of(obj, rules) is not None

@@ -45,13 +45,27 @@ _EMBEDDING = {
 
 def hypothetical(tok: Token) -> bool:
     """Is the trigger only part of what a modal clause says could be ("can gain ... as a prime minister who survived
-    an assassination attempt")? The walk up the parse stops at a subject ("the attack could have been prevented":
-    the attack happened) and at a clause of its own (a reported or main clause)."""
+    an assassination attempt"), or of a condition ("even if it kills us")? The walk up the parse stops at a subject
+    ("the attack could have been prevented": the attack happened) and at a clause of its own (a reported or main
+    clause)."""
     node = tok
     while node.dep_ in _EMBEDDING and node.head.i != node.i:
         node = node.head
         if node.pos_ in ("VERB", "AUX") and any(c.dep_ == "aux" and c.lower_ in MODALS for c in node.children):
             return True
+    return _conditional(tok)
+
+
+def _conditional(tok: Token) -> bool:
+    node = tok
+    for _ in range(4):
+        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in node.children):
+            return True
+        if node.dep_ not in ("conj", "xcomp", "ccomp", "advcl", "dobj", "pobj", "prep") or node.head.i == node.i:
+            return False
+        if node.dep_ == "advcl":
+            return False  # the condition is on this clause's own head, checked above
+        node = node.head
     return False
 
 
