@@ -114,7 +114,9 @@ def _no_act_here(tok: Token, kind: str, rules: RuleSet) -> bool:
     - a singular "talk" that is not talk on or with anything ("foul talk"; "talk on limiting missiles" is);
     - a policy, a law or a decision as the doer ("the policy appears to be helping Republicans");
     - a verb whose particle makes another verb (seeds/event_words.csv role `other_verb`: "lines backed up",
-      "seek out information")."""
+      "seek out information");
+    - an act set in an era (role `era`: "whose fighters fought with US forces during the US-led invasion", "jailed
+      under the old regime"): background to the story, with no day the story could give it."""
     subject = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subject is not None and (subject.ent_type_ == "PERCENT" or subject.lemma_.lower() in ("percent", "%")):
         return True  # (a crowd is no poll: "thousands of Kurds demonstrated")
@@ -172,6 +174,12 @@ def _no_act_here(tok: Token, kind: str, rules: RuleSet) -> bool:
         return True
     if to and tok.dep_ == "advcl" and any(c.dep_ == "auxpass" for c in tok.head.children):
         return True  # "many were created to fight ISIS": what they were made for, not a fight reported
+    if any(
+        c.dep_ == "prep" and c.lower_ in ("during", "under") and g.dep_ == "pobj" and g.lemma_.lower() in role["era"]
+        for c in tok.children
+        for g in c.children
+    ):
+        return True
     if any(c.dep_ == "amod" and c.lemma_.lower() in _HABITUAL for c in tok.children):
         return True  # "ongoing attacks on US interests": a pattern, not one happening
     passive_subject = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
