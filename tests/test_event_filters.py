@@ -51,10 +51,18 @@ def test_what_a_trigger_object_must_be(text, want):
         "The studio shot the new scene on Tuesday.",  # a made thing
         "The veteran shot himself in the parking lot.",  # no one else acted on
         "Defense cooperation may be among the least divisive projects.",  # cooperation in general
+        "Mr. Sadr, whose fighters fought with US forces during the US-led invasion, won seats.",  # an era: background
+        "Clinton called Alicia Machado on Friday to express gratitude.",  # a phone call, not a call for anything
+        "But has he called for changing any of the provisions that benefit him?",  # a yes/no question
     ],
 )
 def test_words_that_report_no_act(text):
     assert types_of(text) == []
+
+
+def test_a_call_on_someone_and_a_wh_question_still_report():
+    assert types_of("In June, the senator called on fellow Republicans to unendorse Trump.") == [("REQUEST", "called")]
+    assert ("ASSAULT", "attacked") in types_of("Who attacked the embassy on Sunday?")
 
 
 def test_a_refusal_and_an_announced_act():

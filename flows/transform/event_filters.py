@@ -6,7 +6,7 @@ Read on whole articles, most wrong events were common verbs in a sense PLOVER do
 what the trigger needs (one of, separated by ";"):
 - a lemma: a word of that lemma in the trigger's objects ("lift" needs a ban, a sanction, a curfew...);
 - `@object`: any object; `@xcomp`: a complement clause ("asked them to leave"); `@clause`: a "that" clause
-  ("demanded that he resign", not the speech tag "Vitter demanded."); `prep:for`: a "for" phrase;
+  ("demanded that he resign", not the speech tag "Vitter demanded."); `prep:for`: a "for" phrase that is more than a time ("called on Trump", not "called her on Friday");
 - `@human`: a person as object ("released the prisoners", not "released the clip");
 - `@not_thing`: no object that is a made thing of seeds/event_words.csv role `thing` ("shot three people", not
   "shoot her new outfit", "killed the bill");
@@ -60,6 +60,12 @@ def _complement(tok: Token) -> bool:
     return any(c.dep_ == "xcomp" or (c.dep_ in ("ccomp", "advcl") and _infinitive(c)) for c in tok.children)
 
 
+def _when(prep: Token) -> bool:
+    """Is the phrase only a time ("on Friday", "for two weeks")?"""
+    found = [g for g in prep.children if g.dep_ == "pobj"]
+    return bool(found) and all(g.ent_type_ in ("DATE", "TIME") for g in found)
+
+
 def satisfies(tok: Token, requires: frozenset[str], rules: RuleSet) -> bool:
     """Does the trigger meet one of its rule's requirements (an empty set: always)?"""
     if not requires:
@@ -68,7 +74,7 @@ def satisfies(tok: Token, requires: frozenset[str], rules: RuleSet) -> bool:
     lemmas = {t.lemma_.lower() for o in found for t in o.subtree}
     for need in requires:
         if need.startswith("prep:"):
-            ok = any(c.dep_ == "prep" and c.lower_ == need[5:] for c in tok.children)
+            ok = any(c.dep_ in ("prep", "prt") and c.lower_ == need[5:] and not _when(c) for c in tok.children)
         elif need == "@object":
             ok = any(o.dep_ != "pobj" for o in found)
         elif need == "@xcomp":
@@ -174,12 +180,13 @@ def _no_act_here(tok: Token, kind: str, rules: RuleSet) -> bool:
         return True
     if to and tok.dep_ == "advcl" and any(c.dep_ == "auxpass" for c in tok.head.children):
         return True  # "many were created to fight ISIS": what they were made for, not a fight reported
-    if any(
+    in_era = tok.dep_ == "pobj" and tok.head.lower_ in ("during", "under") and tok.lemma_.lower() in role["era"]
+    if in_era or any(
         c.dep_ == "prep" and c.lower_ in ("during", "under") and g.dep_ == "pobj" and g.lemma_.lower() in role["era"]
         for c in tok.children
         for g in c.children
     ):
-        return True
+        return True  # the era itself too: "during the US-led invasion" dates the act, it is not reported here
     if any(c.dep_ == "amod" and c.lemma_.lower() in _HABITUAL for c in tok.children):
         return True  # "ongoing attacks on US interests": a pattern, not one happening
     passive_subject = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)

@@ -45,7 +45,7 @@ _EMBEDDING = {
 
 def hypothetical(tok: Token) -> bool:
     """Is the trigger only part of what a modal clause says could be ("can gain ... as a prime minister who survived
-    an assassination attempt"), or of a condition ("even if it kills us")? The walk up the parse stops at a subject
+    an assassination attempt"), of a condition ("even if it kills us"), or of a yes/no question? The walk up the parse stops at a subject
     ("the attack could have been prevented": the attack happened) and at a clause of its own (a reported or main
     clause)."""
     node = tok
@@ -53,7 +53,18 @@ def hypothetical(tok: Token) -> bool:
         node = node.head
         if node.pos_ in ("VERB", "AUX") and any(c.dep_ == "aux" and c.lower_ in MODALS for c in node.children):
             return True
-    return _conditional(tok)
+    return _conditional(tok) or _asked(node)
+
+
+def _asked(verb: Token) -> bool:
+    """Is the clause a yes/no question ("But has he called for changing any of them?"): an auxiliary before its
+    subject in a sentence that ends with a question mark? (A wh-question, "who attacked the embassy?", still
+    reports the attack.)"""
+    last = next((t for t in reversed(verb.sent) if not t.is_space and t.text not in ('"', "”", "’", "'")), None)
+    if last is None or last.text != "?":
+        return False
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return subject is not None and any(c.dep_ in ("aux", "auxpass") and c.i < subject.i for c in verb.children)
 
 
 def _conditional(tok: Token) -> bool:
