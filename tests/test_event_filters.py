@@ -125,3 +125,19 @@ def test_a_pronoun_actor_reaches_a_surname_the_model_tagged_as_an_organisation()
     [backs] = load_nlp()(text)._.nd_events
     start, end = backs.actor.ref
     assert backs.actor.text == "he" and text[start:end] == "Ham"
+
+
+def test_a_reported_obligation_is_a_demand_only_of_someone():
+    assert types_of("Russia said on Tuesday that Sudan must return the helicopter.") == [("REQUEST", "return")]
+    assert types_of("He said that the discussion should wait until after the election.") == []
+
+
+def test_the_owner_of_an_assassination_is_its_victim():
+    (event,) = load_nlp()("He spoke about Kennedy's assassination in 1963.")._.nd_events
+    assert event.actor is None and event.target.text.startswith("Kennedy")
+
+
+def test_former_members_are_not_the_group():
+    text = "Since then, Montalvo has been assisted by former members of Scientology who run a website."
+    (event,) = load_nlp()(text)._.nd_events
+    assert event.actor.text == "former members of Scientology" and event.actor.ref is None

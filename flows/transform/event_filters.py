@@ -52,6 +52,11 @@ def _human(t: Token, rules: RuleSet) -> bool:
     )
 
 
+def is_actor(t: Token, rules: RuleSet) -> bool:
+    """A person, group, organisation or country (or a pronoun or noun for one)."""
+    return _human(t, rules) or t.ent_type_ in ACTOR_LABELS
+
+
 def _infinitive(tok: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
 
@@ -87,14 +92,14 @@ def satisfies(tok: Token, requires: frozenset[str], rules: RuleSet) -> bool:
             direct = [o for o in found if o.dep_ != "pobj"]
             ok = not any(o.lemma_.lower() in words(rules)["thing"] for o in direct)
         elif need == "@actor":
-            ok = any(_human(o, rules) or o.ent_type_ in ACTOR_LABELS for o in found)
+            ok = any(is_actor(o, rules) for o in found)
         elif need == "@place":
             ok = any(_human(o, rules) or o.ent_type_ in ACTOR_LABELS + ("LOC", "FAC") for o in found)
         elif need == "@aid":
             ok = bool(lemmas & words(rules)["aid"])
         elif need == "@agent":
             subject = next((c for c in tok.children if c.dep_ == "nsubj"), None)
-            ok = subject is not None and (_human(subject, rules) or subject.ent_type_ in ACTOR_LABELS)
+            ok = subject is not None and is_actor(subject, rules)
         else:
             ok = need in lemmas
         if ok:

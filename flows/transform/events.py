@@ -22,7 +22,7 @@ from flows.transform.doccache import text as text_of
 from flows.transform.event_coref import clause_event, conjoined_event, demonstrative, repeated
 from flows.transform.event_dates import date_text, inherit_dates
 from flows.transform.event_details import COUNT_LEMMAS, casualty_counts
-from flows.transform.event_filters import names_no_act, verbal_attack
+from flows.transform.event_filters import is_actor, names_no_act, verbal_attack
 from flows.transform.event_naming import evaluation, names_something
 from flows.transform.event_rules import Trigger, event_mode, instruments, trigger_of, word_class, words
 from flows.transform.event_scope import FUTURE, MODALS, hypothetical, is_future, negated_in_scope
@@ -139,7 +139,9 @@ def _participants(doc: Doc, tok: Token, marked, rules: RuleSet) -> tuple:
         if target is None:
             target = _prep_object(tok, _TARGET_PREPS)
     else:
-        actor = next((c for c in tok.children if c.dep_ == "poss"), None)
+        owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+        undergone = tok.lemma_.lower() in words(rules)["undergone"]  # "Kennedy's assassination": the victim's
+        actor = None if undergone else owner
         actor = actor or next(
             (c for c in tok.children if c.dep_ in ("compound", "amod") and c.ent_type_ in ACTOR_LABELS), None
         )
@@ -147,7 +149,9 @@ def _participants(doc: Doc, tok: Token, marked, rules: RuleSet) -> tuple:
         on = _prep_object(tok, _TARGET_PREPS)
         if on is not None:
             owner = next((c for c in on.children if c.dep_ == "poss"), None)
-            target = owner or on  # "a strike on his home" targets him
+            target = next((c for c in on.children if c.dep_ == "poss"), None) or on  # "a strike on his home": him
+        if undergone and target is None:
+            target = owner
         verb = tok.head
         if tok.dep_ in ("dobj", "nsubjpass", "pobj") and verb.pos_ in ("VERB", "AUX", "ADP"):
             if verb.pos_ == "ADP":
@@ -313,6 +317,8 @@ def _reported_demand(doc: Doc, tok: Token, marked, rules: RuleSet) -> Event | No
     if speaker is None:
         return None  # "postings that included one saying that Obama should be hanged": nobody asks
     obliged = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if obliged is None or not is_actor(obliged, rules):
+        return None  # "said that discussion should wait", "rules should be modernized": an opinion, asked of no one
     return Event(
         "REQUEST",
         None,
@@ -320,7 +326,7 @@ def _reported_demand(doc: Doc, tok: Token, marked, rules: RuleSet) -> Event | No
         tok.idx,
         tok.idx + len(tok),
         participant_span(doc, speaker, marked, rules) if speaker is not None else None,
-        participant_span(doc, obliged, marked, rules) if obliged is not None else None,
+        participant_span(doc, obliged, marked, rules),
         _location(doc, tok),
         date_text(doc, speech),
         status="demanded",

@@ -39,7 +39,8 @@ def participant_span(doc: Doc, head: Token, marked, rules: RuleSet) -> Phrase:
     # ("the Iraqi prime minister"), else a modifier ("Iraqi security forces" → Iraqi).
     best = covering[0] if covering else None
     ref = (best.start_char, best.end_char) if best is not None else _role_ref(doc, toks, rules)
-    if ref is None and inside:
+    former = any(c.dep_ == "amod" and c.lower_ in ("former", "ex") for c in head.children)
+    if ref is None and inside and not former:  # "former members of Scientology" are not the Church
         ref = (inside[-1].start_char, inside[-1].end_char)
     return Phrase(text_of(doc)[start:end], start, end, ref, backers[0].text if backers else None)
 
