@@ -54,6 +54,10 @@ def test_what_a_trigger_object_must_be(text, want):
         "Mr. Sadr, whose fighters fought with US forces during the US-led invasion, won seats.",  # an era: background
         "Clinton called Alicia Machado on Friday to express gratitude.",  # a phone call, not a call for anything
         "But has he called for changing any of the provisions that benefit him?",  # a yes/no question
+        "Politifact seized on Trump's claim about Chicago.",  # took up a claim
+        "Wells Fargo fired 5,300 employees over the scheme.",  # a dismissal, no weapon
+        "The council failed because of its veto-wielding members.",  # half of a modifier
+        "Mrs. Clinton has held rallies before largely black crowds in Cleveland.",  # a campaign's rally
     ],
 )
 def test_words_that_report_no_act(text):
@@ -63,6 +67,13 @@ def test_words_that_report_no_act(text):
 def test_a_call_on_someone_and_a_wh_question_still_report():
     assert types_of("In June, the senator called on fellow Republicans to unendorse Trump.") == [("REQUEST", "called")]
     assert ("ASSAULT", "attacked") in types_of("Who attacked the embassy on Sunday?")
+
+
+def test_a_time_in_a_clause_on_another_noun_is_not_the_acts():
+    found = load_nlp()("Kerry urged North Korea to resume talks it abandoned in 2009.")._.nd_events
+    assert [(e.trigger, e.date_text) for e in found] == [("urged", None), ("talks", "2009")]
+    found = load_nlp()("The city lifted a midnight curfew it put in place Thursday.")._.nd_events
+    assert [(e.trigger, e.date_text) for e in found] == [("lifted", None), ("curfew", "Thursday")]
 
 
 def test_a_refusal_and_an_announced_act():

@@ -37,7 +37,7 @@ def _time_phrases(doc: Doc, sent: Span) -> list[Span]:
     return found
 
 
-def date_text(doc: Doc, tok: Token) -> str | None:
+def date_text(doc: Doc, tok: Token, own: bool = True) -> str | None:
     """The time adjunct nearest the trigger in its sentence ("on Friday", "early Sunday"), not a date that only
     modifies a noun ("the October 10 elections") nor one on another line (a headline's date line)."""
     text = text_of(doc)
@@ -49,10 +49,32 @@ def date_text(doc: Doc, tok: Token) -> str | None:
         and (p.root.dep_ in _ADVERBIAL or (p.root.dep_ == "poss" and p.root.head.i == tok.i))
         and not (p.root.dep_ == "pobj" and p.root.head.head.pos_ in ("NOUN", "PROPN") and p.root.head.head.i != tok.i)
         and not (p.root.dep_ == "compound" and p.root.head.i != tok.i)
+        and (not own or _same_clause(p.root, tok))
     ]
     if not adverbial:
         return None
     return min(adverbial, key=lambda p: abs(p.start - tok.i)).text
+
+
+def _clause(tok: Token) -> Token:
+    while tok.pos_ not in ("VERB", "AUX") and tok.head.i != tok.i:
+        tok = tok.head
+    return tok
+
+
+def _same_clause(when: Token, tok: Token) -> bool:
+    """Is the time not that of a relative clause on another noun ("urged North Korea to resume talks it abandoned
+    in 2009": 2009 is the abandoning's)? One on the trigger itself ("a curfew it put in place Thursday") or on a
+    clause above the trigger is its time."""
+    verb = _clause(when)
+    if verb.dep_ not in ("relcl", "acl") or verb.head.i == tok.i:
+        return True
+    node = _clause(tok)
+    while node.i != verb.i:
+        if node.head.i == node.i:
+            return False
+        node = node.head
+    return True
 
 
 def inherit_dates(doc: Doc, events: list) -> None:
@@ -89,4 +111,4 @@ def _previous_sentence_date(doc: Doc, ordered: list[Span], here: int) -> str | N
         return None
     if any(_time_phrases(doc, current)):
         return None  # the sentence has a time of its own, only not for this event
-    return date_text(doc, before.root)
+    return date_text(doc, before.root, own=False)  # the sentence's time, wherever the parse attached it

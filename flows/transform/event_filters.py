@@ -121,13 +121,17 @@ def _no_act_here(tok: Token, kind: str, rules: RuleSet) -> bool:
     - a pattern rather than a happening ("ongoing attacks", "have often been criticized"), a statement by nobody
       about some ("some are blamed"), meetings in general, a danger that is nobody's threat ("a threat to health");
     - a way of doing something ("ways: by filing a lawsuit"; a condition is event_scope.hypothetical's);
-    - a protest word as the setting of something else ("said during a rally"), a "demonstration of" a product;
+    - a protest word as the setting of something else ("said during a rally"), a "demonstration of" a product, a
+      rally against nothing (a campaign's);
+    - half of a hyphenated modifier ("veto-wielding members");
     - a singular "talk" that is not talk on or with anything ("foul talk"; "talk on limiting missiles" is);
     - a policy, a law or a decision as the doer ("the policy appears to be helping Republicans");
     - a verb whose particle makes another verb (seeds/event_words.csv role `other_verb`: "lines backed up",
       "seek out information");
     - an act set in an era (role `era`: "whose fighters fought with US forces during the US-led invasion", "jailed
       under the old regime"): background to the story, with no day the story could give it."""
+    if not tok.whitespace_ and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].text in ("-", "‐", "–"):
+        return True  # "veto-wielding members": half of a modifier
     subject = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subject is not None and (subject.ent_type_ == "PERCENT" or subject.lemma_.lower() in ("percent", "%")):
         return True  # (a crowd is no poll: "thousands of Kurds demonstrated")
@@ -172,7 +176,8 @@ def _no_act_here(tok: Token, kind: str, rules: RuleSet) -> bool:
         return True  # "dropped carried interest as promised"
     if doer is not None and doer.lemma_.lower() in role["idea"] - role["speech_agent"]:
         return True
-    phrasal = {f"{tok.lemma_.lower()} {c.lemma_.lower()}" for c in tok.children if c.dep_ == "prt"}
+    # "seized on Trump's claim" parses "on" as a preposition: a verb with it is another verb all the same
+    phrasal = {f"{tok.lemma_.lower()} {c.lemma_.lower()}" for c in tok.children if c.dep_ in ("prt", "prep")}
     if phrasal & role["other_verb"]:
         return True
     to = _infinitive(tok)
@@ -206,7 +211,12 @@ def _no_act_here(tok: Token, kind: str, rules: RuleSet) -> bool:
         return True
     if kind == "PROTEST" and tok.pos_ in ("NOUN", "PROPN"):
         setting = tok.dep_ == "pobj" and tok.head.lower_ in ("at", "during")
-        cause = any(c.dep_ == "prep" and c.lower_ in ("against", "for", "over", "outside") for c in tok.children)
+        causes = (
+            ("against", "over", "outside") if tok.lemma_.lower() == "rally" else ("against", "for", "over", "outside")
+        )
+        cause = any(c.dep_ == "prep" and c.lower_ in causes for c in tok.children)
+        if tok.lemma_.lower() == "rally" and not cause:
+            return True  # "has held rallies before largely black crowds": a campaign's rally, not a protest
         if (setting and not cause) or any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
             return True
     talk = tok.lemma_.lower() == "talk" and tok.pos_ == "NOUN" and tok.tag_ != "NNS"

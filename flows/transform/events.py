@@ -10,7 +10,6 @@ to the event they belong to and make an event of their own only when there is no
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from spacy.language import Language
@@ -26,7 +25,7 @@ from flows.transform.event_filters import is_actor, names_no_act, verbal_attack
 from flows.transform.event_naming import evaluation, names_something
 from flows.transform.event_rules import Trigger, event_mode, instruments, trigger_of, word_class, words
 from flows.transform.event_scope import FUTURE, MODALS, hypothetical, is_future, negated_in_scope
-from flows.transform.participants import participant_span
+from flows.transform.participants import in_dateline, participant_span
 from flows.transform.quotes import cue_frames
 from flows.transform.rules import RuleSet
 from flows.transform.syntax import ACTOR_LABELS, PLACE_LABELS, Phrase, agent_subject, marked_at, marked_spans
@@ -171,17 +170,6 @@ def _participants(doc: Doc, tok: Token, marked, rules: RuleSet) -> tuple:
         participant_span(doc, actor, marked, rules) if usable(actor) else None,
         participant_span(doc, target, marked, rules) if usable(target) else None,
     )
-
-
-def in_dateline(doc: Doc, tok: Token) -> bool:
-    """Is the token in a wire dateline ("NAIROBI, Kenya (AP) —"): capitals opening a paragraph, before a dash?"""
-    text = text_of(doc)
-    start = text.rfind("\n", 0, tok.idx) + 1
-    dash = re.search(r"\s[—–-]{1,2}\s|\s--", text[start : start + 80])
-    if dash is None or tok.idx >= start + dash.start():
-        return False
-    first = text[start:].split(",", 1)[0].split()[:3]
-    return bool(first) and all(w.isupper() and len(w) > 1 for w in first if w[:1].isalpha())
 
 
 def _location(doc: Doc, tok: Token) -> Phrase | None:

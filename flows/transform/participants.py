@@ -71,3 +71,14 @@ def _role_ref(doc: Doc, toks: list[Token], rules: RuleSet) -> tuple[int, int] | 
             first = min(people, key=lambda p: p[1])
             return first[1], first[2]
     return None
+
+
+def in_dateline(doc: Doc, tok: Token) -> bool:
+    """Is the token in a wire dateline ("NAIROBI, Kenya (AP) —"): capitals opening a paragraph, before a dash?"""
+    text = text_of(doc)
+    start = text.rfind("\n", 0, tok.idx) + 1
+    dash = re.search(r"\s[—–-]{1,2}\s|\s--", text[start : start + 80])
+    if dash is None or tok.idx >= start + dash.start():
+        return False
+    first = text[start:].split(",", 1)[0].split()[:3]
+    return bool(first) and all(w.isupper() and len(w) > 1 for w in first if w[:1].isalpha())
