@@ -88,6 +88,8 @@ def test_a_refusal_and_an_announced_act():
         ("The senator called the decision dangerous and reckless.", "ACCUSE"),
         ("Price called the attack a notable act of terrorism.", "ACCUSE"),
         ("Obama called the holiday a celebration of faith.", None),  # a holiday is neither accused nor praised
+        # a guess at the attack's aim: the aim's words do not rate it
+        ("Sadr described the attack as an attempt to make Iraq live in turmoil and terrorism.", None),
     ],
 )
 def test_calling_something_good_or_bad_is_praise_or_accusation(text, want):
@@ -152,3 +154,12 @@ def test_former_members_are_not_the_group():
     text = "Since then, Montalvo has been assisted by former members of Scientology who run a website."
     (event,) = load_nlp()(text)._.nd_events
     assert event.actor.text == "former members of Scientology" and event.actor.ref is None
+
+
+def test_a_finite_verb_joined_to_an_infinitive_keeps_its_subject_and_time():
+    text = (
+        "The militia called the attacks an attempt to divert attention from the clash on Friday and blamed "
+        "foreign intelligence agencies."
+    )
+    (event,) = [e for e in load_nlp()(text)._.nd_events if e.trigger == "blamed"]
+    assert event.actor.text == "The militia" and event.date_text is None

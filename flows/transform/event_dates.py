@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span, Token
 from flows.transform.doccache import ents, sent_of, sents
 from flows.transform.doccache import text as text_of
 from flows.transform.event_details import WEEKDAYS
+from flows.transform.syntax import finite_head
 
 _LEAD = set(WEEKDAYS) | {"early", "late", "last", "next", "this", "on"}
 _ADVERBIAL = ("npadvmod", "pobj", "advmod", "tmod", "nsubj", "ROOT", "appos")
@@ -70,6 +71,7 @@ def _same_clause(when: Token, tok: Token) -> bool:
     if verb.dep_ not in ("relcl", "acl") or verb.head.i == tok.i:
         return True
     node = _clause(tok)
+    node = finite_head(node)  # "an attempt to divert attention from the clash on Friday and blamed ...": the blaming's
     while node.i != verb.i:
         if node.head.i == node.i:
             return False
@@ -88,7 +90,7 @@ def inherit_dates(doc: Doc, events: list) -> None:
     for ev in events:
         if ev.date_text is None:
             carried = None
-            if previous is not None and previous.date_text:
+            if previous is not None and previous.date_text and _may_carry(doc, previous, ev):
                 between = text[previous.start_char : ev.start_char]
                 if "\n" not in between and between.count(". ") <= 1:
                     carried = previous
@@ -100,6 +102,18 @@ def inherit_dates(doc: Doc, events: list) -> None:
                 if said:
                     ev.date_text, ev.date_from_context = said, True
         previous = ev
+
+
+def _may_carry(doc: Doc, before, ev) -> bool:
+    """May an event take the time of the event before it? Not a time a noun found in its own sentence when the
+    event is in that sentence too ("called the attacks an attempt to divert attention from the clash on Friday and
+    blamed ..."): that time dates the happening the noun names, often an earlier one. A verb's time ("Police
+    arrested and questioned") and a time the noun itself carried from the sentence before do carry."""
+    span = doc.char_span(before.start_char, before.end_char, alignment_mode="expand")
+    if span is None or span.root.pos_ in ("VERB", "AUX") or before.date_from_context:
+        return True
+    sent = span.root.sent
+    return not (sent.start_char <= ev.start_char < sent.end_char)
 
 
 def _previous_sentence_date(doc: Doc, ordered: list[Span], here: int) -> str | None:

@@ -27,13 +27,25 @@ def _lexicon() -> dict[str, float]:
     return SentimentIntensityAnalyzer().lexicon
 
 
-def _predicate(tok: Token) -> list[Token]:
-    """What the verb calls its object: "called X [a ploy]", "called [X dangerous]", "described X [as a coup]"."""
+def _predicate(tok: Token, rules: RuleSet) -> list[Token]:
+    """What the verb calls its object: "called X [a ploy]", "called [X dangerous]", "described X [as a coup]".
+    Calling something "an attempt to ..." or "an effort to ..." (seeds/event_words.csv role `event_head`) guesses
+    at its aim: the aim's words do not rate it ("described the attack as an attempt to ... make Iraq live in
+    turmoil": reported speculation, which the whole-article gold leaves optional)."""
     found = [c for c in tok.children if c.dep_ in ("oprd", "xcomp", "ccomp", "attr")]
     found += [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "as" for g in c.children if g.dep_ == "pobj"]
     if not found:  # the small model parses "called the sentence dangerous" as an adjective on the object
         found = [g for c in tok.children if c.dep_ == "dobj" for g in c.children if g.dep_ in ("amod", "acomp")]
-    return [t for p in found for t in p.subtree]
+    aims = words(rules)["event_head"]
+    return [t for p in found for t in p.subtree if p.lemma_.lower() not in aims or not _in_clause(t, p)]
+
+
+def _in_clause(tok: Token, top: Token) -> bool:
+    while tok.i != top.i:
+        if tok.dep_ in ("acl", "relcl", "advcl"):
+            return True
+        tok = tok.head
+    return False
 
 
 def _judged(obj: Token, rules: RuleSet) -> bool:
@@ -56,7 +68,7 @@ def evaluation(tok: Token, rules: RuleSet) -> str | None:
     objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
     if not any(_judged(o, rules) for o in objects):
         return None
-    rated = [_lexicon().get(t.lower_) for t in _predicate(tok)]
+    rated = [_lexicon().get(t.lower_) for t in _predicate(tok, rules)]
     values = [v for v in rated if v is not None]
     if not values:
         return None

@@ -70,9 +70,25 @@ def agent_subject(tok: Token) -> Token | None:
         done_to = next((c for c in tok.head.children if c.dep_ == "nsubjpass"), None)
         if done_to is not None:
             return done_to
+    if finite_head(tok).i != tok.i:
+        return agent_subject(finite_head(tok))
     if tok.dep_ in ("conj", "xcomp", "advcl") and tok.head.i != tok.i:
         return agent_subject(tok.head)
     return None
+
+
+_FINITE = ("VBD", "VBZ", "VBP")
+
+
+def finite_head(tok: Token) -> Token:
+    """ "called the attacks an attempt to divert attention ... and blamed foreign agencies": a finite verb the parse
+    joined to an infinitive goes with the finite verb above it (that verb is returned); any other token is its own."""
+    if tok.dep_ != "conj" or tok.tag_ not in _FINITE or tok.head.tag_ != "VB":
+        return tok
+    node = tok.head
+    while node.tag_ not in _FINITE and node.head.i != node.i:
+        node = node.head
+    return node if node.tag_ in _FINITE else tok
 
 
 def own_tokens(head: Token) -> list[Token]:
