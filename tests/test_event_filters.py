@@ -58,10 +58,20 @@ def test_what_a_trigger_object_must_be(text, want):
         "Wells Fargo fired 5,300 employees over the scheme.",  # a dismissal, no weapon
         "The council failed because of its veto-wielding members.",  # half of a modifier
         "Mrs. Clinton has held rallies before largely black crowds in Cleveland.",  # a campaign's rally
+        "The Charter has an article that allows for sanctions.",  # no actor allows
+        "An attorney for Mills did not immediately respond to requests for comment.",  # the reporter's request
+        "Clinton was supported by 42 percent of those responding.",  # a poll
+        "Such agreements sometimes include language on testimony.",  # a kind of agreement, not one
     ],
 )
 def test_words_that_report_no_act(text):
     assert types_of(text) == []
+
+
+def test_an_actor_allows_also_through_a_complement():
+    text = "The Supreme Court decided to allow candidate Alassane Ouattara to participate in the elections."
+    assert ("AGREE", "allow") in types_of(text)  # a decision to allow: announced, so AGREE
+    assert ("CONCEDE", "allowed") in types_of("The army opened the bridge and allowed the delivery of grain.")
 
 
 def test_a_call_on_someone_and_a_wh_question_still_report():

@@ -22,7 +22,7 @@ from spacy.tokens import Token
 
 from flows.transform.event_rules import words
 from flows.transform.rules import RuleSet
-from flows.transform.syntax import ACTOR_LABELS
+from flows.transform.syntax import ACTOR_LABELS, agent_subject
 
 _OBJECT_DEPS = ("dobj", "dative", "nsubjpass", "oprd")
 _OBJECT_PREPS = ("with", "to", "of", "on", "in", "for")
@@ -97,8 +97,10 @@ def satisfies(tok: Token, requires: frozenset[str], rules: RuleSet) -> bool:
             ok = any(_human(o, rules) or o.ent_type_ in ACTOR_LABELS + ("LOC", "FAC") for o in found)
         elif need == "@aid":
             ok = bool(lemmas & words(rules)["aid"])
-        elif need == "@agent":
-            subject = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        elif need == "@agent":  # also the doer of "decided to allow", "opened the bridge to allow"
+            subject = agent_subject(tok)
+            if subject is not None and subject.lower_ in ("who", "that", "which") and subject.head.dep_ == "relcl":
+                subject = subject.head.head
             ok = subject is not None and is_actor(subject, rules)
         else:
             ok = need in lemmas
@@ -133,8 +135,12 @@ def _no_act_here(tok: Token, kind: str, rules: RuleSet) -> bool:
     if not tok.whitespace_ and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].text in ("-", "‐", "–"):
         return True  # "veto-wielding members": half of a modifier
     subject = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if subject is not None and (subject.ent_type_ == "PERCENT" or subject.lemma_.lower() in ("percent", "%")):
-        return True  # (a crowd is no poll: "thousands of Kurds demonstrated")
+    agent = next((g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+    if any(
+        who is not None and (who.ent_type_ == "PERCENT" or who.lemma_.lower() in ("percent", "%"))
+        for who in (subject, agent)
+    ):
+        return True  # "supported by 42 percent" (a crowd is no poll: "thousands of Kurds demonstrated")
     role = words(rules)
     doer = next((c for c in tok.children if c.dep_ == "nsubj"), None)
     if doer is None and tok.dep_ == "xcomp":  # "the policy appears to be helping Republicans"
@@ -153,8 +159,19 @@ def _no_act_here(tok: Token, kind: str, rules: RuleSet) -> bool:
         return True  # "decided against recommending charges"
     if kind == "ASSAULT" and any(c.dep_ == "dobj" and c.lower_ in _REFLEXIVE for c in tok.children):
         return True  # "shot himself": no one else acted on
-    if kind in ("COOPERATE", "AGREE", "CONSULT") and tok.pos_ == "NOUN" and tok.tag_ == "NN" and not _bounded(tok):
-        return True  # "defense cooperation may be among the least divisive projects", "more agreement that"
+    if kind in ("COOPERATE", "AGREE", "CONSULT", "AID") and tok.pos_ == "NOUN" and not _bounded(tok):
+        return (
+            True  # "defense cooperation may be among the least divisive projects", "trade agreements", "financial aid"
+        )
+    if (
+        kind == "REQUEST"
+        and tok.pos_ == "NOUN"
+        and any(
+            c.dep_ == "prep" and c.lower_ == "for" and any(g.lemma_.lower() == "comment" for g in c.children)
+            for c in tok.children
+        )
+    ):
+        return True  # "did not respond to requests for comment": the reporter's, not news
     if tok.lemma_.lower() == "decline" and any(
         c.dep_ == "xcomp" and c.lemma_.lower() == "comment" for c in tok.children
     ):
@@ -227,10 +244,18 @@ def _bounded(tok: Token) -> bool:
     """Is a cooperative noun one happening: something someone did ("launched a mediation effort"), or with a
     determiner, a possessor, a named party or its parties?"""
     phrase = tok.head if tok.dep_ == "compound" else tok  # "a mediation effort between X and Y"
-    if phrase.dep_ in ("dobj", "nsubjpass"):
-        return True
+    node = phrase
+    for _ in range(4):  # "launched 10 days of war games": what someone did
+        if node.dep_ in ("dobj", "nsubjpass"):
+            return True
+        if node.dep_ not in ("pobj", "prep", "compound") or node.head.i == node.i:
+            break
+        node = node.head
     parties = ("with", "between", "among", "on", "to")
-    return _specified([*tok.children, *phrase.children], ("det", "poss"), parties)
+    children = [*tok.children, *phrase.children]
+    if any(c.dep_ in ("det", "predet", "amod") and c.lower_ == "such" for c in children):
+        return False  # "such agreements sometimes include": a kind, not one
+    return _specified(children, ("det", "poss"), parties)
 
 
 def _has_owner(tok: Token) -> bool:
