@@ -113,6 +113,11 @@ def test_attacking_someone_for_something_is_an_accusation():
     ]
 
 
+def test_one_person_attacking_a_thing_is_an_accusation():
+    assert types_of("Mr. Trump has attacked loopholes that benefit others.") == [("ACCUSE", "attacked")]
+    assert types_of("Gunmen attacked the embassy on Sunday.") == [("ASSAULT", "attacked")]
+
+
 def test_a_magazine_attacks_with_words():
     assert ("ACCUSE", "attacked") in types_of(
         "Freedom Magazine, which attacked high-ranking defectors, is published monthly."

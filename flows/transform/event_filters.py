@@ -296,7 +296,7 @@ def _means(tok: Token) -> bool:
 
 def verbal_attack(tok: Token, rules: RuleSet) -> bool:
     """ "Freedom Magazine, which attacked high-ranking defectors", "attacked the plan", "attacked Clinton for her
-    support of the war": words, not force."""
+    support of the war", "Mr. Trump has attacked loopholes": words, not force."""
     if tok.lemma_.lower() not in ("attack", "assault"):
         return False
     reason = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "for" for g in c.children]
@@ -309,4 +309,6 @@ def verbal_attack(tok: Token, rules: RuleSet) -> bool:
     if subject is not None and subject.lemma_.lower() in speech:
         return True
     direct = [c for c in tok.children if c.dep_ == "dobj"]
+    if subject is not None and subject.ent_type_ == "PERSON" and direct and not any(is_actor(o, rules) for o in direct):
+        return True  # "Mr. Trump has attacked loopholes": one person against a thing that is not a place or group
     return any(o.lemma_.lower() in words(rules)["idea"] for o in direct)
