@@ -59,6 +59,10 @@ def test_what_a_trigger_object_must_be(text, want):
         "The council failed because of its veto-wielding members.",  # half of a modifier
         "Mrs. Clinton has held rallies before largely black crowds in Cleveland.",  # a campaign's rally
         "The Charter has an article that allows for sanctions.",  # no actor allows
+        "A Curious Plan to Fight Climate Change: Buy Mines, Sell Coal.",  # a cause, not a fight
+        "The Panthers are set to host the Minnesota Vikings for a football game.",  # sport
+        "In 1986, the Supreme Court blocked a company from abandoning its plants.",  # no road blocked
+        "Trump backed off some of his initial proposals.",  # another verb
         "An attorney for Mills did not immediately respond to requests for comment.",  # the reporter's request
         "Clinton was supported by 42 percent of those responding.",  # a poll
         "Such agreements sometimes include language on testimony.",  # a kind of agreement, not one
@@ -111,6 +115,11 @@ def test_attacking_someone_for_something_is_an_accusation():
     assert types_of("During a speech, Trump attacked Clinton for her support of military action.") == [
         ("ACCUSE", "attacked")
     ]
+
+
+def test_fighting_a_named_group_is_a_fight():
+    assert types_of("A Saudi-led coalition is battling ethnic Houthi insurgents in Yemen.") == [("ASSAULT", "battling")]
+    assert types_of("Young Algerians blocked roads leading to the city centre.") == [("PROTEST", "blocked")]
 
 
 def test_one_person_attacking_a_thing_is_an_accusation():

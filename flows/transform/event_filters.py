@@ -126,6 +126,7 @@ def _no_act_here(tok: Token, kind: str, rules: RuleSet) -> bool:
     - a protest word as the setting of something else ("said during a rally"), a "demonstration of" a product, a
       rally against nothing (a campaign's);
     - half of a hyphenated modifier ("veto-wielding members");
+    - fighting a cause ("a plan to fight climate change") and acts for a game (role `sport`);
     - a singular "talk" that is not talk on or with anything ("foul talk"; "talk on limiting missiles" is);
     - a policy, a law or a decision as the doer ("the policy appears to be helping Republicans");
     - a verb whose particle makes another verb (seeds/event_words.csv role `other_verb`: "lines backed up",
@@ -159,6 +160,17 @@ def _no_act_here(tok: Token, kind: str, rules: RuleSet) -> bool:
         return True  # "decided against recommending charges"
     if kind == "ASSAULT" and any(c.dep_ == "dobj" and c.lower_ in _REFLEXIVE for c in tok.children):
         return True  # "shot himself": no one else acted on
+    if kind == "ASSAULT" and tok.lemma_.lower() in ("fight", "battle", "combat", "tackle"):
+        fought = [c for c in tok.children if c.dep_ == "dobj"]
+        named = [t for o in fought for t in o.subtree if t.ent_type_ in ACTOR_LABELS + ("LOC", "FAC")]
+        if fought and not named and not any(is_actor(o, rules) for o in fought):
+            return True  # "a plan to fight climate change": a cause, not a fight with anyone
+    if any(
+        c.dep_ == "prep" and g.dep_ == "pobj" and g.lemma_.lower() in role["sport"]
+        for c in tok.children
+        for g in c.children
+    ):
+        return True  # "set to host the Minnesota Vikings for a football game": sport
     if kind in ("COOPERATE", "AGREE", "CONSULT", "AID") and tok.pos_ == "NOUN" and not _bounded(tok):
         return (
             True  # "defense cooperation may be among the least divisive projects", "trade agreements", "financial aid"

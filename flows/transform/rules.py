@@ -58,7 +58,7 @@ TRIGGER_POS = {"VERB", "NOUN"}
 # What a word of seeds/event_words.csv does to the event rules (flows/transform/events.py reads each role).
 EVENT_WORD_ROLES = {
     "governs", "intent", "request", "failure", "actor_verb", "target_verb", "event_head", "casualty", "future",
-    "human", "aid", "speech_agent", "idea", "thing", "other_verb", "naming", "era", "undergone",
+    "human", "aid", "speech_agent", "idea", "thing", "other_verb", "naming", "era", "undergone", "sport",
 }  # fmt: skip
 REQUIRE_CLASSES = {"@object", "@xcomp", "@clause", "@human", "@not_thing", "@actor", "@place", "@aid", "@agent"}
 
