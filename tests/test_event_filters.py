@@ -63,6 +63,8 @@ def test_what_a_trigger_object_must_be(text, want):
         "The Panthers are set to host the Minnesota Vikings for a football game.",  # sport
         "In 1986, the Supreme Court blocked a company from abandoning its plants.",  # no road blocked
         "Trump backed off some of his initial proposals.",  # another verb
+        "Trump avoids condemning the annexation.",  # not done
+        "Companies and individuals complain bitterly that taxes are too high.",  # what such people do
         "An attorney for Mills did not immediately respond to requests for comment.",  # the reporter's request
         "Clinton was supported by 42 percent of those responding.",  # a poll
         "Such agreements sometimes include language on testimony.",  # a kind of agreement, not one
@@ -115,6 +117,12 @@ def test_attacking_someone_for_something_is_an_accusation():
     assert types_of("During a speech, Trump attacked Clinton for her support of military action.") == [
         ("ACCUSE", "attacked")
     ]
+
+
+def test_a_poll_share_is_no_support_but_a_threat_with_a_percentage_is_a_threat():
+    assert types_of("Clinton got 42 percent, while Trump received 38 percent support.") == []
+    text = "The minister argues there is little point to respond to Mr. Trump's threats to slap a 35 percent tariff."
+    assert types_of(text) == [("THREATEN", "threats")]
 
 
 def test_fighting_a_named_group_is_a_fight():

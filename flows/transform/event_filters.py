@@ -117,7 +117,8 @@ def names_no_act(tok: Token, kind: str, rules: RuleSet) -> bool:
 
 def _no_act_here(tok: Token, kind: str, rules: RuleSet) -> bool:
     """Uses of an event word that report no happening:
-    - a poll or a count as the subject ("1 percent support Jill Stein", "52 percent agreed");
+    - a poll or a count as the subject ("1 percent support Jill Stein", "52 percent agreed", "38 percent support");
+    - what a kind of people do, in the present ("companies complain bitterly that taxes are too high");
     - an infinitive that only describes a thing or a quality ("difficult for families to sue"), or what something
       was made for ("created to fight ISIS");
     - a pattern rather than a happening ("ongoing attacks", "have often been criticized"), a statement by nobody
@@ -142,6 +143,16 @@ def _no_act_here(tok: Token, kind: str, rules: RuleSet) -> bool:
         for who in (subject, agent)
     ):
         return True  # "supported by 42 percent" (a crowd is no poll: "thousands of Kurds demonstrated")
+    if tok.pos_ == "NOUN" and any(c.ent_type_ == "PERCENT" or c.lemma_.lower() == "percent" for c in tok.children):
+        return True  # "Trump received 38 percent support"
+    if (
+        kind in _STATEMENTS
+        and tok.tag_ == "VBP"
+        and subject is not None
+        and subject.tag_ == "NNS"
+        and not any(c.dep_ in ("det", "poss", "nummod") for c in subject.children)
+    ):
+        return True  # "Companies and individuals complain bitterly that taxes are too high": what such people do
     role = words(rules)
     doer = next((c for c in tok.children if c.dep_ == "nsubj"), None)
     if doer is None and tok.dep_ == "xcomp":  # "the policy appears to be helping Republicans"
