@@ -33,6 +33,25 @@ def test_seed_article_drone_strike_and_friday_clash(prefect_harness, seed_input,
     assert types <= plover and len(plover) == 16
 
 
+def test_seed_article_gold_events_once_each_and_nothing_more(prefect_harness, seed_input, tmp_path):
+    """Issue 16: every gold event of ../shared/gold/seed-article.json, the drone attack once, at most 12 events."""
+    import json
+
+    gold = json.loads(shared_path("gold", "seed-article.json").read_text(encoding="utf-8"))["events"]
+    nightly(inputs=[str(seed_input)], warehouse=str(tmp_path / "wh"))
+    con = duckdb.connect(str(tmp_path / "wh" / "news.duckdb"), read_only=True)
+    mentions = con.execute(
+        "SELECT e.event_id, e.event_type, e.event_mode, lower(m.trigger) FROM events e JOIN event_mentions m USING (event_id)"
+    ).fetchall()
+    count = con.execute("SELECT count(*) FROM events").fetchone()[0]
+    con.close()
+    assert count <= 12, mentions
+    assert len({r[0] for r in mentions if r[1] == "ASSAULT" and r[2] == "drone"}) == 1, mentions
+    for g in gold:
+        words = set(g["trigger"].lower().split())
+        assert any(r[1] == g["type"] and r[3] in words for r in mentions), (g, mentions)
+
+
 def test_plover_dev_scores(prefect_harness, tmp_path):
     from flows.evaluate.events import evaluate
 
