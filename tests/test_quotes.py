@@ -89,3 +89,17 @@ def test_arbitrary_text_with_quote_marks_never_raises(parts):
     for q in doc._.nd_quotes:
         for s, e in q.spans:
             assert 0 <= s <= e <= len(text)
+
+
+def test_a_paragraph_break_ends_a_sentence_and_a_wire_quote_keeps_its_speaker():
+    """Issue 17: the parser ran "...the Red Cross said.\n\n''We will not allow ...'' said Onyango." into one
+    sentence, and the quote took the other paragraph with it."""
+    text = (
+        "At least three people were injured in the clashes, the Kenya Red Cross said.\n\n"
+        "''We will not allow anyone to destroy property,'' said police spokesman Resila Onyango."
+    )
+    got, doc = quotes_of(text)
+    assert all("\n" not in s.text.strip() for s in doc.sents)
+    assert [(c, who) for c, _, _, who in got if "destroy" in c] == [
+        ("We will not allow anyone to destroy property", "Resila Onyango")
+    ], got

