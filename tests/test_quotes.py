@@ -103,3 +103,12 @@ def test_a_paragraph_break_ends_a_sentence_and_a_wire_quote_keeps_its_speaker():
     assert [(c, who) for c, _, _, who in got if "destroy" in c] == [
         ("We will not allow anyone to destroy property", "Resila Onyango")
     ], got
+
+
+def test_a_line_break_inside_a_sentence_does_not_end_it():
+    doc = load_nlp()("The minister said the plan\nwould be ready in March. Then he left.\n\nA new paragraph.")
+    assert [s.text.strip() for s in doc.sents] == [
+        "The minister said the plan\nwould be ready in March.",
+        "Then he left.",
+        "A new paragraph.",
+    ]
