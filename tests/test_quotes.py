@@ -112,3 +112,16 @@ def test_a_line_break_inside_a_sentence_does_not_end_it():
         "Then he left.",
         "A new paragraph.",
     ]
+
+
+def test_a_colon_names_the_speaker_and_a_short_passage_goes_on_after_its_quote():
+    text = (
+        "'We have halved inflation,' the Prime Minister said. 'That's the plan working.'\n\n"
+        "Keir Starmer's reply was sharp: 'The country can't afford another five years of this.'"
+    )
+    got, _ = quotes_of(text)
+    assert [(c, who) for c, _, _, who in got] == [
+        ("We have halved inflation", "the Prime Minister"),
+        ("That's the plan working", "the Prime Minister"),
+        ("The country can't afford another five years of this", "Keir Starmer"),
+    ], got

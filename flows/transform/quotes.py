@@ -124,7 +124,8 @@ def _speaker(doc: Doc, subj: Token, marked: list[Marked]) -> tuple[str, int, int
         persons = [e for e in ents(doc) if e.label_ == "PERSON" and all(t.i in own for t in e)]
         ent = persons[-1] if persons else None
     if ent is not None:
-        return ent.text, ent.start_char, ent.end_char, (ent.start_char, ent.end_char)
+        cut = 2 if ent.text.endswith(("'s", "’s")) else 0  # "Keir Starmer's reply": the NER span keeps the 's
+        return ent.text[: len(ent.text) - cut], ent.start_char, ent.end_char - cut, (ent.start_char, ent.end_char)
     if subj.lower_ in _PERSONAL_PRONOUNS:
         return subj.text, subj.idx, subj.idx + len(subj), antecedent(doc, subj.idx, marked)
     # A nominal speaker ("Iraqi officials", "the ministry's spokesman"): its own noun phrase.
@@ -237,7 +238,15 @@ def _uncued_marked(doc: Doc, marked: list[Marked], claimed: set[int], quotes: li
     """Quoted passages with no cue of their own continue the voice of the quote just before them."""
     out: list[Quote] = []
     for i, m in enumerate(marked):
-        if i in claimed or _word_count(doc, m.start, m.end) < MIN_UNCUED_MARKED_TOKENS:
+        words = _word_count(doc, m.start, m.end)
+        if i in claimed or words < MIN_TOKENS:
+            continue
+        q = Quote([_trim(doc, m.start, m.end)], "direct", None, None)
+        introduced = _colon_speaker(doc, m.start)
+        if introduced is not None:  # "Keir Starmer's reply was sharp: '...'"
+            q.speaker_text, q.speaker_start, q.speaker_end, q.speaker_ref = _speaker(doc, introduced, marked)
+            claimed.add(i)
+            out.append(q)
             continue
         before = [q for q in quotes + out if q.end <= m.start and q.speaker_text]
         if not before:
@@ -246,7 +255,9 @@ def _uncued_marked(doc: Doc, marked: list[Marked], claimed: set[int], quotes: li
         gap = text_of(doc)[prev.end : m.start]
         if gap.count("\n\n") > 1 or len(gap) > 400 or not (m.continues or prev.quote_type == "direct"):
             continue
-        q = Quote([_trim(doc, m.start, m.end)], "direct", None, None)
+        # A short passage goes on only right after its speaker's quote ("'...,' the minister said. 'That's it.'")
+        if words < MIN_UNCUED_MARKED_TOKENS and ("\n" in gap or len(gap) > 60):
+            continue
         q.speaker_text, q.speaker_start, q.speaker_end, q.speaker_ref = (
             prev.speaker_text,
             prev.speaker_start,
@@ -256,6 +267,28 @@ def _uncued_marked(doc: Doc, marked: list[Marked], claimed: set[int], quotes: li
         claimed.add(i)
         out.append(q)
     return out
+
+
+_SPEECH_NOUNS = {"reply", "response", "answer", "statement", "message", "verdict", "retort", "comment", "words"}
+
+
+def _colon_speaker(doc: Doc, start: int) -> Token | None:
+    """The person a colon introduces a quotation with: "Starmer's reply was sharp: '...'", "Odinga was defiant:
+    '...'" (the subject of the clause before the colon, or the owner of a subject that is speech)."""
+    sent = next((s for s in sents(doc) if s.start_char <= start - 1 < s.end_char), None)
+    if sent is None:
+        return None
+    lead = text_of(doc)[sent.start_char : start].rstrip(" \"'“‘`")
+    if not lead.endswith(":"):
+        return None
+    subject = next((t for t in sent if t.dep_ == "nsubj" and t.idx < start and t.head.dep_ == "ROOT"), None)
+    if subject is None:
+        return None
+    if subject.lemma_.lower() in _SPEECH_NOUNS:
+        subject = next((c for c in subject.children if c.dep_ == "poss"), None)
+    if subject is None:
+        return None
+    return subject if subject.ent_type_ == "PERSON" or subject.lower_ in _PERSONAL_PRONOUNS else None
 
 
 def _continued_voice(doc: Doc, quotes: list[Quote], marked: list[Marked], frames: dict[str, str]) -> list[Quote]:
