@@ -125,3 +125,10 @@ def test_a_colon_names_the_speaker_and_a_short_passage_goes_on_after_its_quote()
         ("That's the plan working", "the Prime Minister"),
         ("The country can't afford another five years of this", "Keir Starmer"),
     ], got
+
+
+def test_the_passive_subject_of_an_accusation_is_spoken_of_not_speaking():
+    got, _ = quotes_of("Those militia forces respond to the government and some are blamed for ongoing attacks.")
+    assert got == []
+    got, _ = quotes_of("Peacekeepers have been accused of hurting the civilians they were sent to protect.")
+    assert got == []

@@ -156,6 +156,12 @@ def extract_quotes(doc: Doc, rules: RuleSet) -> list[Quote]:
             cue = "according to"
         else:
             subj = speaker_subject(token)
+            if frame == "object" and any(c.dep_ == "nsubjpass" for c in token.children):
+                # "some are blamed for ongoing attacks", "was called Bob": the passive subject is the one spoken
+                # of; only a "by" phrase names a speaker
+                subj = next(
+                    (g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None
+                )
             content = None if frame == "quote_only" else _clause_content(token, frame, marked)
             cue = token.text
         if content is None:
