@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from flows.transform import rules as rule_files
 from flows.transform.doccache import cached, ents, sent_of, sents
 from flows.transform.doccache import text as text_of
+from flows.transform.interviews import interview_turns
 from flows.transform.quote_marks import Marked
 from flows.transform.rules import RuleSet
 from flows.transform.syntax import SPEAKER_LABELS, antecedent, marked_at, marked_spans, own_tokens, speaker_subject
@@ -179,9 +180,33 @@ def extract_quotes(doc: Doc, rules: RuleSet) -> list[Quote]:
             quote.speaker_text, quote.speaker_start, quote.speaker_end, quote.speaker_ref = _speaker(doc, subj, marked)
         quotes.append(quote)
 
+    quotes.extend(_interview_quotes(doc, marked, claimed))
     quotes.extend(_uncued_marked(doc, marked, claimed, quotes))
     quotes.extend(_continued_voice(doc, quotes, marked, frames))
     return _dedupe(quotes)
+
+
+def _interview_quotes(doc: Doc, marked: list[Marked], claimed: set[int]) -> list[Quote]:
+    """ "Lindqvist: We were surprised." and Q:/A: transcripts (flows/transform/interviews.py)."""
+    out = []
+    for turn in interview_turns(doc):
+        start, end = _trim(doc, turn.start, turn.end)
+        if turn.speaker is None or _word_count(doc, start, end) < MIN_TOKENS:
+            continue
+        q = Quote([(start, end)], "direct", None, None)
+        name, s_start, s_end = turn.speaker
+        ent = next((e for e in ents(doc) if e.start_char <= s_start < e.end_char and e.label_ == "PERSON"), None)
+        q.speaker_text, q.speaker_start, q.speaker_end = name, s_start, s_end
+        q.speaker_ref = (ent.start_char, ent.end_char) if ent is not None else _named_before(doc, name)
+        claimed.update(i for i, m in enumerate(marked) if start <= m.start < end)
+        out.append(q)
+    return out
+
+
+def _named_before(doc: Doc, surname: str) -> tuple[int, int] | None:
+    """The full name a surname label stands for ("Lindqvist:" after "Anna Lindqvist")."""
+    ent = next((e for e in ents(doc) if e.label_ == "PERSON" and e.text.split()[-1] == surname.split()[-1]), None)
+    return (ent.start_char, ent.end_char) if ent is not None else None
 
 
 def _adjacent_marked(doc: Doc, cue: Token, marked: list[Marked], claimed: set[int]) -> tuple[int, int] | None:
