@@ -163,3 +163,15 @@ def test_interview_turns_are_quotes_of_the_named_person_and_answers_of_the_inter
 def test_one_label_with_a_colon_is_no_transcript():
     got, _ = quotes_of("Clarification: An earlier version misstated the date of the vote in the Senate.")
     assert got == []
+
+
+def test_a_photo_credit_and_a_dateline_end_sentences():
+    text = (
+        "A photo showed damage inside the home. Credit … Office of the Prime Minister of Iraq, through the EPA "
+        "Mr al-Sadr, whose movement won the most seats, described the attack as an attempt to bring turmoil."
+    )
+    got, doc = quotes_of(text)
+    assert [who for c, _, _, who in got if "attempt" in c] == ["al-Sadr"], got
+    assert any(s.text.startswith("Mr al-Sadr") for s in doc.sents)
+    doc = load_nlp()("NAIROBI, Kenya (AP) -- Kenyan police fired tear gas on Monday, witnesses said.")
+    assert [s.text.strip() for s in doc.sents][0] == "NAIROBI, Kenya (AP) --"

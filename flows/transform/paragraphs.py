@@ -1,16 +1,32 @@
-"""Paragraph breaks are sentence breaks. The small model's parser often runs a sentence over a blank line ("...
-the Kenya Red Cross said.\n\n''We will not allow ...''"), and a headline into the body; a quote or an event found
-in such a sentence then takes its speaker or actor from the other paragraph. This component, placed before the
-parser, marks the first token after a blank line, or after a line that ends a sentence, as a sentence start; the
-parser keeps marks it is given. A single line break inside a sentence (hard-wrapped text) is left alone.
+"""Where sentences must break whatever the parser thinks: paragraph breaks, wire datelines and photo credits.
+
+The small model's parser often runs a sentence over a blank line ("... the Kenya Red Cross said.\n\n''We will
+not allow ...''"), a headline into the body, a dateline into the lede ("NAIROBI, Kenya (AP) -- Kenyan police
+fired ...") and a photo credit into the next sentence ("Credit … Office of the Prime Minister of Iraq, through the
+EPA Mr al-Sadr, whose movement ..., described the attack": the credit became the speaker). A quote or event found
+in such a sentence takes its speaker or actor from the furniture or the other paragraph. This component, placed
+before the parser, marks sentence starts there; the parser keeps marks it is given. A single line break inside a
+sentence (hard-wrapped text) is left alone.
 """
 
 from __future__ import annotations
+
+import re
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 _ENDS = {".", "!", "?", '"', "”", "''", "’", ":"}
+# "NAIROBI, Kenya (AP) --", "WASHINGTON —": capitals opening a paragraph, a dash after them.
+_DATELINE = re.compile(
+    r"(?m)^[ \t]*[A-Z][A-Z.'’ -]{2,}(?:,[ \t]*[A-Z][\w.' -]*)?(?:[ \t]*\([\w .&-]+\))?[ \t]*(?:--|—|–)[ \t]*"
+)
+# "Credit … Office of the Prime Minister of Iraq, through the EPA", "Credit: Jane Doe/Reuters": the credit runs to
+# its agency (an acronym, or one or two capitalised words) after "through", "via", "for" or a slash.
+_CREDIT = re.compile(
+    r"\b(?:Photo )?Credits?[ \t]*(?:…|\.\.\.|:)[^\n]{0,160}?(?:\bthrough|\bvia|\bfor|/)[ \t]*(?:the[ \t]+)?"
+    r"(?:[A-Z]{2,}\b|[A-Z][\w&-]+(?:[ \t][A-Z][\w&-]+)?)"
+)
 
 
 @Language.component("nightdesk_paragraphs")
@@ -22,4 +38,23 @@ def mark_paragraphs(doc: Doc) -> Doc:
         before = doc[gap.i - 1] if gap.i > 0 else None
         if gap.text.count("\n") >= 2 or (before is not None and before.text in _ENDS):
             tok.is_sent_start = True
+    for m in [*_DATELINE.finditer(doc.text), *_CREDIT.finditer(doc.text)]:
+        for char in (m.start(), m.end()):
+            _start_at(doc, char)
     return doc
+
+
+def _start_at(doc: Doc, char: int) -> None:
+    """Mark the first word token at or after `char` as a sentence start."""
+    while char < len(doc.text) and doc.text[char].isspace():
+        char += 1
+    if char >= len(doc.text):
+        return
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return
+    tok = span[0]
+    while tok.i < len(doc) - 1 and tok.is_space:
+        tok = doc[tok.i + 1]
+    if tok.i > 0 and not tok.is_space:
+        tok.is_sent_start = True
