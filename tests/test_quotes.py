@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -134,30 +135,29 @@ def test_the_passive_subject_of_an_accusation_is_spoken_of_not_speaking():
     assert got == []
 
 
-def test_interview_turns_are_quotes_of_the_named_person_and_answers_of_the_interviewee():
-    transcript = (
-        "Mayor Jane Okafor of Lagos and Mayor Tom Berg of Oslo met in Paris on Monday.\n\n"
-        "Okafor: Our city floods every year now, and we cannot wait for national governments.\n\n"
-        "Berg: We have cut emissions by a third since 2015, but it is not enough.\n\n"
-        "Editor's note: This interview was edited for length and clarity."
-    )
-    got, _ = quotes_of(transcript)
-    assert [(c[:20], who) for c, _, _, who in got] == [
-        ("Our city floods ever", "Okafor"),
-        ("We have cut emission", "Berg"),
-    ]
-    qa = (
-        "Anna Lindqvist has coached the national team since 2019. She spoke to our reporter.\n\n"
-        "Q: How do you explain the result?\n\n"
-        "A: We were not ready for their pressing in the first half.\n\n"
-        "Q: What changes now?\n\n"
-        "A: Nothing dramatic, we will learn from our mistakes."
-    )
-    got, _ = quotes_of(qa)
-    assert [(c[:20], who) for c, _, _, who in got] == [
-        ("We were not ready fo", "Anna Lindqvist"),
-        ("Nothing dramatic, we", "Anna Lindqvist"),
-    ]
+_TRANSCRIPT = (
+    "Mayor Jane Okafor of Lagos and Mayor Tom Berg of Oslo met in Paris on Monday.\n\n"
+    "Okafor: Our city floods every year now, and we cannot wait for national governments.\n\n"
+    "Berg: We have cut emissions by a third since 2015, but it is not enough.\n\n"
+    "Editor's note: This interview was edited for length and clarity."
+)
+_QA = (
+    "Anna Lindqvist has coached the national team since 2019. She spoke to our reporter.\n\n"
+    "Q: How do you explain the result?\n\nA: We were not ready for their pressing in the first half.\n\n"
+    "Q: What changes now?\n\nA: Nothing dramatic, we will learn from our mistakes."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        (_TRANSCRIPT, [("Our city floods ever", "Okafor"), ("We have cut emission", "Berg")]),
+        (_QA, [("We were not ready fo", "Anna Lindqvist"), ("Nothing dramatic, we", "Anna Lindqvist")]),
+    ],
+)
+def test_interview_turns_are_quotes_of_the_named_person_and_answers_of_the_interviewee(text, want):
+    got, _ = quotes_of(text)
+    assert [(c[:20], who) for c, _, _, who in got] == want
 
 
 def test_one_label_with_a_colon_is_no_transcript():
