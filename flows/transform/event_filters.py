@@ -6,7 +6,8 @@ Read on whole articles, most wrong events were common verbs in a sense PLOVER do
 what the trigger needs (one of, separated by ";"):
 - a lemma: a word of that lemma in the trigger's objects ("lift" needs a ban, a sanction, a curfew...);
 - `@object`: any object; `@xcomp`: a complement clause ("asked them to leave"); `@clause`: a "that" clause
-  ("demanded that he resign", not the speech tag "Vitter demanded."); `prep:for`: a "for" phrase that is more than a time ("called on Trump", not "called her on Friday");
+  ("demanded that he resign", not the speech tag "Vitter demanded."); `prep:for`: a "for" phrase that is more
+  than a time ("called on Trump", not "called her on Friday");
 - `@human`: a person as object ("released the prisoners", not "released the clip");
 - `@not_thing`: no object that is a made thing of seeds/event_words.csv role `thing` ("shot three people", not
   "shoot her new outfit", "killed the bill");
@@ -182,10 +183,9 @@ def _no_act_here(tok: Token, kind: str, rules: RuleSet) -> bool:
         for g in c.children
     ):
         return True  # "set to host the Minnesota Vikings for a football game": sport
+    # "defense cooperation may be among the least divisive projects", "trade agreements", "financial aid"
     if kind in ("COOPERATE", "AGREE", "CONSULT", "AID") and tok.pos_ == "NOUN" and not _bounded(tok):
-        return (
-            True  # "defense cooperation may be among the least divisive projects", "trade agreements", "financial aid"
-        )
+        return True
     if (
         kind == "REQUEST"
         and tok.pos_ == "NOUN"

@@ -45,9 +45,9 @@ _EMBEDDING = {
 
 def hypothetical(tok: Token) -> bool:
     """Is the trigger only part of what a modal clause says could be ("can gain ... as a prime minister who survived
-    an assassination attempt"), of a condition ("even if it kills us"), or of a yes/no question? The walk up the parse stops at a subject
-    ("the attack could have been prevented": the attack happened) and at a clause of its own (a reported or main
-    clause)."""
+    an assassination attempt"), of a condition ("even if it kills us"), or of a yes/no question? The walk up the
+    parse stops at a subject ("the attack could have been prevented": the attack happened) and at a clause of its
+    own (a reported or main clause)."""
     node = tok
     while node.dep_ in _EMBEDDING and node.head.i != node.i:
         node = node.head

@@ -147,7 +147,6 @@ def _participants(doc: Doc, tok: Token, marked, rules: RuleSet) -> tuple:
         actor = actor or _prep_object(tok, {"by"})
         on = _prep_object(tok, _TARGET_PREPS)
         if on is not None:
-            owner = next((c for c in on.children if c.dep_ == "poss"), None)
             target = next((c for c in on.children if c.dep_ == "poss"), None) or on  # "a strike on his home": him
         if undergone and target is None:
             target = owner

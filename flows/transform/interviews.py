@@ -1,6 +1,6 @@
 """Interview transcripts: paragraphs that open with the speaker's name and a colon ("Lindqvist: We were
-surprised ...") or with Q:/A:. An answer is the interviewee's words; a question is the interviewer's, kept only
-when a turn names the interviewer.
+surprised ...") or with Q:/A:. An answer is the interviewee's words (the person the article names most); a
+question is left out, as the interviewer is rarely named.
 
 A turn counts only in a transcript (two or more turns in the article) and only with a label a reader takes for
 a speaker: a person's name or surname the article names, or Q/A. "Editor's note:", "CLARIFICATION:" and
