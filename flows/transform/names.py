@@ -124,3 +124,10 @@ def first_name_gender(word: str) -> str | None:
     if found == "unknown":
         return None
     return {"female": "female", "mostly_female": "female", "male": "male", "mostly_male": "male"}.get(found, "either")
+
+
+def sure_gender(word: str) -> str | None:
+    """ "female" or "male" only for a first name the list gives to one gender alone ("Hillary", "Donald"); None for
+    "mostly" names ("Terry"), names of either gender and words that are no first name."""
+    found = _first_names().get_gender(word.strip(".")) if word[:1].isalpha() else "unknown"
+    return found if found in ("female", "male") else None
