@@ -18,6 +18,8 @@ from spacy.tokens import Doc
 from flows.settings import DEFAULT_ENTITY_LABELS
 from flows.transform import gazetteer
 from flows.transform import rules as rule_files
+from flows.transform.doccache import cached
+from flows.transform.doccache import text as text_of
 from flows.transform.name_spans import names_in
 from flows.transform.names import (
     curated_aliases,
@@ -307,7 +309,8 @@ class EntityMentions:
         self.rules = rules
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.nd_mentions = cluster_mentions(names_in(doc, self.labels, self.rules), self.rules, doc.text)
+        with cached(doc):  # doc.text joins every token on each access: once per article, not once per name
+            doc._.nd_mentions = cluster_mentions(names_in(doc, self.labels, self.rules), self.rules, text_of(doc))
         return doc
 
 

@@ -32,13 +32,14 @@ def interview_turns(doc: Doc) -> list[Turn]:
     text = text_of(doc)
     people = [e for e in ents(doc) if e.label_ == "PERSON"]
     surnames = {e.text.split()[-1]: e for e in people}
+    starts = {e.start_char: e.end_char for e in people}  # a label is a name when a person mention lies inside it
     turns: list[tuple[str, int, int, int]] = []
     for m in _TURN.finditer(text):
         label = m.group(1)
         end = text.find("\n", m.end())
         end = len(text) if end < 0 else end
         named = label.upper() in _QUESTION | _ANSWER or any(
-            e.start_char >= m.start(1) and e.end_char <= m.end(1) for e in people
+            starts.get(i, len(text) + 1) <= m.end(1) for i in range(m.start(1), m.end(1))
         )
         if named or label.split()[-1] in surnames:
             turns.append((label, m.start(1), m.end(), end))

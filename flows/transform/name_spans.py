@@ -16,6 +16,7 @@ from functools import cache
 from spacy.tokens import Doc, Span
 
 from flows.transform import gazetteer
+from flows.transform.doccache import text as text_of
 from flows.transform.names import (
     JOINERS,
     curated_aliases,
@@ -53,7 +54,7 @@ def name_span(ent: Span, rules: RuleSet) -> Span | None:
     """The part of one entity span that is a name, or None when none is (see the module's doc). A speech verb counts
     by its tag: "States" of "United States" is a form of "state" too."""
     doc = ent.doc
-    before = doc.text[max(0, ent.start_char - 3) : ent.start_char]
+    before = text_of(doc)[max(0, ent.start_char - 3) : ent.start_char]
     if not any(ch.isupper() for ch in ent.text) or _PARTY_STATE.fullmatch(ent.text) or re.search(r"\b[DRI]-$", before):
         return None  # (the model may tag only the state of "(R-Tex.)")
     if is_role(ent, rules) or is_state_label(ent):
@@ -89,7 +90,7 @@ def is_role(ent: Span, rules: RuleSet) -> bool:
         and doc[ent.start - 1].lower_ in {"of", "for"}
         and starts_with_title(doc[ent.start - 2].text, rules)
     )  # "State" of "Secretary of State"
-    return after_title or starts_with_title(doc.text[ent.end_char :].lstrip(" "), rules)
+    return after_title or starts_with_title(text_of(doc)[ent.end_char : ent.end_char + 200].lstrip(" "), rules)
 
 
 def is_state_label(ent: Span) -> bool:
