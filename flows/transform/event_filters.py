@@ -23,7 +23,7 @@ from spacy.tokens import Token
 
 from flows.transform.event_rules import words
 from flows.transform.rules import RuleSet
-from flows.transform.syntax import ACTOR_LABELS, agent_subject
+from flows.transform.syntax import ACTOR_LABELS, agent_of, agent_subject
 
 _OBJECT_DEPS = ("dobj", "dative", "nsubjpass", "oprd")
 _OBJECT_PREPS = ("with", "to", "of", "on", "in", "for")
@@ -138,7 +138,7 @@ def _no_act_here(tok: Token, kind: str, rules: RuleSet) -> bool:
     if not tok.whitespace_ and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].text in ("-", "‐", "–"):
         return True  # "veto-wielding members": half of a modifier
     subject = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    agent = next((g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+    agent = agent_of(tok)
     if any(
         who is not None and (who.ent_type_ == "PERCENT" or who.lemma_.lower() in ("percent", "%"))
         for who in (subject, agent)

@@ -28,7 +28,7 @@ from flows.transform.event_scope import FUTURE, MODALS, hypothetical, is_future,
 from flows.transform.participants import in_dateline, participant_span
 from flows.transform.quotes import cue_frames
 from flows.transform.rules import RuleSet
-from flows.transform.syntax import ACTOR_LABELS, PLACE_LABELS, Phrase, agent_subject, marked_at, marked_spans
+from flows.transform.syntax import ACTOR_LABELS, PLACE_LABELS, Phrase, agent_of, agent_subject, marked_at, marked_spans
 
 _COOPERATIVE = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
 _VIOLENT = {"ASSAULT", "PROTEST", "COERCE"}
@@ -126,7 +126,7 @@ def _participants(doc: Doc, tok: Token, marked, rules: RuleSet) -> tuple:
     if word_class(tok) == "VERB":
         subj = agent_subject(tok)
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
-        agent = next((g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+        agent = agent_of(tok)
         if passive:
             actor = agent
             target = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)

@@ -70,11 +70,17 @@ def agent_subject(tok: Token) -> Token | None:
         done_to = next((c for c in tok.head.children if c.dep_ == "nsubjpass"), None)
         if done_to is not None:
             return done_to
-    if finite_head(tok).i != tok.i:
-        return agent_subject(finite_head(tok))
+    finite = finite_head(tok)
+    if finite.i != tok.i:
+        return agent_subject(finite)
     if tok.dep_ in ("conj", "xcomp", "advcl") and tok.head.i != tok.i:
         return agent_subject(tok.head)
     return None
+
+
+def agent_of(verb: Token) -> Token | None:
+    """The "by" phrase's object of a passive verb ("was accused by the minister"): the one who did it."""
+    return next((g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
 
 
 _FINITE = ("VBD", "VBZ", "VBP")
