@@ -112,7 +112,7 @@ def _may_carry(doc: Doc, before, ev) -> bool:
     span = doc.char_span(before.start_char, before.end_char, alignment_mode="expand")
     if span is None or span.root.pos_ in ("VERB", "AUX") or before.date_from_context:
         return True
-    sent = span.root.sent
+    sent = sent_of(span.root)
     return not (sent.start_char <= ev.start_char < sent.end_char)
 
 

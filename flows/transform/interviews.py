@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from typing import NamedTuple
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from flows.transform.doccache import ents
 from flows.transform.doccache import text as text_of
@@ -26,39 +26,47 @@ class Turn(NamedTuple):
     start: int  # the words, after the label
     end: int
     speaker: tuple[str, int, int] | None  # the name as the article writes it and where; None: not known
+    ref: tuple[int, int] | None  # the person mention the speaker is (the label's own, or the full name it stands for)
 
 
 def interview_turns(doc: Doc) -> list[Turn]:
     text = text_of(doc)
     people = [e for e in ents(doc) if e.label_ == "PERSON"]
-    surnames = {e.text.split()[-1]: e for e in people}
-    starts = {e.start_char: e.end_char for e in people}  # a label is a name when a person mention lies inside it
-    turns: list[tuple[str, int, int, int]] = []
+    by_surname: dict[str, Span] = {}
+    for e in people:
+        by_surname.setdefault(e.text.split()[-1], e)  # the first mention: "Lindqvist:" after "Anna Lindqvist"
+    by_start = {e.start_char: e for e in people}  # a label is a name when a person mention lies inside it
+    turns: list[tuple[str, int, int, int, Span | None]] = []
     for m in _TURN.finditer(text):
         label = m.group(1)
         end = text.find("\n", m.end())
         end = len(text) if end < 0 else end
-        named = label.upper() in _QUESTION | _ANSWER or any(
-            starts.get(i, len(text) + 1) <= m.end(1) for i in range(m.start(1), m.end(1))
+        inside = next(
+            (e for i in range(m.start(1), m.end(1)) if (e := by_start.get(i)) is not None and e.end_char <= m.end(1)),
+            None,
         )
-        if named or label.split()[-1] in surnames:
-            turns.append((label, m.start(1), m.end(), end))
+        person = inside or by_surname.get(label.split()[-1])
+        if label.upper() in _QUESTION | _ANSWER or person is not None:
+            turns.append((label, m.start(1), m.end(), end, person))
     if len(turns) < 2:
         return []
-    interviewee = _most_named(doc, people)
+    interviewee = _most_named(people)
     out = []
-    for label, label_start, start, end in turns:
+    for label, label_start, start, end, person in turns:
         if label.upper() in _QUESTION:
             continue  # the interviewer is rarely named: a question is not the interviewee's
-        named = (label, label_start, label_start + len(label))
-        out.append(Turn(start, end, interviewee if label.upper() in _ANSWER else named))
+        if label.upper() in _ANSWER:
+            who = (interviewee.text, interviewee.start_char, interviewee.end_char) if interviewee else None
+            ref = (interviewee.start_char, interviewee.end_char) if interviewee else None
+        else:
+            who = (label, label_start, label_start + len(label))
+            ref = (person.start_char, person.end_char)
+        out.append(Turn(start, end, who, ref))
     return out
 
 
-def _most_named(doc: Doc, people) -> tuple[str, int, int] | None:
+def _most_named(people: list[Span]) -> Span | None:
     if not people:
         return None
-    counts = Counter(e.text.split()[-1] for e in people)
-    top = counts.most_common(1)[0][0]
-    first = next(e for e in people if e.text.split()[-1] == top)
-    return first.text, first.start_char, first.end_char
+    top = Counter(e.text.split()[-1] for e in people).most_common(1)[0][0]
+    return next(e for e in people if e.text.split()[-1] == top)

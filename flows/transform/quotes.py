@@ -20,9 +20,18 @@ from flows.transform import rules as rule_files
 from flows.transform.doccache import cached, ents, sent_of, sents
 from flows.transform.doccache import text as text_of
 from flows.transform.interviews import interview_turns
+from flows.transform.names import strip_possessive
 from flows.transform.quote_marks import Marked
 from flows.transform.rules import RuleSet
-from flows.transform.syntax import SPEAKER_LABELS, antecedent, marked_at, marked_spans, own_tokens, speaker_subject
+from flows.transform.syntax import (
+    SPEAKER_LABELS,
+    agent_of,
+    antecedent,
+    marked_at,
+    marked_spans,
+    own_tokens,
+    speaker_subject,
+)
 
 MIN_TOKENS = 3  # shorter content is a scare quote or a title, not a quote
 MIN_UNCUED_MARKED_TOKENS = 5  # a marked quote that only inherits a voice must be a real utterance
@@ -125,8 +134,8 @@ def _speaker(doc: Doc, subj: Token, marked: list[Marked]) -> tuple[str, int, int
         persons = [e for e in ents(doc) if e.label_ == "PERSON" and all(t.i in own for t in e)]
         ent = persons[-1] if persons else None
     if ent is not None:
-        cut = 2 if ent.text.endswith(("'s", "’s")) else 0  # "Keir Starmer's reply": the NER span keeps the 's
-        return ent.text[: len(ent.text) - cut], ent.start_char, ent.end_char - cut, (ent.start_char, ent.end_char)
+        name = strip_possessive(ent.text)  # "Keir Starmer's reply": the NER span keeps the 's
+        return name, ent.start_char, ent.start_char + len(name), (ent.start_char, ent.end_char)
     if subj.lower_ in _PERSONAL_PRONOUNS:
         return subj.text, subj.idx, subj.idx + len(subj), antecedent(doc, subj.idx, marked)
     # A nominal speaker ("Iraqi officials", "the ministry's spokesman"): its own noun phrase.
@@ -160,9 +169,7 @@ def extract_quotes(doc: Doc, rules: RuleSet) -> list[Quote]:
             if frame == "object" and any(c.dep_ == "nsubjpass" for c in token.children):
                 # "some are blamed for ongoing attacks", "was called Bob": the passive subject is the one spoken
                 # of; only a "by" phrase names a speaker
-                subj = next(
-                    (g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None
-                )
+                subj = agent_of(token)
             content = None if frame == "quote_only" else _clause_content(token, frame, marked)
             cue = token.text
         if content is None:
@@ -194,19 +201,10 @@ def _interview_quotes(doc: Doc, marked: list[Marked], claimed: set[int]) -> list
         if turn.speaker is None or _word_count(doc, start, end) < MIN_TOKENS:
             continue
         q = Quote([(start, end)], "direct", None, None)
-        name, s_start, s_end = turn.speaker
-        ent = next((e for e in ents(doc) if e.start_char <= s_start < e.end_char and e.label_ == "PERSON"), None)
-        q.speaker_text, q.speaker_start, q.speaker_end = name, s_start, s_end
-        q.speaker_ref = (ent.start_char, ent.end_char) if ent is not None else _named_before(doc, name)
+        (q.speaker_text, q.speaker_start, q.speaker_end), q.speaker_ref = turn.speaker, turn.ref
         claimed.update(i for i, m in enumerate(marked) if start <= m.start < end)
         out.append(q)
     return out
-
-
-def _named_before(doc: Doc, surname: str) -> tuple[int, int] | None:
-    """The full name a surname label stands for ("Lindqvist:" after "Anna Lindqvist")."""
-    ent = next((e for e in ents(doc) if e.label_ == "PERSON" and e.text.split()[-1] == surname.split()[-1]), None)
-    return (ent.start_char, ent.end_char) if ent is not None else None
 
 
 def _adjacent_marked(doc: Doc, cue: Token, marked: list[Marked], claimed: set[int]) -> tuple[int, int] | None:
@@ -306,9 +304,10 @@ _SPEECH_NOUNS = {"reply", "response", "answer", "statement", "message", "verdict
 def _colon_speaker(doc: Doc, start: int) -> Token | None:
     """The person a colon introduces a quotation with: "Starmer's reply was sharp: '...'", "Odinga was defiant:
     '...'" (the subject of the clause before the colon, or the owner of a subject that is speech)."""
-    sent = next((s for s in sents(doc) if s.start_char <= start - 1 < s.end_char), None)
-    if sent is None:
+    span = doc.char_span(start - 1, start, alignment_mode="expand")
+    if span is None or len(span) == 0:
         return None
+    sent = sent_of(span[0])
     lead = text_of(doc)[sent.start_char : start].rstrip(" \"'“‘`")
     if not lead.endswith(":"):
         return None
