@@ -186,6 +186,8 @@ def _speaker_of(text, fragment):
 def test_a_pronoun_speaker_agrees_in_gender_and_follows_a_chain_of_the_same_pronoun():
     text = "Rachel Reeves met Keir Starmer on Monday. 'People are paying more for everything,' he said."
     assert _speaker_of(text, "paying more") == "Keir Starmer"
+    text = "Rachel Reeves met Keir Starmer on Monday. He's claiming that the plan 'carries real risks for families.'"
+    assert _speaker_of(text, "real risks") == "Keir Starmer"  # the pronoun of a contraction is the token "He"
     text = (
         "Hillary Clinton is describing as unhinged a tweet by Donald Trump. She says his temperament is dangerous.\n\n"
         "She says the tweets accusing Alicia Machado of having a record are lies.\n\n"

@@ -142,7 +142,8 @@ def antecedent(doc: Doc, pos: int, marked: list[Marked], depth: int = 0) -> tupl
     for e in ents(doc):
         if e.label_ == "PERSON" and len(e.text.split()) > 1:
             full.setdefault(e.text.split()[-1], set()).add(_gender(e.text))
-    wanted = _PRONOUN_GENDER.get(text_of(doc)[pos : pos + 8].split(" ")[0].strip(".,;:!?'\"’”").lower())
+    at = doc.char_span(pos, pos + 1, alignment_mode="expand")
+    wanted = _PRONOUN_GENDER.get(at[0].lower_) if at is not None and len(at) else None  # "He's": the token "He"
     nearest = subject = None
     for ent in ents(doc):
         if ent.end_char > pos:
