@@ -248,3 +248,9 @@ def test_sql_still_reads_explains_and_sets_variables(tiny_warehouse):
     result = runner.invoke(app, ["sql", sql, "--warehouse", str(tiny_warehouse)])
     assert result.exit_code == 0, result.output
     assert "Second" in result.output and "EXPLAIN_ANALYZE" in result.output
+
+
+def test_eval_pronouns_names_a_missing_gold_file(tmp_path):
+    result = runner.invoke(app, ["eval", "pronouns", str(tmp_path), "--gold", str(tmp_path / "none.tsv")])
+    assert result.exit_code == 2
+    assert "no gold file" in result.output and "none.tsv" in result.output

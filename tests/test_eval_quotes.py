@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import duckdb
 import pytest
@@ -57,3 +58,11 @@ def test_polnear_dev_scores(prefect_harness, tmp_path):
     report = evaluate(shared_path("eval", "polnear-dev"), tmp_path / "wh")
     assert report.loose.f1 >= 0.82 and report.loose.speaker_accuracy >= 0.87, report.loose
     assert report.strict.f1 <= report.loose.f1
+    # The same run against the hand-resolved pronoun speakers (tests/data/pronoun_gold): 62 of 70 at issue 17.
+    from flows.evaluate import pronouns
+    from flows.evaluate.common import system_rows
+
+    gold = Path(__file__).parent / "data" / "pronoun_gold" / "speakers.tsv"
+    found = pronouns.evaluate(shared_path("eval", "polnear-dev"), gold, system=system_rows(tmp_path / "wh", "quotes"))
+    assert found.gold >= 60 and found.found >= 0.75 * found.gold, found
+    assert found.accuracy >= 0.87, found.errors

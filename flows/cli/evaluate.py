@@ -64,6 +64,36 @@ def eval_quotes(
         out.print(line, markup=False, highlight=False)
 
 
+@eval_app.command("pronouns")
+def eval_pronouns(
+    folder: Annotated[Path, typer.Argument(help="Folder with articles.jsonl and gold.json (PolNeAR format).")],
+    gold: Annotated[
+        Path, typer.Option(help="Hand-resolved pronoun speakers (tests/data/pronoun_gold/README.md says the format).")
+    ] = Path("tests/data/pronoun_gold/speakers.tsv"),
+    warehouse: EvalWarehouseOpt = None,
+    show_errors: Annotated[int, typer.Option(help="Print this many wrong or missing quotes.")] = 0,
+) -> None:
+    """Speaker accuracy on quotes whose speaker is 'he' or 'she', against speakers resolved by reading."""
+    from flows.evaluate import pronouns as ev
+
+    if not gold.is_file():
+        out.print(f"[red]error:[/red] no gold file at {gold}: give --gold (the file is in the repository's tests/data)")
+        raise typer.Exit(2)
+    try:
+        s = ev.evaluate(folder, gold, warehouse)
+    except ev.GoldError as error:
+        out.print(f"[red]error:[/red] {error}")
+        raise typer.Exit(2) from None
+    table = Table("measure", "value", title=f"pronoun speakers: {gold} on {folder}")
+    table.add_row("gold quotes", str(s.gold))
+    table.add_row("found by the system (Dice 0.3)", f"{s.found} ({s.found / s.gold:.3f})" if s.gold else "0")
+    table.add_row("speaker right, of found", f"{s.accuracy:.3f} ({s.right}/{s.found})")
+    table.add_row("speaker right, of all gold", f"{s.accuracy_all:.3f} ({s.right}/{s.gold})")
+    out.print(table)
+    for line in s.errors[:show_errors]:
+        out.print(line, markup=False, highlight=False)
+
+
 @eval_app.command("events")
 def eval_events(
     folder: Annotated[

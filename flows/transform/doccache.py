@@ -8,11 +8,14 @@ lives in doc.user_data only inside `cached(doc)`, so docs stay cheap to pickle b
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable
 from contextlib import contextmanager
+from typing import TypeVar
 
 from spacy.tokens import Doc, Span, Token
 
-_ENTS, _SENTS, _STARTS, _TEXT = "_nd_ents", "_nd_sents", "_nd_sent_starts", "_nd_text"
+T = TypeVar("T")
+_ENTS, _SENTS, _STARTS, _TEXT, _MEMO = "_nd_ents", "_nd_sents", "_nd_sent_starts", "_nd_text", "_nd_memo"
 
 
 @contextmanager
@@ -22,10 +25,11 @@ def cached(doc: Doc):
     doc.user_data[_SENTS] = sentences
     doc.user_data[_STARTS] = [s.start for s in sentences]
     doc.user_data[_TEXT] = doc.text
+    doc.user_data[_MEMO] = {}
     try:
         yield doc
     finally:
-        for key in (_ENTS, _SENTS, _STARTS, _TEXT):
+        for key in (_ENTS, _SENTS, _STARTS, _TEXT, _MEMO):
             doc.user_data.pop(key, None)
 
 
@@ -50,3 +54,13 @@ def sent_of(tok: Token) -> Span:
     if starts is None:
         return tok.sent
     return tok.doc.user_data[_SENTS][bisect.bisect_right(starts, tok.i) - 1]
+
+
+def memo(doc: Doc, key: str, compute: Callable[[], T]) -> T:
+    """compute() once per doc inside `cached(doc)` (every call outside it computes afresh)."""
+    store = doc.user_data.get(_MEMO)
+    if store is None:
+        return compute()
+    if key not in store:
+        store[key] = compute()
+    return store[key]

@@ -26,6 +26,14 @@ def titles(rules: RuleSet, kind: str | None = None) -> tuple[str, ...]:
 
 
 @cache
+def title_genders(rules: RuleSet) -> dict[str, str]:
+    """Lower-case title → the gender it names ("mrs" → female, "congressman" → male), from titles.csv `gender`."""
+    return {
+        r["title"].strip().lower(): r["gender"].strip() for r in rules.rows("titles") if r.get("gender", "").strip()
+    }
+
+
+@cache
 def _title_pattern(rules: RuleSet, kind: str | None = None) -> re.Pattern:
     alternatives = "|".join(r"\s*\.?\s*".join(map(re.escape, t.split())) for t in titles(rules, kind))
     return re.compile(rf"^(?:(?:{alternatives})\.?\s+)+", re.IGNORECASE)

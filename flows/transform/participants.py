@@ -11,8 +11,9 @@ from spacy.tokens import Doc, Token
 from flows.transform.doccache import ents
 from flows.transform.doccache import text as text_of
 from flows.transform.names import titles
+from flows.transform.pronouns import antecedent
 from flows.transform.rules import RuleSet
-from flows.transform.syntax import ACTOR_LABELS, PLACE_LABELS, Phrase, antecedent, own_tokens
+from flows.transform.syntax import ACTOR_LABELS, PLACE_LABELS, Phrase, own_tokens
 
 # "Iran-backed", "US-led", "Kabul-based": the name before it is the group's backer, leader or seat.
 _AFFILIATION = re.compile(r"[-‐–](?:backed|led|based|allied|linked|aligned|funded|supported|sponsored|affiliated)\b")
@@ -21,7 +22,7 @@ _AFFILIATION = re.compile(r"[-‐–](?:backed|led|based|allied|linked|aligned|f
 def participant_span(doc: Doc, head: Token, marked, rules: RuleSet) -> Phrase:
     """(text, start, end, entity mention) for a participant noun phrase; pronouns resolve to a person."""
     if head.lower_ in ("he", "she", "him", "her", "his"):
-        return Phrase(head.text, head.idx, head.idx + len(head), antecedent(doc, head.idx, marked))
+        return Phrase(head.text, head.idx, head.idx + len(head), antecedent(doc, head.idx, marked, rules))
     if head.lower_ in ("who", "that", "which") and head.head.dep_ == "relcl":
         head = head.head.head
     named = next((c for c in head.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)

@@ -21,12 +21,12 @@ from flows.transform.doccache import cached, ents, sent_of, sents
 from flows.transform.doccache import text as text_of
 from flows.transform.interviews import interview_turns
 from flows.transform.names import strip_possessive
+from flows.transform.pronouns import antecedent
 from flows.transform.quote_marks import Marked
 from flows.transform.rules import RuleSet
 from flows.transform.syntax import (
     SPEAKER_LABELS,
     agent_of,
-    antecedent,
     marked_at,
     marked_spans,
     own_tokens,
@@ -117,7 +117,9 @@ def _entity_at(doc: Doc, token: Token) -> Span | None:
     return None
 
 
-def _speaker(doc: Doc, subj: Token, marked: list[Marked]) -> tuple[str, int, int, tuple[int, int] | None]:
+def _speaker(
+    doc: Doc, subj: Token, marked: list[Marked], rules: RuleSet
+) -> tuple[str, int, int, tuple[int, int] | None]:
     """(speaker_text, start, end, entity mention span) for a cue's subject."""
     ent = _entity_at(doc, subj)
     if ent is None or ent.label_ != "PERSON":
@@ -137,7 +139,7 @@ def _speaker(doc: Doc, subj: Token, marked: list[Marked]) -> tuple[str, int, int
         name = strip_possessive(ent.text)  # "Keir Starmer's reply": the NER span keeps the 's
         return name, ent.start_char, ent.start_char + len(name), (ent.start_char, ent.end_char)
     if subj.lower_ in _PERSONAL_PRONOUNS:
-        return subj.text, subj.idx, subj.idx + len(subj), antecedent(doc, subj.idx, marked)
+        return subj.text, subj.idx, subj.idx + len(subj), antecedent(doc, subj.idx, marked, rules)
     # A nominal speaker ("Iraqi officials", "the ministry's spokesman"): its own noun phrase.
     toks = own_tokens(subj)
     lo, hi = toks[0], toks[-1]
@@ -184,11 +186,13 @@ def extract_quotes(doc: Doc, rules: RuleSet) -> list[Quote]:
         quote = _typed_quote(doc, start, end, marked, claimed, cue, token.idx)
         quote.inverted = subj is not None and subj.i > token.i and token.idx > start
         if subj is not None:
-            quote.speaker_text, quote.speaker_start, quote.speaker_end, quote.speaker_ref = _speaker(doc, subj, marked)
+            quote.speaker_text, quote.speaker_start, quote.speaker_end, quote.speaker_ref = _speaker(
+                doc, subj, marked, rules
+            )
         quotes.append(quote)
 
     quotes.extend(_interview_quotes(doc, marked, claimed))
-    quotes.extend(_uncued_marked(doc, marked, claimed, quotes))
+    quotes.extend(_uncued_marked(doc, marked, claimed, quotes, rules))
     quotes.extend(_continued_voice(doc, quotes, marked, frames))
     return _dedupe(quotes)
 
@@ -263,7 +267,9 @@ def _typed_quote(
     return Quote([(start, end)], "mixed", cue, cue_start)
 
 
-def _uncued_marked(doc: Doc, marked: list[Marked], claimed: set[int], quotes: list[Quote]) -> list[Quote]:
+def _uncued_marked(
+    doc: Doc, marked: list[Marked], claimed: set[int], quotes: list[Quote], rules: RuleSet
+) -> list[Quote]:
     """Quoted passages with no cue of their own continue the voice of the quote just before them."""
     out: list[Quote] = []
     for i, m in enumerate(marked):
@@ -273,7 +279,7 @@ def _uncued_marked(doc: Doc, marked: list[Marked], claimed: set[int], quotes: li
         q = Quote([_trim(doc, m.start, m.end)], "direct", None, None)
         introduced = _colon_speaker(doc, m.start)
         if introduced is not None:  # "Keir Starmer's reply was sharp: '...'"
-            q.speaker_text, q.speaker_start, q.speaker_end, q.speaker_ref = _speaker(doc, introduced, marked)
+            q.speaker_text, q.speaker_start, q.speaker_end, q.speaker_ref = _speaker(doc, introduced, marked, rules)
             claimed.add(i)
             out.append(q)
             continue

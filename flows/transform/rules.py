@@ -54,6 +54,7 @@ def _one_of(column: str, allowed: Callable[[dict], set[str]], what: str) -> Chec
 
 FRAMES = {"clause", "clause_or_to", "object", "quote_only"}
 TITLE_KINDS = {"title", "honorific"}
+TITLE_GENDERS = {"", "male", "female"}  # titles.csv `gender`: the person a title names ("Mrs", "Congressman")
 TRIGGER_POS = {"VERB", "NOUN"}
 # What a word of seeds/event_words.csv does to the event rules (flows/transform/events.py reads each role).
 EVENT_WORD_ROLES = {
@@ -86,7 +87,13 @@ RULES: dict[str, RuleFile] = {
         ("lemma", "frame"), ("lemma",), (_required("lemma"), _one_of("frame", lambda _t: FRAMES, "a cue frame"))
     ),
     "titles": RuleFile(
-        ("title", "kind"), ("title",), (_required("title"), _one_of("kind", lambda _t: TITLE_KINDS, "a title kind"))
+        ("title", "kind"),
+        ("title",),
+        (
+            _required("title"),
+            _one_of("kind", lambda _t: TITLE_KINDS, "a title kind"),
+            _one_of("gender", lambda _t: TITLE_GENDERS, "male, female or empty (optional column)"),
+        ),
     ),
     "aliases": RuleFile(
         ("alias", "canonical", "type"),

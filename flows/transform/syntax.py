@@ -1,5 +1,6 @@
 """What the quote, event and participant rules share about a parsed sentence: label sets, quotation marks, the
-subject of a verb (two rules: who speaks, and who acts), a phrase's own tokens and the antecedent of a pronoun."""
+subject of a verb (two rules: who speaks, and who acts) and a phrase's own tokens. A pronoun's antecedent is
+flows/transform/pronouns.py."""
 
 from __future__ import annotations
 
@@ -7,7 +8,6 @@ from typing import NamedTuple
 
 from spacy.tokens import Doc, Token
 
-from flows.transform.doccache import ents, sents
 from flows.transform.doccache import text as text_of
 from flows.transform.quote_marks import Marked, find_marked
 
@@ -113,64 +113,3 @@ def own_tokens(head: Token) -> list[Token]:
     while hi + 1 < len(toks) and toks[hi + 1].i == toks[hi].i + 1:
         hi += 1
     return toks[lo : hi + 1]
-
-
-_PRONOUN_GENDER = {
-    "he": "male", "him": "male", "his": "male", "himself": "male",
-    "she": "female", "her": "female", "hers": "female", "herself": "female",
-}  # fmt: skip
-
-
-def _gender(name: str) -> str | None:
-    from flows.transform.names import sure_gender
-
-    words = [w for w in name.split() if w[:1].isupper()]
-    return sure_gender(words[0]) if len(words) > 1 else None
-
-
-def antecedent(doc: Doc, pos: int, marked: list[Marked], depth: int = 0) -> tuple[int, int] | None:
-    """The person a he/she refers to: the nearest person before `pos` outside quotation marks whose first name does
-    not say the other gender, preferring one that was itself a subject in this or the previous two sentences (the
-    topic usually stays the subject)."""
-    before = [s for s in sents(doc) if s.start_char <= pos]
-    window_start = before[-3].start_char if len(before) >= 3 else 0
-    # The small model sometimes tags a person's bare surname as an organisation ("Ham explained why he backs
-    # Trump" after "Norman Ham"): a one-word name that is the last word of a person named before is that person.
-    # A bare surname's gender is its full names' ("Clinton" after "Hillary Clinton"), unknown when they disagree
-    # ("Clinton" after "Hillary Clinton" and "Bill Clinton").
-    full: dict[str, set[str | None]] = {}
-    for e in ents(doc):
-        if e.label_ == "PERSON" and len(e.text.split()) > 1:
-            full.setdefault(e.text.split()[-1], set()).add(_gender(e.text))
-    at = doc.char_span(pos, pos + 1, alignment_mode="expand")
-    wanted = _PRONOUN_GENDER.get(at[0].lower_) if at is not None and len(at) else None  # "He's": the token "He"
-    nearest = subject = None
-    for ent in ents(doc):
-        if ent.end_char > pos:
-            break
-        person = ent.label_ == "PERSON" or (ent.label_ in ("ORG", "GPE", "NORP") and ent.text in full)
-        if not person or marked_at(ent.start_char, marked) is not None:
-            continue
-        said = (
-            full.get(ent.text.split()[-1], {_gender(ent.text)}) if len(ent.text.split()) == 1 else {_gender(ent.text)}
-        )
-        if wanted and len(said) == 1 and next(iter(said)) not in (None, "either", wanted):
-            continue  # "she said" is not the man named last: the first name tells (names.sure_gender)
-        nearest = (ent.start_char, ent.end_char)
-        if ent.start_char >= window_start and ent.root.dep_ in ("nsubj", "nsubjpass"):
-            subject = nearest
-    # "She says his temperament is dangerous. ... She tweeted: ...": a later subject that is the same pronoun
-    # carries on its own antecedent, ahead of an entity named in between ("accusing Alicia Machado").
-    chained = [
-        t
-        for t in doc.char_span(window_start, pos, alignment_mode="contract") or []
-        if t.dep_ in ("nsubj", "nsubjpass")
-        and _PRONOUN_GENDER.get(t.lower_) == wanted
-        and wanted is not None
-        and marked_at(t.idx, marked) is None
-    ]
-    if chained and depth < 4 and (subject is None or chained[-1].idx > subject[0]):
-        carried = antecedent(doc, chained[-1].idx, marked, depth + 1)
-        if carried is not None:
-            return carried
-    return subject or nearest
