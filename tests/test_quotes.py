@@ -115,17 +115,22 @@ def test_a_line_break_inside_a_sentence_does_not_end_it():
     ]
 
 
-def test_a_colon_names_the_speaker_and_a_short_passage_goes_on_after_its_quote():
+def test_a_colon_names_the_speaker_and_a_passage_after_the_cue_is_the_same_quote():
     text = (
         "'We have halved inflation,' the Prime Minister said. 'That's the plan working.'\n\n"
-        "Keir Starmer's reply was sharp: 'The country can't afford another five years of this.'"
+        "Keir Starmer's reply was sharp: 'The country can't afford another five years of this.'\n\n"
+        "'We will not stop,' he added.\n\n'Not until the job is done and the country is back on its feet.'"
     )
-    got, _ = quotes_of(text)
+    got, doc = quotes_of(text)
+    # "'A,' X said. 'B.'" in one paragraph is one utterance the cue interrupts (PolNeAR annotates it so); a passage
+    # in the next paragraph is a quote of its own with the same speaker.
     assert [(c, who) for c, _, _, who in got] == [
-        ("We have halved inflation", "the Prime Minister"),
-        ("That's the plan working", "the Prime Minister"),
+        ("We have halved inflation That's the plan working", "the Prime Minister"),
         ("The country can't afford another five years of this", "Keir Starmer"),
+        ("We will not stop", "he"),
+        ("Not until the job is done and the country is back on its feet", "he"),
     ], got
+    assert len(doc._.nd_quotes[0].spans) == 2
 
 
 def test_the_passive_subject_of_an_accusation_is_spoken_of_not_speaking():

@@ -293,6 +293,11 @@ def _uncued_marked(
         # A short passage goes on only right after its speaker's quote ("'...,' the minister said. 'That's it.'")
         if words < MIN_UNCUED_MARKED_TOKENS and ("\n" in gap or len(gap) > 60):
             continue
+        if "\n" not in gap and prev.quote_type == "direct":
+            # "'A,' Cruz said. 'B.'": one utterance the cue interrupts, as readers (and PolNeAR) take it
+            prev.spans.append(_trim(doc, m.start, m.end))
+            claimed.add(i)
+            continue
         q.speaker_text, q.speaker_start, q.speaker_end, q.speaker_ref = (
             prev.speaker_text,
             prev.speaker_start,
