@@ -155,7 +155,7 @@ def test_an_article_over_its_time_budget_is_its_own_final_rejection():
     slow = "Officials said. " + "ab=" * 12_000
     started = time.monotonic()
     [good, error] = chunk_rows(
-        [("a", GOOD["text"], None), ("b", slow, None)], Settings(limits=Limits(article_seconds=1))
+        [("a", GOOD["text"], None, 0), ("b", slow, None, 0)], Settings(limits=Limits(article_seconds=1))
     )
     assert time.monotonic() - started < 30
     assert isinstance(good, tuple) and error.startswith("ArticleTooSlow")

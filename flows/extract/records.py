@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from flows.extract.clean import clean_text
+from flows.extract.furniture import date_of, leading_furniture
 from flows.settings import Limits
 
 # Keys of a JSONL record (CONTRACT.md) that map to columns; every other key is kept in `extra`.
@@ -42,6 +43,7 @@ class Article:
     content_hash: str
     extra: dict[str, Any] = field(default_factory=dict)
     published_offset_minutes: int | None = None  # the source's UTC offset: published_at + this is its local time
+    body_start: int = 0  # where the body starts: a title, date line or byline above it is furniture (furniture.py)
 
     @property
     def published_local(self) -> datetime | None:
@@ -168,6 +170,20 @@ def make_article(
     title = _optional_str(meta.get("title"))
     url = _optional_str(meta.get("url"))
     author = _optional_str(meta.get("author"))
+    furniture = leading_furniture(text, title)
+    from_text = []  # the fields the text's own furniture gave, where the source gave none
+    if title is None and furniture.title:
+        title = _optional_str(furniture.title)
+        from_text.append("title")
+    if published_raw in (None, "") and furniture.date_text:
+        published_at, offset = parse_published_with_offset(date_of(furniture.date_text))
+        if published_at is not None:
+            from_text.append("published")
+    if author is None and furniture.byline:
+        author = _optional_str(furniture.byline)
+        from_text.append("author")
+    if from_text:
+        extra["fields_from_text"] = from_text
     publisher = _optional_str(meta.get("publisher"))
     content_hash = _hash(
         text,
@@ -191,4 +207,5 @@ def make_article(
         content_hash=content_hash,
         extra=extra,
         published_offset_minutes=offset,
+        body_start=furniture.body_start,
     )

@@ -11,6 +11,7 @@ from flows.extract.records import Article, Rejection
 from flows.settings import Settings
 from flows.transform.limits import ArticleTooSlow, text_to_parse, time_budget
 from flows.transform.nlp import load_nlp
+from flows.transform.paragraphs import with_body_start
 from flows.transform.rows import article_row, event_rows, mention_rows, quote_rows
 from flows.transform.workers import close_workers, worker_pool
 
@@ -30,7 +31,7 @@ class BatchRows:
 # Articles per job sent to a worker: small enough that both workers stay busy to the end of a batch, large enough
 # that nlp.pipe still batches.
 CHUNK = 4
-Job = tuple[str, str, object]  # article_id, text, publication time on the source's clock
+Job = tuple[str, str, object, int]  # article_id, text, publication time on the source's clock, body start
 DocRows = tuple[list[dict], list[dict], tuple[list[dict], list[dict]], int]  # mentions, quotes, events+mentions, tokens
 
 
@@ -38,8 +39,8 @@ def doc_rows(jobs: Sequence[Job], settings: Settings) -> Iterator[DocRows]:
     """Parse the texts and turn each doc into its rows, in order, within the chunk's time budget."""
     nlp = load_nlp(settings)
     with time_budget(settings.limits.article_seconds * len(jobs)):
-        texts = (text_to_parse(job[1]) for job in jobs)
-        for (article_id, text, published), doc in zip(jobs, nlp.pipe(texts, batch_size=16), strict=True):
+        docs = (with_body_start(nlp.make_doc(text_to_parse(job[1])), job[3]) for job in jobs)
+        for (article_id, text, published, _body), doc in zip(jobs, nlp.pipe(docs, batch_size=16), strict=True):
             yield (
                 mention_rows(article_id, doc),
                 quote_rows(article_id, doc, text),
@@ -105,7 +106,7 @@ def transform_batch(
 ) -> BatchRows:
     """Rows of every article (`processes` overrides settings.processes: a Dask worker parses in its own process)."""
     out = BatchRows()
-    jobs = [(a.article_id, a.text, a.published_local) for a in articles]
+    jobs = [(a.article_id, a.text, a.published_local, a.body_start) for a in articles]
     for article, result in zip(articles, _rows(jobs, processes or settings.processes, settings), strict=True):
         if isinstance(result, str):
             out.failed[article.article_id] = transform_failure(article, result)

@@ -1,4 +1,5 @@
-"""Where sentences must break whatever the parser thinks: paragraph breaks, wire datelines and photo credits.
+"""Where sentences must break whatever the parser thinks: paragraph breaks, wire datelines, photo credits and the
+lines of furniture above the body (flows/extract/furniture.py).
 
 The small model's parser often runs a sentence over a blank line ("... the Kenya Red Cross said.\n\n''We will
 not allow ...''"), a headline into the body, a dateline into the lede ("NAIROBI, Kenya (AP) -- Kenyan police
@@ -29,6 +30,20 @@ _CREDIT = re.compile(
 )
 
 
+_BODY_START = "nd_body_start"
+
+
+def with_body_start(doc: Doc, body_start: int) -> Doc:
+    """Tell the components where the body starts (articles.body_start_char): above it is furniture."""
+    if body_start:
+        doc.user_data[_BODY_START] = body_start
+    return doc
+
+
+def body_start(doc: Doc) -> int:
+    return doc.user_data.get(_BODY_START, 0)
+
+
 @Language.component("nightdesk_paragraphs")
 def mark_paragraphs(doc: Doc) -> Doc:
     for tok in doc[1:]:
@@ -40,6 +55,10 @@ def mark_paragraphs(doc: Doc) -> Doc:
             tok.is_sent_start = True
     for m in [*_DATELINE.finditer(doc.text), *_CREDIT.finditer(doc.text)]:
         for char in (m.start(), m.end()):
+            _start_at(doc, char)
+    body = body_start(doc)
+    if body:  # each furniture line, and the body, starts a sentence of its own ("Title\nBy Jane Doe\nBody ...")
+        for char in [0, *(i + 1 for i, ch in enumerate(doc.text[:body]) if ch == "\n"), body]:
             _start_at(doc, char)
     return doc
 

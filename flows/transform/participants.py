@@ -39,7 +39,7 @@ def participant_span(doc: Doc, head: Token, marked, rules: RuleSet) -> Phrase:
     # The entity the phrase is about: the one its head belongs to, else the person its title names
     # ("the Iraqi prime minister"), else a modifier ("Iraqi security forces" → Iraqi).
     best = covering[0] if covering else None
-    ref = (best.start_char, best.end_char) if best is not None else _role_ref(doc, toks, rules)
+    ref = (best.start_char, best.end_char) if best is not None else role_ref(doc, toks, rules)
     former = any(c.dep_ == "amod" and c.lower_ in ("former", "ex") for c in head.children)
     if ref is None and inside and not former:  # "former members of Scientology" are not the Church
         ref = (inside[-1].start_char, inside[-1].end_char)
@@ -51,7 +51,7 @@ def _title_keys(rules: RuleSet) -> frozenset[str]:
     return frozenset(t.lower() for t in titles(rules, "title"))
 
 
-def _role_ref(doc: Doc, toks: list[Token], rules: RuleSet) -> tuple[int, int] | None:
+def role_ref(doc: Doc, toks: list[Token], rules: RuleSet) -> tuple[int, int] | None:
     """ "The Iraqi prime minister" → the one person the article names with that title ("Prime Minister X")."""
     words = [t.lower_ for t in toks if t.pos_ in ("NOUN", "PROPN")]
     for n in (3, 2, 1):

@@ -39,6 +39,7 @@ class Person(NamedTuple):
     ref: tuple[int, int] | None  # the entity mention it stands for (a rescued surname: its full name's mention)
     subject: bool
     gender: str | None
+    listed: bool = False  # the gender is only a first-name list's (no title, no pronoun of the article's said it)
 
 
 def _surname(text: str) -> str:
@@ -145,17 +146,19 @@ def _persons(doc: Doc, marked: list[Marked], rules: RuleSet) -> list[Person]:
     surname_gender = {k: {_first_gender(n) for n in v} for k, v in full.items()}
     out: list[Person] = []
     for i, start, ref, canonical, gender in found:
+        listed = gender is not None  # a lone first name ("Melanie"): the list's word
         if gender is None:
             gender = _title_gender(doc, _first_token(doc, start), genders)
         if gender is None:
             gender = voted.get(name_key(canonical))
         if gender is None:
+            listed = True
             if len(canonical.split()) > 1:
                 said = {_first_gender(canonical)}
             else:  # a bare surname, or a lone first name ("Melanie")
                 said = surname_gender.get(canonical) or {sure_gender(canonical)}
             gender = next(iter(said)) if len(said) == 1 else None
-        out.append(Person(start, ref, doc[i].dep_ in ("nsubj", "nsubjpass"), gender))
+        out.append(Person(start, ref, doc[i].dep_ in ("nsubj", "nsubjpass"), gender, listed and gender is not None))
     return out
 
 
@@ -183,13 +186,15 @@ def antecedent(doc: Doc, pos: int, marked: list[Marked], rules: RuleSet, depth: 
     starts = memo(doc, "narrative_sentences", lambda: _narrative_starts(doc, marked))
     n = bisect.bisect_right(starts, pos)
     window_start = starts[n - 3] if n >= 3 else 0
-    nearest = subject = None
+    nearest = subject = listed_subject = None
     for p in persons(doc, marked, rules):
         if p.start >= pos:
             break
         if any(m.start <= p.start < m.end and m.closed for m in marked):
             continue  # a person a quotation mentions is not its speaker; a block quote's narrative names people
         if wanted and p.gender not in (None, wanted):
+            if p.listed and p.subject and p.start >= window_start:
+                listed_subject = p
             continue
         nearest = p
         if p.start >= window_start and p.subject:
@@ -208,6 +213,7 @@ def antecedent(doc: Doc, pos: int, marked: list[Marked], rules: RuleSet, depth: 
         carried = antecedent(doc, chained[-1].idx, marked, rules, depth + 1)
         if carried is not None:
             return carried
-    # A person the model did not tag ("Melanie") has no entity: no speaker is better than the wrong one.
-    best = subject or nearest
+    # A person the model did not tag ("Melanie") has no entity: no speaker is better than the wrong one. With no one
+    # of the pronoun's gender in reach, a list's gender gives way to the sentences' subject ("Raila Odinga ... he").
+    best = subject or nearest or listed_subject
     return best.ref if best is not None else None

@@ -10,69 +10,31 @@ and through pronouns to the nearest preceding person outside quotation marks.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cache
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from flows.transform import rules as rule_files
-from flows.transform.doccache import cached, ents, sent_of, sents
+from flows.transform.doccache import cached, sent_of, sents
 from flows.transform.doccache import text as text_of
 from flows.transform.interviews import interview_turns
-from flows.transform.names import strip_possessive
-from flows.transform.pronouns import antecedent
+from flows.transform.paragraphs import body_start
 from flows.transform.quote_marks import Marked
+from flows.transform.quote_parts import FIRST_PERSON, MIN_TOKENS, Quote, speaker_of, trim, word_count
+from flows.transform.quote_passages import continued_voice, join_paragraphs, uncued_marked
 from flows.transform.rules import RuleSet
 from flows.transform.syntax import (
-    SPEAKER_LABELS,
     agent_of,
     marked_at,
     marked_spans,
-    own_tokens,
     speaker_subject,
 )
-
-MIN_TOKENS = 3  # shorter content is a scare quote or a title, not a quote
-MIN_UNCUED_MARKED_TOKENS = 5  # a marked quote that only inherits a voice must be a real utterance
-_PERSONAL_PRONOUNS = {"he": "PERSON", "she": "PERSON", "him": "PERSON", "her": "PERSON"}
-_FIRST_PERSON = {"i", "we", "me", "us", "my", "our", "i’m", "i'm", "we’re", "we're", "we’ve", "we've"}
-_EDGE = set(" \n\t,.:;—–-\"'“”‘’«»()")
-
-
-@dataclass
-class Quote:
-    spans: list[tuple[int, int]]
-    quote_type: str
-    cue: str | None
-    cue_start: int | None
-    speaker_text: str | None = None
-    speaker_start: int | None = None
-    speaker_end: int | None = None
-    speaker_ref: tuple[int, int] | None = None  # the entity mention the speaker resolves to
-    inverted: bool = False
-
-    @property
-    def start(self) -> int:
-        return self.spans[0][0]
-
-    @property
-    def end(self) -> int:
-        return self.spans[-1][1]
 
 
 @cache
 def cue_frames(rules: RuleSet) -> dict[str, str]:
     return {r["lemma"].strip().lower(): r["frame"].strip() for r in rules.rows("cue_verbs")}
-
-
-def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    text = text_of(doc)
-    while start < end and text[start] in _EDGE:
-        start += 1
-    while end > start and text[end - 1] in _EDGE:
-        end -= 1
-    return start, end
 
 
 def _clause_content(verb: Token, frame: str, marked: list[Marked]) -> tuple[int, int] | None:
@@ -84,6 +46,14 @@ def _clause_content(verb: Token, frame: str, marked: list[Marked]) -> tuple[int,
             while lo <= hi and (doc[lo].dep_ == "mark" and doc[lo].lower_ in ("that", "whether", "if")):
                 lo += 1
             return doc[lo].idx, doc[hi].idx + len(doc[hi])
+    # "wrote on the company's blog that usage had fallen": the parser hangs the that-clause on the noun as a relative
+    # clause whose "that" is a determiner of its subject, not the relative pronoun.
+    for prep in (c for c in verb.rights if c.dep_ == "prep"):
+        for clause in (t for obj in prep.children if obj.dep_ == "pobj" for t in obj.children if t.dep_ == "relcl"):
+            first = clause.left_edge
+            if first.lower_ == "that" and first.dep_ == "det" and first.head.dep_ == "nsubj":
+                hi = clause.right_edge.i
+                return doc[first.i + 1].idx, doc[hi].idx + len(doc[hi])
     if frame == "object":
         right = [c for c in verb.rights if c.dep_ not in ("punct", "cc", "conj", "advmod", "npadvmod")]
         if right and any(c.dep_ in ("dobj", "oprd", "prep", "attr") for c in right):
@@ -108,46 +78,6 @@ def _according_to(token: Token) -> tuple[Token, tuple[int, int]] | None:
     else:
         start, end = token.doc[hi].idx + len(token.doc[hi]), sent.end_char
     return pobj, (start, end)
-
-
-def _entity_at(doc: Doc, token: Token) -> Span | None:
-    for ent in ents(doc):
-        if ent.start <= token.i < ent.end and ent.label_ in SPEAKER_LABELS:
-            return ent
-    return None
-
-
-def _speaker(
-    doc: Doc, subj: Token, marked: list[Marked], rules: RuleSet
-) -> tuple[str, int, int, tuple[int, int] | None]:
-    """(speaker_text, start, end, entity mention span) for a cue's subject."""
-    ent = _entity_at(doc, subj)
-    if ent is None or ent.label_ != "PERSON":
-        # "A State Department spokeswoman, Ned Price, said": the apposition names the speaker.
-        for a in subj.children:
-            found = _entity_at(doc, a) if a.dep_ == "appos" else None
-            if found is not None and found.label_ == "PERSON":
-                ent = found
-                break
-    if ent is None:
-        # "Iraqi Foreign Minister Fuad Hussein": a person inside the subject's own words (not in a clause or
-        # phrase hanging off it) is the speaker; a mere modifier ("Iraqi officials") is not.
-        own = {t.i for t in own_tokens(subj)}
-        persons = [e for e in ents(doc) if e.label_ == "PERSON" and all(t.i in own for t in e)]
-        ent = persons[-1] if persons else None
-    if ent is not None:
-        name = strip_possessive(ent.text)  # "Keir Starmer's reply": the NER span keeps the 's
-        return name, ent.start_char, ent.start_char + len(name), (ent.start_char, ent.end_char)
-    if subj.lower_ in _PERSONAL_PRONOUNS:
-        return subj.text, subj.idx, subj.idx + len(subj), antecedent(doc, subj.idx, marked, rules)
-    # A nominal speaker ("Iraqi officials", "the ministry's spokesman"): its own noun phrase.
-    toks = own_tokens(subj)
-    lo, hi = toks[0], toks[-1]
-    return text_of(doc)[lo.idx : hi.idx + len(hi)], lo.idx, hi.idx + len(hi), None
-
-
-def _word_count(doc: Doc, start: int, end: int) -> int:
-    return sum(1 for ch in text_of(doc)[start:end].split() if any(c.isalnum() for c in ch))
 
 
 def extract_quotes(doc: Doc, rules: RuleSet) -> list[Quote]:
@@ -178,31 +108,34 @@ def extract_quotes(doc: Doc, rules: RuleSet) -> list[Quote]:
             content = _adjacent_marked(doc, token, marked, claimed)
         if content is None or subj is None:
             continue  # a cue without a subject ("so-called", an imperative) attributes nothing
-        if subj is not None and subj.lower_ in _FIRST_PERSON:
+        if subj is not None and subj.lower_ in FIRST_PERSON:
             continue  # "I’m not saying ...": the cue sits inside someone's unmarked direct speech
-        start, end = _trim(doc, *content)
-        if _word_count(doc, start, end) < MIN_TOKENS:
+        start, end = trim(doc, *content)
+        if word_count(doc, start, end) < MIN_TOKENS:
             continue
         quote = _typed_quote(doc, start, end, marked, claimed, cue, token.idx)
         quote.inverted = subj is not None and subj.i > token.i and token.idx > start
         if subj is not None:
-            quote.speaker_text, quote.speaker_start, quote.speaker_end, quote.speaker_ref = _speaker(
+            quote.speaker_text, quote.speaker_start, quote.speaker_end, quote.speaker_ref = speaker_of(
                 doc, subj, marked, rules
             )
         quotes.append(quote)
-
+    join_paragraphs(doc, quotes, marked, claimed)
     quotes.extend(_interview_quotes(doc, marked, claimed))
-    quotes.extend(_uncued_marked(doc, marked, claimed, quotes, rules))
-    quotes.extend(_continued_voice(doc, quotes, marked, frames))
-    return _dedupe(quotes)
+    quotes.extend(uncued_marked(doc, marked, claimed, quotes, rules))
+    quotes.extend(continued_voice(doc, quotes, marked, frames))
+    body = body_start(
+        doc
+    )  # a quote inside the title stays (PolNeAR annotates "Obama Says ..."), none runs into the body
+    return [q for q in _dedupe(quotes) if not q.start < body < q.end]
 
 
 def _interview_quotes(doc: Doc, marked: list[Marked], claimed: set[int]) -> list[Quote]:
     """ "Lindqvist: We were surprised." and Q:/A: transcripts (flows/transform/interviews.py)."""
     out = []
     for turn in interview_turns(doc):
-        start, end = _trim(doc, turn.start, turn.end)
-        if turn.speaker is None or _word_count(doc, start, end) < MIN_TOKENS:
+        start, end = trim(doc, turn.start, turn.end)
+        if turn.speaker is None or word_count(doc, start, end) < MIN_TOKENS:
             continue
         q = Quote([(start, end)], "direct", None, None)
         (q.speaker_text, q.speaker_start, q.speaker_end), q.speaker_ref = turn.speaker, turn.ref
@@ -249,7 +182,7 @@ def _typed_quote(
         and parts[0].end >= end - 2
     ):
         claimed.update(inside)
-        spans = [_trim(doc, m.start, m.end) for m in parts]
+        spans = [trim(doc, m.start, m.end) for m in parts]
         # An interrupted quote ("..., ” she said, “ ...") also takes the quoted part on the cue's other side.
         sent = next((s for s in sents(doc) if s.start_char <= cue_start < s.end_char), None)
         if sent is not None:
@@ -257,115 +190,14 @@ def _typed_quote(
                 if (
                     i not in claimed
                     and sent.start_char <= m.start < sent.end_char
-                    and _word_count(doc, m.start, m.end) >= MIN_TOKENS
+                    and word_count(doc, m.start, m.end) >= MIN_TOKENS
                 ):
                     claimed.add(i)
-                    spans.append(_trim(doc, m.start, m.end))
+                    spans.append(trim(doc, m.start, m.end))
         spans = sorted(s for s in spans if s[1] > s[0])
         return Quote(spans, "direct", cue, cue_start)
     claimed.update(inside)
     return Quote([(start, end)], "mixed", cue, cue_start)
-
-
-def _uncued_marked(
-    doc: Doc, marked: list[Marked], claimed: set[int], quotes: list[Quote], rules: RuleSet
-) -> list[Quote]:
-    """Quoted passages with no cue of their own continue the voice of the quote just before them."""
-    out: list[Quote] = []
-    for i, m in enumerate(marked):
-        words = _word_count(doc, m.start, m.end)
-        if i in claimed or words < MIN_TOKENS:
-            continue
-        q = Quote([_trim(doc, m.start, m.end)], "direct", None, None)
-        introduced = _colon_speaker(doc, m.start)
-        if introduced is not None:  # "Keir Starmer's reply was sharp: '...'"
-            q.speaker_text, q.speaker_start, q.speaker_end, q.speaker_ref = _speaker(doc, introduced, marked, rules)
-            claimed.add(i)
-            out.append(q)
-            continue
-        before = [q for q in quotes + out if q.end <= m.start and q.speaker_text]
-        if not before:
-            continue
-        prev = max(before, key=lambda q: q.end)
-        gap = text_of(doc)[prev.end : m.start]
-        if gap.count("\n\n") > 1 or len(gap) > 400 or not (m.continues or prev.quote_type == "direct"):
-            continue
-        # A short passage goes on only right after its speaker's quote ("'...,' the minister said. 'That's it.'")
-        if words < MIN_UNCUED_MARKED_TOKENS and ("\n" in gap or len(gap) > 60):
-            continue
-        if "\n" not in gap and prev.quote_type == "direct":
-            # "'A,' Cruz said. 'B.'": one utterance the cue interrupts, as readers (and PolNeAR) take it
-            prev.spans.append(_trim(doc, m.start, m.end))
-            claimed.add(i)
-            continue
-        q.speaker_text, q.speaker_start, q.speaker_end, q.speaker_ref = (
-            prev.speaker_text,
-            prev.speaker_start,
-            prev.speaker_end,
-            prev.speaker_ref,
-        )
-        claimed.add(i)
-        out.append(q)
-    return out
-
-
-_SPEECH_NOUNS = {"reply", "response", "answer", "statement", "message", "verdict", "retort", "comment", "words"}
-
-
-def _colon_speaker(doc: Doc, start: int) -> Token | None:
-    """The person a colon introduces a quotation with: "Starmer's reply was sharp: '...'", "Odinga was defiant:
-    '...'" (the subject of the clause before the colon, or the owner of a subject that is speech)."""
-    span = doc.char_span(start - 1, start, alignment_mode="expand")
-    if span is None or len(span) == 0:
-        return None
-    sent = sent_of(span[0])
-    lead = text_of(doc)[sent.start_char : start].rstrip(" \"'“‘`")
-    if not lead.endswith(":"):
-        return None
-    subject = next((t for t in sent if t.dep_ == "nsubj" and t.idx < start and t.head.dep_ == "ROOT"), None)
-    if subject is None:
-        return None
-    if subject.lemma_.lower() in _SPEECH_NOUNS:
-        subject = next((c for c in subject.children if c.dep_ == "poss"), None)
-    if subject is None:
-        return None
-    return subject if subject.ent_type_ == "PERSON" or subject.lower_ in _PERSONAL_PRONOUNS else None
-
-
-def _continued_voice(doc: Doc, quotes: list[Quote], marked: list[Marked], frames: dict[str, str]) -> list[Quote]:
-    """Wire copy's unmarked direct speech ("We are used to this, said X.") often goes on in the next sentence."""
-    out = []
-    sentences = sents(doc)
-    for q in quotes:
-        if q.quote_type != "indirect" or not q.inverted or not q.speaker_text:
-            continue
-        words = {t.lower() for t in text_of(doc)[q.start : q.end].split()}
-        if not words & _FIRST_PERSON:
-            continue
-        q.quote_type = "direct"  # first person in an inverted, unmarked report: the speaker's own words
-        idx = next((i for i, s in enumerate(sentences) if s.start_char <= q.start < s.end_char), None)
-        if idx is None or idx + 1 >= len(sentences):
-            continue
-        nxt = sentences[idx + 1]
-        if "\n\n" in text_of(doc)[q.end : nxt.start_char] or marked_at(nxt.start_char, marked) is not None:
-            continue
-        has_cue = any(
-            t.lemma_.lower() in frames
-            and (speaker_subject(t) is None or speaker_subject(t).lower_ not in _FIRST_PERSON)
-            for t in nxt
-        )
-        if has_cue or not {t.lower_ for t in nxt} & _FIRST_PERSON:
-            continue
-        start, end = _trim(doc, nxt.start_char, nxt.end_char)
-        c = Quote([(start, end)], "direct", None, None)
-        c.speaker_text, c.speaker_start, c.speaker_end, c.speaker_ref = (
-            q.speaker_text,
-            q.speaker_start,
-            q.speaker_end,
-            q.speaker_ref,
-        )
-        out.append(c)
-    return out
 
 
 def _dedupe(quotes: list[Quote]) -> list[Quote]:

@@ -55,6 +55,7 @@ def article_row(article: Article, run_id: str, pipeline_version: str) -> dict:
         "run_id": run_id,
         "pipeline_version": pipeline_version,
         "extra": json.dumps(article.extra, ensure_ascii=False, sort_keys=True, default=str) if article.extra else None,
+        "body_start_char": article.body_start,
     }
 
 

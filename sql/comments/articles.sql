@@ -3,13 +3,14 @@ COMMENT ON COLUMN articles.article_id IS 'Stable key: from the source''s own id 
 COMMENT ON COLUMN articles.source_id IS 'The record''s id; for a file, its path relative to the input folder given.';
 COMMENT ON COLUMN articles.source_uri IS 'Where the article was read: file path, with #L<line> for a JSONL record.';
 COMMENT ON COLUMN articles.url IS 'Canonical URL, when the source gave one.';
-COMMENT ON COLUMN articles.title IS 'Headline.';
-COMMENT ON COLUMN articles.author IS 'Byline.';
+COMMENT ON COLUMN articles.title IS 'Headline (from the text''s own title line when the source gave none: extra.fields_from_text says so).';
+COMMENT ON COLUMN articles.author IS 'Byline (from a "By ..." line at the top of the text when the source gave none).';
 COMMENT ON COLUMN articles.publisher IS 'Publication or site name.';
-COMMENT ON COLUMN articles.published_at IS 'Publication time in UTC (null when unknown).';
+COMMENT ON COLUMN articles.published_at IS 'Publication time in UTC (from a date line at the top of the text when the source gave none; null when unknown).';
 COMMENT ON COLUMN articles.published_offset_minutes IS 'The source''s own UTC offset in minutes (480 for +08:00; null when it gave none): published_at + this is the local time, whose day the article''s "today" and "on Wednesday" mean.';
 COMMENT ON COLUMN articles.text IS 'Cleaned article text (NFC, collapsed white space); text[start_char:end_char] slices every span.';
 COMMENT ON COLUMN articles.content_hash IS 'SHA-256 of text and metadata: an unchanged hash means an unchanged article.';
 COMMENT ON COLUMN articles.run_id IS 'The run that last loaded this article.';
 COMMENT ON COLUMN articles.pipeline_version IS 'Version of the rules that produced the article''s derived rows.';
-COMMENT ON COLUMN articles.extra IS 'JSON object of the record''s other keys, kept as given.';
+COMMENT ON COLUMN articles.extra IS 'JSON object of the record''s other keys, kept as given; fields_from_text lists the fields read from the text''s furniture (title, published, author).';
+COMMENT ON COLUMN articles.body_start_char IS 'Where the body starts in text: the title, date line and byline above it are furniture: sentences, quotes and events never run across them (0 when the text opens with its body; null for rows loaded before this column).';

@@ -12,5 +12,6 @@ CREATE TABLE articles (
     content_hash VARCHAR NOT NULL,
     run_id VARCHAR NOT NULL,
     pipeline_version VARCHAR NOT NULL,
-    extra VARCHAR
+    extra VARCHAR,
+    body_start_char INTEGER
 );

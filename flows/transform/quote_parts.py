@@ -1,0 +1,96 @@
+"""What a quote is made of: the Quote record, its trimmed content and the speaker a cue's subject names (through
+an apposition, a name inside the subject's own words, a pronoun's antecedent or a title's one holder)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from flows.transform.doccache import ents
+from flows.transform.doccache import text as text_of
+from flows.transform.names import strip_possessive
+from flows.transform.participants import role_ref
+from flows.transform.pronouns import antecedent
+from flows.transform.quote_marks import Marked
+from flows.transform.rules import RuleSet
+from flows.transform.syntax import SPEAKER_LABELS, own_tokens
+
+MIN_TOKENS = 3  # shorter content is a scare quote or a title, not a quote
+MIN_UNCUED_MARKED_TOKENS = 5  # a marked quote that only inherits a voice must be a real utterance
+PERSONAL_PRONOUNS = {"he": "PERSON", "she": "PERSON", "him": "PERSON", "her": "PERSON"}
+FIRST_PERSON = {"i", "we", "me", "us", "my", "our", "i’m", "i'm", "we’re", "we're", "we’ve", "we've"}
+_EDGE = set(" \n\t,.:;—–-\"'“”‘’«»()")
+
+
+@dataclass
+class Quote:
+    spans: list[tuple[int, int]]
+    quote_type: str
+    cue: str | None
+    cue_start: int | None
+    speaker_text: str | None = None
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+    speaker_ref: tuple[int, int] | None = None  # the entity mention the speaker resolves to
+    inverted: bool = False
+
+    @property
+    def start(self) -> int:
+        return self.spans[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.spans[-1][1]
+
+    def speaker(self) -> tuple[str | None, int | None, int | None, tuple[int, int] | None]:
+        return self.speaker_text, self.speaker_start, self.speaker_end, self.speaker_ref
+
+
+def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    text = text_of(doc)
+    while start < end and text[start] in _EDGE:
+        start += 1
+    while end > start and text[end - 1] in _EDGE:
+        end -= 1
+    return start, end
+
+
+def entity_at(doc: Doc, token: Token) -> Span | None:
+    for ent in ents(doc):
+        if ent.start <= token.i < ent.end and ent.label_ in SPEAKER_LABELS:
+            return ent
+    return None
+
+
+def speaker_of(
+    doc: Doc, subj: Token, marked: list[Marked], rules: RuleSet
+) -> tuple[str, int, int, tuple[int, int] | None]:
+    """(speaker_text, start, end, entity mention span) for a cue's subject."""
+    ent = entity_at(doc, subj)
+    if ent is None or ent.label_ != "PERSON":
+        # "A State Department spokeswoman, Ned Price, said": the apposition names the speaker.
+        for a in subj.children:
+            found = entity_at(doc, a) if a.dep_ == "appos" else None
+            if found is not None and found.label_ == "PERSON":
+                ent = found
+                break
+    if ent is None:
+        # "Iraqi Foreign Minister Fuad Hussein": a person inside the subject's own words (not in a clause or
+        # phrase hanging off it) is the speaker; a mere modifier ("Iraqi officials") is not.
+        own = {t.i for t in own_tokens(subj)}
+        persons = [e for e in ents(doc) if e.label_ == "PERSON" and all(t.i in own for t in e)]
+        ent = persons[-1] if persons else None
+    if ent is not None:
+        name = strip_possessive(ent.text)  # "Keir Starmer's reply": the NER span keeps the 's
+        return name, ent.start_char, ent.start_char + len(name), (ent.start_char, ent.end_char)
+    if subj.lower_ in PERSONAL_PRONOUNS:
+        return subj.text, subj.idx, subj.idx + len(subj), antecedent(doc, subj.idx, marked, rules)
+    # A nominal speaker ("the Prime Minister"): its noun phrase, and the one person the article gives that title.
+    toks = own_tokens(subj)
+    lo, hi = toks[0], toks[-1]
+    return text_of(doc)[lo.idx : hi.idx + len(hi)], lo.idx, hi.idx + len(hi), role_ref(doc, toks, rules)
+
+
+def word_count(doc: Doc, start: int, end: int) -> int:
+    return sum(1 for ch in text_of(doc)[start:end].split() if any(c.isalnum() for c in ch))
