@@ -200,3 +200,19 @@ def test_a_pronoun_speaker_agrees_in_gender_and_follows_a_chain_of_the_same_pron
         'She tweeted: "When something gets under his thin skin, he lashes out."'
     )
     assert _speaker_of(text, "thin skin") == "Hillary Clinton"
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("The boy was called Bob by his friends.", []),  # a name given, no words reported
+        ("They named the ship Victory after the battle.", []),
+        ("He was told that the plan had failed.", []),  # the passive subject of "told" is the one spoken to
+        ("She was asked by reporters whether the talks would resume.", [("the talks would resume", "reporters")]),
+        ("The senator was quoted as saying that taxes would rise.", [("taxes would rise", "The senator")]),
+        ("Cruz called Trump a pathological liar and a bully.", [("Trump a pathological liar and a bully", "Cruz")]),
+    ],
+)
+def test_naming_and_passive_addressees_are_no_speech_and_quoted_as_saying_is(text, want):
+    doc = load_nlp()(text)
+    assert [(text[q.start : q.end], q.speaker_text) for q in doc._.nd_quotes] == want

@@ -98,10 +98,13 @@ def extract_quotes(doc: Doc, rules: RuleSet) -> list[Quote]:
             cue = "according to"
         else:
             subj = speaker_subject(token)
-            if frame == "object" and any(c.dep_ == "nsubjpass" for c in token.children):
-                # "some are blamed for ongoing attacks", "was called Bob": the passive subject is the one spoken
-                # of; only a "by" phrase names a speaker
+            if frame in ("object", "clause_or_to") and any(c.dep_ == "nsubjpass" for c in token.children):
+                # "some are blamed for ongoing attacks", "he was told that ...": the passive subject is the one
+                # spoken of or to; only a "by" phrase names a speaker
                 subj = agent_of(token)
+            named = [c for c in token.children if c.dep_ in ("oprd", "attr")]
+            if frame == "object" and named and all(c.pos_ == "PROPN" and not marked_at(c.idx, marked) for c in named):
+                continue  # "was called Bob by his friends" gives a name, it reports no words
             content = None if frame == "quote_only" else _clause_content(token, frame, marked)
             cue = token.text
         if content is None:

@@ -57,6 +57,8 @@ def speaker_subject(verb: Token) -> Token | None:
     # "..., he said and added ...": a conjoined or complement verb shares its head's subject.
     if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.i != verb.i:
         return speaker_subject(verb.head)
+    if verb.dep_ == "pcomp" and verb.head.lower_ == "as":  # "The senator was quoted as saying ..."
+        return next((c for c in verb.head.head.children if c.dep_ == "nsubjpass"), None)
     return None
 
 
