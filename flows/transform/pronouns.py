@@ -158,7 +158,10 @@ def _persons(doc: Doc, marked: list[Marked], rules: RuleSet) -> list[Person]:
             else:  # a bare surname, or a lone first name ("Melanie")
                 said = surname_gender.get(canonical) or {sure_gender(canonical)}
             gender = next(iter(said)) if len(said) == 1 else None
-        out.append(Person(start, ref, doc[i].dep_ in ("nsubj", "nsubjpass"), gender, listed and gender is not None))
+        # A subject inside reported words ("Earnest said that Obama has long called for ...") is not the topic.
+        reported = any(a.dep_ == "ccomp" for a in doc[i].ancestors)
+        subject = doc[i].dep_ in ("nsubj", "nsubjpass") and not reported
+        out.append(Person(start, ref, subject, gender, listed and gender is not None))
     return out
 
 
