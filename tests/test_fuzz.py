@@ -66,3 +66,33 @@ def test_a_non_string_url_next_to_html_is_not_a_crash():
     line = '{"id": null, "title": null, "published": null, "html": "0", "text": null, "url": 1}'
     [verdict] = list(read_records(line, "feed.jsonl", allow_document=False))
     assert isinstance(verdict, Rejection) and "no extractable article text" in verdict.reason
+
+
+_furniture_lines = st.lists(
+    st.one_of(
+        st.text(max_size=60),
+        st.sampled_from(
+            ["Tuesday, March 8, 2011", "By Jane Doe", "Updated: Nov. 7, 2021 08:00 GMT", "A Title Line", "Okafor: Hi"]
+        ),
+        st.builds(
+            lambda w: "By " + " ".join(w), st.lists(st.sampled_from(["Ann", "and", ",", "Lee", "x"]), max_size=30)
+        ),
+    ),
+    max_size=8,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_furniture_lines, st.none() | st.text(max_size=30))
+def test_furniture_never_raises_and_ends_where_a_line_starts(parts, title):
+    from flows.extract.furniture import leading_furniture
+
+    try:
+        text = make_article({"title": title}, "\n\n".join(parts), "f.txt", "f").text  # cleaned, as extraction sees it
+    except RejectedInput:
+        return  # no text left after cleaning: rejected before furniture is looked for
+    found = leading_furniture(text, title)
+    assert 0 <= found.body_start <= len(text)
+    assert found.body_start == 0 or text[found.body_start - 1] == "\n"
+    assert all(start < found.body_start for start in found.line_starts)
+    assert text[found.body_start :].strip()  # a body is always left

@@ -14,6 +14,20 @@ def _speaker_of(text, fragment):
     return text[q.speaker_ref[0] : q.speaker_ref[1]] if q.speaker_ref else None
 
 
+def test_a_pronoun_speaker_agrees_in_gender_and_follows_a_chain_of_the_same_pronoun():
+    text = "Rachel Reeves met Keir Starmer on Monday. 'People are paying more for everything,' he said."
+    assert _speaker_of(text, "paying more") == "Keir Starmer"
+    text = "Rachel Reeves met Keir Starmer on Monday. He's claiming that the plan 'carries real risks for families.'"
+    assert _speaker_of(text, "real risks") == "Keir Starmer"  # the pronoun of a contraction is the token "He"
+    text = (
+        "Hillary Clinton is describing as unhinged a tweet by Donald Trump. She says his temperament is dangerous.\n\n"
+        "She says the tweets accusing Alicia Machado of having a record are lies.\n\n"
+        "The candidate's response came in tweets Friday.\n\n"
+        'She tweeted: "When something gets under his thin skin, he lashes out."'
+    )
+    assert _speaker_of(text, "thin skin") == "Hillary Clinton"
+
+
 def test_a_title_says_the_gender_where_no_first_name_does():
     text = "Mrs. Clinton met Mr. Obama at the White House on Monday. 'We talked about the plan,' he said."
     assert _speaker_of(text, "talked about") == "Obama"

@@ -35,11 +35,12 @@ MIN_PRONOUN_SHARE = 0.75
 
 
 class Person(NamedTuple):
-    start: int  # where the text names the person here
+    start: int  # where the text names the person here (people sort by it: bisect finds the ones before a pronoun)
     ref: tuple[int, int] | None  # the entity mention it stands for (a rescued surname: its full name's mention)
     subject: bool
     gender: str | None
     listed: bool = False  # the gender is only a first-name list's (no title, no pronoun of the article's said it)
+    quoted: bool = False  # inside a closed quotation (an unclosed one is a block quote's narrative)
 
 
 def _surname(text: str) -> str:
@@ -144,6 +145,7 @@ def _persons(doc: Doc, marked: list[Marked], rules: RuleSet) -> list[Person]:
     # A bare surname the clustering left alone has its full names' gender, none when they disagree ("Clinton"
     # with Hillary and Bill Clinton named about as often).
     surname_gender = {k: {_first_gender(n) for n in v} for k, v in full.items()}
+    closed = sorted((m.start, m.end) for m in marked if m.closed)
     out: list[Person] = []
     for i, start, ref, canonical, gender in found:
         listed = gender is not None  # a lone first name ("Melanie"): the list's word
@@ -161,8 +163,14 @@ def _persons(doc: Doc, marked: list[Marked], rules: RuleSet) -> list[Person]:
         # A subject inside reported words ("Earnest said that Obama has long called for ...") is not the topic.
         reported = any(a.dep_ == "ccomp" for a in doc[i].ancestors)
         subject = doc[i].dep_ in ("nsubj", "nsubjpass") and not reported
-        out.append(Person(start, ref, subject, gender, listed and gender is not None))
+        out.append(Person(start, ref, subject, gender, listed and gender is not None, _inside(closed, start)))
     return out
+
+
+def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
+    """Is `pos` inside one of these sorted, non-overlapping (start, end) spans?"""
+    k = bisect.bisect_right(spans, (pos, float("inf"))) - 1
+    return k >= 0 and spans[k][0] <= pos < spans[k][1]
 
 
 def _narrative_starts(doc: Doc, marked: list[Marked]) -> list[int]:
@@ -189,18 +197,22 @@ def antecedent(doc: Doc, pos: int, marked: list[Marked], rules: RuleSet, depth: 
     starts = memo(doc, "narrative_sentences", lambda: _narrative_starts(doc, marked))
     n = bisect.bisect_right(starts, pos)
     window_start = starts[n - 3] if n >= 3 else 0
+    people = persons(doc, marked, rules)
     nearest = subject = listed_subject = None
-    for p in persons(doc, marked, rules):
-        if p.start >= pos:
+    # Backwards from the pronoun: the nearest person of its gender, and the nearest subject within the window.
+    for j in range(bisect.bisect_left(people, (pos,)) - 1, -1, -1):
+        p = people[j]
+        if p.start < window_start and nearest is not None:
             break
-        if any(m.start <= p.start < m.end and m.closed for m in marked):
+        if p.quoted:
             continue  # a person a quotation mentions is not its speaker; a block quote's narrative names people
+        in_window = p.start >= window_start
         if wanted and p.gender not in (None, wanted):
-            if p.listed and p.subject and p.start >= window_start:
+            if p.listed and p.subject and in_window and listed_subject is None:
                 listed_subject = p
             continue
-        nearest = p
-        if p.start >= window_start and p.subject:
+        nearest = nearest or p
+        if in_window and p.subject and subject is None:
             subject = p
     # "She says his temperament is dangerous. ... She tweeted: ...": a later subject that is the same pronoun
     # carries on its own antecedent, ahead of an entity named in between ("accusing Alicia Machado").

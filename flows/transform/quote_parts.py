@@ -78,8 +78,9 @@ def speaker_of(
     if ent is None:
         # "Iraqi Foreign Minister Fuad Hussein": a person inside the subject's own words (not in a clause or
         # phrase hanging off it) is the speaker; a mere modifier ("Iraqi officials") is not.
-        own = {t.i for t in own_tokens(subj)}
-        persons = [e for e in ents(doc) if e.label_ == "PERSON" and all(t.i in own for t in e)]
+        own = own_tokens(subj)  # a contiguous run of tokens
+        lo, hi = own[0].i, own[-1].i
+        persons = [e for e in ents(doc) if lo <= e.start and e.end - 1 <= hi and e.label_ == "PERSON"]
         ent = persons[-1] if persons else None
     if ent is not None:
         name = strip_possessive(ent.text)  # "Keir Starmer's reply": the NER span keeps the 's
