@@ -31,6 +31,22 @@ def _paragraphs(text: str):
     yield start, len(text)
 
 
+# "Microsoft 's market share", "we 're": a clitic after a space (tokenized copy such as Wikinews dumps) is an
+# apostrophe, not a single quote opening.
+_CLITIC = re.compile(r"(?:s|re|ve|ll|d|m|t)(?![\w'’])", re.IGNORECASE)
+
+
+def _closes_first(text: str, start: int, end: int) -> bool:
+    """Does the paragraph's first double quotation mark close a quotation (it follows a word, not a space), with no
+    mark at the paragraph's start?"""
+    if start >= end or text[start] in _OPENERS or text.startswith(("''", "``"), start):
+        return False
+    for j in range(start, end):
+        if text[j] in _DOUBLE_CLOSERS or text.startswith("''", j):
+            return j > start and not text[j - 1].isspace() and text[j] != "“"
+    return False
+
+
 def _is_apostrophe(text: str, i: int) -> bool:
     prev = text[i - 1] if i > 0 else ""
     nxt = text[i + 1] if i + 1 < len(text) else ""
@@ -46,6 +62,11 @@ def find_marked(text: str) -> list[Marked]:
         closer = ""
         single = False
         first_in_paragraph = True
+        if previous_unclosed and _closes_first(text, p_start, p_end):
+            # "He said, \"In the first half it felt good.\n\nWe could have scored two.\" After ...": the quotation
+            # goes on without the mark that would reopen it, up to its close.
+            opened_at, closer = p_start - 1, '"'
+
         while i < p_end:
             ch = text[i]
             prev = text[i - 1] if i > p_start else ""
@@ -62,7 +83,9 @@ def find_marked(text: str) -> list[Marked]:
                             opened_at + 1 + (text[opened_at] in "'`"),
                             i,
                             True,
-                            previous_unclosed and first_in_paragraph,
+                            previous_unclosed
+                            and first_in_paragraph
+                            and not text[p_start : max(opened_at, p_start)].strip(),
                         )
                     )
                     first_in_paragraph = False
@@ -78,23 +101,57 @@ def find_marked(text: str) -> list[Marked]:
                     opened_at, closer, single = i, _OPENERS[ch], False
                 elif ch == "‘" and prev in _BEFORE_OPEN:
                     opened_at, closer, single = i, "’", True
-                elif ch == "'" and prev in _BEFORE_OPEN and i + 1 < p_end and text[i + 1].isalpha():
+                elif (
+                    ch == "'"
+                    and prev in _BEFORE_OPEN
+                    and i + 1 < p_end
+                    and text[i + 1].isalpha()
+                    and not _CLITIC.match(text, i + 1)
+                ):
                     opened_at, closer, single = i, "'", True
             elif single:
                 if ch == closer and not _is_apostrophe(text, i):
-                    spans.append(_make(text, opened_at + 1, i, True, previous_unclosed and first_in_paragraph))
+                    spans.append(
+                        _make(
+                            text,
+                            opened_at + 1,
+                            i,
+                            True,
+                            previous_unclosed
+                            and first_in_paragraph
+                            and not text[p_start : max(opened_at, p_start)].strip(),
+                        )
+                    )
                     first_in_paragraph = False
                     opened_at = -1
                 elif ch in "“«":  # a double quote inside a single one: the single was an apostrophe after all
                     opened_at, closer, single = i, _OPENERS[ch], False
             elif ch in _DOUBLE_CLOSERS and (ch != "“" or closer == "“") and ch != "«" or ch == "»" and closer == "»":
-                spans.append(_make(text, opened_at + 1, i, True, previous_unclosed and first_in_paragraph))
+                spans.append(
+                    _make(
+                        text,
+                        opened_at + 1,
+                        i,
+                        True,
+                        previous_unclosed
+                        and first_in_paragraph
+                        and not text[p_start : max(opened_at, p_start)].strip(),
+                    )
+                )
                 first_in_paragraph = False
                 opened_at = -1
             i += 1
         unclosed_here = opened_at >= 0 and not single
         if unclosed_here:
-            spans.append(_make(text, opened_at + 1, p_end, False, previous_unclosed and first_in_paragraph))
+            spans.append(
+                _make(
+                    text,
+                    opened_at + 1,
+                    p_end,
+                    False,
+                    previous_unclosed and first_in_paragraph and not text[p_start : max(opened_at, p_start)].strip(),
+                )
+            )
         previous_unclosed = unclosed_here
     return [s for s in spans if s.end > s.start]
 
