@@ -66,6 +66,13 @@ def test_furniture_lines_at_the_top_become_fields_and_a_sentence_stays_body():
     assert f.title and f.body_start > 0
 
 
+def test_a_wire_dateline_is_kept_in_extra():
+    [wire] = list(read_file(FOLDER / "wire_two_single_marks.txt", FOLDER))
+    [rome] = list(read_file(FOLDER / "dateline_byline.txt", FOLDER))
+    assert (wire.extra["dateline"], rome.extra["dateline"]) == ("NAIROBI, Kenya (AP)", "BOLOGNA, Italy (Reuters)")
+    assert wire.text[wire.body_start :].startswith("NAIROBI")  # the dateline stays in the text, a sentence of its own
+
+
 def test_a_date_line_gives_the_publication_date_only_when_the_source_gave_none(tmp_path):
     path = tmp_path / "a.txt"
     path.write_text("Big news today\n\nSaturday, October 9, 2010\n\nThe council met on Friday.", encoding="utf-8")

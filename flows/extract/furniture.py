@@ -40,6 +40,10 @@ _DATE_LINE = re.compile(
 # "By Jane Doe", "By Jane Doe and John Roe, Reuters", "By JANE DOE | Associated Press".
 _BYLINE = re.compile(r"^By\s+(?P<who>[A-Z][\w.'’-]*(?:[\s,|&]+(?:and\s+)?[A-Z][\w.'’-]*)*)\.?$")
 
+# "NAIROBI, Kenya (AP) --", "WASHINGTON —": capitals opening a paragraph, a dash after them.
+DATELINE = re.compile(
+    r"(?m)^[ \t]*[A-Z][A-Z.'’ -]{2,}(?:,[ \t]*[A-Z][\w.' -]*)?(?:[ \t]*\([\w .&-]+\))?[ \t]*(?:--|—|–)[ \t]*"
+)
 # "Okafor: ...", "Q: ...": the label of a turn in a transcript.
 _LABEL = re.compile(r"^[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}:\s")
 
@@ -51,6 +55,7 @@ class Furniture:
     byline: str | None = None  # who, without "By"
     body_start: int = 0  # the first character of the body; before it every line is furniture
     line_starts: tuple[int, ...] = ()  # where each furniture line starts
+    dateline: str | None = None  # "NAIROBI, Kenya (AP)": the wire dateline opening the body, without its dash
 
 
 def _lines(text: str, limit: int = 6):
@@ -125,6 +130,9 @@ def leading_furniture(text: str, title: str | None = None) -> Furniture:
             break
         starts.append(lines[k][0])
         k += 1
+    body = lines[k][0] if starts else 0
+    wire = DATELINE.match(text, body)
+    dateline = wire.group(0).strip().rstrip("-—– ").strip() if wire else None
     if not starts:
-        return Furniture()
-    return Furniture(found_title, date_text, byline, lines[k][0], tuple(starts))
+        return Furniture(dateline=dateline)
+    return Furniture(found_title, date_text, byline, body, tuple(starts), dateline)

@@ -184,6 +184,8 @@ def make_article(
         from_text.append("author")
     if from_text:
         extra["fields_from_text"] = from_text
+    if furniture.dateline:
+        extra["dateline"] = furniture.dateline  # "NAIROBI, Kenya (AP)": where the wire story was filed, and by whom
     publisher = _optional_str(meta.get("publisher"))
     content_hash = _hash(
         text,

@@ -17,11 +17,9 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from flows.extract.furniture import DATELINE
+
 _ENDS = {".", "!", "?", '"', "”", "''", "’", ":"}
-# "NAIROBI, Kenya (AP) --", "WASHINGTON —": capitals opening a paragraph, a dash after them.
-_DATELINE = re.compile(
-    r"(?m)^[ \t]*[A-Z][A-Z.'’ -]{2,}(?:,[ \t]*[A-Z][\w.' -]*)?(?:[ \t]*\([\w .&-]+\))?[ \t]*(?:--|—|–)[ \t]*"
-)
 # "Credit … Office of the Prime Minister of Iraq, through the EPA", "Credit: Jane Doe/Reuters": the credit runs to
 # its agency (an acronym, or one or two capitalised words) after "through", "via", "for" or a slash.
 _CREDIT = re.compile(
@@ -53,7 +51,7 @@ def mark_paragraphs(doc: Doc) -> Doc:
         before = doc[gap.i - 1] if gap.i > 0 else None
         if gap.text.count("\n") >= 2 or (before is not None and before.text in _ENDS):
             tok.is_sent_start = True
-    for m in [*_DATELINE.finditer(doc.text), *_CREDIT.finditer(doc.text)]:
+    for m in [*DATELINE.finditer(doc.text), *_CREDIT.finditer(doc.text)]:
         for char in (m.start(), m.end()):
             _start_at(doc, char)
     body = body_start(doc)

@@ -12,5 +12,5 @@ COMMENT ON COLUMN articles.text IS 'Cleaned article text (NFC, collapsed white s
 COMMENT ON COLUMN articles.content_hash IS 'SHA-256 of text and metadata: an unchanged hash means an unchanged article.';
 COMMENT ON COLUMN articles.run_id IS 'The run that last loaded this article.';
 COMMENT ON COLUMN articles.pipeline_version IS 'Version of the rules that produced the article''s derived rows.';
-COMMENT ON COLUMN articles.extra IS 'JSON object of the record''s other keys, kept as given; fields_from_text lists the fields read from the text''s furniture (title, published, author).';
+COMMENT ON COLUMN articles.extra IS 'JSON object of the record''s other keys, kept as given; fields_from_text lists the fields read from the text''s furniture (title, published, author); dateline is a wire dateline opening the body ("NAIROBI, Kenya (AP)").';
 COMMENT ON COLUMN articles.body_start_char IS 'Where the body starts in text: the title, date line and byline above it are furniture: sentences, quotes and events never run across them (0 when the text opens with its body; null for rows loaded before this column).';
