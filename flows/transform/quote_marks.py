@@ -47,6 +47,11 @@ def _closes_first(text: str, start: int, end: int) -> bool:
     return False
 
 
+def _at_start(text: str, p_start: int, opened_at: int) -> bool:
+    """Was the quote opened at its paragraph's start (only white space before the mark)?"""
+    return not text[p_start : max(opened_at, p_start)].strip()
+
+
 def _is_apostrophe(text: str, i: int) -> bool:
     prev = text[i - 1] if i > 0 else ""
     nxt = text[i + 1] if i + 1 < len(text) else ""
@@ -83,9 +88,7 @@ def find_marked(text: str) -> list[Marked]:
                             opened_at + 1 + (text[opened_at] in "'`"),
                             i,
                             True,
-                            previous_unclosed
-                            and first_in_paragraph
-                            and not text[p_start : max(opened_at, p_start)].strip(),
+                            previous_unclosed and first_in_paragraph and _at_start(text, p_start, opened_at),
                         )
                     )
                     first_in_paragraph = False
@@ -117,9 +120,7 @@ def find_marked(text: str) -> list[Marked]:
                             opened_at + 1,
                             i,
                             True,
-                            previous_unclosed
-                            and first_in_paragraph
-                            and not text[p_start : max(opened_at, p_start)].strip(),
+                            previous_unclosed and first_in_paragraph and _at_start(text, p_start, opened_at),
                         )
                     )
                     first_in_paragraph = False
@@ -133,9 +134,7 @@ def find_marked(text: str) -> list[Marked]:
                         opened_at + 1,
                         i,
                         True,
-                        previous_unclosed
-                        and first_in_paragraph
-                        and not text[p_start : max(opened_at, p_start)].strip(),
+                        previous_unclosed and first_in_paragraph and _at_start(text, p_start, opened_at),
                     )
                 )
                 first_in_paragraph = False
@@ -149,7 +148,7 @@ def find_marked(text: str) -> list[Marked]:
                     opened_at + 1,
                     p_end,
                     False,
-                    previous_unclosed and first_in_paragraph and not text[p_start : max(opened_at, p_start)].strip(),
+                    previous_unclosed and first_in_paragraph and _at_start(text, p_start, opened_at),
                 )
             )
         previous_unclosed = unclosed_here
