@@ -15,6 +15,7 @@ from pathlib import Path
 
 from flows.evaluate.common import greedy_match
 from flows.evaluate.quotes import dice, is_speech, tokens
+from flows.transform.names import strip_possessive
 
 GOLD_COLUMNS = ("source_id", "content_start", "pronoun", "cue", "speaker")
 _TITLE = re.compile(r"^(?:(?:mr|mrs|ms|dr|gen|gov|sen|rep|president)\.?\s+)+", re.IGNORECASE)
@@ -51,8 +52,8 @@ class PronounScores:
 
 
 def normal_name(name: str | None) -> str:
-    text = re.sub(r"['’]s$", "", " ".join((name or "").split()))
-    return _TITLE.sub("", text).lower()
+    # Titles are the evaluator's own list, apart from the extractor's seeds/titles.csv (as quotes.py keeps its cues).
+    return _TITLE.sub("", strip_possessive(" ".join((name or "").split()))).lower()
 
 
 def read_gold(path: Path) -> list[PronounGold]:

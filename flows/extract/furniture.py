@@ -30,9 +30,10 @@ _MONTHS = (
 )
 _WEEKDAY = r"(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?,?"
 _TIME = r"(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?)?"
+_DATE_LABEL = r"(?:Updated|Published|Posted|Last updated)\s*(?:on)?:?\s*"
 # "Tuesday, March 8, 2011", "8 March 2011", "2011-03-08", "Updated: Nov. 7, 2021 08:00 GMT".
 _DATE_LINE = re.compile(
-    rf"^(?:(?:Updated|Published|Posted|Last updated)\s*(?:on)?:?\s*)?(?:{_WEEKDAY}\s*)?"
+    rf"^(?:{_DATE_LABEL})?(?:{_WEEKDAY}\s*)?"
     rf"(?:{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS},?\s+\d{{4}}|"
     rf"\d{{4}}-\d{{2}}-\d{{2}}){_TIME}\.?$",
     re.IGNORECASE,
@@ -83,7 +84,7 @@ def is_date_line(line: str) -> bool:
 
 def date_of(line: str) -> str:
     """The date of a date line without its "Updated:" label, for the date parser."""
-    return re.sub(r"^(?:Updated|Published|Posted|Last updated)\s*(?:on)?:?\s*", "", line.strip(), flags=re.I)
+    return re.sub(rf"^{_DATE_LABEL}", "", line.strip(), flags=re.IGNORECASE)
 
 
 def byline_of(line: str) -> str | None:
@@ -124,8 +125,8 @@ def leading_furniture(text: str, title: str | None = None) -> Furniture:
         line = text[lines[k][0] : lines[k][1]].strip()
         if date_text is None and is_date_line(line):
             date_text = line
-        elif byline is None and byline_of(line):
-            byline = byline_of(line)
+        elif byline is None and (who := byline_of(line)):
+            byline = who
         else:
             break
         starts.append(lines[k][0])

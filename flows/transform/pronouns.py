@@ -24,6 +24,7 @@ from flows.transform.doccache import ents, memo, sent_of, sents
 from flows.transform.names import name_key, strip_possessive, sure_gender, title_genders
 from flows.transform.quote_marks import Marked
 from flows.transform.rules import RuleSet
+from flows.transform.syntax import marked_at
 
 PRONOUN_GENDER = {
     "he": "male", "him": "male", "his": "male", "himself": "male",
@@ -77,7 +78,7 @@ def _pronoun_votes(doc: Doc, named: list[tuple[int, str]], marked: list[Marked])
         said = {
             PRONOUN_GENDER[t.lower_]
             for t in sent
-            if t.lower_ in PRONOUN_GENDER and t.i > people[0][0] and not any(m.start <= t.idx < m.end for m in marked)
+            if t.lower_ in PRONOUN_GENDER and t.i > people[0][0] and marked_at(t.idx, marked) is None
         }
         if len(said) == 1:
             votes.setdefault(keys.pop(), Counter())[said.pop()] += 1
@@ -121,14 +122,15 @@ def _persons(doc: Doc, marked: list[Marked], rules: RuleSet) -> list[Person]:
             first_mention.setdefault(name_key(m.canonical), m)
     # The small model sometimes tags a person's bare surname as an organisation ("Ham explained why he backs
     # Trump" after "Norman Ham"): a one-word name that is the surname of a person named in full is that person.
-    found: list[tuple[int, int, tuple[int, int] | None, str, str | None]] = []  # token, start, ref, canonical, gender
+    # (root token, first token, start, ref, canonical name, gender)
+    found: list[tuple[int, int, int, tuple[int, int] | None, str, str | None]] = []
     covered: set[int] = {t.i for e in ents(doc) for t in e}
     for m in named:
         if m.label != "PERSON" and m.canonical not in full:
             continue
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
         if span is not None and len(span):
-            found.append((span.root.i, m.start, (m.start, m.end), m.canonical, None))
+            found.append((span.root.i, span.start, m.start, (m.start, m.end), m.canonical, None))
             covered.update(t.i for t in span)
     for t in doc:
         if t.i in covered or not t.text[:1].isupper() or t.pos_ != "PROPN":
@@ -137,20 +139,20 @@ def _persons(doc: Doc, marked: list[Marked], rules: RuleSet) -> list[Person]:
             continue  # part of a longer name the model did not tag ("Ivanka Trump", "Trump Tower")
         if len(full.get(t.text, ())) == 1:  # "Trump responded" after "Donald Trump": that person
             m = first_mention[next(iter(full[t.text]))]
-            found.append((t.i, t.idx, (m.start, m.end), m.canonical, None))
+            found.append((t.i, t.i, t.idx, (m.start, m.end), m.canonical, None))
         elif t.dep_ in ("nsubj", "nsubjpass") and sure_gender(t.text) and t.text not in full:
-            found.append((t.i, t.idx, None, t.text, sure_gender(t.text)))  # "Melanie thought ...": no entity
-    found.sort(key=lambda f: f[1])
-    voted = _pronoun_votes(doc, [(i, name_key(c)) for i, _s, _r, c, _g in found], marked)
+            found.append((t.i, t.i, t.idx, None, t.text, sure_gender(t.text)))  # "Melanie thought ...": no entity
+    found.sort(key=lambda f: f[2])
+    voted = _pronoun_votes(doc, [(f[0], name_key(f[4])) for f in found], marked)
     # A bare surname the clustering left alone has its full names' gender, none when they disagree ("Clinton"
     # with Hillary and Bill Clinton named about as often).
     surname_gender = {k: {_first_gender(n) for n in v} for k, v in full.items()}
     closed = sorted((m.start, m.end) for m in marked if m.closed)
     out: list[Person] = []
-    for i, start, ref, canonical, gender in found:
+    for i, first, start, ref, canonical, gender in found:
         listed = gender is not None  # a lone first name ("Melanie"): the list's word
         if gender is None:
-            gender = _title_gender(doc, _first_token(doc, start), genders)
+            gender = _title_gender(doc, first, genders)
         if gender is None:
             gender = voted.get(name_key(canonical))
         if gender is None:
@@ -185,11 +187,6 @@ def _narrative_starts(doc: Doc, marked: list[Marked]) -> list[int]:
     return out
 
 
-def _first_token(doc: Doc, start_char: int) -> int:
-    span = doc.char_span(start_char, start_char + 1, alignment_mode="expand")
-    return span[0].i if span is not None and len(span) else 0
-
-
 def antecedent(doc: Doc, pos: int, marked: list[Marked], rules: RuleSet, depth: int = 0) -> tuple[int, int] | None:
     """The entity mention a he/she at character `pos` refers to (module docstring), or None."""
     at = doc.char_span(pos, pos + 1, alignment_mode="expand")
@@ -222,7 +219,7 @@ def antecedent(doc: Doc, pos: int, marked: list[Marked], rules: RuleSet, depth: 
         if t.dep_ in ("nsubj", "nsubjpass")
         and PRONOUN_GENDER.get(t.lower_) == wanted
         and wanted is not None
-        and not any(m.start <= t.idx < m.end for m in marked)
+        and marked_at(t.idx, marked) is None
     ]
     if chained and depth < 4 and (subject is None or chained[-1].idx > subject.start):
         carried = antecedent(doc, chained[-1].idx, marked, rules, depth + 1)

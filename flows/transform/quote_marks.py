@@ -47,11 +47,6 @@ def _closes_first(text: str, start: int, end: int) -> bool:
     return False
 
 
-def _at_start(text: str, p_start: int, opened_at: int) -> bool:
-    """Was the quote opened at its paragraph's start (only white space before the mark)?"""
-    return not text[p_start : max(opened_at, p_start)].strip()
-
-
 def _is_apostrophe(text: str, i: int) -> bool:
     prev = text[i - 1] if i > 0 else ""
     nxt = text[i + 1] if i + 1 < len(text) else ""
@@ -66,7 +61,6 @@ def find_marked(text: str) -> list[Marked]:
         opened_at = -1
         closer = ""
         single = False
-        first_in_paragraph = True
         if previous_unclosed and _closes_first(text, p_start, p_end):
             # "He said, \"In the first half it felt good.\n\nWe could have scored two.\" After ...": the quotation
             # goes on without the mark that would reopen it, up to its close.
@@ -75,6 +69,7 @@ def find_marked(text: str) -> list[Marked]:
         while i < p_end:
             ch = text[i]
             prev = text[i - 1] if i > p_start else ""
+            step, closed_at, inner_start = 1, -1, opened_at + 1
             if text.startswith("''", i) or text.startswith("``", i):
                 # Wire and NYT copy write a double quote as two single marks: read them as one '"'.
                 ch = '"'
@@ -82,24 +77,12 @@ def find_marked(text: str) -> list[Marked]:
                     i += 2
                     continue
                 if opened_at >= 0 and not single:
-                    spans.append(
-                        _make(
-                            text,
-                            opened_at + 1 + (text[opened_at] in "'`"),
-                            i,
-                            True,
-                            previous_unclosed and first_in_paragraph and _at_start(text, p_start, opened_at),
-                        )
-                    )
-                    first_in_paragraph = False
-                    opened_at = -1
-                    i += 2
-                    continue
-                if opened_at < 0:
-                    opened_at, closer, single = i, '"', False
-                    i += 2
-                    continue
-            if opened_at < 0:
+                    closed_at, inner_start, step = i, opened_at + 1 + (text[opened_at] in "'`"), 2
+                elif opened_at < 0:
+                    opened_at, closer, single, step = i, '"', False, 2
+            if step == 2:
+                pass  # the two marks opened or closed a quote
+            elif opened_at < 0:
                 if ch in _OPENERS and (ch != '"' or prev in _BEFORE_OPEN):
                     opened_at, closer, single = i, _OPENERS[ch], False
                 elif ch == "‘" and prev in _BEFORE_OPEN:
@@ -114,48 +97,26 @@ def find_marked(text: str) -> list[Marked]:
                     opened_at, closer, single = i, "'", True
             elif single:
                 if ch == closer and not _is_apostrophe(text, i):
-                    spans.append(
-                        _make(
-                            text,
-                            opened_at + 1,
-                            i,
-                            True,
-                            previous_unclosed and first_in_paragraph and _at_start(text, p_start, opened_at),
-                        )
-                    )
-                    first_in_paragraph = False
-                    opened_at = -1
+                    closed_at = i
                 elif ch in "“«":  # a double quote inside a single one: the single was an apostrophe after all
                     opened_at, closer, single = i, _OPENERS[ch], False
             elif ch in _DOUBLE_CLOSERS and (ch != "“" or closer == "“") and ch != "«" or ch == "»" and closer == "»":
-                spans.append(
-                    _make(
-                        text,
-                        opened_at + 1,
-                        i,
-                        True,
-                        previous_unclosed and first_in_paragraph and _at_start(text, p_start, opened_at),
-                    )
-                )
-                first_in_paragraph = False
+                closed_at = i
+            if closed_at >= 0:
+                spans.append(_make(text, inner_start, closed_at, True, previous_unclosed, p_start, opened_at))
                 opened_at = -1
-            i += 1
+            i += step
         unclosed_here = opened_at >= 0 and not single
         if unclosed_here:
-            spans.append(
-                _make(
-                    text,
-                    opened_at + 1,
-                    p_end,
-                    False,
-                    previous_unclosed and first_in_paragraph and _at_start(text, p_start, opened_at),
-                )
-            )
+            spans.append(_make(text, opened_at + 1, p_end, False, previous_unclosed, p_start, opened_at))
         previous_unclosed = unclosed_here
     return [s for s in spans if s.end > s.start]
 
 
-def _make(text: str, start: int, end: int, closed: bool, continues: bool) -> Marked:
+def _make(text: str, start: int, end: int, closed: bool, after_unclosed: bool, p_start: int, opened_at: int) -> Marked:
+    """The span inside the marks, trimmed; it continues the voice of a paragraph left open when its mark opens this
+    paragraph (only white space before it; an earlier quote of the paragraph would stand there)."""
+    continues = after_unclosed and not text[p_start : max(opened_at, p_start)].strip()
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():

@@ -53,7 +53,7 @@ def uncued_marked(
         if ("\n" not in gap or paragraph_goes_on) and prev.quote_type == "direct":
             # "'A,' Cruz said. 'B.'": one utterance the cue interrupts, as readers (and PolNeAR) take it; so is a
             # paragraph that opens with a mark after one that did not close (the convention of long quotations)
-            prev.spans.append(trim(doc, m.start, m.end))
+            prev.spans.append(q.spans[0])
             claimed.add(i)
             continue
         q.speaker_text, q.speaker_start, q.speaker_end, q.speaker_ref = prev.speaker()
@@ -65,12 +65,10 @@ def uncued_marked(
 def join_paragraphs(doc: Doc, quotes: list[Quote], marked: list[Marked], claimed: set[int]) -> None:
     """A cued quote in a paragraph that continues an unclosed quotation ("\"We knew this would be hard. ...\n\n\"But
     the players never stopped,\" Gomez said.") starts in the paragraphs before: their passages join it."""
-    index = {(m.start, m.end): i for i, m in enumerate(marked)}
     for q in quotes:
         if q.quote_type != "direct":
             continue
-        first = marked_at(q.start, marked)
-        i = index.get((first.start, first.end)) if first is not None else None
+        i = next((k for k, m in enumerate(marked) if m.start <= q.start < m.end), None)
         while i is not None and marked[i].continues and i > 0 and not marked[i - 1].closed and i - 1 not in claimed:
             i -= 1
             if word_count(doc, marked[i].start, marked[i].end) >= MIN_TOKENS:
