@@ -122,10 +122,11 @@ def main() -> None:
     folder.mkdir(parents=True, exist_ok=True)
     records = _base_records()
     base, big, empty = folder / "base", folder / "big", folder / "empty"
+    pristine = folder / f"big-{args.articles}"  # the big warehouse as made; each night runs on a copy at `big`
     ready = folder / f"big-{args.articles}.ready"
     try:
         if not ready.exists():
-            for wh in (base, big):
+            for wh in (base, big, pristine):
                 shutil.rmtree(wh, ignore_errors=True)
             print(f"base: `nightdesk run` on {len(records)} articles ...", flush=True)
             run(write_corpus(folder / "base.jsonl", records, "base"), base)
@@ -134,11 +135,14 @@ def main() -> None:
             start = time.perf_counter()
             counts = bulk.seed_copies(base, big, copies)
             print(f"  {counts} in {time.perf_counter() - start:.0f} s", flush=True)
+            big.rename(pristine)
             ready.write_text(json.dumps(counts))
         counts = json.loads(ready.read_text())
-        snapshot = folder / "big-before"
-        shutil.rmtree(snapshot, ignore_errors=True)
-        shutil.copytree(big, snapshot)  # every repeat starts from the same big warehouse
+        # Every repeat starts from the same big warehouse, at the path it was made at (a warehouse that moved has its
+        # news.duckdb rewritten by the next run, which is not what a night costs).
+        shutil.rmtree(big, ignore_errors=True)
+        shutil.copytree(pristine, big)
+        snapshot = big
         night = write_corpus(folder / "night.jsonl", records, "night", args.night)
         shutil.rmtree(empty, ignore_errors=True)
         on_empty = run(night, empty)

@@ -23,11 +23,13 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from flows.extract.discover import Extracted, check_inputs, extract_inputs
 from flows.extract.records import Article
 from flows.faults import checkpoint
+from flows.load import catalog, intact
 from flows.load import lake as lk
 from flows.load.commit import RunContext, RunSummary, StagedBatch, commit_run, load_registry, stage_batch
 from flows.load.folder import check_folder, claim
 from flows.load.lock import run_lock
-from flows.load.warehouse import remove_stale_builds
+from flows.load.migrate import migrate_if_needed
+from flows.load.warehouse import publish_snapshot, published_snapshot, remove_stale_builds
 from flows.plan import Plan, plan_run
 from flows.prefect_workarounds import keep_temporary_server_out_of_ctrl_c, serialize_ephemeral_server_start
 from flows.report import publish, summary_line
@@ -55,7 +57,7 @@ def extract_stage(inputs: Sequence[str], settings: Settings) -> Extracted:
 
 @task(name="plan", cache_policy=NO_CACHE)
 def plan_stage(articles: list[Article], ctx: RunContext, reprocess: bool, since, until) -> Plan:
-    return plan_run(articles, ctx.lake, ctx.manifest, ctx.version, reprocess, since, until)
+    return plan_run(articles, ctx.location, ctx.version, reprocess, since, until)
 
 
 @task(name="transform-batch", cache_policy=NO_CACHE, retries=1)
@@ -67,11 +69,11 @@ def transform_stage(
 
 
 @task(name="resolve-and-stage", cache_policy=NO_CACHE)
-def stage_stage(lake: Path, run_id: str, batch_no: int, rows: BatchRows, registry: Registry) -> StagedBatch:
+def stage_stage(warehouse: Path, run_id: str, batch_no: int, rows: BatchRows, registry: Registry) -> StagedBatch:
     # Resolution runs here, in batch order, not in the (possibly parallel) transform tasks: entity ids must not depend
     # on which batch finished first.
     resolve_entities(rows, registry)
-    return stage_batch(lake, run_id, batch_no, rows)
+    return stage_batch(warehouse, run_id, batch_no, rows)
 
 
 @task(name="load", cache_policy=NO_CACHE)
@@ -116,12 +118,12 @@ def nightly(
 ) -> RunSummary:
     """Extract the inputs, transform new and changed articles, load the lake and swap in a new database."""
     settings = Settings.from_env()  # read once: a wrong NIGHTDESK_* value stops the run here, naming it
+    catalog.keep_days()  # and NIGHTDESK_KEEP_DAYS, which the load reads
     inputs = list(inputs or [str(DEFAULT_INPUT)])
     check_inputs([Path(p) for p in inputs])  # before anything is created: a mistyped path changes nothing
     wh = Path(warehouse)
     check_folder(wh)  # before the lock file is made: a folder of other data is left as it was
     wh.mkdir(parents=True, exist_ok=True)
-    lake = wh / "lake"
     run_id = new_run_id()
     started_at = datetime.now()
     timings: dict[str, float] = {}
@@ -135,23 +137,26 @@ def nightly(
 
     with run_lock(wh, run_id, wait_seconds):
         claim(wh)
-        manifest = lk.read_manifest(lake)  # a damaged lake stops the run before any work
-        rule_set = rules.load(settings.seeds_dir)  # a wrong rule row stops it too, naming file:line
+        rule_set = rules.load(settings.seeds_dir)  # a wrong rule row stops the run before any work, naming file:line
         version = pipeline_version.current(settings)
-        lake.mkdir(exist_ok=True)
-        lk.begin_run(lake, run_id, {"started_at": started_at, "inputs": inputs, "pipeline_version": version.version})
+        loc = catalog.location(wh)
+        intact.check(wh, loc)  # a lost or damaged catalog stops the run before any work
+        migrate_if_needed(wh, loc)  # a warehouse of the old Parquet-and-manifest layout moves into the lake once
+        _open_lake(wh, loc, Path(settings.seeds_dir))
+        lap("open-lake")
+        lk.begin_run(wh, run_id, {"started_at": started_at, "inputs": inputs, "pipeline_version": version.version})
         try:
-            ctx = RunContext(wh, run_id, started_at, tuple(inputs), manifest, version, Path(settings.seeds_dir))
+            ctx = RunContext(wh, run_id, started_at, tuple(inputs), loc, version, Path(settings.seeds_dir))
             summary, extracted = _work(
                 ctx, settings, rule_set, reprocess, since, until, dask_address, show_progress, lap
             )
         except BaseException as failure:
             # A run that fails (a full disk, a failed data check, Ctrl-C) takes its staged files along; the last
-            # committed state stays. A killed run's files go at the next commit (the journal names it).
+            # committed snapshot stays. A killed run's files go at the next commit (the journal names it).
             try:
                 stopped = isinstance(failure, KeyboardInterrupt)  # Ctrl-C: stopped by a person, not by an error
                 reason = f"{type(failure).__name__}: {failure}" if str(failure) else type(failure).__name__
-                lk.discard_run(lake, run_id, reason[:2000], "interrupted" if stopped else "failed")
+                lk.discard_run(wh, run_id, reason[:2000], "interrupted" if stopped else "failed")
                 remove_stale_builds(wh)
             except Exception as exc:  # noqa: BLE001  (the run's own failure is the one to report)
                 get_run_logger().warning(f"could not remove the failed run's files (the next run will): {exc}")
@@ -164,12 +169,24 @@ def nightly(
     return summary
 
 
+def _open_lake(warehouse: Path, loc: catalog.Location, seeds_dir: Path) -> None:
+    """Create the lake (or add what a newer version's tables gained), and republish news.duckdb when it shows another
+    snapshot (a run killed between its commit and the swap) or another data folder (the warehouse was moved)."""
+    con = catalog.connect(loc, create=True)
+    try:
+        if published_snapshot(warehouse) != (catalog.current_snapshot(con), loc.data_path):
+            remove_stale_builds(warehouse)
+            publish_snapshot(warehouse, con, seeds_dir)
+    finally:
+        con.close()
+
+
 def _work(ctx: RunContext, settings: Settings, rule_set, reprocess, since, until, dask_address, show_progress, lap):
-    lake, manifest, run_id = ctx.lake, ctx.manifest, ctx.run_id
+    run_id = ctx.run_id
     extracted = extract_stage(list(ctx.inputs), settings)
     lap("extract")
     plan = plan_stage(quote(extracted.articles), quote(ctx), reprocess, since, until)
-    registry = load_registry(lake, manifest, run_id, rule_set)
+    registry = load_registry(ctx.location, run_id, rule_set)
     lap("plan")
     staged: list[StagedBatch] = []
     if plan.to_process and not dask_address:
@@ -189,7 +206,7 @@ def _work(ctx: RunContext, settings: Settings, rule_set, reprocess, since, until
             else:
                 results = (transform_stage(quote(batch), quote(ctx), settings, progress, bar) for batch in batches)
             for batch_no, (batch, rows) in enumerate(zip(batches, results, strict=True)):
-                staged.append(stage_stage(lake, run_id, batch_no, quote(rows), quote(registry)))
+                staged.append(stage_stage(ctx.warehouse, run_id, batch_no, quote(rows), quote(registry)))
                 if dask_address and progress is not None:
                     progress.advance(bar, len(batch))
                 checkpoint("transform")

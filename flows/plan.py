@@ -6,10 +6,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 
 from flows.extract.records import Article
-from flows.load import lake as lk
+from flows.load import catalog
 from flows.transform import version as pipeline_version
 
 
@@ -36,20 +35,24 @@ def in_window(article: Article, since: date | None, until: date | None) -> bool:
 
 def plan_run(
     articles: Sequence[Article],
-    lake: Path,
-    manifest: lk.Manifest,
+    loc: catalog.Location,
     version: pipeline_version.PipelineVersion,
     reprocess: bool = False,
     since: date | None = None,
     until: date | None = None,
 ) -> Plan:
-    known = lk.read_table(lake, manifest, "articles", ["article_id", "content_hash", "pipeline_version"]).to_pylist()
+    con = catalog.connect(loc, read_only=True)
+    try:
+        known = catalog.read(con, "articles", ["article_id", "content_hash", "pipeline_version"]).to_pylist()
+        runs = catalog.read(con, "runs", ["run_id", "started_at", "status", "pipeline_version", "pipeline_parts"])
+        runs = [
+            r for r in runs.to_pylist() if r["status"] == "completed"
+        ]  # failed and interrupted runs computed nothing
+        rejected = catalog.read(con, "rejected_inputs", ["run_id", "article_id", "content_hash", "final"]).to_pylist()
+    finally:
+        con.close()
     stored = {r["article_id"]: (r["content_hash"], r["pipeline_version"]) for r in known}
-    runs = lk.read_table(
-        lake, manifest, "runs", ["run_id", "started_at", "status", "pipeline_version", "pipeline_parts"]
-    ).to_pylist()
-    runs = [r for r in runs if r["status"] == "completed"]  # failed and interrupted runs computed nothing
-    given_up = final_rejections(lake, manifest, runs, version)
+    given_up = final_rejections(rejected, runs, version)
     to_process, unchanged, replaced = [], [], set()
     rejected_before = recomputed = 0
     window = [a for a in articles if in_window(a, since, until)]
@@ -72,11 +75,8 @@ def plan_run(
 
 
 def final_rejections(
-    lake: Path, manifest: lk.Manifest, runs: list[dict], version: pipeline_version.PipelineVersion
+    rejected: list[dict], runs: list[dict], version: pipeline_version.PipelineVersion
 ) -> set[tuple[str, str]]:
     """(article_id, content_hash) of articles rejected for good under this pipeline version (`runs`: the runs table)."""
-    rejected = lk.read_table(
-        lake, manifest, "rejected_inputs", ["run_id", "article_id", "content_hash", "final"]
-    ).to_pylist()
     current = {r["run_id"] for r in runs if r["pipeline_version"] == version.version}
     return {(r["article_id"], r["content_hash"]) for r in rejected if r["final"] and r["run_id"] in current}

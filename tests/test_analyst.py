@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 from flows.cli import app
 from flows.load.dictionary import describe, to_markdown
 from flows.load.export import EXPORTED
-from flows.load.schemas import CORRECTION_TABLES, REFERENCE_TABLES, TABLES, VIEWS
+from flows.load.schemas import CORRECTION_TABLES, REFERENCE_TABLES, SEARCH_TABLES, TABLES, VIEWS
 from flows.nightly import nightly
 from flows.settings import SQL_DIR
 
@@ -107,9 +107,39 @@ def test_search_ranks_the_seed_drone_quotes_first(seeds_warehouse):
     assert none_before == []
 
 
+def test_search_scores_equal_those_of_an_fts_index_built_over_the_same_quotes(seeds_warehouse):
+    """quote_terms, kept by each night, gives the BM25 scores DuckDB's fts extension gives when it indexes every
+    quote afresh (what news.duckdb held before the lake)."""
+    from flows.load.fts import load_fts
+    from flows.load.schemas import sql_text
+
+    con = duckdb.connect()
+    try:
+        load_fts(con)
+        con.execute(f"ATTACH '{seeds_warehouse / 'news.duckdb'}' AS wh (READ_ONLY)")
+        con.execute("CREATE TABLE quotes AS SELECT quote_id, content, speaker_text FROM wh.quotes")
+        con.execute(sql_text("search", "quotes_fts_index.sql"))
+        for words in ("drone strike", "prime minister said", "the Kadhimi government's response", "zzzz"):
+            con.execute("USE memory")
+            fts = con.execute(
+                "SELECT quote_id, fts_main_quotes.match_bm25(quote_id, $q) AS s FROM quotes "
+                "WHERE s IS NOT NULL ORDER BY quote_id",
+                {"q": words},
+            ).fetchall()
+            con.execute("USE wh")
+            ours = con.execute(
+                "SELECT quote_id, score FROM quote_scores($q) ORDER BY quote_id", {"q": words}
+            ).fetchall()
+            assert [q for q, _ in ours] == [q for q, _ in fts], words
+            assert all(abs(a - b) < 1e-9 for (_, a), (_, b) in zip(ours, fts, strict=True)), words
+            assert (len(fts) > 0) == (words != "zzzz")
+    finally:
+        con.close()
+
+
 def test_data_dictionary_is_complete_and_docs_are_in_step():
     relations = describe()
-    assert [r.name for r in relations] == list(TABLES + REFERENCE_TABLES + CORRECTION_TABLES + VIEWS)
+    assert [r.name for r in relations] == list(TABLES + REFERENCE_TABLES + CORRECTION_TABLES + SEARCH_TABLES + VIEWS)
     for rel in relations:
         assert rel.comment, rel.name
         missing = [c for c, _t, m in rel.columns if not m]

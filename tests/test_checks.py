@@ -6,8 +6,9 @@ import duckdb
 import pytest
 
 from flows.load import lake as lk
+from flows.load.analyst import create_reference_tables
 from flows.load.schemas import TABLES, ddl
-from flows.load.warehouse import DataCheckFailed, build_database, check_files, create_reference_tables, run_checks
+from flows.load.warehouse import DataCheckFailed, check_files, run_checks
 
 
 def _db():
@@ -58,29 +59,34 @@ def test_each_kind_of_violation_is_named():
     }
 
 
-def test_a_failed_check_leaves_the_live_database_alone(tmp_path):
-    wh, lake = tmp_path, tmp_path / "lake"
-    manifest = lk.empty_manifest()
-    manifest["entity_mentions"] = [
-        lk.write_rows(
-            lake,
-            "entity_mentions",
-            [
-                {
-                    "mention_id": "m",
-                    "article_id": "nowhere",
-                    "entity_id": None,
-                    "start_char": 0,
-                    "end_char": 1,
-                    "mention_text": "x",
-                    "label": "ORG",
-                }
-            ],
-            "bad",
-        )
-    ]
+def test_a_failed_check_leaves_the_lake_and_the_live_database_alone(tmp_path):
+    from flows.load import catalog
+    from flows.load.night import apply_night
+    from flows.settings import SEEDS_DIR
+    from flows.transform import rules
+    from flows.transform.registry import Registry
+
+    wh = tmp_path
+    loc = catalog.location(wh)
+    bad = {
+        "mention_id": "m",
+        "article_id": "nowhere",
+        "entity_id": None,
+        "start_char": 0,
+        "end_char": 1,
+        "mention_text": "x",
+        "label": "ORG",
+    }
+    staged = {"entity_mentions": [str(lk.write_rows(wh / "staging", "entity_mentions", [bad], "bad"))]}
     (wh / "news.duckdb").write_bytes(b"previous night")
-    with pytest.raises(DataCheckFailed, match="mentions_point_to_articles_and_entities"):
-        build_database(wh, lake, manifest)
+    con = catalog.connect(loc, create=True)
+    try:
+        before = catalog.current_snapshot(con)
+        registry = Registry([], [], "r", rules.load(SEEDS_DIR), {})
+        with pytest.raises(DataCheckFailed, match="mentions_point_to_articles_and_entities"):
+            apply_night(con, wh, "r", staged, set(), registry, [], [], SEEDS_DIR)
+        assert catalog.current_snapshot(con) == before
+        assert con.execute("SELECT count(*) FROM entity_mentions").fetchone()[0] == 0
+    finally:
+        con.close()
     assert (wh / "news.duckdb").read_bytes() == b"previous night"
-    assert not list(wh.glob(".news.duckdb.building-*"))

@@ -1,62 +1,132 @@
+"""The lake (DuckLake): a night is one snapshot, a changed article's rows are replaced whole, a failed or killed run
+leaves nothing behind but its journal entry, and an analyst's news.duckdb shows exactly the lake's rows."""
+
+from datetime import datetime
+
+import pytest
+
+from flows.load import catalog
 from flows.load import lake as lk
+from flows.settings import SEEDS_DIR
 
 
-def _mention(article_id, n):
+def _mention(article_id, n, text="x"):
     return {
         "mention_id": f"{article_id}-{n}",
         "article_id": article_id,
         "entity_id": None,
         "start_char": 0,
         "end_char": 1,
-        "mention_text": "x",
+        "mention_text": text,
         "label": "ORG",
     }
 
 
-def _run(lake, run_id):
-    from datetime import datetime
+def _article(article_id, text="x"):
+    return {
+        "article_id": article_id,
+        "source_id": article_id,
+        "text": text,
+        "content_hash": f"h-{text}",
+        "run_id": "r",
+        "pipeline_version": "2",
+    }
 
-    row = {
+
+def _run_row(run_id, loaded):
+    return {
         "run_id": run_id,
         "started_at": datetime(2021, 11, 7),
         "status": "completed",
-        "articles_seen": 0,
-        "articles_loaded": 0,
+        "articles_seen": loaded,
+        "articles_loaded": loaded,
         "articles_unchanged": 0,
         "articles_rejected": 0,
         "pipeline_version": "2",
     }
-    return lk.write_rows(lake, "runs", [row], run_id)
 
 
-def test_drop_articles_rewrites_only_touched_files_and_gc_removes_the_old(tmp_path):
-    a = lk.write_rows(tmp_path, "entity_mentions", [_mention("a", 1), _mention("b", 1)], "r1-b0")
-    c = lk.write_rows(tmp_path, "entity_mentions", [_mention("c", 1)], "r1-b1")
-    manifest = lk.empty_manifest()
-    manifest["entity_mentions"] = [a, c]
-    manifest["runs"] = [_run(tmp_path, "r1")]
-    lk.commit_manifest(tmp_path, manifest, "r1")
+def _night(wh, run_id, articles, mentions, replaced=()):
+    """Stage the rows as a run's batch does and commit them as one night."""
+    from flows.load.night import apply_night
+    from flows.transform import rules
+    from flows.transform.registry import Registry
 
-    kept = lk.drop_articles(tmp_path, manifest["entity_mentions"], "entity_mentions", {"a"}, "r2")
-    assert c in kept and a not in kept
-    new = {**manifest, "entity_mentions": kept}
-    assert sorted(lk.read_table(tmp_path, new, "entity_mentions").column("article_id").to_pylist()) == ["b", "c"]
+    folder = lk.staging_dir(wh, run_id)
+    staged = {
+        "articles": [str(lk.write_rows(folder, "articles", articles, "b00000"))],
+        "entity_mentions": [str(lk.write_rows(folder, "entity_mentions", mentions, "b00000"))],
+    }
+    con = catalog.connect(catalog.location(wh), create=True)
+    try:
+        registry = Registry([], [], run_id, rules.load(SEEDS_DIR), {})
+        apply_night(con, wh, run_id, staged, set(replaced), registry, [_run_row(run_id, len(articles))], [], SEEDS_DIR)
+        return catalog.current_snapshot(con)
+    finally:
+        con.close()
 
-    # Until commit, readers of the manifest still see the old state.
-    assert lk.read_manifest(tmp_path)["entity_mentions"] == [a, c]
-    lk.commit_manifest(tmp_path, new, "r2")
-    assert lk.collect_garbage(tmp_path, new, previous=manifest) == 1
-    assert not (tmp_path / a).exists()
-    assert lk.read_manifest(tmp_path)["entity_mentions"] == kept
+
+def _rows(wh, table, snapshot=None):
+    con = catalog.connect(catalog.location(wh), read_only=True, snapshot=snapshot)
+    try:
+        return sorted(catalog.read(con, table).to_pylist(), key=lambda r: tuple(str(v) for v in r.values()))
+    finally:
+        con.close()
 
 
-def test_read_table_of_nothing_has_the_schema(tmp_path):
-    empty = lk.read_table(tmp_path, lk.empty_manifest(), "quotes")
+def test_a_changed_article_is_replaced_whole_in_one_snapshot_and_the_old_one_stays_readable(tmp_path):
+    first = _night(
+        tmp_path, "r1", [_article("a"), _article("b")], [_mention("a", 1), _mention("a", 2), _mention("b", 1)]
+    )
+    second = _night(tmp_path, "r2", [_article("a", "y")], [_mention("a", 3, "y")], replaced={"a"})
+    assert second > first
+    assert [(r["article_id"], r["text"]) for r in _rows(tmp_path, "articles")] == [("a", "y"), ("b", "x")]
+    assert [r["mention_id"] for r in _rows(tmp_path, "entity_mentions")] == ["a-3", "b-1"]
+    # Time travel: the first night's rows, as it left them.
+    assert [r["mention_id"] for r in _rows(tmp_path, "entity_mentions", first)] == ["a-1", "a-2", "b-1"]
+    con = catalog.connect(catalog.location(tmp_path), read_only=True)
+    try:
+        assert [s.run_id for s in catalog.snapshots(con) if s.run_id] == ["r1", "r2"]
+        assert catalog.find_snapshot(con, "r1").snapshot_id == first
+    finally:
+        con.close()
+
+
+def test_news_duckdb_shows_exactly_the_lake_rows_deleted_ones_left_out(tmp_path):
+    import duckdb
+
+    from flows.load.migrate import checksum_sql
+    from flows.load.schemas import LAKE_TABLES
+    from flows.load.warehouse import publish_snapshot
+
+    _night(tmp_path, "r1", [_article("a"), _article("b")], [_mention("a", 1), _mention("b", 1)])
+    _night(tmp_path, "r2", [_article("a", "y")], [_mention("a", 2, "y")], replaced={"a"})
+    lake = catalog.connect(catalog.location(tmp_path))
+    try:
+        publish_snapshot(tmp_path, lake, SEEDS_DIR)
+        expected = {t: lake.execute(checksum_sql(t, f"lake.{t}")).fetchone() for t in LAKE_TABLES}
+    finally:
+        lake.close()
+    con = duckdb.connect(str(tmp_path / "news.duckdb"), read_only=True)
+    try:
+        shown = {t: con.execute(checksum_sql(t, t)).fetchone() for t in LAKE_TABLES}
+    finally:
+        con.close()
+    assert shown == expected and expected["entity_mentions"][0] == 2
+
+
+def test_read_of_an_empty_lake_has_the_schema(tmp_path):
+    catalog.connect(catalog.location(tmp_path), create=True).close()
+    con = catalog.connect(catalog.location(tmp_path), read_only=True)
+    try:
+        empty = catalog.read(con, "quotes")
+    finally:
+        con.close()
     assert empty.num_rows == 0 and "speaker_entity_id" in empty.schema.names
 
 
 def test_backfill_window_and_unchanged_articles(tmp_path):
-    from datetime import date, datetime
+    from datetime import date
 
     from flows.extract.records import make_article
     from flows.plan import plan_run
@@ -68,46 +138,42 @@ def test_backfill_window_and_unchanged_articles(tmp_path):
     old = make_article({"id": "a", "published": "2021-11-07"}, "Old news.", "a.txt", None)
     new = make_article({"id": "b", "published": "2021-12-01"}, "New news.", "b.txt", None)
     undated = make_article({"id": "c"}, "Undated news.", "c.txt", None)
-    manifest = lk.empty_manifest()
-    manifest["articles"] = [lk.write_rows(tmp_path, "articles", [article_row(old, "r1", version.version)], "r1")]
-    plan = plan_run([old, new, undated], tmp_path, manifest, version)
+    _night(tmp_path, "r1", [article_row(old, "r1", version.version)], [])
+    loc = catalog.location(tmp_path)
+    plan = plan_run([old, new, undated], loc, version)
     assert [a.source_id for a in plan.unchanged] == ["a"] and [a.source_id for a in plan.to_process] == ["b", "c"]
-    window = plan_run(
-        [old, new, undated], tmp_path, manifest, version, since=date(2021, 11, 15), until=date(2021, 12, 31)
-    )
+    window = plan_run([old, new, undated], loc, version, since=date(2021, 11, 15), until=date(2021, 12, 31))
     assert [a.source_id for a in window.to_process] == ["b"] and window.outside_window == 2
-    again = plan_run([old], tmp_path, manifest, version, reprocess=True)
+    again = plan_run([old], loc, version, reprocess=True)
     assert [a.source_id for a in again.to_process] == ["a"] and again.replaced_ids == {old.article_id}
     assert isinstance(old.published_at, datetime)
 
 
-def test_gc_removes_only_files_a_run_can_account_for(tmp_path):
-    committed, killed, unknown = "20211107T080000-aaaaaa", "20211108T080000-bbbbbb", "20211109T080000-cccccc"
-    manifest = lk.empty_manifest()
-    manifest["runs"] = [_run(tmp_path, committed)]
-    live = lk.write_rows(tmp_path, "entity_mentions", [_mention("a", 1)], f"{committed}-b00000")
-    manifest["entity_mentions"] = [live]
-    replaced = lk.write_rows(tmp_path, "entity_mentions", [_mention("b", 1)], f"{committed}-b00001")
+def test_a_committed_night_removes_every_staged_file_and_journal_entry_and_nothing_else(tmp_path):
+    killed = "20211108T080000-bbbbbb"
     lk.begin_run(tmp_path, killed)
-    staged = lk.write_rows(tmp_path, "entity_mentions", [_mention("c", 1)], f"{killed}-b00000")
-    newer = lk.write_rows(tmp_path, "entity_mentions", [_mention("d", 1)], f"{unknown}-b00000")  # not ours to judge
-    foreign = lk.write_rows(tmp_path, "entity_mentions", [_mention("e", 1)], "someone-elses")
-    lk.commit_manifest(tmp_path, manifest, committed)
-    assert lk.collect_garbage(tmp_path, manifest) == 2
-    assert {p for p in (live, replaced, staged, newer, foreign) if (tmp_path / p).exists()} == {live, newer, foreign}
-    assert not (tmp_path / lk.JOURNAL / killed).exists()
+    lk.write_rows(lk.staging_dir(tmp_path, killed), "entity_mentions", [_mention("c", 1)], "b00000")
+    (tmp_path / "notes.txt").write_text("mine", encoding="utf-8")
+    assert list(lk.unfinished_runs(tmp_path)) == [killed]
+    lk.finish_runs(tmp_path)
+    assert not (tmp_path / lk.STAGING).exists() and lk.unfinished_runs(tmp_path) == {}
+    assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "mine"
 
 
-def test_a_first_run_killed_after_staging_does_not_block_the_next(tmp_path):
-    run_id = "20211108T080000-bbbbbb"
-    lk.begin_run(tmp_path, run_id)
-    lk.write_rows(tmp_path, "entity_mentions", [_mention("c", 1)], f"{run_id}-b00000")
-    assert lk.read_manifest(tmp_path) == lk.empty_manifest()
+def test_a_failed_run_takes_its_files_along_hidden_temporaries_too(tmp_path):
+    failed = "20211108T080000-bbbbbb"
+    lk.begin_run(tmp_path, failed)
+    folder = lk.staging_dir(tmp_path, failed)
+    staged = lk.write_rows(folder, "quotes", [], "b00000")
+    half_written = folder / ".quotes-b00001.parquet.tmp-4242"
+    half_written.write_bytes(b"PAR1")
+    lk.discard_run(tmp_path, failed, "OSError: No space left on device")
+    assert not staged.exists() and not half_written.exists()
+    # Its journal entry stays, now saying why, for the next committing run to record in `runs`.
+    assert lk.unfinished_runs(tmp_path)[failed]["error"] == "OSError: No space left on device"
 
 
 def test_an_empty_folder_or_one_with_only_a_gitkeep_becomes_a_warehouse_and_others_are_refused(tmp_path):
-    import pytest
-
     from flows.load.folder import MARKER, NotAWarehouse, check_folder, claim
 
     for name in ("new", "empty", "kept"):
@@ -122,19 +188,3 @@ def test_an_empty_folder_or_one_with_only_a_gitkeep_becomes_a_warehouse_and_othe
     with pytest.raises(NotAWarehouse, match="holds notes.txt"):
         check_folder(other)
     assert [p.name for p in other.iterdir()] == ["notes.txt"]
-
-
-def test_a_failed_run_takes_its_files_along_hidden_temporaries_too(tmp_path):
-    committed, failed = "20211107T080000-aaaaaa", "20211108T080000-bbbbbb"
-    manifest = lk.empty_manifest()
-    manifest["runs"] = [_run(tmp_path, committed)]
-    lk.commit_manifest(tmp_path, manifest, committed)
-    lk.begin_run(tmp_path, failed)
-    staged = lk.write_rows(tmp_path, "quotes", [], f"{failed}-b00000")
-    half_written = tmp_path / "quotes" / f".{failed}-b00001.parquet.tmp-4242"
-    half_written.write_bytes(b"PAR1")
-    assert lk.discard_run(tmp_path, failed, "OSError: No space left on device") == 2
-    assert not (tmp_path / staged).exists() and not half_written.exists()
-    assert (tmp_path / manifest["runs"][0]).exists()
-    # Its journal entry stays, now saying why, for the next committing run to record in `runs`.
-    assert lk.unfinished_runs(tmp_path)[failed]["error"] == "OSError: No space left on device"

@@ -54,7 +54,7 @@ def test_a_lost_or_damaged_catalog_stops_the_run_and_every_file_stays(prefect_ha
     result = CliRunner().invoke(app, ["run", "--input", str(night(tmp_path / "n3", 4, 2)), "--warehouse", str(wh)])
     assert result.exit_code == 1, result.output
     assert "Traceback" not in result.output and "To recover" in result.output
-    assert str(wh / "lake") in result.output
+    assert str(wh) in result.output
     assert data_files(wh) == files  # nothing deleted, nothing rewritten
     assert articles_and_runs(wh) == (4, 2)  # the database still holds every night
     if damage != "partial-restore":
@@ -75,8 +75,8 @@ def test_a_crashed_read_write_session_does_not_change_later_nights(prefect_harne
     # An analyst opens the live file read-write, deletes rows and the process dies before any checkpoint.
     crash = (
         "import duckdb, os, sys; con = duckdb.connect(sys.argv[1]); con.execute('PRAGMA disable_checkpoint_on_shutdown');"
-        "con.execute('SET checkpoint_threshold = \\'10GB\\''); con.execute('DELETE FROM quotes'); "
-        "con.execute('DELETE FROM articles WHERE article_id IN (SELECT article_id FROM articles LIMIT 1)'); os._exit(9)"
+        "con.execute('SET checkpoint_threshold = \\'10GB\\''); con.execute('DROP VIEW quotes'); "
+        "con.execute('CREATE TABLE quotes AS SELECT 1 AS quote_id'); os._exit(9)"
     )
     subprocess.run([sys.executable, "-c", crash, str(wh / "news.duckdb")])
     assert (wh / "news.duckdb.wal").exists()
@@ -86,31 +86,22 @@ def test_a_crashed_read_write_session_does_not_change_later_nights(prefect_harne
 
 
 def test_a_failed_run_leaves_no_files_behind(prefect_harness, tmp_path, monkeypatch):
-    """As on a full disk: the database build fails after the batches were staged."""
-    from flows.load import warehouse as wh_module
+    """As on a full disk: the lake transaction fails after the night's rows were written to new data files."""
+    from flows.load import night as night_module
 
     wh = tmp_path / "wh"
     nightly(inputs=[str(night(tmp_path / "n1", 0, 2))], warehouse=str(wh))
     files = set(data_files(wh))
-    real_connect = duckdb.connect
-    leaked = []
 
-    def full_disk_build(path, *args, **kwargs):
-        con = real_connect(path, *args, **kwargs)
-        if ".building-" in str(path):
-            con.execute("CREATE TABLE filler AS SELECT range AS n FROM range(1000)")  # the WAL now exists
-            leaked.append(con)
-            raise OSError(28, "No space left on device")
-        return con
+    def full_disk(*_args, **_kwargs):
+        raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(wh_module.duckdb, "connect", full_disk_build)
+    monkeypatch.setattr(night_module, "add_quote_terms", full_disk)
     with pytest.raises(OSError, match="No space left"):
         nightly(inputs=[str(night(tmp_path / "n2", 2, 2))], warehouse=str(wh))
-    assert set(data_files(wh)) == files
-    assert [p.name for p in wh.iterdir() if ".building-" in p.name] == []
+    assert set(data_files(wh)) == files  # the rolled-back transaction's data files and the staged ones are gone
     monkeypatch.undo()
     assert articles_and_runs(wh) == (2, 1)
-    leaked[0].close()  # else DuckDB's instance cache hands this database (its file gone) to the next run's build
     # The next run that commits records the failed one, with its reason, and counts nothing for it.
     nightly(inputs=[str(night(tmp_path / "n3", 4, 1))], warehouse=str(wh))
     rows = query(wh, "SELECT status, error, articles_seen, articles_loaded FROM runs ORDER BY started_at")
@@ -222,3 +213,26 @@ def test_an_article_over_its_time_budget_is_not_parsed_again_until_it_changes(pr
     third = nightly(inputs=[str(inputs)], warehouse=str(wh))
     assert (third.articles_loaded, third.articles_rejected) == (1, 0)
     assert query(wh, "SELECT count(*) FROM rejected_inputs WHERE final") == [(1,)]
+
+
+def test_a_night_committed_but_not_published_shows_at_the_next_run(prefect_harness, tmp_path, monkeypatch):
+    """A full disk after the commit, while news.duckdb is written: the run fails saying the night is in the lake,
+    analysts keep the previous night, and the next run publishes it before its own."""
+    from flows.load import analyst
+
+    wh = tmp_path / "wh"
+    nightly(inputs=[str(night(tmp_path / "n1", 0, 2))], warehouse=str(wh))
+
+    def full_disk(*_args, **_kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(analyst, "create_search_macros", full_disk)
+    with pytest.raises(Exception, match=r"the night is committed to the lake .* No space left on device"):
+        nightly(inputs=[str(night(tmp_path / "n2", 2, 2))], warehouse=str(wh))
+    assert articles_and_runs(wh) == (2, 1)  # the live file is the previous night's
+    assert [p.name for p in wh.iterdir() if ".building-" in p.name] == []
+    monkeypatch.undo()
+    nightly(inputs=[str(night(tmp_path / "n3", 4, 1))], warehouse=str(wh))
+    rows = query(wh, "SELECT status, articles_loaded FROM runs ORDER BY started_at")
+    assert rows == [("completed", 2), ("completed", 2), ("completed", 1)]
+    assert articles_and_runs(wh) == (5, 3)

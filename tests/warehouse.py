@@ -30,20 +30,20 @@ def snapshot(wh: Path) -> dict[str, list[str]]:
 # The only place tests know how the warehouse keeps its state on disk. When the table format changes, these
 # helpers change and the tests that damage a warehouse through them stay as they are.
 def catalog(wh: Path) -> Path:
-    """The file that says which data files are current."""
-    return wh / "lake" / "_manifest.json"
+    """The file that says which data files are current (the DuckLake catalog, SQLite)."""
+    return wh / "catalog.sqlite"
 
 
 def damage_catalog(wh: Path, how: str) -> None:
     path = catalog(wh)
     if how == "missing":
         path.unlink()
-    elif how == "emptied":
-        path.write_text('{"format": 1, "tables": {}}', encoding="utf-8")
+    elif how == "emptied":  # a valid SQLite file without the lake's tables (a tool that "repaired" it)
+        path.write_bytes(b"")
     elif how == "garbage":
         path.write_text("\x00garbage", encoding="utf-8")
     elif how == "partial-restore":  # the catalog came back, one of the files it names did not
-        next(p for p in (wh / "lake" / "quotes").glob("*.parquet")).unlink()
+        next(p for p in (wh / "data" / "main" / "quotes").glob("*.parquet")).unlink()
     else:
         raise ValueError(how)
 

@@ -7,7 +7,7 @@ the command with one line saying what happened and what to do; a traceback means
 from __future__ import annotations
 
 import flows  # noqa: F401  (sets the Prefect environment before Prefect is imported)
-from flows.cli import entities, evaluate, query, run  # noqa: F401, I001  (register their commands, in this order for --help)
+from flows.cli import entities, evaluate, history, query, run  # noqa: F401, I001  (register their commands, in this order for --help)
 from flows.cli.common import app
 
 __all__ = ["app"]

@@ -25,12 +25,14 @@ def _entity(con, entity_id: str) -> tuple | None:
 
 
 def _correct(warehouse: Path, action: str, entity_id: str, other: str, check, wait: float) -> None:
-    """Check the correction against the live database, record it, and rebuild the database with it (under the run
-    lock: never while a night writes). A rebuild that fails leaves the file and the database as they were."""
+    """Check the correction against the live database, record it, and apply it to the lake in a snapshot of its own
+    (under the run lock: never while a night writes). A failure leaves the file and the warehouse as they were."""
+    from flows.load import catalog
     from flows.load import lake as lk
     from flows.load.corrections import FILE, add_correction
     from flows.load.lock import run_lock
-    from flows.load.warehouse import build_database, connect_read_only, remove_stale_builds, swap_in
+    from flows.load.night import correct
+    from flows.load.warehouse import connect_read_only, publish_snapshot, remove_stale_builds
     from flows.settings import Settings
 
     try:
@@ -45,10 +47,12 @@ def _correct(warehouse: Path, action: str, entity_id: str, other: str, check, wa
             add_correction(warehouse, action, entity_id, other)
             try:
                 remove_stale_builds(warehouse)
-                built, _checks = build_database(
-                    warehouse, warehouse / "lake", lk.read_manifest(warehouse / "lake"), Settings.from_env().seeds_dir
-                )
-                swap_in(warehouse, built)
+                lake = catalog.connect(catalog.location(warehouse))
+                try:
+                    correct(lake, warehouse, Settings.from_env().seeds_dir)
+                    publish_snapshot(warehouse, lake, Settings.from_env().seeds_dir)
+                finally:
+                    lake.close()
             except BaseException:
                 if before is None:
                     path.unlink(missing_ok=True)

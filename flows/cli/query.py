@@ -50,15 +50,15 @@ def run_statements(con, text: str) -> list[tuple[str, list[str], list[tuple]]]:
     return results
 
 
-def on_warehouse(warehouse: Path, command: str, failed: str, work):
-    """`work(con)` on a read-only connection to news.duckdb that reaches no other file and no network; a missing
-    warehouse or a DuckDB error is one line."""
+def on_warehouse(warehouse: Path, command: str, failed: str, work, as_of: str | None = None):
+    """`work(con)` on a read-only connection to news.duckdb (or to the lake as of a past night) that reaches no other
+    file and no network; a missing warehouse or a DuckDB error is one line."""
     import duckdb
 
-    from flows.load.warehouse import connect_analyst
+    from flows.load.warehouse import connect_analyst, connect_as_of
 
     try:
-        con = connect_analyst(warehouse)
+        con = connect_as_of(warehouse, as_of)[0] if as_of else connect_analyst(warehouse)
         try:
             return work(con)
         finally:
@@ -81,10 +81,18 @@ def sql(
     ] = None,
     warehouse: WarehouseOpt = DEFAULT_WAREHOUSE,
     format: FormatOpt = OutputFormat.table,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            help="Query the warehouse as a past night left it: a run id, or a date-time (the last night committed "
+            "then). `nightdesk snapshots` lists them.",
+        ),
+    ] = None,
 ) -> None:
     """Run read-only SQL and print the result of every statement."""
     text = read_sql(query, file)
-    results = on_warehouse(warehouse, "sql", "query failed", lambda con: run_statements(con, text))
+    results = on_warehouse(warehouse, "sql", "query failed", lambda con: run_statements(con, text), as_of)
     if len(results) > 1 and format != OutputFormat.table:
         raise fail(
             f"nightdesk sql: --format {format.value} prints one result and this SQL gave {len(results)}; "

@@ -67,14 +67,18 @@ def print_summary(summary, wall_seconds: float) -> None:
         out.print(rej)
 
 
-def _warehouse_state(warehouse: Path) -> tuple[bytes | None, int | None]:
-    """The lake manifest and the live database file: what a run changes when it commits and swaps."""
-    from flows.load.lake import MANIFEST
+def _warehouse_state(warehouse: Path) -> tuple[int | None, int | None]:
+    """The lake's last snapshot and the live database file: what a run changes when it commits and swaps."""
+    from flows.load import catalog
     from flows.load.warehouse import DB_NAME
 
     try:
-        manifest = (warehouse / "lake" / MANIFEST).read_bytes()
-    except OSError:
+        con = catalog.connect(catalog.location(warehouse), read_only=True)
+        try:
+            manifest = catalog.current_snapshot(con)
+        finally:
+            con.close()
+    except Exception:  # noqa: BLE001  (no lake yet, or one that cannot be read: either way not a new night)
         manifest = None
     try:
         inode = (warehouse / DB_NAME).stat().st_ino

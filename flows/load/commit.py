@@ -1,4 +1,5 @@
-"""The load layer's steps of a run: stage a batch's finished rows in the lake, then commit the run."""
+"""The load layer's steps of a run: stage a batch's finished rows beside the lake, then commit the night as one lake
+transaction (checked before it commits) and swap in the analyst file of the new snapshot."""
 
 from __future__ import annotations
 
@@ -7,16 +8,22 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from flows.errors import NightdeskError
 from flows.extract.records import Rejection
-from flows.faults import checkpoint
+from flows.load import catalog, intact
 from flows.load import lake as lk
-from flows.load.schemas import ARTICLE_TABLES, sql_text
-from flows.load.warehouse import CheckResult, build_database, remove_stale_builds, swap_in
+from flows.load.night import apply_night
+from flows.load.schemas import BATCH_TABLES, sql_text
+from flows.load.warehouse import CheckResult, publish_snapshot
 from flows.plan import Plan
 from flows.transform.batch import BatchRows
 from flows.transform.registry import Registry
 from flows.transform.rules import RuleSet
 from flows.transform.version import PipelineVersion
+
+
+class PublishFailed(NightdeskError, RuntimeError):
+    pass
 
 
 @dataclass
@@ -27,10 +34,10 @@ class StagedBatch:
     failed: dict[str, Rejection] = field(default_factory=dict)  # article_id → rejection: the pipeline failed on it
 
 
-def stage_batch(lake: Path, run_id: str, batch_no: int, rows: BatchRows) -> StagedBatch:
-    """Write a batch's finished rows as new lake files (invisible until commit)."""
-    name = f"{run_id}-b{batch_no:05d}"
-    files = {table: lk.write_rows(lake, table, getattr(rows, table), name) for table in ARTICLE_TABLES}
+def stage_batch(warehouse: Path, run_id: str, batch_no: int, rows: BatchRows) -> StagedBatch:
+    """Write a batch's finished rows as staged Parquet files (inserted into the lake at the commit)."""
+    folder = lk.staging_dir(warehouse, run_id)
+    files = {t: str(lk.write_rows(folder, t, getattr(rows, t), f"b{batch_no:05d}")) for t in BATCH_TABLES}
     return StagedBatch(files, len(rows.articles), rows.tokens, rows.failed)
 
 
@@ -60,31 +67,29 @@ class RunSummary:
         return sum(1 for c in self.checks if not c.violations)
 
 
-def load_registry(lake: Path, manifest: lk.Manifest, run_id: str, rules: RuleSet) -> Registry:
-    entities = lk.read_table(lake, manifest, "entities").to_pylist()
-    aliases = lk.read_table(lake, manifest, "entity_aliases")
+def load_registry(loc: catalog.Location, run_id: str, rules: RuleSet) -> Registry:
+    con = catalog.connect(loc, read_only=True)
+    try:
+        entities = catalog.read(con, "entities").to_pylist()
+        aliases = catalog.read(con, "entity_aliases")
+        mentions = dict(con.execute(sql_text("registry", "mention_counts.sql")).fetchall())
+    finally:
+        con.close()
     pairs = list(zip(aliases.column("entity_id").to_pylist(), aliases.column("alias").to_pylist(), strict=True))
-    mentions: dict[str, int] = {}
-    for eid, _text, _label, n in _mention_forms(lake, manifest["entity_mentions"]):
-        mentions[eid] = mentions.get(eid, 0) + n
     return Registry(entities, pairs, run_id, rules, mentions)
 
 
 @dataclass(frozen=True)
 class RunContext:
-    """What every step of one run knows: where it writes, its id and start, what it was given, the lake it began from."""
+    """What every step of one run knows: where it writes, its id and start, what it was given, the lake it writes."""
 
     warehouse: Path
     run_id: str
     started_at: datetime
     inputs: tuple[str, ...]
-    manifest: lk.Manifest  # the committed manifest the run started from
+    location: catalog.Location  # the lake: its catalog and data path
     version: PipelineVersion  # what the run computes rows under
     seeds_dir: Path  # the rule files the run uses (the PLOVER types table is built from them)
-
-    @property
-    def lake(self) -> Path:
-        return self.warehouse / "lake"
 
 
 def commit_run(
@@ -95,33 +100,17 @@ def commit_run(
     rejections: Sequence[Rejection],
     inputs_read: int,
 ) -> RunSummary:
-    """Swap in the new state: lake manifest first (the commit point), then the rebuilt database."""
-    warehouse, lake, manifest, run_id, started_at, inputs = (
-        ctx.warehouse,
-        ctx.lake,
-        ctx.manifest,
-        ctx.run_id,
-        ctx.started_at,
-        ctx.inputs,
-    )
+    """Commit the night as one lake snapshot (checked inside its transaction), then swap in its analyst file."""
+    warehouse, run_id, started_at = ctx.warehouse, ctx.run_id, ctx.started_at
     rejections = [*rejections, *(r for b in staged for r in b.failed.values())]
     # A changed article the pipeline failed on keeps its previous rows rather than vanishing.
     replaced = plan.replaced_ids.difference(*(b.failed for b in staged))
-    new = {t: list(files) for t, files in manifest.items()}
-    for table in ARTICLE_TABLES:
-        kept = lk.drop_articles(lake, manifest[table], table, replaced, f"{run_id}-{table}")
-        new[table] = kept + [b.files[table] for b in staged]
-    registry.choose_canonical_names(_mention_forms(lake, new["entity_mentions"]))
-    if registry.changed:
-        new["entities"] = [lk.write_rows(lake, "entities", registry.entity_rows(), run_id)]
-        new["entity_aliases"] = [lk.write_rows(lake, "entity_aliases", registry.alias_rows(), run_id)]
-    finished_at = datetime.now()
     loaded = sum(b.articles for b in staged)
     summary = RunSummary(
         run_id=run_id,
         warehouse=str(warehouse),
         started_at=started_at,
-        finished_at=finished_at,
+        finished_at=datetime.now(),
         # Counted by the readers as they found inputs, apart from the outcomes, so that sql/checks/
         # run_counts_reconcile.sql fails the run when an input was neither loaded nor rejected.
         articles_seen=inputs_read - plan.outside_window,
@@ -138,7 +127,7 @@ def commit_run(
     run_row = {
         "run_id": run_id,
         "started_at": started_at,
-        "finished_at": finished_at,
+        "finished_at": summary.finished_at,
         "status": "completed",
         "articles_seen": summary.articles_seen,
         "articles_loaded": loaded,
@@ -148,41 +137,57 @@ def commit_run(
         "pipeline_version": ctx.version.version,
         "pipeline_parts": ctx.version.parts,
         "articles_recomputed": plan.recomputed,
-        "inputs": "\n".join(inputs),
+        "inputs": "\n".join(ctx.inputs),
     }
-    run_rows = [*_unfinished_run_rows(lake, manifest, run_id), run_row]
-    new["runs"] = manifest["runs"] + [lk.write_rows(lake, "runs", run_rows, run_id)]
-    if rejections:
-        rows = [
-            {
-                "run_id": run_id,
-                "source_uri": r.source_uri,
-                "reason": r.reason,
-                "article_id": r.article_id,
-                "content_hash": r.content_hash,
-                "final": r.final,
-            }
-            for r in rejections
-        ]
-        new["rejected_inputs"] = manifest["rejected_inputs"] + [lk.write_rows(lake, "rejected_inputs", rows, run_id)]
-    remove_stale_builds(warehouse)
-    built, summary.checks = build_database(warehouse, lake, new, ctx.seeds_dir)
-    checkpoint("load")
-    lk.commit_manifest(lake, new, run_id)
-    checkpoint("swap")
-    swap_in(warehouse, built)
-    lk.collect_garbage(lake, new, previous=manifest)
-    summary.table_rows = {t: sum(_rows(lake / f) for f in files) for t, files in new.items()}
+    rejected_rows = [
+        {
+            "run_id": run_id,
+            "source_uri": r.source_uri,
+            "reason": r.reason,
+            "article_id": r.article_id,
+            "content_hash": r.content_hash,
+            "final": r.final,
+        }
+        for r in rejections
+    ]
+    con = catalog.connect(ctx.location)
+    try:
+        earlier = _unfinished_run_rows(con, warehouse, run_id)
+        staged_files = {t: [b.files[t] for b in staged] for t in BATCH_TABLES}
+        summary.checks, summary.table_rows = apply_night(
+            con,
+            warehouse,
+            run_id,
+            staged_files,
+            replaced,
+            registry,
+            [*earlier, run_row],
+            rejected_rows,
+            ctx.seeds_dir,
+        )
+        try:
+            publish_snapshot(warehouse, con, ctx.seeds_dir)
+        except Exception as exc:
+            raise PublishFailed(
+                f"the night is committed to the lake (run {run_id}), but news.duckdb could not be updated "
+                f"({type(exc).__name__}: {exc}); analysts see the previous night until the next run, which updates "
+                "it first"
+            ) from exc
+        catalog.expire(con)
+    finally:
+        con.close()
+    intact.back_up(warehouse, ctx.location, run_id)
+    lk.finish_runs(warehouse)
     return summary
 
 
-def _unfinished_run_rows(lake: Path, manifest: lk.Manifest, run_id: str) -> list[dict]:
+def _unfinished_run_rows(con, warehouse: Path, run_id: str) -> list[dict]:
     """`runs` rows for earlier runs that never committed: 'failed' with their error when the run saw its failure,
     'interrupted' when it was stopped (Ctrl-C) or died without a word (killed, power lost). They loaded nothing, so
     every count is 0."""
-    recorded = set(lk.read_table(lake, manifest, "runs", ["run_id"]).column("run_id").to_pylist())
+    recorded = set(catalog.read(con, "runs", ["run_id"]).column("run_id").to_pylist())
     rows = []
-    for other, note in sorted(lk.unfinished_runs(lake).items()):
+    for other, note in sorted(lk.unfinished_runs(warehouse).items()):
         if other == run_id or other in recorded:  # recorded by a run killed after its commit, before its clean-up
             continue
         started = note.get("started_at") or datetime.strptime(other[:15], "%Y%m%dT%H%M%S")
@@ -202,24 +207,3 @@ def _unfinished_run_rows(lake: Path, manifest: lk.Manifest, run_id: str) -> list
             }
         )
     return rows
-
-
-def _mention_forms(lake: Path, files: list[str]) -> list[tuple[str, str, str, int]]:
-    """(entity_id, mention_text, label, mentions) over the whole lake, counted by DuckDB straight from Parquet."""
-    if not files:
-        return []
-    import duckdb
-
-    con = duckdb.connect(":memory:")
-    try:
-        return con.execute(
-            sql_text("registry", "mention_forms.sql"), {"files": [str(lake / f) for f in files]}
-        ).fetchall()
-    finally:
-        con.close()
-
-
-def _rows(path: Path) -> int:
-    import pyarrow.parquet as pq
-
-    return pq.ParquetFile(path).metadata.num_rows

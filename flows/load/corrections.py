@@ -80,9 +80,11 @@ def add_correction(warehouse: Path, action: str, entity_id: str, other: str) -> 
     return Correction(len(existing) + 1, action, entity_id, other, made_at)
 
 
-def apply_corrections(con: duckdb.DuckDBPyConnection, corrections: list[Correction]) -> None:
-    """Create `entity_corrections` and apply each correction, in order, to the loaded tables."""
-    con.execute(ddl("entity_corrections"))
+def apply_corrections(con: duckdb.DuckDBPyConnection, corrections: list[Correction], create: bool = False) -> None:
+    """Apply each correction, in order, to the tables in use, and list it in `entity_corrections` (made first when
+    `create`). Every step is a filtered UPDATE, INSERT or DELETE: DuckLake has no INSERT OR IGNORE."""
+    if create:
+        con.execute(ddl("entity_corrections"))
     for c in corrections:
         values = {"entity_id": c.entity_id, "other": c.other}
         for step in sorted((SQL_DIR / "corrections" / c.action).glob("*.sql")):

@@ -30,6 +30,10 @@ TABLES = (
 REFERENCE_TABLES = ("plover_types",)
 # Made from the warehouse folder's corrections.csv on every build (flows/load/corrections.py); not in the lake.
 CORRECTION_TABLES = ("entity_corrections",)
+# Made by the load from the night's quotes (flows/load/night.py): the search's terms, one row per quote and term.
+SEARCH_TABLES = ("quote_terms",)
+# Everything the lake (flows/load/catalog.py) holds; news.duckdb shows each as a view.
+LAKE_TABLES = TABLES + CORRECTION_TABLES + SEARCH_TABLES
 
 
 def view_order(marts: Path) -> tuple[str, ...]:
@@ -48,12 +52,21 @@ def view_order(marts: Path) -> tuple[str, ...]:
 
 
 VIEWS = view_order(SQL_DIR / "marts")
+# Tables whose rows a batch of the pipeline stages (flows/load/commit.py).
+BATCH_TABLES = ("articles", "entity_mentions", "quotes", "events", "event_mentions")
 # Tables whose rows all belong to one article: replaced together when that article changes.
-ARTICLE_TABLES = ("articles", "entity_mentions", "quotes", "events", "event_mentions")
+ARTICLE_TABLES = BATCH_TABLES + SEARCH_TABLES
 
 
 def sql_text(*parts: str) -> str:
     return (SQL_DIR.joinpath(*parts)).read_text(encoding="utf-8")
+
+
+def table_sql(table: str, *parts: str) -> str:
+    """A statement of sql/ written for any lake table (`$table`), for one: a table name cannot be a parameter."""
+    if table not in LAKE_TABLES:
+        raise ValueError(f"{table!r} is not a lake table")
+    return sql_text(*parts).replace("$table", table)
 
 
 def ddl(table: str) -> str:
@@ -67,7 +80,7 @@ def _all_schemas() -> dict[str, pa.Schema]:
     con = duckdb.connect(":memory:")
     try:
         schemas = {}
-        for table in TABLES:
+        for table in TABLES + CORRECTION_TABLES + SEARCH_TABLES:
             con.execute(ddl(table))
             schemas[table] = con.table(table).limit(0).to_arrow_table().schema
         return schemas

@@ -1,8 +1,8 @@
-"""Build news.duckdb from the lake beside the live file, check it, then swap it in atomically.
+"""news.duckdb for analysts: publishing a lake snapshot to it, the data checks, and the read-only sessions.
 
 Analysts keep read-only connections open for hours, and DuckDB lets no writer in while they do. So the
-nightly run never writes the live file: it builds a new one and renames it over the old. Open sessions
-keep reading the snapshot they opened; new connections see the new night.
+nightly run never writes the live file: it writes a new small one (flows/load/analyst.py) and renames it over the
+old. Open sessions keep reading the snapshot they opened; new connections see the new night.
 """
 
 from __future__ import annotations
@@ -16,15 +16,17 @@ from pathlib import Path
 import duckdb
 
 from flows.errors import NightdeskError
-from flows.load.corrections import apply_corrections, read_corrections
+from flows.faults import checkpoint
+from flows.load import analyst
+from flows.load.analyst import DB_NAME
+from flows.load.catalog import Snapshot, connect, current_snapshot, find_snapshot, location, reach_data
 from flows.load.fts import load_fts
-from flows.load.lake import Manifest, fsync_dir
-from flows.load.schemas import CORRECTION_TABLES, REFERENCE_TABLES, TABLES, VIEWS, ddl, sql_text
+from flows.load.lake import fsync_dir
+from flows.load.schemas import LAKE_TABLES, sql_text, table_sql
 from flows.settings import SEEDS_DIR, SQL_DIR
 
 log = logging.getLogger(__name__)
 
-DB_NAME = "news.duckdb"
 CHECK_SAMPLE_ROWS = 5
 
 
@@ -55,61 +57,30 @@ def run_checks(con: duckdb.DuckDBPyConnection) -> list[CheckResult]:
     return results
 
 
-def create_reference_tables(con: duckdb.DuckDBPyConnection, seeds_dir: Path = SEEDS_DIR) -> None:
-    """Tables copied from the rule files on every build (the PLOVER types), so checks and analysts join the one list."""
-    for table in REFERENCE_TABLES:
-        con.execute(sql_text("load", f"{table}.sql"), {"path": str(Path(seeds_dir) / f"{table}.csv")})
+def publish_snapshot(warehouse: Path, lake: duckdb.DuckDBPyConnection, seeds_dir: Path = SEEDS_DIR) -> Path:
+    """Make the lake's current snapshot what news.duckdb shows: a new analyst file, renamed over the live one."""
+    built = analyst.build(warehouse, lake, current_snapshot(lake), location(warehouse), seeds_dir)
+    checkpoint("swap")
+    return swap_in(warehouse, built)
 
 
-def create_views_and_comments(con: duckdb.DuckDBPyConnection) -> None:
-    """The analyst views (sql/marts/) and the data dictionary (sql/comments/) over existing tables."""
-    for view in VIEWS:
-        con.execute(sql_text("marts", f"{view}.sql"))
-    for name in TABLES + REFERENCE_TABLES + CORRECTION_TABLES + VIEWS:
-        con.execute(sql_text("comments", f"{name}.sql"))
-
-
-def build_database(
-    warehouse: Path, lake: Path, manifest: Manifest, seeds_dir: Path = SEEDS_DIR
-) -> tuple[Path, list[CheckResult]]:
-    """Build and check a new database file beside the live one; the live one is untouched if anything fails."""
-    building = warehouse / f".{DB_NAME}.building-{os.getpid()}"
-    _remove_with_wal(building)
-    con = duckdb.connect(str(building))
+def published_snapshot(warehouse: Path) -> tuple[int, str] | None:
+    """The lake snapshot news.duckdb shows and the data folder its views read (None when there is no analyst file,
+    or one from before DuckLake)."""
+    path = warehouse / DB_NAME
+    if not path.exists():
+        return None
     try:
-        for table in TABLES:
-            con.execute(ddl(table))
-            files = [str(lake / f) for f in manifest.get(table, [])]
-            if files:
-                con.execute(sql_text("load", f"{table}.sql"), {"files": files})
-        apply_corrections(con, read_corrections(warehouse))  # a person's corrections, on every build
-        create_reference_tables(con, seeds_dir)
-        create_views_and_comments(con)
-        load_fts(con)
-        con.execute(sql_text("search", "quotes_fts_index.sql"))
-        results = run_checks(con)
-        failed = [r for r in results if r.violations]
-        if failed:
-            lines = [f"{r.name}: {r.violations} violating rows, e.g. {r.sample}" for r in failed]
-            raise DataCheckFailed("data checks failed; the warehouse was not replaced:\n" + "\n".join(lines))
-        con.execute("CHECKPOINT")
-    except BaseException:
+        con = duckdb.connect(str(path), read_only=True)
+    except duckdb.Error:
+        return None
+    try:
+        found = con.execute(sql_text("analyst", "published_snapshot.sql")).fetchone()
+        return (found[0], found[1]) if found else None
+    except duckdb.Error:
+        return None
+    finally:
         con.close()
-        _remove_with_wal(building)
-        raise
-    con.close()
-    with open(building, "rb+") as fh:
-        os.fsync(fh.fileno())
-    return building, results
-
-
-def _wal(database: Path) -> Path:
-    return database.with_name(database.name + ".wal")
-
-
-def _remove_with_wal(database: Path) -> None:
-    for path in (database, _wal(database)):
-        path.unlink(missing_ok=True)
 
 
 def swap_in(warehouse: Path, built: Path) -> Path:
@@ -119,7 +90,7 @@ def swap_in(warehouse: Path, built: Path) -> Path:
     crashed leaves one). DuckDB would replay it onto the new file the next time it is opened, so it goes first; its
     changes were to a database this swap replaces anyway."""
     live = warehouse / DB_NAME
-    stale = _wal(live)
+    stale = analyst.wal(live)
     if stale.exists():
         log.warning("removed %s: a crashed read-write session's changes to the replaced database", stale)
         stale.unlink(missing_ok=True)
@@ -144,12 +115,45 @@ def connect_analyst(warehouse: Path) -> duckdb.DuckDBPyConnection:
     con = connect_read_only(warehouse)
     try:
         load_fts(con)  # before the lock: search needs it, and loading reads the extension's file
-        con.execute("SET enable_external_access = false")
-        con.execute("SET lock_configuration = true")
+        lock_down(con, warehouse)
     except BaseException:
         con.close()
         raise
     return con
+
+
+def lock_down(con: duckdb.DuckDBPyConnection, warehouse: Path) -> None:
+    """No file but the lake's data files (the tables' views read them), no other network place, no setting changed
+    after."""
+    loc = location(warehouse)
+    reach_data(con, loc)
+    con.execute("SET allowed_directories = $dirs", {"dirs": [loc.data_path]})
+    con.execute("SET enable_external_access = false")
+    con.execute("SET lock_configuration = true")
+
+
+def connect_as_of(warehouse: Path, when: str) -> tuple[duckdb.DuckDBPyConnection, Snapshot]:
+    """A read-only session of the warehouse as a past night left it (a run id, or a date-time: the last snapshot
+    committed then): the lake attached at that snapshot, with the analyst views over it."""
+    loc = location(warehouse)
+    probe = connect(loc, read_only=True)
+    try:
+        snap = find_snapshot(probe, when)
+    finally:
+        probe.close()
+    con = connect(loc, read_only=True, snapshot=snap.snapshot_id)
+    try:
+        con.execute("USE memory")
+        for table in LAKE_TABLES:
+            con.execute(table_sql(table, "analyst", "as_of_view.sql"))
+        analyst.create_reference_tables(con, SEEDS_DIR)
+        analyst.create_views_and_comments(con)
+        analyst.create_search_macros(con)
+        lock_down(con, warehouse)
+    except BaseException:
+        con.close()
+        raise
+    return con, snap
 
 
 # Statements that only read (besides SET, whose settings the session has locked, and transactions). COPY, EXPORT,

@@ -1,4 +1,4 @@
-COMMENT ON TABLE entity_corrections IS 'Corrections a person made to entities (nightdesk entities merge/split/rename), from the warehouse folder''s corrections.csv; applied in order on every build, so no later night undoes them.';
+COMMENT ON TABLE entity_corrections IS 'Corrections a person made to entities (nightdesk entities merge/split/rename), from the warehouse folder''s corrections.csv; applied to the lake in order by every night, so no later night undoes them.';
 COMMENT ON COLUMN entity_corrections.correction_no IS 'Order of the correction (its line in corrections.csv, from 1).';
 COMMENT ON COLUMN entity_corrections.action IS 'merge (other is an entity merged into entity_id), split (other is an alias moved to an entity of its own) or rename (other is the new canonical name).';
 COMMENT ON COLUMN entity_corrections.entity_id IS 'The entity corrected (for merge: the one kept).';

@@ -1,10 +1,10 @@
--- How often each entity was written each way over the whole lake: the registry names an entity by its most
--- frequent multi-word form. Read straight from the lake's Parquet files ($files), before the database is built.
+-- How often each entity the night touched ($entities) was written each way over the whole lake: the registry names
+-- an entity by its most frequent multi-word form. An entity the night did not touch keeps the name it has.
 SELECT
-    entity_id,
-    mention_text,
-    label,
+    m.entity_id,
+    m.mention_text,
+    m.label,
     count(*) AS mentions
-FROM read_parquet($files)
-WHERE entity_id IS NOT NULL
+FROM entity_mentions AS m
+WHERE m.entity_id IN (SELECT t.entity_id FROM touched_entities AS t)
 GROUP BY ALL;

@@ -7,12 +7,7 @@ SELECT
     w.title,
     w.content,
     w.quote_id
-FROM (
-    SELECT
-        quote_id,
-        fts_main_quotes.match_bm25(quote_id, $query) AS score
-    FROM quotes
-) AS s
+FROM quote_scores($query) AS s
 JOIN who_said_what AS w USING (quote_id)
 WHERE
     s.score IS NOT NULL

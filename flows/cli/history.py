@@ -1,0 +1,57 @@
+"""`nightdesk snapshots` and `nightdesk changes`: the lake's nights, and what one or more nights changed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from flows.cli.common import FormatOpt, OutputFormat, WarehouseOpt, app, fail, print_rows
+from flows.errors import NightdeskError
+from flows.settings import DEFAULT_WAREHOUSE
+
+
+def _lake(warehouse: Path, command: str, work):
+    import duckdb
+
+    from flows.load import catalog
+
+    try:
+        con = catalog.connect(catalog.location(warehouse), read_only=True)
+        try:
+            return work(con)
+        finally:
+            con.close()
+    except NightdeskError as exc:
+        raise fail(f"nightdesk {command}: {exc}") from None
+    except duckdb.Error as exc:
+        raise fail(f"nightdesk {command} failed: {exc}") from None
+
+
+@app.command()
+def snapshots(warehouse: WarehouseOpt = DEFAULT_WAREHOUSE, format: FormatOpt = OutputFormat.table) -> None:
+    """Every committed snapshot of the lake: the nights (by run id) and nightdesk's own upkeep."""
+    from flows.load.catalog import snapshots as listed
+
+    def rows(con):
+        return [(s.snapshot_id, s.committed_at, s.run_id or "") for s in listed(con)]
+
+    print_rows(["snapshot_id", "committed_at", "run_id"], _lake(warehouse, "snapshots", rows), format)
+
+
+@app.command()
+def changes(
+    since: Annotated[str, typer.Option("--since", help="A run id or date-time: what the nights after it changed.")],
+    warehouse: WarehouseOpt = DEFAULT_WAREHOUSE,
+    table: Annotated[str, typer.Option(help="The table whose changed rows to list.")] = "articles",
+    format: FormatOpt = OutputFormat.table,
+) -> None:
+    """What the nights after RUN_ID added, changed and removed, one row per changed row of a table (by its key)."""
+    from flows.load.history import changes_since
+
+    def rows(con):
+        return changes_since(con, since, table)
+
+    columns, found = _lake(warehouse, "changes", rows)
+    print_rows(columns, found, format, title=f"{table}: changed after {since}")

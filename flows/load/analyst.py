@@ -1,0 +1,111 @@
+"""news.duckdb: the analysts' database, a small file of views over one lake snapshot's Parquet files.
+
+Analysts open it with `duckdb.connect("news.duckdb", read_only=True)`: no extension, no catalog. Each lake table is a
+view over the files `ducklake_list_files` names for the snapshot, less the rows its delete files name. So the file
+holds no rows (the small reference tables aside; search reads the lake's quote_terms), and a night replaces it by an
+atomic rename: a session that has it open keeps reading the snapshot it opened, whose files the lake keeps (see
+flows.load.night.EXPIRE_AFTER), and never sees half a night.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import duckdb
+
+from flows.load.catalog import Location, declared, files, reach_data
+from flows.load.fts import load_fts
+from flows.load.schemas import LAKE_TABLES, REFERENCE_TABLES, VIEWS, sql_text
+from flows.settings import SEEDS_DIR
+
+DB_NAME = "news.duckdb"
+
+
+def _list(paths: list[str]) -> str:
+    return "[" + ", ".join("'" + p.replace("'", "''") + "'" for p in paths) + "]"
+
+
+def view_sql(table: str, files: list[tuple[str, str | None]]) -> str:
+    """SELECT of the table's rows in `files` ((data file, its delete file or None)), with the table's columns and
+    types also for files written before a column was added."""
+    columns = [(name, kind) for name, kind, _nullable in declared(table)]
+    typed = ", ".join(f'NULL::{kind} AS "{name}"' for name, kind in columns)
+    parts = [f"SELECT {typed} WHERE false"]
+    clean = [data for data, deletes in files if not deletes]
+    dirty = [(data, deletes) for data, deletes in files if deletes]
+    if clean:
+        parts.append(f"SELECT * FROM read_parquet({_list(clean)}, union_by_name = true)")
+    if dirty:
+        parts.append(
+            "SELECT f.* EXCLUDE (filename, file_row_number) "
+            f"FROM read_parquet({_list([d for d, _ in dirty])}, union_by_name = true, filename = true, "
+            "file_row_number = true) AS f "
+            f"ANTI JOIN read_parquet({_list([x for _, x in dirty])}) AS d "
+            "ON d.file_path = f.filename AND d.pos = f.file_row_number"
+        )
+    union = " UNION ALL BY NAME ".join(f"({p})" for p in parts)
+    cast = ", ".join(f'CAST("{name}" AS {kind}) AS "{name}"' for name, kind in columns)
+    return f"SELECT {cast} FROM ({union})"
+
+
+def view_ddl(name: str, table: str, files: list[tuple[str, str | None]], temporary: bool = False) -> str:
+    """CREATE VIEW of the table's rows in `files`: generated, since its SQL names the snapshot's files."""
+    return f"CREATE {'TEMP ' if temporary else ''}VIEW {name} AS {view_sql(table, files)}"
+
+
+def create_reference_tables(con: duckdb.DuckDBPyConnection, seeds_dir: Path = SEEDS_DIR) -> None:
+    """Tables copied from the rule files (the PLOVER types), so checks and analysts join the one list."""
+    for table in REFERENCE_TABLES:
+        con.execute(sql_text("load", f"{table}.sql"), {"path": str(Path(seeds_dir) / f"{table}.csv")})
+
+
+def create_search_macros(con: duckdb.DuckDBPyConnection) -> None:
+    """quote_scores(query) and fts_main_quotes.match_bm25(quote_id, query): BM25 over the lake's quote_terms."""
+    load_fts(con)  # stem()
+    con.execute(sql_text("search", "quote_scores_macro.sql"))
+    con.execute(sql_text("search", "fts_schema.sql"))
+    con.execute(sql_text("search", "match_bm25_macro.sql"))
+
+
+def create_views_and_comments(con: duckdb.DuckDBPyConnection) -> None:
+    """The analyst views (sql/marts/) and the data dictionary (sql/comments/) over existing tables."""
+    for view in VIEWS:
+        con.execute(sql_text("marts", f"{view}.sql"))
+    for name in LAKE_TABLES + REFERENCE_TABLES + VIEWS:
+        con.execute(sql_text("comments", f"{name}.sql"))
+
+
+def build(
+    warehouse: Path, lake: duckdb.DuckDBPyConnection, snapshot: int, loc: Location, seeds_dir: Path = SEEDS_DIR
+) -> Path:
+    """Write a new analyst file for the lake's snapshot beside the live one; returns its path (swap it in)."""
+    building = warehouse / f".{DB_NAME}.building-{os.getpid()}"
+    remove_with_wal(building)
+    con = duckdb.connect(str(building))
+    try:
+        reach_data(con, loc)  # a view reads its first file's columns when it is made
+        con.execute(sql_text("analyst", "snapshot.sql"), {"snapshot": snapshot, "data_path": loc.data_path})
+        for table in LAKE_TABLES:
+            con.execute(view_ddl(table, table, files(lake, table)))
+        create_search_macros(con)
+        create_reference_tables(con, seeds_dir)
+        create_views_and_comments(con)
+        con.execute("CHECKPOINT")
+    except BaseException:
+        con.close()
+        remove_with_wal(building)
+        raise
+    con.close()
+    with open(building, "rb+") as fh:
+        os.fsync(fh.fileno())
+    return building
+
+
+def wal(database: Path) -> Path:
+    return database.with_name(database.name + ".wal")
+
+
+def remove_with_wal(database: Path) -> None:
+    for path in (database, wal(database)):
+        path.unlink(missing_ok=True)

@@ -1,0 +1,241 @@
+"""The lake: a DuckLake (DuckDB's open lakehouse format). A catalog database says which Parquet files make up each
+table at each snapshot; a night's changes commit as one snapshot, or not at all.
+
+Where the catalog lives (NIGHTDESK_CATALOG, a DuckLake metadata string):
+- default `sqlite:<warehouse>/catalog.sqlite`. SQLite, not a DuckDB file: a DuckDB catalog file held open by one
+  reader (an analyst's session) locks the nightly writer out, and SQLite lets readers and one writer share it.
+- `postgres:dbname=news host=... user=...` for a team: several machines read, one writes at a time.
+The data files go to `<warehouse>/data/` (NIGHTDESK_DATA_PATH overrides: a folder, or `s3://bucket/prefix/`).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from functools import cache
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+
+from flows.errors import NightdeskError
+from flows.load.extensions import load_extensions
+from flows.load.schemas import LAKE_TABLES, ddl, schema, sql_text, table_sql
+from flows.settings import whole_number
+
+CATALOG_FILE = "catalog.sqlite"
+DATA_FOLDER = "data"
+ALIAS = "lake"
+
+
+class CatalogError(NightdeskError, RuntimeError):
+    pass
+
+
+@dataclass(frozen=True)
+class Location:
+    catalog: str  # the DuckLake metadata string, after `ducklake:`
+    data_path: str
+    # The data folder is the warehouse's own (not NIGHTDESK_DATA_PATH): the catalog's record of it may name where the
+    # folder was before it was moved or restored elsewhere. Files are recorded relative to it, so that is harmless.
+    inside_warehouse: bool = False
+
+    @property
+    def extensions(self) -> tuple[str, ...]:
+        kind = self.catalog.split(":", 1)[0]
+        needed = ["ducklake", {"sqlite": "sqlite_scanner", "postgres": "postgres_scanner"}.get(kind, "sqlite_scanner")]
+        if self.data_path.startswith("s3://"):
+            needed.append("httpfs")
+        return tuple(needed)
+
+    @property
+    def local_catalog(self) -> Path | None:
+        kind, _, rest = self.catalog.partition(":")
+        return Path(rest) if kind == "sqlite" else None
+
+    def describe(self) -> str:
+        return f"catalog {self.catalog}, data {self.data_path}"
+
+
+def location(warehouse: Path) -> Location:
+    catalog = os.environ.get("NIGHTDESK_CATALOG") or f"sqlite:{warehouse.resolve() / CATALOG_FILE}"
+    data = os.environ.get("NIGHTDESK_DATA_PATH") or str(warehouse.resolve() / DATA_FOLDER)
+    if not re.match(r"^(sqlite|postgres):", catalog):
+        raise CatalogError(
+            f"NIGHTDESK_CATALOG={catalog!r}: give `sqlite:/path/catalog.sqlite` or `postgres:dbname=... host=...` "
+            "(a DuckDB file would lock the nightly run out while an analyst reads)"
+        )
+    return Location(catalog, data.rstrip("/") + "/", not os.environ.get("NIGHTDESK_DATA_PATH"))
+
+
+def exists(loc: Location) -> bool:
+    """Has this catalog been created (for a SQLite catalog: is its file there)? A PostgreSQL one is asked."""
+    if loc.local_catalog is not None:
+        return loc.local_catalog.exists()
+    con = duckdb.connect()
+    try:
+        load_extensions(con, *loc.extensions)
+        con.execute(f"ATTACH '{_quote(loc.catalog.split(':', 1)[1])}' AS pg (TYPE postgres, READ_ONLY)")
+        return bool(con.execute(sql_text("lake", "postgres_has_catalog.sql")).fetchone()[0])
+    finally:
+        con.close()
+
+
+def _quote(text: str) -> str:
+    return text.replace("'", "''")
+
+
+def connect(
+    loc: Location, read_only: bool = False, snapshot: int | None = None, create: bool = False
+) -> duckdb.DuckDBPyConnection:
+    """An in-memory DuckDB session with the lake attached as `lake` (and in use): `SELECT * FROM articles` reads the
+    lake's current snapshot, or `snapshot` when given. `create` makes a new catalog with nightdesk's tables."""
+    existing = exists(loc)
+    if not create and not existing:
+        raise CatalogError(f"no lake at {loc.describe()}: run `nightdesk run` first, or give the right --warehouse")
+    con = duckdb.connect()
+    try:
+        load_extensions(con, *loc.extensions)
+        reach_data(con, loc)
+        options = [f"DATA_PATH '{_quote(loc.data_path)}'"]
+        if read_only:
+            options.append("READ_ONLY")
+        if snapshot is not None:
+            options.append(f"SNAPSHOT_VERSION {int(snapshot)}")
+        if loc.inside_warehouse and existing:
+            options.append("OVERRIDE_DATA_PATH true")
+        con.execute(f"ATTACH 'ducklake:{_quote(loc.catalog)}' AS {ALIAS} ({', '.join(options)})")
+        con.execute(f"USE {ALIAS}")
+        if create:
+            ensure_tables(con)
+    except BaseException:
+        con.close()
+        raise
+    return con
+
+
+def reach_data(con: duckdb.DuckDBPyConnection, loc: Location) -> None:
+    """Let a session read the lake's data files: for data on S3, the httpfs extension and the credentials."""
+    if loc.data_path.startswith("s3://"):
+        load_extensions(con, "httpfs")
+        _s3_secret(con)
+
+
+def _s3_secret(con: duckdb.DuckDBPyConnection) -> None:
+    """Credentials for an S3-compatible store from the usual AWS variables; AWS_ENDPOINT_URL for another server."""
+    endpoint = os.environ.get("AWS_ENDPOINT_URL", "")
+    parts = [
+        "TYPE s3",
+        f"KEY_ID '{_quote(os.environ.get('AWS_ACCESS_KEY_ID', ''))}'",
+        f"SECRET '{_quote(os.environ.get('AWS_SECRET_ACCESS_KEY', ''))}'",
+        f"REGION '{_quote(os.environ.get('AWS_REGION') or os.environ.get('AWS_DEFAULT_REGION') or 'us-east-1')}'",
+    ]
+    if endpoint:
+        scheme, _, host = endpoint.partition("://")
+        parts += [f"ENDPOINT '{_quote(host or scheme)}'", "URL_STYLE 'path'", f"USE_SSL {scheme == 'https'}"]
+    con.execute(f"CREATE OR REPLACE SECRET nightdesk_s3 ({', '.join(parts)})")
+
+
+@cache
+def declared(table: str) -> list[tuple[str, str, bool]]:
+    """(column, type, nullable) as sql/schema/<table>.sql declares them."""
+    scratch = duckdb.connect()
+    try:
+        scratch.execute(ddl(table))
+        return scratch.execute(sql_text("lake", "declared_columns.sql"), {"table_name": table}).fetchall()
+    finally:
+        scratch.close()
+
+
+def lake_ddl(table: str) -> str:
+    """The table's DDL as DuckLake takes it: no PRIMARY KEY or UNIQUE (DuckLake has none; keys are made unique by
+    the night replacing whole articles), NOT NULL kept."""
+    cols = ", ".join(f'"{n}" {t}{"" if nullable else " NOT NULL"}' for n, t, nullable in declared(table))
+    return f"CREATE TABLE {ALIAS}.{table} ({cols})"
+
+
+def ensure_tables(con: duckdb.DuckDBPyConnection) -> None:
+    """Every table of the lake, also those a newer version added; columns a newer version added to a table. Only
+    what is missing is created: each DDL statement on the lake is a catalog commit."""
+    have: dict[str, set[str]] = {}
+    for table, column in con.execute(sql_text("lake", "columns.sql"), {"database": ALIAS}).fetchall():
+        have.setdefault(table, set()).add(column)
+    if not have:
+        # Every row in Parquet files, none inlined in the catalog: news.duckdb's views read the files themselves.
+        con.execute(sql_text("lake", "no_inlining.sql"))
+    for table in LAKE_TABLES:
+        if table not in have:
+            con.execute(lake_ddl(table))
+            continue
+        for name, kind, _nullable in declared(table):
+            if name not in have[table]:
+                con.execute(add_column_ddl(table, name, kind))
+
+
+def add_column_ddl(table: str, name: str, kind: str) -> str:
+    return f'ALTER TABLE {ALIAS}.{table} ADD COLUMN "{name}" {kind}'
+
+
+KEEP_DAYS = 30  # NIGHTDESK_KEEP_DAYS: how long snapshots and the files only they read are kept
+
+
+def keep_days() -> int:
+    return whole_number("NIGHTDESK_KEEP_DAYS", KEEP_DAYS)
+
+
+def expire(con: duckdb.DuckDBPyConnection) -> None:
+    """Forget snapshots older than NIGHTDESK_KEEP_DAYS and delete the files none of the kept ones reads: the lake
+    keeps what time travel and open analyst sessions may still read, and no more."""
+    days = keep_days()
+    con.execute(sql_text("lake", "expire_snapshots.sql"), {"days": days})
+    con.execute(sql_text("lake", "cleanup_old_files.sql"), {"days": days})
+
+
+def files(con: duckdb.DuckDBPyConnection, table: str) -> list[tuple[str, str | None]]:
+    """(data file, its delete file or None) of every file of the table at the attached snapshot."""
+    return con.execute(sql_text("lake", "list_files.sql"), {"table_name": table}).fetchall()
+
+
+def read(con: duckdb.DuckDBPyConnection, table: str, columns: list[str] | None = None) -> pa.Table:
+    """A table (or some of its columns, in the table's order) at the snapshot the session attached."""
+    cols = columns or [f.name for f in schema(table)]
+    return con.execute(table_sql(table, "lake", "read_columns.sql"), {"columns": cols}).to_arrow_table()
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    snapshot_id: int
+    committed_at: datetime
+    run_id: str | None  # the nightly run that made it (its commit message), None for nightdesk's own upkeep
+
+
+def snapshots(con: duckdb.DuckDBPyConnection) -> list[Snapshot]:
+    rows = con.execute(sql_text("lake", "snapshots.sql")).fetchall()
+    # Local time without a zone, as run ids and every other time in the warehouse are.
+    return [Snapshot(sid, at.astimezone().replace(tzinfo=None), message) for sid, at, message in rows]
+
+
+def current_snapshot(con: duckdb.DuckDBPyConnection) -> int:
+    return con.execute(sql_text("lake", "current_snapshot.sql")).fetchone()[0]
+
+
+def find_snapshot(con: duckdb.DuckDBPyConnection, when: str) -> Snapshot:
+    """The snapshot a run id names, or the last one committed at or before a date-time."""
+    found = snapshots(con)
+    for snap in found:
+        if snap.run_id == when:
+            return snap
+    try:
+        moment = datetime.fromisoformat(when)
+    except ValueError:
+        runs = [s.run_id for s in found if s.run_id]
+        raise CatalogError(
+            f"{when!r} is neither a run id of this warehouse nor a date-time (YYYY-MM-DD[THH:MM:SS]); "
+            f"runs: {', '.join(runs[-5:]) or 'none yet'}"
+        ) from None
+    before = [s for s in found if s.committed_at.replace(tzinfo=None) <= moment.replace(tzinfo=None)]
+    if not before:
+        raise CatalogError(f"the warehouse has no snapshot at or before {when}")
+    return before[-1]

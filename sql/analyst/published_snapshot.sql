@@ -1,0 +1,4 @@
+SELECT
+    snapshot_id,
+    data_path
+FROM lake_snapshot;

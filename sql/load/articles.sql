@@ -1,1 +1,0 @@
-INSERT INTO articles BY NAME SELECT * FROM read_parquet($files, union_by_name = true);

@@ -1,1 +1,0 @@
-INSERT INTO entity_mentions BY NAME SELECT * FROM read_parquet($files, union_by_name = true);
