@@ -3,6 +3,8 @@ takes every Parquet file; the warehouse folder keeps only the catalog, the lock 
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from typer.testing import CliRunner
 
@@ -40,15 +42,22 @@ def _keys(client) -> list[str]:
 def test_a_night_writes_its_data_files_to_s3_and_reads_back(
     prefect_harness, seed_input, tmp_path, s3_server, monkeypatch
 ):
-    monkeypatch.setenv("NIGHTDESK_DATA_PATH", "s3://news/nightdesk/")
-    wh = tmp_path / "wh"
-    first = nightly(inputs=[str(seed_input)], warehouse=str(wh))
-    assert first.articles_loaded == 1
-    keys = _keys(s3_server)
-    assert any(k.startswith("nightdesk/main/quotes/") and k.endswith(".parquet") for k in keys), keys
-    assert not list(wh.rglob("data/**/*.parquet"))  # nothing of the lake's data on the local disk
-
     runner = CliRunner()
+    refused = runner.invoke(app, ["run", "--input", str(seed_input), "--warehouse", "s3://news/nightdesk"])
+    assert refused.exit_code == 2 and "NIGHTDESK_CATALOG" in refused.output  # no catalog named: nothing written
+    assert _keys(s3_server) == []
+
+    monkeypatch.setenv("NIGHTDESK_DATA_PATH", "unset by the test's end")  # the option sets it; the test restores it
+    monkeypatch.setenv("NIGHTDESK_CATALOG", f"sqlite:{tmp_path / 'catalog.sqlite'}")
+    monkeypatch.setenv("NIGHTDESK_STATE_DIR", str(tmp_path / "wh"))
+    wh = tmp_path / "wh"
+    first = runner.invoke(app, ["run", "--input", str(seed_input), "--warehouse", "s3://news/nightdesk"])
+    assert first.exit_code == 0, first.output
+    first_run = re.search(r"run (\d{8}T\d{6}-[0-9a-f]{6})", first.output).group(1)
+    keys = _keys(s3_server)
+    assert any(k.startswith("nightdesk/data/main/quotes/") and k.endswith(".parquet") for k in keys), keys
+    assert not list(wh.rglob("*.parquet"))  # nothing of the lake's data on the local disk
+
     result = runner.invoke(app, ["sql", "SELECT count(*) AS n FROM who_said_what", "-w", str(wh), "-f", "csv"])
     assert result.exit_code == 0, result.output
     quotes = int(result.output.split()[-1])
@@ -58,13 +67,13 @@ def test_a_night_writes_its_data_files_to_s3_and_reads_back(
     text.write_text(
         text.read_text(encoding="utf-8") + "\n\n\u201cIt is over,\u201d said Ned Price.\n", encoding="utf-8"
     )
-    second = nightly(inputs=[str(seed_input)], warehouse=str(wh))
+    second = nightly(inputs=[str(seed_input)], warehouse=str(wh))  # the same lake, through NIGHTDESK_DATA_PATH
     assert second.articles_loaded == 1
     now = runner.invoke(app, ["sql", "SELECT count(*) FROM who_said_what", "-w", str(wh), "-f", "csv"])
     then = runner.invoke(
-        app, ["sql", "SELECT count(*) FROM who_said_what", "-w", str(wh), "-f", "csv", "--as-of", first.run_id]
+        app, ["sql", "SELECT count(*) FROM who_said_what", "-w", str(wh), "-f", "csv", "--as-of", first_run]
     )
     assert then.exit_code == 0, then.output
     assert int(then.output.split()[-1]) == quotes and int(now.output.split()[-1]) == quotes + 1
-    changed = runner.invoke(app, ["changes", "--since", first.run_id, "-w", str(wh), "-f", "csv"])
+    changed = runner.invoke(app, ["changes", "--since", first_run, "-w", str(wh), "-f", "csv"])
     assert changed.output.splitlines()[1].startswith("changed,"), changed.output

@@ -19,8 +19,31 @@ app = typer.Typer(
 out = Console()
 err = Console(stderr=True)
 
+
+def _warehouse(value: str) -> Path:
+    """A folder, or s3://bucket/prefix: the lake's data files there, the catalog where NIGHTDESK_CATALOG says, and
+    the local state (lock, staging, news.duckdb) in a folder of its own (flows.load.catalog.s3_warehouse)."""
+    if value.startswith("s3://"):
+        from flows.errors import NightdeskError
+        from flows.load.catalog import s3_warehouse
+
+        try:
+            return s3_warehouse(value)
+        except NightdeskError as exc:
+            raise typer.BadParameter(str(exc)) from None
+    return Path(value)
+
+
 WarehouseOpt = Annotated[
-    Path, typer.Option("--warehouse", "-w", help="Warehouse folder (holds news.duckdb and lake/).")
+    Path,
+    typer.Option(
+        "--warehouse",
+        "-w",
+        envvar="NIGHTDESK_WAREHOUSE",
+        parser=_warehouse,
+        help="Warehouse folder (holds news.duckdb, catalog.sqlite and data/), or s3://bucket/prefix with "
+        "NIGHTDESK_CATALOG set.",
+    ),
 ]
 
 

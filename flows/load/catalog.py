@@ -70,6 +70,22 @@ def location(warehouse: Path) -> Location:
     return Location(catalog, data.rstrip("/") + "/", not os.environ.get("NIGHTDESK_DATA_PATH"))
 
 
+def s3_warehouse(url: str) -> Path:
+    """`--warehouse s3://bucket/prefix`: the data files go to s3://bucket/prefix/data/ (NIGHTDESK_DATA_PATH), the
+    catalog is NIGHTDESK_CATALOG (required: S3 cannot hold a database another process writes), and the run's local
+    state (lock, staging files, news.duckdb) goes to NIGHTDESK_STATE_DIR, by default ~/.nightdesk/s3/bucket/prefix.
+    Returns that local folder."""
+    rest = url.removeprefix("s3://").strip("/")
+    if not rest or not os.environ.get("NIGHTDESK_CATALOG"):
+        raise CatalogError(
+            f"--warehouse {url}: a warehouse on S3 needs NIGHTDESK_CATALOG, the catalog every reader and writer shares "
+            "(postgres:dbname=... host=... for a team, or sqlite:/path/catalog.sqlite for one machine)"
+        )
+    os.environ["NIGHTDESK_DATA_PATH"] = f"s3://{rest}/data/"
+    state = os.environ.get("NIGHTDESK_STATE_DIR") or str(Path.home() / ".nightdesk" / "s3" / rest)
+    return Path(state)
+
+
 def exists(loc: Location) -> bool:
     """Has this catalog been created (for a SQLite catalog: is its file there)? A PostgreSQL one is asked."""
     if loc.local_catalog is not None:
