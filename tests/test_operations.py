@@ -21,7 +21,7 @@ from flows.nightly import nightly
 
 from .conftest import REPO
 from .inputs import ARTICLE_HTML
-from .warehouse import query, snapshot
+from .warehouse import orphan_files, query, snapshot
 
 pytestmark = pytest.mark.e2e
 
@@ -149,6 +149,7 @@ def test_sigkill_at_any_stage_leaves_the_last_complete_run(prefect_harness, seed
     assert query(wh, "SELECT count(*) - count(DISTINCT mention_id) FROM entity_mentions") == [(0,)]
     leftovers = [p.name for p in wh.iterdir() if ".building-" in p.name]
     assert leftovers == []
+    assert orphan_files(wh) == []  # what the killed run wrote into the lake is gone too
     # Killed before its commit, the run is recorded as interrupted by the next one; killed after it (swap), it had
     # already recorded itself as completed and is not recorded twice.
     killed = "completed" if stage == "swap" else "interrupted"

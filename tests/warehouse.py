@@ -51,3 +51,19 @@ def damage_catalog(wh: Path, how: str) -> None:
 def data_files(wh: Path) -> dict[str, bytes]:
     """Every data file of the warehouse, by path, with its bytes."""
     return {str(p.relative_to(wh)): p.read_bytes() for p in sorted(wh.rglob("*.parquet"))}
+
+
+def orphan_files(wh: Path) -> list[str]:
+    """Data files under the warehouse that no snapshot of its lake names (what a killed transaction leaves)."""
+    from flows.load import catalog
+
+    con = catalog.connect(catalog.location(wh))  # a dry run, but DuckLake asks for a writable session
+    try:
+        return [
+            r[0]
+            for r in con.execute(
+                "CALL ducklake_delete_orphaned_files('lake', dry_run => true, older_than => now())"
+            ).fetchall()
+        ]
+    finally:
+        con.close()

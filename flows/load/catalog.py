@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import cache
 from pathlib import Path
 
@@ -201,12 +201,17 @@ def keep_days() -> int:
     return whole_number("NIGHTDESK_KEEP_DAYS", KEEP_DAYS)
 
 
-def expire(con: duckdb.DuckDBPyConnection) -> None:
+def expire(con: duckdb.DuckDBPyConnection, loc: Location, run_started: datetime) -> None:
     """Forget snapshots older than NIGHTDESK_KEEP_DAYS and delete the files none of the kept ones reads: the lake
-    keeps what time travel and open analyst sessions may still read, and no more."""
+    keeps what time travel and open analyst sessions may still read, and no more. Data files no snapshot names (a
+    run killed inside its transaction wrote them) go too: with a catalog of this warehouse's own, those written
+    before this run began (the run lock kept any other writer out); with a shared catalog, only those older than a
+    day, since another machine's night may be writing its files now."""
     days = keep_days()
     con.execute(sql_text("lake", "expire_snapshots.sql"), {"days": days})
     con.execute(sql_text("lake", "cleanup_old_files.sql"), {"days": days})
+    before = run_started if loc.local_catalog is not None else datetime.now() - timedelta(days=1)
+    con.execute(sql_text("lake", "delete_orphans.sql"), {"before": before})
 
 
 def files(con: duckdb.DuckDBPyConnection, table: str) -> list[tuple[str, str | None]]:

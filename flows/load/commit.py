@@ -173,7 +173,7 @@ def commit_run(
                 f"({type(exc).__name__}: {exc}); analysts see the previous night until the next run, which updates "
                 "it first"
             ) from exc
-        catalog.expire(con)
+        catalog.expire(con, ctx.location, started_at)
     finally:
         con.close()
     intact.back_up(warehouse, ctx.location, run_id)

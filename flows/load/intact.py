@@ -1,14 +1,17 @@
 """Is the lake whole before a run writes to it? A lost, emptied or unreadable catalog, or data files the catalog names
 that are gone, stop the run before any work: treating such a lake as new would publish an empty warehouse with exit 0.
 
-After every commit the SQLite catalog is copied to catalog-backups/<run_id>.sqlite (the last KEEP_BACKUPS), so the
-stop message can name a copy to put back.
+After every commit the SQLite catalog is copied, gzipped, to catalog-backups/<run_id>.sqlite.gz (the last
+KEEP_BACKUPS), so the stop message can name a copy to put back.
 """
 
 from __future__ import annotations
 
+import gzip
 import os
+import shutil
 import sqlite3
+import tempfile
 from pathlib import Path
 
 import duckdb
@@ -34,6 +37,14 @@ def _has_ducklake_tables(path: Path) -> bool:
         con.close()
 
 
+def _backup_is_whole(saved: Path) -> bool:
+    with tempfile.TemporaryDirectory() as tmp:
+        plain = Path(tmp) / "catalog.sqlite"
+        with gzip.open(saved) as src, open(plain, "wb") as dst:
+            shutil.copyfileobj(src, dst)
+        return _has_ducklake_tables(plain)
+
+
 def _held(warehouse: Path, loc: catalog.Location) -> str:
     """What the warehouse holds besides its catalog, in words ("" when nothing)."""
     parts = []
@@ -48,7 +59,7 @@ def _held(warehouse: Path, loc: catalog.Location) -> str:
 
 def backups(warehouse: Path) -> list[Path]:
     folder = warehouse / BACKUPS
-    return sorted(folder.glob("*.sqlite")) if folder.is_dir() else []
+    return sorted(folder.glob("*.sqlite.gz")) if folder.is_dir() else []
 
 
 def _advice(warehouse: Path, loc: catalog.Location) -> str:
@@ -56,11 +67,12 @@ def _advice(warehouse: Path, loc: catalog.Location) -> str:
     target = loc.local_catalog
     for saved in reversed(backups(warehouse)):
         try:
-            if _has_ducklake_tables(saved):
+            if _backup_is_whole(saved):
                 return (
-                    f"{stop}copy the newest catalog backup back (cp {saved} {target}), or restore the whole warehouse."
+                    f"{stop}put the newest catalog backup back (gunzip -c {saved} > {target}), or restore the whole "
+                    "warehouse."
                 )
-        except sqlite3.Error:
+        except (OSError, EOFError, sqlite3.Error):
             continue
     return f"{stop}restore {target or loc.catalog} (and any missing files) from a backup of the whole warehouse."
 
@@ -110,7 +122,7 @@ def back_up(warehouse: Path, loc: catalog.Location, run_id: str) -> None:
         return
     folder = warehouse / BACKUPS
     folder.mkdir(exist_ok=True)
-    target = folder / f"{run_id}.sqlite"
+    target = folder / f"{run_id}.sqlite.gz"
     tmp = folder / f".{run_id}.sqlite.tmp-{os.getpid()}"
     source = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
@@ -121,6 +133,11 @@ def back_up(warehouse: Path, loc: catalog.Location, run_id: str) -> None:
             copy.close()
     finally:
         source.close()
-    os.replace(tmp, target)
+    try:
+        with open(tmp, "rb") as src, gzip.open(f"{tmp}.gz", "wb") as dst:
+            shutil.copyfileobj(src, dst)
+        os.replace(f"{tmp}.gz", target)
+    finally:
+        tmp.unlink(missing_ok=True)
     for old in backups(warehouse)[:-KEEP_BACKUPS]:
         old.unlink(missing_ok=True)

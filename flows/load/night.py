@@ -14,26 +14,33 @@ from flows.faults import checkpoint
 from flows.load.catalog import ALIAS
 from flows.load.corrections import apply_corrections, read_corrections
 from flows.load.fts import load_fts
-from flows.load.schemas import ARTICLE_TABLES, LAKE_TABLES, REFERENCE_TABLES, ddl, sql_text, table_sql, to_table
+from flows.load.schemas import (
+    ARTICLE_TABLES,
+    BATCH_TABLES,
+    LAKE_TABLES,
+    REFERENCE_TABLES,
+    ddl,
+    sql_text,
+    table_sql,
+    to_table,
+)
 from flows.load.warehouse import CheckResult, DataCheckFailed, run_checks
 from flows.transform.registry import Registry
 
-NIGHT = "night"  # the in-memory database whose views show the checks only the night's rows
+NIGHT = "night"  # the in-memory database whose views show the checks the small tables whole
 # Tables the checks read whole: small, or read in full by no check.
 WHOLE = ("entities", "entity_aliases", "runs", "rejected_inputs", "entity_corrections")
 
 
 def _night_views(con: duckdb.DuckDBPyConnection, staged: list[str], seeds_dir: Path) -> None:
-    """Views in the `night` database that show the rows of every article the night's files name (in any table: a
-    row whose article is missing must be seen to fail) and the whole of the small tables, so that sql/checks test
-    what the night wrote without reading the whole lake. Made before the transaction, which may write only the lake."""
+    """The `night` database: views of the small tables, the reference tables, and the ids of every article the
+    night's files name (in any table: a row whose article is missing must be seen to fail). Made before the
+    transaction, which may write only the lake (and temporary tables: see _night_rows)."""
     con.execute(f"ATTACH IF NOT EXISTS ':memory:' AS {NIGHT}")
     if staged:
         con.execute(sql_text("lake", "night_articles.sql"), {"files": staged})
     else:
         con.execute(sql_text("lake", "no_night_articles.sql"))
-    for table in ARTICLE_TABLES:
-        con.execute(table_sql(table, "lake", "night_article_view.sql"))
     for table in WHOLE:
         con.execute(table_sql(table, "lake", "night_whole_view.sql"))
     con.execute(f"USE {NIGHT}")
@@ -54,16 +61,27 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, data: pa.Table) -> None:
             con.unregister("incoming")
 
 
+def _night_rows(con: duckdb.DuckDBPyConnection) -> None:
+    """Inside the transaction: the night's articles' rows, as the transaction left them (corrections applied), copied
+    once into temporary tables of the tables' own names, so that each check reads a few rows instead of scanning
+    the lake again."""
+    for table in BATCH_TABLES:
+        con.execute(table_sql(table, "lake", "night_rows.sql"))
+
+
 def _checked_commit(con: duckdb.DuckDBPyConnection, write: Callable[[], None], message: str, info: str | None) -> list:
-    """Run `write` in one lake transaction, then the data checks on the night's views; commit only when they pass
+    """Run `write` in one lake transaction, then the data checks on the night's rows; commit only when they pass
     (the snapshot named `message`), else roll back and raise DataCheckFailed."""
     con.execute("BEGIN")
     try:
         write()
-        con.execute(f"USE {NIGHT}")
+        _night_rows(con)
+        # Unqualified names in sql/checks: the night's rows (temp), then the small tables (night).
+        con.execute(f"SET search_path = 'temp.main,{NIGHT}.main'")
         try:
             results = run_checks(con)
         finally:
+            con.execute("RESET search_path")
             con.execute(f"USE {ALIAS}")
         failed = [r for r in results if r.violations]
         if failed:
@@ -120,9 +138,17 @@ def apply_night(
             add_quote_terms(con, sql_text("search", "quote_terms.sql"), {"files": staged["quotes"]})
         registry.choose_canonical_names(con.execute(sql_text("registry", "mention_forms.sql")).fetchall())
         if registry.changed:
-            for table, rows in (("entities", registry.entity_rows()), ("entity_aliases", registry.alias_rows())):
-                con.execute(table_sql(table, "lake", "delete_all.sql"))
-                _insert(con, table, to_table(table, rows))
+            # Only the rows that differ are replaced: the night's growth follows what it changed, not the registry.
+            for table, rows, name in (
+                ("entities", registry.entity_rows(), "entities"),
+                ("entity_aliases", registry.alias_rows(), "aliases"),
+            ):
+                con.register("incoming", to_table(table, rows))
+                try:
+                    con.execute(sql_text("lake", f"{name}_replace_changed.sql"))
+                    con.execute(sql_text("lake", f"{name}_insert_changed.sql"))
+                finally:
+                    con.unregister("incoming")
         _insert(con, "runs", to_table("runs", run_rows))
         _insert(con, "rejected_inputs", to_table("rejected_inputs", rejected_rows))
         _correct(con, corrections)
