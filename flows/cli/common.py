@@ -20,15 +20,15 @@ out = Console()
 err = Console(stderr=True)
 
 
-def _warehouse(value: str) -> Path:
+def _warehouse(value: str | Path) -> Path:
     """A folder, or s3://bucket/prefix: the lake's data files there, the catalog where NIGHTDESK_CATALOG says, and
     the local state (lock, staging, news.duckdb) in a folder of its own (flows.load.catalog.s3_warehouse)."""
-    if value.startswith("s3://"):
+    if str(value).startswith("s3://"):
         from flows.errors import NightdeskError
         from flows.load.catalog import s3_warehouse
 
         try:
-            return s3_warehouse(value)
+            return s3_warehouse(str(value))
         except NightdeskError as exc:
             raise typer.BadParameter(str(exc)) from None
     return Path(value)

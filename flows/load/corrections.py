@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -80,17 +81,39 @@ def add_correction(warehouse: Path, action: str, entity_id: str, other: str) -> 
     return Correction(len(existing) + 1, action, entity_id, other, made_at)
 
 
-def apply_corrections(con: duckdb.DuckDBPyConnection, corrections: list[Correction], create: bool = False) -> None:
+# The tables whose rows belong to articles: a correction's steps on them touch every article that names the entity.
+ROW_TABLES = {"entity_mentions", "quotes", "events"}
+_TARGET = re.compile(r"^\s*(?:UPDATE|DELETE\s+FROM|INSERT\s+INTO)\s+(\w+)", re.I | re.M)
+
+
+def step_table(sql: str) -> str:
+    """The table a correction step (one statement of sql/corrections/) writes."""
+    found = _TARGET.search(re.sub(r"--[^\n]*", "", sql))
+    if not found:
+        raise CorrectionError(f"a correction step must UPDATE, DELETE FROM or INSERT INTO a table: {sql[:80]!r}")
+    return found.group(1).lower()
+
+
+def apply_corrections(
+    con: duckdb.DuckDBPyConnection,
+    corrections: list[Correction],
+    create: bool = False,
+    rows: bool = True,
+    tables: bool = True,
+) -> None:
     """Apply each correction, in order, to the tables in use, and list it in `entity_corrections` (made first when
-    `create`). Every step is a filtered UPDATE, INSERT or DELETE: DuckLake has no INSERT OR IGNORE."""
+    `create`). `rows`: the steps on article rows (mentions, quotes, events); `tables`: the steps on the entity tables
+    and the list. Every step is a filtered UPDATE, INSERT or DELETE: DuckLake has no INSERT OR IGNORE."""
     if create:
         con.execute(ddl("entity_corrections"))
     for c in corrections:
         values = {"entity_id": c.entity_id, "other": c.other}
         for step in sorted((SQL_DIR / "corrections" / c.action).glob("*.sql")):
             sql = step.read_text(encoding="utf-8")
-            con.execute(sql, {k: v for k, v in values.items() if f"${k}" in sql})
-        con.execute(
-            sql_text("load", "entity_corrections.sql"),
-            {"correction_no": c.number, "action": c.action, "made_at": c.made_at, **values},
-        )
+            if rows if step_table(sql) in ROW_TABLES else tables:
+                con.execute(sql, {k: v for k, v in values.items() if f"${k}" in sql})
+        if tables:
+            con.execute(
+                sql_text("load", "entity_corrections.sql"),
+                {"correction_no": c.number, "action": c.action, "made_at": c.made_at, **values},
+            )

@@ -61,6 +61,7 @@ def migrate_if_needed(warehouse: Path, loc: catalog.Location) -> dict[str, tuple
     try:
         sources = {t: [(str(lake / f), None) for f in manifest.get(t, [])] for t in TABLES}
         con.execute("ATTACH ':memory:' AS migrating")
+        search_stopwords(con)
         for table, files in sources.items():  # before the transaction, which may write only the lake
             con.execute(view_ddl(f"migrating.{table}", table, files))
         con.execute("BEGIN")
@@ -75,10 +76,12 @@ def migrate_if_needed(warehouse: Path, loc: catalog.Location) -> dict[str, tuple
                         f"(checksum {after[1]}) in the new one; nothing was changed"
                     )
                 figures[table] = (int(after[0]), int(after[1]))
-            quotes = [f for f, _ in sources["quotes"]]
-            if quotes:  # the old lake had no search terms: they are made from its quotes, as a night makes them
-                search_stopwords(con)
-                add_quote_terms(con, sql_text("search", "quote_terms.sql"), {"files": quotes})
+            # The old lake had no search terms: they are made from its quotes, as a night makes them.
+            con.execute("SET search_path = 'migrating.main'")
+            try:
+                add_quote_terms(con, sql_text("search", "quote_terms.sql"))
+            finally:
+                con.execute("RESET search_path")
             info = json.dumps({"migrated_from": str(lake / old.MANIFEST)})
             con.execute(sql_text("lake", "commit_message.sql"), {"message": "migration", "info": info})
             con.execute("COMMIT")

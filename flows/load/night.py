@@ -32,15 +32,10 @@ NIGHT = "night"  # the in-memory database whose views show the checks the small 
 WHOLE = ("entities", "entity_aliases", "runs", "rejected_inputs", "entity_corrections")
 
 
-def _night_views(con: duckdb.DuckDBPyConnection, staged: list[str], seeds_dir: Path) -> None:
-    """The `night` database: views of the small tables, the reference tables, and the ids of every article the
-    night's files name (in any table: a row whose article is missing must be seen to fail). Made before the
-    transaction, which may write only the lake (and temporary tables: see _night_rows)."""
+def _night_views(con: duckdb.DuckDBPyConnection, seeds_dir: Path) -> None:
+    """The `night` database: views of the small tables as the transaction leaves them, and the reference tables,
+    for the checks. Made before the transaction, which may write only the lake (and temporary tables)."""
     con.execute(f"ATTACH IF NOT EXISTS ':memory:' AS {NIGHT}")
-    if staged:
-        con.execute(sql_text("lake", "night_articles.sql"), {"files": staged})
-    else:
-        con.execute(sql_text("lake", "no_night_articles.sql"))
     for table in WHOLE:
         con.execute(table_sql(table, "lake", "night_whole_view.sql"))
     con.execute(f"USE {NIGHT}")
@@ -61,12 +56,26 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, data: pa.Table) -> None:
             con.unregister("incoming")
 
 
-def _night_rows(con: duckdb.DuckDBPyConnection) -> None:
-    """Inside the transaction: the night's articles' rows, as the transaction left them (corrections applied), copied
-    once into temporary tables of the tables' own names, so that each check reads a few rows instead of scanning
-    the lake again."""
+def _stage_rows(con: duckdb.DuckDBPyConnection, staged: dict[str, list[str]], corrections) -> None:
+    """Before the transaction: the night's rows in tables of the `night` database (from the staged files), with every
+    correction's steps on article rows applied (they depend on the row and the correction alone). The transaction
+    inserts them into the lake and the checks read them there, so neither scans the lake's big tables."""
     for table in BATCH_TABLES:
-        con.execute(table_sql(table, "lake", "night_rows.sql"))
+        if staged.get(table):
+            con.execute(table_sql(table, "lake", "stage_rows.sql"), {"files": staged[table]})
+        else:
+            con.execute(table_sql(table, "lake", "stage_no_rows.sql"))
+    _with_search_path(con, f"{NIGHT}.main", lambda: apply_corrections(con, corrections, tables=False))
+
+
+def _with_search_path(con: duckdb.DuckDBPyConnection, path: str, work: Callable[[], object]):
+    """`work()` with unqualified table names looked up in `path` (e.g. 'night.main')."""
+    con.execute("SET search_path = $path", {"path": path})
+    try:
+        return work()
+    finally:
+        con.execute("RESET search_path")
+        con.execute(f"USE {ALIAS}")
 
 
 def _checked_commit(con: duckdb.DuckDBPyConnection, write: Callable[[], None], message: str, info: str | None) -> list:
@@ -75,14 +84,8 @@ def _checked_commit(con: duckdb.DuckDBPyConnection, write: Callable[[], None], m
     con.execute("BEGIN")
     try:
         write()
-        _night_rows(con)
-        # Unqualified names in sql/checks: the night's rows (temp), then the small tables (night).
-        con.execute(f"SET search_path = 'temp.main,{NIGHT}.main'")
-        try:
-            results = run_checks(con)
-        finally:
-            con.execute("RESET search_path")
-            con.execute(f"USE {ALIAS}")
+        # Unqualified names in sql/checks: the night's rows, and views of the small tables (night).
+        results = _with_search_path(con, f"{NIGHT}.main", lambda: run_checks(con))
         failed = [r for r in results if r.violations]
         if failed:
             lines = [f"{r.name}: {r.violations} violating rows, e.g. {r.sample}" for r in failed]
@@ -123,7 +126,9 @@ def apply_night(
     """Write and commit the night; returns the checks' results and the lake's row counts after it. A failed check
     rolls everything back and raises DataCheckFailed."""
     corrections = read_corrections(warehouse)  # a wrong line stops the run before the transaction
-    _night_views(con, [f for t in ARTICLE_TABLES for f in staged.get(t, [])], seeds_dir)
+    _night_views(con, seeds_dir)
+    _stage_rows(con, staged, corrections)
+    applied = _applied_corrections(con)
     con.register("gone", pa.table({"article_id": pa.array(sorted(replaced), pa.string())}))
     con.register("touched_entities", _touched_entities(con, staged.get("entity_mentions", [])))
     search_stopwords(con)
@@ -132,10 +137,6 @@ def apply_night(
         for table in ARTICLE_TABLES:
             if replaced:
                 con.execute(table_sql(table, "lake", "delete_articles.sql"))
-            if staged.get(table):
-                con.execute(table_sql(table, "lake", "insert_files.sql"), {"files": staged[table]})
-        if staged.get("quotes"):
-            add_quote_terms(con, sql_text("search", "quote_terms.sql"), {"files": staged["quotes"]})
         registry.choose_canonical_names(con.execute(sql_text("registry", "mention_forms.sql")).fetchall())
         if registry.changed:
             # Only the rows that differ are replaced: the night's growth follows what it changed, not the registry.
@@ -151,23 +152,34 @@ def apply_night(
                     con.unregister("incoming")
         _insert(con, "runs", to_table("runs", run_rows))
         _insert(con, "rejected_inputs", to_table("rejected_inputs", rejected_rows))
-        _correct(con, corrections)
+        _correct(con, corrections, applied)
+        for table in BATCH_TABLES:
+            con.execute(table_sql(table, "lake", "insert_staged.sql"))
+        _with_search_path(con, f"{NIGHT}.main", lambda: add_quote_terms(con, sql_text("search", "quote_terms.sql")))
 
     results = _checked_commit(con, write, run_id, f'{{"run_id": "{run_id}"}}')
     return results, row_counts(con)
 
 
-def _correct(con: duckdb.DuckDBPyConnection, corrections) -> None:
-    # Every correction again each night, so that no later night undoes one; each step is a filtered UPDATE, INSERT
-    # or DELETE, which writes nothing where no row names the entity.
+def _applied_corrections(con: duckdb.DuckDBPyConnection) -> int:
+    """How many lines of corrections.csv the lake's rows already carry (entity_corrections lists them)."""
+    return con.execute(sql_text("lake", "corrections_applied.sql")).fetchone()[0]
+
+
+def _correct(con: duckdb.DuckDBPyConnection, corrections, applied: int) -> None:
+    """The corrections on the lake: every one on the entity tables (a night may have renamed an entity back), and
+    the new ones (after the first `applied`) on the rows of earlier nights too, once. Each step is a filtered
+    UPDATE, INSERT or DELETE, which writes nothing where no row names the entity."""
     con.execute(table_sql("entity_corrections", "lake", "delete_all.sql"))
     con.execute(f"USE {ALIAS}")
-    apply_corrections(con, corrections)
+    apply_corrections(con, corrections, rows=False)
+    apply_corrections(con, corrections[applied:], tables=False)
 
 
-def add_quote_terms(con: duckdb.DuckDBPyConnection, select: str, params: dict) -> None:
-    """Insert the search terms `select` finds (sql/search/quote_terms.sql over some quotes) into the lake."""
-    _insert(con, "quote_terms", con.execute(select, params).to_arrow_table())
+def add_quote_terms(con: duckdb.DuckDBPyConnection, select: str) -> None:
+    """Insert the search terms `select` finds (sql/search/quote_terms.sql over the `quotes` the session's search
+    path names: the night's, or an old lake's) into the lake."""
+    _insert(con, "quote_terms", con.execute(select).to_arrow_table())
 
 
 def search_stopwords(con: duckdb.DuckDBPyConnection) -> None:
@@ -192,5 +204,7 @@ def row_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
 def correct(con: duckdb.DuckDBPyConnection, warehouse: Path, seeds_dir: Path) -> None:
     """Apply the warehouse's corrections.csv to the lake now, in a snapshot of its own (checked like a night)."""
     corrections = read_corrections(warehouse)
-    _night_views(con, [], seeds_dir)
-    _checked_commit(con, lambda: _correct(con, corrections), "entity corrections", None)
+    _night_views(con, seeds_dir)
+    _stage_rows(con, {}, [])  # no rows of its own: the checks read the entity tables
+    applied = _applied_corrections(con)
+    _checked_commit(con, lambda: _correct(con, corrections, applied), "entity corrections", None)

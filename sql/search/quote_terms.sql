@@ -1,4 +1,4 @@
--- The search terms of the night's quotes ($files: their staged Parquet files), as DuckDB's fts extension indexes a
+-- The search terms of `quotes` (the night's, by the session's search path), as DuckDB's fts extension indexes a
 -- document: lower case, accents and digits and punctuation gone, English stopwords (`stopwords`, the extension's own
 -- list) left out, Porter stems. One row per quote and term with its count, and the quote's number of terms.
 WITH words AS (
@@ -14,7 +14,7 @@ WITH words AS (
                 '\s+'
             )
         ) AS word
-    FROM read_parquet($files, union_by_name = true) AS q
+    FROM quotes AS q
 ),
 
 terms AS (
