@@ -102,9 +102,11 @@ def _checked_commit(con: duckdb.DuckDBPyConnection, write: Callable[[], None], m
     return results
 
 
-def _touched_entities(con: duckdb.DuckDBPyConnection, mention_files: list[str]) -> pa.Table:
+def _touched_entities(con: duckdb.DuckDBPyConnection, mention_files: list[str], replaced: set[str]) -> pa.Table:
     """The entities whose mentions the night removes or adds: the only ones whose names can change tonight."""
-    ids = {r[0] for r in con.execute(sql_text("lake", "entities_of_gone_articles.sql")).fetchall()}
+    ids = set()
+    if replaced:  # a scan of the lake's mentions, needed only when the night replaces articles
+        ids = {r[0] for r in con.execute(sql_text("lake", "entities_of_gone_articles.sql")).fetchall()}
     if mention_files:
         ids |= {
             r[0] for r in con.execute(sql_text("lake", "entities_of_files.sql"), {"files": mention_files}).fetchall()
@@ -130,7 +132,7 @@ def apply_night(
     _stage_rows(con, staged, corrections)
     applied = _applied_corrections(con)
     con.register("gone", pa.table({"article_id": pa.array(sorted(replaced), pa.string())}))
-    con.register("touched_entities", _touched_entities(con, staged.get("entity_mentions", [])))
+    con.register("touched_entities", _touched_entities(con, staged.get("entity_mentions", []), replaced))
     search_stopwords(con)
 
     def write() -> None:
