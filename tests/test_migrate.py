@@ -42,6 +42,12 @@ def _old_layout(source, target) -> dict[str, tuple[int, int]]:
     doc = {"format": 1, "run_id": "20211107T080000-aaaaaa", "tables": manifest}
     (lake / "_manifest.json").write_text(json.dumps(doc), encoding="utf-8")
     (target / ".nightdesk-warehouse").write_text("{}", encoding="utf-8")
+    old = duckdb.connect(str(target / "news.duckdb"))  # the full database the old layout rebuilt every night
+    try:
+        old.execute(f"ATTACH '{source / 'news.duckdb'}' AS src (READ_ONLY)")
+        old.execute("CREATE TABLE articles AS SELECT * FROM src.articles")
+    finally:
+        old.close()
     return figures
 
 

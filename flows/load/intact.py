@@ -19,6 +19,7 @@ import duckdb
 from flows.errors import NightdeskError
 from flows.load import catalog
 from flows.load.analyst import DB_NAME
+from flows.load.manifest_lake import MANIFEST
 from flows.load.schemas import LAKE_TABLES, sql_text
 
 BACKUPS = "catalog-backups"
@@ -57,6 +58,10 @@ def _held(warehouse: Path, loc: catalog.Location) -> str:
     return " and ".join(parts)
 
 
+def needs_migration(warehouse: Path) -> bool:
+    return (warehouse / "lake" / MANIFEST).exists()
+
+
 def backups(warehouse: Path) -> list[Path]:
     folder = warehouse / BACKUPS
     return sorted(folder.glob("*.sqlite.gz")) if folder.is_dir() else []
@@ -80,6 +85,8 @@ def _advice(warehouse: Path, loc: catalog.Location) -> str:
 def check(warehouse: Path, loc: catalog.Location) -> bool:
     """Raise LakeDamaged unless the lake is whole; True when there is a lake, False when there is none yet."""
     path = loc.local_catalog
+    if needs_migration(warehouse) and not (path is not None and path.exists()):
+        return False  # a warehouse of the layout before the lake: flows.load.migrate moves it in, checking every row
     if path is not None:
         held = _held(warehouse, loc)
         if not path.exists():
