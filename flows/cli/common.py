@@ -47,6 +47,25 @@ WarehouseOpt = Annotated[
 ]
 
 
+def on_connection(connect, command: str, failed: str, work):
+    """`work(con)` on the session `connect()` opens, closed after; a NightdeskError (a missing warehouse, a run id
+    not found) or a DuckDB error ends the command with one line."""
+    import duckdb
+
+    from flows.errors import NightdeskError
+
+    try:
+        con = connect()
+        try:
+            return work(con)
+        finally:
+            con.close()
+    except NightdeskError as exc:
+        raise fail(f"nightdesk {command}: {exc}") from None
+    except duckdb.Error as exc:
+        raise fail(f"{failed}: {exc}") from None
+
+
 class OutputFormat(str, Enum):
     table = "table"
     csv = "csv"

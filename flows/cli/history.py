@@ -7,26 +7,17 @@ from typing import Annotated
 
 import typer
 
-from flows.cli.common import FormatOpt, OutputFormat, WarehouseOpt, app, fail, print_rows
-from flows.errors import NightdeskError
+from flows.cli.common import FormatOpt, OutputFormat, WarehouseOpt, app, on_connection, print_rows
 from flows.settings import DEFAULT_WAREHOUSE
 
 
 def _lake(warehouse: Path, command: str, work):
-    import duckdb
-
     from flows.load import catalog
 
-    try:
-        con = catalog.connect(catalog.location(warehouse), read_only=True)
-        try:
-            return work(con)
-        finally:
-            con.close()
-    except NightdeskError as exc:
-        raise fail(f"nightdesk {command}: {exc}") from None
-    except duckdb.Error as exc:
-        raise fail(f"nightdesk {command} failed: {exc}") from None
+    def connect():
+        return catalog.connect(catalog.location(warehouse), read_only=True)
+
+    return on_connection(connect, command, f"nightdesk {command} failed", work)
 
 
 @app.command()

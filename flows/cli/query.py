@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from flows.cli.common import FormatOpt, OutputFormat, WarehouseOpt, app, fail, out, print_rows
+from flows.cli.common import FormatOpt, OutputFormat, WarehouseOpt, app, fail, on_connection, out, print_rows
 from flows.errors import NightdeskError
 from flows.settings import DEFAULT_WAREHOUSE
 
@@ -53,20 +53,12 @@ def run_statements(con, text: str) -> list[tuple[str, list[str], list[tuple]]]:
 def on_warehouse(warehouse: Path, command: str, failed: str, work, as_of: str | None = None):
     """`work(con)` on a read-only connection to news.duckdb (or to the lake as of a past night) that reaches no other
     file and no network; a missing warehouse or a DuckDB error is one line."""
-    import duckdb
-
     from flows.load.warehouse import connect_analyst, connect_as_of
 
-    try:
-        con = connect_as_of(warehouse, as_of)[0] if as_of else connect_analyst(warehouse)
-        try:
-            return work(con)
-        finally:
-            con.close()
-    except NightdeskError as exc:
-        raise fail(f"nightdesk {command}: {exc}") from None
-    except duckdb.Error as exc:
-        raise fail(f"{failed}: {exc}") from None
+    def connect():
+        return connect_as_of(warehouse, as_of)[0] if as_of else connect_analyst(warehouse)
+
+    return on_connection(connect, command, failed, work)
 
 
 @app.command(context_settings={"ignore_unknown_options": True})

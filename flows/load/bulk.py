@@ -32,16 +32,15 @@ def seed_copies(base: Path, target: Path, copies: int) -> dict[str, int]:
     try:
         con.execute(f"ATTACH '{base / DB_NAME}' AS base (READ_ONLY)")
         run_id = con.execute(sql_text("bench", "last_run.sql")).fetchone()[0]
-        con.execute("BEGIN")
-        for table in LAKE_TABLES:
-            steps = range(0, copies, COPIES_PER_INSERT) if table in ARTICLE_TABLES else [None]
-            for first in steps:
-                if first is None:
-                    con.execute(table_sql(table, "bench", "copy_table.sql"))
-                else:
-                    con.execute(copies_insert(table, first, min(first + COPIES_PER_INSERT, copies)))
-        con.execute(sql_text("lake", "commit_message.sql"), {"message": run_id, "info": None})
-        con.execute("COMMIT")
+        with catalog.transaction(con):
+            for table in LAKE_TABLES:
+                steps = range(0, copies, COPIES_PER_INSERT) if table in ARTICLE_TABLES else [None]
+                for first in steps:
+                    if first is None:
+                        con.execute(table_sql(table, "bench", "copy_table.sql"))
+                    else:
+                        con.execute(copies_insert(table, first, min(first + COPIES_PER_INSERT, copies)))
+            con.execute(sql_text("lake", "commit_message.sql"), {"message": run_id, "info": None})
         con.execute("DETACH base")
         publish_snapshot(target, con)
         return row_counts(con)

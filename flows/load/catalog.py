@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import cache
@@ -130,6 +131,21 @@ def connect(
         con.close()
         raise
     return con
+
+
+@contextmanager
+def transaction(con: duckdb.DuckDBPyConnection):
+    """One lake transaction: committed when the block ends, rolled back when it raises (or is interrupted)."""
+    con.execute("BEGIN")
+    try:
+        yield
+    except BaseException:
+        try:
+            con.execute("ROLLBACK")
+        except duckdb.Error:
+            pass
+        raise
+    con.execute("COMMIT")
 
 
 def reach_data(con: duckdb.DuckDBPyConnection, loc: Location) -> None:

@@ -11,8 +11,6 @@ import json
 import logging
 from pathlib import Path
 
-import duckdb
-
 from flows.errors import NightdeskError
 from flows.load import catalog
 from flows.load import manifest_lake as old
@@ -64,8 +62,7 @@ def migrate_if_needed(warehouse: Path, loc: catalog.Location) -> dict[str, tuple
         search_stopwords(con)
         for table, files in sources.items():  # before the transaction, which may write only the lake
             con.execute(view_ddl(f"migrating.{table}", table, files))
-        con.execute("BEGIN")
-        try:
+        with catalog.transaction(con):
             for table in TABLES:
                 con.execute(table_sql(table, "lake", "insert_migrating.sql"))
                 before = con.execute(checksum_sql(table, f"migrating.{table}")).fetchone()
@@ -84,13 +81,6 @@ def migrate_if_needed(warehouse: Path, loc: catalog.Location) -> dict[str, tuple
                 con.execute("RESET search_path")
             info = json.dumps({"migrated_from": str(lake / old.MANIFEST)})
             con.execute(sql_text("lake", "commit_message.sql"), {"message": "migration", "info": info})
-            con.execute("COMMIT")
-        except BaseException:
-            try:
-                con.execute("ROLLBACK")
-            except duckdb.Error:
-                pass
-            raise
     finally:
         con.close()
     atomic_write_bytes(lake / MARKER, json.dumps({t: list(v) for t, v in figures.items()}, indent=1).encode())

@@ -11,7 +11,7 @@ import duckdb
 import pyarrow as pa
 
 from flows.faults import checkpoint
-from flows.load.catalog import ALIAS
+from flows.load.catalog import ALIAS, transaction
 from flows.load.corrections import apply_corrections, read_corrections
 from flows.load.fts import load_fts
 from flows.load.schemas import (
@@ -81,8 +81,7 @@ def _with_search_path(con: duckdb.DuckDBPyConnection, path: str, work: Callable[
 def _checked_commit(con: duckdb.DuckDBPyConnection, write: Callable[[], None], message: str, info: str | None) -> list:
     """Run `write` in one lake transaction, then the data checks on the night's rows; commit only when they pass
     (the snapshot named `message`), else roll back and raise DataCheckFailed."""
-    con.execute("BEGIN")
-    try:
+    with transaction(con):
         write()
         # Unqualified names in sql/checks: the night's rows, and views of the small tables (night).
         results = _with_search_path(con, f"{NIGHT}.main", lambda: run_checks(con))
@@ -92,13 +91,6 @@ def _checked_commit(con: duckdb.DuckDBPyConnection, write: Callable[[], None], m
             raise DataCheckFailed("data checks failed; nothing was committed:\n" + "\n".join(lines))
         con.execute(sql_text("lake", "commit_message.sql"), {"message": message, "info": info})
         checkpoint("load")  # a kill here, inside the transaction, must leave the last snapshot
-        con.execute("COMMIT")
-    except BaseException:
-        try:
-            con.execute("ROLLBACK")
-        except duckdb.Error:
-            pass
-        raise
     return results
 
 
