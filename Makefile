@@ -34,4 +34,4 @@ lint: $(STAMP)
 	$(BIN)/sqlfluff lint sql
 
 clean:
-	rm -rf $(VENV) .venv-* .prefect warehouse/news.duckdb warehouse/lake
+	rm -rf $(VENV) .venv-* .prefect warehouse/news.duckdb warehouse/lake warehouse/catalog.sqlite warehouse/data warehouse/catalog-backups warehouse/staging warehouse/journal
