@@ -49,9 +49,9 @@ def view_sql(table: str, files: list[tuple[str, str | None]]) -> str:
     return f"SELECT {cast} FROM ({union})"
 
 
-def view_ddl(name: str, table: str, files: list[tuple[str, str | None]], temporary: bool = False) -> str:
+def view_ddl(name: str, table: str, files: list[tuple[str, str | None]]) -> str:
     """CREATE VIEW of the table's rows in `files`: generated, since its SQL names the snapshot's files."""
-    return f"CREATE {'TEMP ' if temporary else ''}VIEW {name} AS {view_sql(table, files)}"
+    return f"CREATE VIEW {name} AS {view_sql(table, files)}"
 
 
 def create_reference_tables(con: duckdb.DuckDBPyConnection, seeds_dir: Path = SEEDS_DIR) -> None:

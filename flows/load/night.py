@@ -27,14 +27,14 @@ from flows.load.schemas import (
 from flows.load.warehouse import CheckResult, DataCheckFailed, run_checks
 from flows.transform.registry import Registry
 
-NIGHT = "night"  # the in-memory database whose views show the checks the small tables whole
+NIGHT = "night"  # in memory: the night's rows before they go into the lake, and views of the small tables
 # Tables the checks read whole: small, or read in full by no check.
 WHOLE = ("entities", "entity_aliases", "runs", "rejected_inputs", "entity_corrections")
 
 
 def _night_views(con: duckdb.DuckDBPyConnection, seeds_dir: Path) -> None:
     """The `night` database: views of the small tables as the transaction leaves them, and the reference tables,
-    for the checks. Made before the transaction, which may write only the lake (and temporary tables)."""
+    for the checks. Made before the transaction, which may write only the lake."""
     con.execute(f"ATTACH IF NOT EXISTS ':memory:' AS {NIGHT}")
     for table in WHOLE:
         con.execute(table_sql(table, "lake", "night_whole_view.sql"))
