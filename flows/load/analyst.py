@@ -16,14 +16,14 @@ import duckdb
 
 from flows.load.catalog import Location, declared, files, reach_data
 from flows.load.fts import load_fts
-from flows.load.schemas import LAKE_TABLES, REFERENCE_TABLES, VIEWS, sql_text
+from flows.load.schemas import LAKE_TABLES, REFERENCE_TABLES, VIEWS, quoted, sql_text
 from flows.settings import SEEDS_DIR
 
 DB_NAME = "news.duckdb"
 
 
 def _list(paths: list[str]) -> str:
-    return "[" + ", ".join("'" + p.replace("'", "''") + "'" for p in paths) + "]"
+    return "[" + ", ".join(f"'{quoted(p)}'" for p in paths) + "]"
 
 
 def view_sql(table: str, files: list[tuple[str, str | None]]) -> str:

@@ -23,7 +23,7 @@ import pyarrow as pa
 
 from flows.errors import NightdeskError
 from flows.load.extensions import load_extensions
-from flows.load.schemas import LAKE_TABLES, ddl, schema, sql_text, table_sql
+from flows.load.schemas import LAKE_TABLES, ddl, quoted, schema, sql_text, table_sql
 from flows.settings import whole_number
 
 CATALOG_FILE = "catalog.sqlite"
@@ -94,14 +94,10 @@ def exists(loc: Location) -> bool:
     con = duckdb.connect()
     try:
         load_extensions(con, *loc.extensions)
-        con.execute(f"ATTACH '{_quote(loc.catalog.split(':', 1)[1])}' AS pg (TYPE postgres, READ_ONLY)")
+        con.execute(f"ATTACH '{quoted(loc.catalog.split(':', 1)[1])}' AS pg (TYPE postgres, READ_ONLY)")
         return bool(con.execute(sql_text("lake", "postgres_has_catalog.sql")).fetchone()[0])
     finally:
         con.close()
-
-
-def _quote(text: str) -> str:
-    return text.replace("'", "''")
 
 
 def connect(
@@ -116,14 +112,14 @@ def connect(
     try:
         load_extensions(con, *loc.extensions)
         reach_data(con, loc)
-        options = [f"DATA_PATH '{_quote(loc.data_path)}'"]
+        options = [f"DATA_PATH '{quoted(loc.data_path)}'"]
         if read_only:
             options.append("READ_ONLY")
         if snapshot is not None:
             options.append(f"SNAPSHOT_VERSION {int(snapshot)}")
         if loc.inside_warehouse and existing:
             options.append("OVERRIDE_DATA_PATH true")
-        con.execute(f"ATTACH 'ducklake:{_quote(loc.catalog)}' AS {ALIAS} ({', '.join(options)})")
+        con.execute(f"ATTACH 'ducklake:{quoted(loc.catalog)}' AS {ALIAS} ({', '.join(options)})")
         con.execute(f"USE {ALIAS}")
         if create:
             ensure_tables(con)
@@ -160,13 +156,13 @@ def _s3_secret(con: duckdb.DuckDBPyConnection) -> None:
     endpoint = os.environ.get("AWS_ENDPOINT_URL", "")
     parts = [
         "TYPE s3",
-        f"KEY_ID '{_quote(os.environ.get('AWS_ACCESS_KEY_ID', ''))}'",
-        f"SECRET '{_quote(os.environ.get('AWS_SECRET_ACCESS_KEY', ''))}'",
-        f"REGION '{_quote(os.environ.get('AWS_REGION') or os.environ.get('AWS_DEFAULT_REGION') or 'us-east-1')}'",
+        f"KEY_ID '{quoted(os.environ.get('AWS_ACCESS_KEY_ID', ''))}'",
+        f"SECRET '{quoted(os.environ.get('AWS_SECRET_ACCESS_KEY', ''))}'",
+        f"REGION '{quoted(os.environ.get('AWS_REGION') or os.environ.get('AWS_DEFAULT_REGION') or 'us-east-1')}'",
     ]
     if endpoint:
         scheme, _, host = endpoint.partition("://")
-        parts += [f"ENDPOINT '{_quote(host or scheme)}'", "URL_STYLE 'path'", f"USE_SSL {scheme == 'https'}"]
+        parts += [f"ENDPOINT '{quoted(host or scheme)}'", "URL_STYLE 'path'", f"USE_SSL {scheme == 'https'}"]
     con.execute(f"CREATE OR REPLACE SECRET nightdesk_s3 ({', '.join(parts)})")
 
 

@@ -12,7 +12,7 @@ import shutil
 from pathlib import Path
 
 from flows.errors import NightdeskError
-from flows.load.schemas import CORRECTION_TABLES, TABLES, VIEWS, sql_text
+from flows.load.schemas import CORRECTION_TABLES, TABLES, VIEWS, quoted, sql_text
 from flows.load.warehouse import connect_read_only
 
 EXPORTED = TABLES + CORRECTION_TABLES + VIEWS  # one folder each
@@ -120,7 +120,7 @@ def export(warehouse: Path, to: Path) -> dict[str, int]:
             shutil.rmtree(building, ignore_errors=True)
             # COPY's target must be a literal: the statement is built here, around the query from sql/export/.
             rows[name] = con.execute(
-                f"COPY ({query}) TO '{_quote(building)}' "
+                f"COPY ({query}) TO '{quoted(str(building))}' "
                 "(FORMAT parquet, COMPRESSION zstd, PARTITION_BY (published_month), FILENAME_PATTERN 'part-{i}')"
             ).fetchone()[0]
             if not rows[name]:
@@ -128,7 +128,7 @@ def export(warehouse: Path, to: Path) -> dict[str, int]:
                 # The partition column lives in the folder name, as in a partitioned write.
                 con.execute(
                     f"COPY (SELECT * EXCLUDE (published_month) FROM ({query})) "
-                    f"TO '{_quote(building / EMPTY_PARTITION / 'part-0.parquet')}' (FORMAT parquet, COMPRESSION zstd)"
+                    f"TO '{quoted(str(building / EMPTY_PARTITION / 'part-0.parquet'))}' (FORMAT parquet, COMPRESSION zstd)"
                 )
             _swap(building, to / name)
     finally:
@@ -137,10 +137,6 @@ def export(warehouse: Path, to: Path) -> dict[str, int]:
         README.format(dir=to, tables=", ".join(TABLES + CORRECTION_TABLES), views=", ".join(VIEWS)), encoding="utf-8"
     )
     return rows
-
-
-def _quote(path: Path) -> str:
-    return str(path).replace("'", "''")
 
 
 def _swap(new: Path, live: Path) -> None:

@@ -62,6 +62,12 @@ def sql_text(*parts: str) -> str:
     return (SQL_DIR.joinpath(*parts)).read_text(encoding="utf-8")
 
 
+def quoted(text: str) -> str:
+    """The inside of a SQL string literal: for the few places DuckDB takes only a literal (a path in ATTACH or COPY
+    TO, a secret's fields, a view's file list), never for a value a parameter can bind."""
+    return text.replace("'", "''")
+
+
 def table_sql(table: str, *parts: str) -> str:
     """A statement of sql/ written for any lake table (`$table`), for one: a table name cannot be a parameter."""
     if table not in LAKE_TABLES:
