@@ -1,6 +1,6 @@
 """Which folders a run may write: its own warehouse, or an empty or new folder that becomes one.
 
-A run replaces news.duckdb and removes old Parquet files under lake/. Pointed by mistake at a folder holding other
+A run replaces news.duckdb and writes and deletes files under data/ and staging/. Pointed by mistake at a folder holding other
 data (another tool's news.duckdb, someone's Parquet files) it would destroy them, so a warehouse carries a marker
 file and a run refuses a non-empty folder without one.
 """
@@ -43,7 +43,7 @@ def check_folder(warehouse: Path) -> None:
         shown = ", ".join(others[:5]) + (f" and {len(others) - 5} more" if len(others) > 5 else "")
         raise NotAWarehouse(
             f"{warehouse} is not a nightdesk warehouse (it has no {MARKER} file) and is not empty: it holds {shown}. "
-            "A run replaces news.duckdb and clears lake/ in its warehouse, so it will not write here. Give a new or "
+            "A run replaces news.duckdb and writes and deletes files in its warehouse, so it will not write here. Give a new or "
             "empty folder, or the folder of an existing warehouse (if this is one whose lake/_manifest.json was "
             "lost, restore that file from a backup)."
         )
