@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 from flows.cli import app
 from flows.load.dictionary import describe, to_markdown
 from flows.load.export import EXPORTED
-from flows.load.schemas import CORRECTION_TABLES, REFERENCE_TABLES, SEARCH_TABLES, TABLES, VIEWS
+from flows.load.schemas import CORRECTION_TABLES, COUNT_TABLES, REFERENCE_TABLES, SEARCH_TABLES, TABLES, VIEWS
 from flows.nightly import nightly
 from flows.settings import SQL_DIR
 
@@ -139,7 +139,9 @@ def test_search_scores_equal_those_of_an_fts_index_built_over_the_same_quotes(se
 
 def test_data_dictionary_is_complete_and_docs_are_in_step():
     relations = describe()
-    assert [r.name for r in relations] == list(TABLES + REFERENCE_TABLES + CORRECTION_TABLES + SEARCH_TABLES + VIEWS)
+    assert [r.name for r in relations] == list(
+        TABLES + REFERENCE_TABLES + CORRECTION_TABLES + SEARCH_TABLES + COUNT_TABLES + VIEWS
+    )
     for rel in relations:
         assert rel.comment, rel.name
         missing = [c for c, _t, m in rel.columns if not m]

@@ -10,7 +10,7 @@ from flows.cli import app
 from flows.load.corrections import CorrectionError, read_corrections
 from flows.nightly import nightly
 
-from .warehouse import query
+from .warehouse import forms_disagree, query
 
 NEWS = "Iraqi Prime Minister Mustafa al-Kadhimi met Muqtada al-Sadr in Baghdad on Tuesday. Al-Kadhimi said talks went well."
 
@@ -35,6 +35,7 @@ def _state(wh, iran, iranian, kadhimi):
 def test_corrections_survive_reprocess_and_later_nights(prefect_harness, seed_input, tmp_path):
     wh = tmp_path / "wh"
     nightly(inputs=[str(seed_input)], warehouse=str(wh))
+    assert forms_disagree(wh) == []
     iran, iranian, kadhimi, sadr = (_id(wh, n) for n in ("Iran", "Iranian", "Mustafa al-Kadhimi", "Muqtada al-Sadr"))
     run = CliRunner().invoke
     w = ["--warehouse", str(wh)]
@@ -45,6 +46,7 @@ def test_corrections_survive_reprocess_and_later_nights(prefect_harness, seed_in
     assert run(app, ["entities", "rename", kadhimi, "Mustafa Al-Kadhimi", *w]).exit_code == 0
     corrected = (0, 4, "Mustafa Al-Kadhimi", 2, "Mr al-Kadhimi")
     assert _state(wh, iran, iranian, kadhimi) == corrected
+    assert forms_disagree(wh) == []  # the corrections moved mentions to other entities: counted anew
     assert [r[0] for r in query(wh, "SELECT action FROM entity_corrections ORDER BY correction_no")] == [
         "merge", "merge", "split", "rename"
     ]  # fmt: skip
@@ -52,6 +54,7 @@ def test_corrections_survive_reprocess_and_later_nights(prefect_harness, seed_in
 
     nightly(inputs=[str(seed_input)], warehouse=str(wh), reprocess=True)  # every article recomputed
     assert _state(wh, iran, iranian, kadhimi) == corrected
+    assert forms_disagree(wh) == []  # every article replaced: its old counts subtracted, its new ones added
     extra = tmp_path / "extra"
     extra.mkdir()
     (extra / "later.txt").write_text(NEWS, encoding="utf-8")
@@ -64,6 +67,7 @@ def test_corrections_survive_reprocess_and_later_nights(prefect_harness, seed_in
         "WHERE a.source_id = 'later.txt' AND m.mention_text = 'Muqtada al-Sadr'",
     )
     assert new_sadr == [(kadhimi,)]
+    assert forms_disagree(wh) == []
 
     # A wrong id is refused and changes nothing.
     refused = run(app, ["entities", "merge", kadhimi, "0000000000000000", *w])

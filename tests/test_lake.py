@@ -10,11 +10,11 @@ from flows.load import lake as lk
 from flows.settings import SEEDS_DIR
 
 
-def _mention(article_id, n, text="x"):
+def _mention(article_id, n, text="x", entity_id=None):
     return {
         "mention_id": f"{article_id}-{n}",
         "article_id": article_id,
-        "entity_id": None,
+        "entity_id": entity_id,
         "start_char": 0,
         "end_char": 1,
         "mention_text": text,
@@ -46,7 +46,7 @@ def _run_row(run_id, loaded):
     }
 
 
-def _night(wh, run_id, articles, mentions, replaced=()):
+def _night(wh, run_id, articles, mentions, replaced=(), entities=()):
     """Stage the rows as a run's batch does and commit them as one night."""
     from flows.load.night import apply_night
     from flows.transform import rules
@@ -59,7 +59,7 @@ def _night(wh, run_id, articles, mentions, replaced=()):
     }
     con = catalog.connect(catalog.location(wh), create=True)
     try:
-        registry = Registry([], [], run_id, rules.load(SEEDS_DIR), {})
+        registry = Registry([dict(e) for e in entities], [], run_id, rules.load(SEEDS_DIR), {})
         apply_night(con, wh, run_id, staged, set(replaced), registry, [_run_row(run_id, len(articles))], [], SEEDS_DIR)
         return catalog.current_snapshot(con)
     finally:
@@ -90,6 +90,50 @@ def test_a_changed_article_is_replaced_whole_in_one_snapshot_and_the_old_one_sta
         assert catalog.find_snapshot(con, "r1").snapshot_id == first
     finally:
         con.close()
+
+
+def _forms(wh):
+    return sorted((r["entity_id"], r["mention_text"], r["mentions"]) for r in _rows(wh, "entity_forms"))
+
+
+def _named(article_id, *names):
+    """An article whose text is the names, one mention of the named entity each: ("Ann Lee", "e1")."""
+    text, mentions = "", []
+    for n, (name, entity_id) in enumerate(names):
+        start = len(text)
+        text += name + " "
+        mentions.append(dict(_mention(article_id, n, name, entity_id), start_char=start, end_char=start + len(name)))
+    return [_article(article_id, text)], mentions
+
+
+def test_entity_forms_follow_the_mentions_as_articles_come_and_are_replaced(tmp_path):
+    people = [
+        {"entity_id": "e1", "canonical_name": "Ann", "entity_type": "PERSON"},
+        {"entity_id": "e2", "canonical_name": "Acme", "entity_type": "ORG"},
+    ]
+
+    def night(run_id, *articles, replaced=()):
+        rows = [_named(*a) for a in articles]
+        return _night(tmp_path, run_id, [r for a, _ in rows for r in a], [m for _, ms in rows for m in ms],
+                      replaced, entities=people)  # fmt: skip
+
+    ann, lee, acme = ("Ann Lee", "e1"), ("Lee", "e1"), ("Acme", "e2")
+    night("r1", ("a", ann, lee), ("b", ann, acme))
+    assert _forms(tmp_path) == [("e1", "Ann Lee", 2), ("e1", "Lee", 1), ("e2", "Acme", 1)]
+    assert [r["canonical_name"] for r in _rows(tmp_path, "entities")] == ["Ann Lee", "Acme"]
+    # a's new text no longer names Lee and names Acme twice; b is untouched.
+    night("r2", ("a", acme, acme), replaced={"a"})
+    assert _forms(tmp_path) == [("e1", "Ann Lee", 1), ("e2", "Acme", 3)]
+
+    # A lake made before entity_forms has none: the next night counts them from every mention.
+    con = catalog.connect(catalog.location(tmp_path))
+    try:
+        with catalog.transaction(con):
+            con.execute("DELETE FROM lake.entity_forms")
+    finally:
+        con.close()
+    night("r3", ("c", lee))
+    assert _forms(tmp_path) == [("e1", "Ann Lee", 1), ("e1", "Lee", 1), ("e2", "Acme", 3)]
 
 
 def test_news_duckdb_shows_exactly_the_lake_rows_deleted_ones_left_out(tmp_path):

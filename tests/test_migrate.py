@@ -13,7 +13,7 @@ from flows.load.migrate import MARKER, checksum_sql
 from flows.load.schemas import TABLES
 from flows.nightly import nightly
 
-from .warehouse import query
+from .warehouse import forms_disagree, query
 
 pytestmark = pytest.mark.e2e
 
@@ -77,3 +77,4 @@ def test_the_first_run_moves_an_old_warehouse_into_the_lake_with_every_row(prefe
     assert {t: tuple(v) for t, v in recorded.items()} == before
     assert query(old, "SELECT count(*) FROM runs") == [(2,)]  # the old night and this one
     assert query(old, "SELECT count(*) FROM quote_terms")[0][0] > 0  # search terms made for the old quotes
+    assert forms_disagree(old) == []  # the old lake had no entity_forms: the night after counted them

@@ -10,7 +10,7 @@ from flows.nightly import nightly
 
 from .conftest import shared_path
 from .contract import CONTRACT_COLUMNS, CONTRACT_TYPES
-from .warehouse import query, snapshot
+from .warehouse import forms_disagree, query, snapshot
 
 pytestmark = pytest.mark.e2e
 
@@ -68,6 +68,7 @@ def test_seed_run_rerun_and_changed_article(prefect_harness, seed_input, tmp_pat
     assert query(wh, "SELECT count(*) FROM entity_mentions WHERE mention_text = 'London'") == [(1,)]
     dup = query(wh, "SELECT count(*) - count(DISTINCT (start_char, end_char)) FROM entity_mentions")
     assert dup == [(0,)]
+    assert forms_disagree(wh) == []  # the old text's counts subtracted, the new text's added
     assert query(wh, "SELECT reason FROM rejected_inputs") == [("empty file: it holds no bytes or only white space",)]
 
     # A missing input fails the run (a served run too) and changes nothing.

@@ -10,10 +10,10 @@ from pathlib import Path
 
 from flows.errors import NightdeskError
 from flows.extract.records import Rejection
-from flows.load import catalog, intact
+from flows.load import catalog, forms, intact
 from flows.load import lake as lk
 from flows.load.night import apply_night
-from flows.load.schemas import BATCH_TABLES, sql_text
+from flows.load.schemas import BATCH_TABLES
 from flows.load.warehouse import CheckResult, publish_snapshot
 from flows.plan import Plan
 from flows.transform.batch import BatchRows
@@ -72,7 +72,7 @@ def load_registry(loc: catalog.Location, run_id: str, rules: RuleSet) -> Registr
     try:
         entities = catalog.read(con, "entities").to_pylist()
         aliases = catalog.read(con, "entity_aliases")
-        mentions = dict(con.execute(sql_text("registry", "mention_counts.sql")).fetchall())
+        mentions = forms.mention_counts(con)
     finally:
         con.close()
     pairs = list(zip(aliases.column("entity_id").to_pylist(), aliases.column("alias").to_pylist(), strict=True))

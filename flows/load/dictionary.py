@@ -8,7 +8,16 @@ import duckdb
 
 from flows.load.analyst import create_reference_tables, create_views_and_comments
 from flows.load.corrections import apply_corrections
-from flows.load.schemas import CORRECTION_TABLES, REFERENCE_TABLES, SEARCH_TABLES, TABLES, VIEWS, ddl, sql_text
+from flows.load.schemas import (
+    CORRECTION_TABLES,
+    COUNT_TABLES,
+    REFERENCE_TABLES,
+    SEARCH_TABLES,
+    TABLES,
+    VIEWS,
+    ddl,
+    sql_text,
+)
 
 
 @dataclass(frozen=True)
@@ -22,14 +31,14 @@ class Relation:
 def describe() -> list[Relation]:
     con = duckdb.connect(":memory:")
     try:
-        for table in TABLES + SEARCH_TABLES:
+        for table in TABLES + SEARCH_TABLES + COUNT_TABLES:
             con.execute(ddl(table))
         apply_corrections(con, [], create=True)
         create_reference_tables(con)
         create_views_and_comments(con)
         comments = dict(con.execute(sql_text("dictionary", "relation_comments.sql")).fetchall())
         out = []
-        for name in TABLES + REFERENCE_TABLES + CORRECTION_TABLES + SEARCH_TABLES + VIEWS:
+        for name in TABLES + REFERENCE_TABLES + CORRECTION_TABLES + SEARCH_TABLES + COUNT_TABLES + VIEWS:
             columns = con.execute(sql_text("dictionary", "columns.sql"), {"relation": name}).fetchall()
             out.append(Relation(name, "view" if name in VIEWS else "table", comments.get(name), columns))
         return out

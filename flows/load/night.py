@@ -11,6 +11,7 @@ import duckdb
 import pyarrow as pa
 
 from flows.faults import checkpoint
+from flows.load import forms
 from flows.load.catalog import ALIAS, transaction
 from flows.load.corrections import apply_corrections, read_corrections
 from flows.load.fts import load_fts
@@ -94,15 +95,11 @@ def _checked_commit(con: duckdb.DuckDBPyConnection, write: Callable[[], None], m
     return results
 
 
-def _touched_entities(con: duckdb.DuckDBPyConnection, mention_files: list[str], replaced: set[str]) -> pa.Table:
-    """The entities whose mentions the night removes or adds: the only ones whose names can change tonight."""
-    ids = set()
-    if replaced:  # a scan of the lake's mentions, needed only when the night replaces articles
-        ids = {r[0] for r in con.execute(sql_text("lake", "entities_of_gone_articles.sql")).fetchall()}
-    if mention_files:
-        ids |= {
-            r[0] for r in con.execute(sql_text("lake", "entities_of_files.sql"), {"files": mention_files}).fetchall()
-        }
+def _touched_entities(con: duckdb.DuckDBPyConnection, gone_forms: pa.Table) -> pa.Table:
+    """The entities whose mentions the night removes (in `gone_forms`) or adds (the night's mentions, corrected):
+    the only ones whose names and counts can change tonight."""
+    ids = set(gone_forms.column("entity_id").to_pylist())
+    ids |= {r[0] for r in con.execute(sql_text("lake", "entities_of_night.sql")).fetchall()}
     return pa.table({"entity_id": pa.array(sorted(ids), pa.string())})
 
 
@@ -124,14 +121,20 @@ def apply_night(
     _stage_rows(con, staged, corrections)
     applied = _applied_corrections(con)
     con.register("gone", pa.table({"article_id": pa.array(sorted(replaced), pa.string())}))
-    con.register("touched_entities", _touched_entities(con, staged.get("entity_mentions", []), replaced))
+    gone = forms.gone_forms(con, bool(replaced))  # a scan of the lake's mentions, only when articles are replaced
+    con.register("gone_forms", gone)
+    con.register("touched_entities", _touched_entities(con, gone))
     search_stopwords(con)
 
     def write() -> None:
+        if forms.missing(con):  # a lake made before entity_forms: counted once, as the last night left it
+            forms.recount(con)
         for table in ARTICLE_TABLES:
             if replaced:
                 con.execute(table_sql(table, "lake", "delete_articles.sql"))
-        registry.choose_canonical_names(con.execute(sql_text("registry", "mention_forms.sql")).fetchall())
+        counts = forms.after_night(con)
+        registry.choose_canonical_names([tuple(r.values()) for r in counts.to_pylist()])
+        forms.replace_touched(con, counts)
         if registry.changed:
             # Only the rows that differ are replaced: the night's growth follows what it changed, not the registry.
             for table, rows, name in (
@@ -149,6 +152,8 @@ def apply_night(
         _correct(con, corrections, applied)
         for table in BATCH_TABLES:
             con.execute(table_sql(table, "lake", "insert_staged.sql"))
+        if applied < len(corrections):  # new corrections moved earlier nights' mentions: counted anew, once
+            forms.recount(con)
         _with_search_path(con, f"{NIGHT}.main", lambda: add_quote_terms(con, sql_text("search", "quote_terms.sql")))
 
     results = _checked_commit(con, write, run_id, f'{{"run_id": "{run_id}"}}')
@@ -201,4 +206,10 @@ def correct(con: duckdb.DuckDBPyConnection, warehouse: Path, seeds_dir: Path) ->
     _night_views(con, seeds_dir)
     _stage_rows(con, {}, [])  # no rows of its own: the checks read the entity tables
     applied = _applied_corrections(con)
-    _checked_commit(con, lambda: _correct(con, corrections, applied), "entity corrections", None)
+
+    def write() -> None:
+        _correct(con, corrections, applied)
+        if applied < len(corrections):
+            forms.recount(con)
+
+    _checked_commit(con, write, "entity corrections", None)

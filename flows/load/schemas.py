@@ -32,8 +32,10 @@ REFERENCE_TABLES = ("plover_types",)
 CORRECTION_TABLES = ("entity_corrections",)
 # Made by the load from the night's quotes (flows/load/night.py): the search's terms, one row per quote and term.
 SEARCH_TABLES = ("quote_terms",)
+# Kept by the load from the mentions (flows/load/forms.py): how often each entity is written each way.
+COUNT_TABLES = ("entity_forms",)
 # Everything the lake (flows/load/catalog.py) holds; news.duckdb shows each as a view.
-LAKE_TABLES = TABLES + CORRECTION_TABLES + SEARCH_TABLES
+LAKE_TABLES = TABLES + CORRECTION_TABLES + SEARCH_TABLES + COUNT_TABLES
 
 
 def view_order(marts: Path) -> tuple[str, ...]:
@@ -86,7 +88,7 @@ def _all_schemas() -> dict[str, pa.Schema]:
     con = duckdb.connect(":memory:")
     try:
         schemas = {}
-        for table in TABLES + CORRECTION_TABLES + SEARCH_TABLES:
+        for table in TABLES + CORRECTION_TABLES + SEARCH_TABLES + COUNT_TABLES:
             con.execute(ddl(table))
             schemas[table] = con.table(table).limit(0).to_arrow_table().schema
         return schemas
