@@ -23,7 +23,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from flows.extract.discover import Extracted, check_inputs, extract_inputs
 from flows.extract.records import Article
 from flows.faults import checkpoint
-from flows.load import catalog, intact
+from flows.load import catalog, compact, intact
 from flows.load import lake as lk
 from flows.load.commit import RunContext, RunSummary, StagedBatch, commit_run, load_registry, stage_batch
 from flows.load.folder import check_folder, claim
@@ -118,7 +118,8 @@ def nightly(
 ) -> RunSummary:
     """Extract the inputs, transform new and changed articles, load the lake and swap in a new database."""
     settings = Settings.from_env()  # read once: a wrong NIGHTDESK_* value stops the run here, naming it
-    catalog.keep_days()  # and NIGHTDESK_KEEP_DAYS, which the load reads
+    catalog.keep_days()  # and NIGHTDESK_KEEP_DAYS and NIGHTDESK_COMPACT_FILES, which the load reads
+    compact.compact_files()
     inputs = list(inputs or [str(DEFAULT_INPUT)])
     check_inputs([Path(p) for p in inputs])  # before anything is created: a mistyped path changes nothing
     wh = Path(warehouse)

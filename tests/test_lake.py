@@ -106,16 +106,18 @@ def _named(article_id, *names):
     return [_article(article_id, text)], mentions
 
 
+PEOPLE = (
+    {"entity_id": "e1", "canonical_name": "Ann", "entity_type": "PERSON"},
+    {"entity_id": "e2", "canonical_name": "Acme", "entity_type": "ORG"},
+)
+
+
 def test_entity_forms_follow_the_mentions_as_articles_come_and_are_replaced(tmp_path):
-    people = [
-        {"entity_id": "e1", "canonical_name": "Ann", "entity_type": "PERSON"},
-        {"entity_id": "e2", "canonical_name": "Acme", "entity_type": "ORG"},
-    ]
 
     def night(run_id, *articles, replaced=()):
         rows = [_named(*a) for a in articles]
         return _night(tmp_path, run_id, [r for a, _ in rows for r in a], [m for _, ms in rows for m in ms],
-                      replaced, entities=people)  # fmt: skip
+                      replaced, entities=PEOPLE)  # fmt: skip
 
     ann, lee, acme = ("Ann Lee", "e1"), ("Lee", "e1"), ("Acme", "e2")
     night("r1", ("a", ann, lee), ("b", ann, acme))
@@ -232,3 +234,57 @@ def test_an_empty_folder_or_one_with_only_a_gitkeep_becomes_a_warehouse_and_othe
     with pytest.raises(NotAWarehouse, match="holds notes.txt"):
         check_folder(other)
     assert [p.name for p in other.iterdir()] == ["notes.txt"]
+
+
+def test_compaction_joins_small_files_and_every_snapshot_reads_as_before(tmp_path, monkeypatch):
+    import duckdb
+
+    from flows.load import compact
+    from flows.load.history import changes_since
+    from flows.load.migrate import checksum_sql
+    from flows.load.schemas import LAKE_TABLES
+    from flows.load.warehouse import publish_snapshot
+
+    monkeypatch.setenv("NIGHTDESK_COMPACT_FILES", "4")
+    for n, article in enumerate("abcd"):
+        _night(tmp_path, f"r{n}", *_named(article, ("Ann Lee", "e1"), ("Acme", "e2")), entities=PEOPLE)
+    # a's new text: its first file now has deletes.
+    _night(tmp_path, "r4", *_named("a", ("Acme", "e2")), replaced={"a"}, entities=PEOPLE)
+
+    def state(con):
+        snaps = [s.snapshot_id for s in catalog.snapshots(con) if s.run_id]
+        rows = {}
+        for snap in snaps:
+            at = catalog.connect(catalog.location(tmp_path), read_only=True, snapshot=snap)
+            try:
+                rows[snap] = {t: at.execute(checksum_sql(t, f"lake.{t}")).fetchone() for t in LAKE_TABLES}
+            finally:
+                at.close()
+        return rows, changes_since(con, "r1")
+
+    con = catalog.connect(catalog.location(tmp_path))
+    try:
+        before = state(con)
+        small = {t: n for t, (n, _size) in compact.table_files(con).items()}
+        # One file a night (a's first is gone: all its rows were deleted); a file whose rows are all replaced goes.
+        assert (small["articles"], small["runs"], small["entity_forms"], small["quotes"]) == (4, 5, 1, 0)
+        due = compact.compact(con)
+        assert due == [t for t, n in small.items() if n >= 4] and "articles" in due
+        assert all(n == 1 for t, (n, _size) in compact.table_files(con).items() if t in due)
+        assert catalog.snapshots(con)[-1].run_id == "compaction"
+        after = state(con)
+        assert compact.compact(con) == []  # nothing left to join
+        publish_snapshot(tmp_path, con, SEEDS_DIR)
+        expected = {t: con.execute(checksum_sql(t, f"lake.{t}")).fetchone() for t in LAKE_TABLES}
+    finally:
+        con.close()
+    # Every earlier snapshot (time travel) and the change feed read exactly as before; the compaction snapshot
+    # holds the last night's rows.
+    assert {s: v for s, v in after[0].items() if s in before[0]} == before[0]
+    assert after[0][max(after[0])] == before[0][max(before[0])]
+    assert after[1] == before[1]
+    news = duckdb.connect(str(tmp_path / "news.duckdb"), read_only=True)
+    try:
+        assert {t: news.execute(checksum_sql(t, t)).fetchone() for t in LAKE_TABLES} == expected
+    finally:
+        news.close()

@@ -56,8 +56,8 @@ def test_cli_run_with_bad_and_good_inputs_exits_0_and_reconciles(prefect_harness
     )
 
 
-def _start_paused_run(inputs: list[Path], wh: Path, pause_at: str) -> subprocess.Popen:
-    env = dict(os.environ, NIGHTDESK_PAUSE_AT=pause_at, NIGHTDESK_PAUSE_SECONDS="300")
+def _start_paused_run(inputs: list[Path], wh: Path, pause_at: str, **more_env: str) -> subprocess.Popen:
+    env = dict(os.environ, NIGHTDESK_PAUSE_AT=pause_at, NIGHTDESK_PAUSE_SECONDS="300", **more_env)
     args = [sys.executable, "-m", "flows.cli", "run", "--warehouse", str(wh)]
     for p in inputs:
         args += ["--input", str(p)]
@@ -258,9 +258,12 @@ def test_prefect_info_lines_are_hidden_at_a_terminal_only():
     assert run(stderr=subprocess.DEVNULL).stdout.split() == ["NOTSET"]  # cron, pipes: every line
 
 
-@pytest.mark.parametrize("value", ["abc", "0", "-3", "2.5"])
-def test_a_bad_number_setting_names_the_variable_and_stops_the_command(value, tmp_path):
-    env = dict(os.environ, NIGHTDESK_BATCH_SIZE=value)
+@pytest.mark.parametrize(
+    ("variable", "value", "minimum"),
+    [("NIGHTDESK_BATCH_SIZE", v, 1) for v in ("abc", "0", "-3", "2.5")] + [("NIGHTDESK_COMPACT_FILES", "1", 2)],
+)
+def test_a_bad_number_setting_names_the_variable_and_stops_the_command(variable, value, minimum, tmp_path):
+    env = dict(os.environ, **{variable: value})
     wh = tmp_path / "wh"
     result = subprocess.run(
         [sys.executable, "-m", "flows.cli", "run", "--input", "seeds/articles", "--warehouse", str(wh)],
@@ -270,7 +273,7 @@ def test_a_bad_number_setting_names_the_variable_and_stops_the_command(value, tm
         text=True,
     )
     assert result.returncode == 1 and not wh.exists()  # stopped before anything was made
-    assert f"NIGHTDESK_BATCH_SIZE must be a whole number of at least 1, not '{value}'" in result.stderr
+    assert f"{variable} must be a whole number of at least {minimum}, not '{value}'" in result.stderr
     assert "Traceback" not in result.stderr
 
 

@@ -131,7 +131,11 @@ def run(
         # unusable warehouse folder, another run holding the warehouse, a wrong NIGHTDESK_* setting or rule row.
         from flows.transform import rules
 
+        from flows.load import catalog, compact
+
         rules.load(Settings.from_env().seeds_dir)  # the flow reads both again: these are only early checks
+        catalog.keep_days()
+        compact.compact_files()
         check_inputs([Path(p) for p in inputs])
         check_folder(warehouse)
         warehouse.mkdir(parents=True, exist_ok=True)

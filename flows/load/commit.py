@@ -3,14 +3,17 @@ transaction (checked before it commits) and swap in the analyst file of the new 
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+import duckdb
+
 from flows.errors import NightdeskError
 from flows.extract.records import Rejection
-from flows.load import catalog, forms, intact
+from flows.load import catalog, compact, forms, intact
 from flows.load import lake as lk
 from flows.load.night import apply_night
 from flows.load.schemas import BATCH_TABLES
@@ -20,6 +23,8 @@ from flows.transform.batch import BatchRows
 from flows.transform.registry import Registry
 from flows.transform.rules import RuleSet
 from flows.transform.version import PipelineVersion
+
+log = logging.getLogger(__name__)
 
 
 class PublishFailed(NightdeskError, RuntimeError):
@@ -165,6 +170,12 @@ def commit_run(
             rejected_rows,
             ctx.seeds_dir,
         )
+        try:
+            compact.compact(con)
+        except duckdb.Error as exc:  # the night is committed; the small files wait for the next run
+            log.warning(
+                "could not join the lake's small files (%s: %s); the next run tries again", type(exc).__name__, exc
+            )
         try:
             publish_snapshot(warehouse, con, ctx.seeds_dir)
         except Exception as exc:
