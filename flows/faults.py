@@ -1,5 +1,6 @@
 """Named pause points for fault-injection tests: with NIGHTDESK_PAUSE_AT=<name> a run stops there (saying so on
-stderr) so a test can kill it at a known moment. Unset, a checkpoint costs one dictionary lookup."""
+stderr) so a test can kill it at a known moment, or let it go on by creating the file NIGHTDESK_RESUME_FILE names.
+Unset, a checkpoint costs one dictionary lookup."""
 
 from __future__ import annotations
 
@@ -13,4 +14,7 @@ def checkpoint(name: str) -> None:
         return
     sys.stderr.write(f"nightdesk: paused at {name}\n")
     sys.stderr.flush()
-    time.sleep(float(os.environ.get("NIGHTDESK_PAUSE_SECONDS", "600")))
+    resume = os.environ.get("NIGHTDESK_RESUME_FILE")
+    deadline = time.monotonic() + float(os.environ.get("NIGHTDESK_PAUSE_SECONDS", "600"))
+    while time.monotonic() < deadline and not (resume and os.path.exists(resume)):
+        time.sleep(0.1)

@@ -16,6 +16,7 @@ import pytest
 
 from flows.nightly import nightly
 
+from .test_operations import _kill, _start_paused_run, _wait_paused
 from .warehouse import query
 
 pytestmark = pytest.mark.e2e
@@ -89,3 +90,36 @@ def test_two_machines_share_one_lake_through_a_postgres_catalog(
     third = nightly(inputs=[str(seed_input)], warehouse=str(tmp_path / "machine-a"))
     assert third.articles_unchanged == 1
     assert query(tmp_path / "machine-a", "SELECT count(*) FROM runs") == [(3,)]
+
+
+def test_two_nights_at_once_on_a_shared_catalog_never_load_an_article_twice(
+    prefect_harness, seed_input, tmp_path, postgres, monkeypatch
+):
+    monkeypatch.setenv("NIGHTDESK_CATALOG", postgres)
+    monkeypatch.setenv("NIGHTDESK_DATA_PATH", str(tmp_path / "shared-data"))
+    more = tmp_path / "more"
+    more.mkdir()
+    (more / "price.txt").write_text("\u201cTalks will resume,\u201d said Ned Price on Monday.", encoding="utf-8")
+    a, b, resume = tmp_path / "machine-a", tmp_path / "machine-b", tmp_path / "resume"
+    # Machine A's night stops inside its lake transaction, before COMMIT; machine B's night, over the same new
+    # articles, commits meanwhile; then A goes on.
+    proc = _start_paused_run([seed_input, more], a, "load", NIGHTDESK_RESUME_FILE=str(resume))
+    try:
+        _wait_paused(proc, "load")
+        assert nightly(inputs=[str(seed_input), str(more)], warehouse=str(b)).articles_loaded == 2
+        resume.touch()
+        _, err = proc.communicate(timeout=120)
+    finally:
+        if proc.poll() is None:
+            _kill(proc)
+    assert proc.returncode == 1
+    assert "another machine committed to the shared lake while this run was writing" in err
+    assert query(b, "SELECT count(*), count(DISTINCT article_id) FROM articles") == [(2, 2)]
+
+    # A's next night finds both articles loaded, and records its refused run as failed.
+    again = nightly(inputs=[str(seed_input), str(more)], warehouse=str(a))
+    assert (again.articles_loaded, again.articles_unchanged) == (0, 2)
+    assert query(a, "SELECT count(*), count(DISTINCT article_id) FROM articles") == [(2, 2)]
+    assert query(a, "SELECT count(*) - count(DISTINCT mention_id) FROM entity_mentions") == [(0,)]
+    statuses = query(a, "SELECT status, error LIKE '%another machine committed%' FROM runs ORDER BY started_at")
+    assert statuses == [("failed", True), ("completed", None), ("completed", None)]

@@ -47,7 +47,7 @@ def _correct(warehouse: Path, action: str, entity_id: str, other: str, check, wa
             add_correction(warehouse, action, entity_id, other)
             try:
                 remove_stale_builds(warehouse)
-                lake = catalog.connect(catalog.location(warehouse))
+                lake = catalog.connect(catalog.location(warehouse), create=True)  # tables a newer version added
                 try:
                     correct(lake, warehouse, Settings.from_env().seeds_dir)
                     publish_snapshot(warehouse, lake, Settings.from_env().seeds_dir)

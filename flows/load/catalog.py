@@ -23,7 +23,7 @@ import pyarrow as pa
 
 from flows.errors import NightdeskError
 from flows.load.extensions import load_extensions
-from flows.load.schemas import LAKE_TABLES, ddl, quoted, schema, sql_text, table_sql
+from flows.load.schemas import LAKE_TABLES, LEASE_TABLES, ddl, quoted, schema, sql_text, table_sql
 from flows.settings import whole_number
 
 CATALOG_FILE = "catalog.sqlite"
@@ -33,6 +33,10 @@ ALIAS = "lake"
 
 class CatalogError(NightdeskError, RuntimeError):
     pass
+
+
+class LakeConflict(CatalogError):
+    """Another writer committed to the lake while this transaction was open: nothing of it was committed."""
 
 
 @dataclass(frozen=True)
@@ -141,7 +145,16 @@ def transaction(con: duckdb.DuckDBPyConnection):
         except duckdb.Error:
             pass
         raise
-    con.execute("COMMIT")
+    try:
+        con.execute("COMMIT")
+    except duckdb.TransactionException as exc:
+        if "conflict" not in str(exc).lower():
+            raise
+        raise LakeConflict(
+            "another machine committed to the shared lake while this run was writing, so nothing of this run was "
+            "committed (two nights at once could load the same article twice); its articles load with the next run. "
+            f"Schedule the machines' runs apart. ({exc})"
+        ) from exc
 
 
 def reach_data(con: duckdb.DuckDBPyConnection, loc: Location) -> None:
@@ -193,9 +206,11 @@ def ensure_tables(con: duckdb.DuckDBPyConnection) -> None:
     if not have:
         # Every row in Parquet files, none inlined in the catalog: news.duckdb's views read the files themselves.
         con.execute(sql_text("lake", "no_inlining.sql"))
-    for table in LAKE_TABLES:
+    for table in LAKE_TABLES + LEASE_TABLES:
         if table not in have:
             con.execute(lake_ddl(table))
+            if table in LEASE_TABLES:  # a row from the start, so that even two first nights conflict
+                con.execute(sql_text("lake", "lease_take.sql"), {"run_id": "created"})
             continue
         for name, kind, _nullable in declared(table):
             if name not in have[table]:

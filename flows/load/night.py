@@ -83,6 +83,8 @@ def _checked_commit(con: duckdb.DuckDBPyConnection, write: Callable[[], None], m
     """Run `write` in one lake transaction, then the data checks on the night's rows; commit only when they pass
     (the snapshot named `message`), else roll back and raise DataCheckFailed."""
     with transaction(con):
+        con.execute(sql_text("lake", "lease_release.sql"))
+        con.execute(sql_text("lake", "lease_take.sql"), {"run_id": message})
         write()
         # Unqualified names in sql/checks: the night's rows, and views of the small tables (night).
         results = _with_search_path(con, f"{NIGHT}.main", lambda: run_checks(con))

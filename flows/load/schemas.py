@@ -34,7 +34,10 @@ CORRECTION_TABLES = ("entity_corrections",)
 SEARCH_TABLES = ("quote_terms",)
 # Kept by the load from the mentions (flows/load/forms.py): how often each entity is written each way.
 COUNT_TABLES = ("entity_forms",)
-# Everything the lake (flows/load/catalog.py) holds; news.duckdb shows each as a view.
+# One row, replaced by every night's transaction so that two nights committed at once on a shared catalog conflict
+# (sql/lake/lease_release.sql); the lake's own, not shown to analysts.
+LEASE_TABLES = ("night_lease",)
+# Everything the lake (flows/load/catalog.py) holds for analysts; news.duckdb shows each as a view.
 LAKE_TABLES = TABLES + CORRECTION_TABLES + SEARCH_TABLES + COUNT_TABLES
 
 

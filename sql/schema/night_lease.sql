@@ -1,0 +1,4 @@
+CREATE TABLE night_lease (
+    run_id VARCHAR NOT NULL,
+    taken_at TIMESTAMP NOT NULL
+);
