@@ -116,8 +116,10 @@ def _gone_within(pids: list[int], seconds: float) -> bool:
     return not any(alive(p) for p in pids)
 
 
-@pytest.mark.parametrize("stage", ["transform", "load", "swap"])
-def test_sigkill_at_any_stage_leaves_the_last_complete_run(prefect_harness, seed_input, tmp_path, stage):
+@pytest.mark.parametrize("stage", ["transform", "load", "compact", "swap"])
+def test_sigkill_at_any_stage_leaves_the_last_complete_run(prefect_harness, seed_input, tmp_path, stage, monkeypatch):
+    if stage == "compact":
+        monkeypatch.setenv("NIGHTDESK_COMPACT_FILES", "2")  # the second night joins the two nights' files
     wh = tmp_path / "wh"
     nightly(inputs=[str(seed_input)], warehouse=str(wh))
     before = snapshot(wh)
@@ -150,9 +152,9 @@ def test_sigkill_at_any_stage_leaves_the_last_complete_run(prefect_harness, seed
     leftovers = [p.name for p in wh.iterdir() if ".building-" in p.name]
     assert leftovers == []
     assert orphan_files(wh) == []  # what the killed run wrote into the lake is gone too
-    # Killed before its commit, the run is recorded as interrupted by the next one; killed after it (swap), it had
-    # already recorded itself as completed and is not recorded twice.
-    killed = "completed" if stage == "swap" else "interrupted"
+    # Killed before its commit, the run is recorded as interrupted by the next one; killed after it (compact, swap),
+    # it had already recorded itself as completed and is not recorded twice.
+    killed = "completed" if stage in ("compact", "swap") else "interrupted"
     assert [r[0] for r in query(wh, "SELECT status FROM runs ORDER BY started_at")] == [
         "completed",
         killed,

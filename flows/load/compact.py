@@ -10,6 +10,7 @@ import logging
 
 import duckdb
 
+from flows.faults import checkpoint
 from flows.load.catalog import transaction
 from flows.load.schemas import LAKE_TABLES, sql_text
 from flows.settings import whole_number
@@ -46,5 +47,6 @@ def compact(con: duckdb.DuckDBPyConnection) -> list[str]:
             con.execute(sql_text("lake", "rewrite_deleted_files.sql"), {"table_name": table, "share": share})
             con.execute(sql_text("lake", "merge_small_files.sql"), {"table_name": table, "size": SMALL_FILE})
         con.execute(sql_text("lake", "commit_message.sql"), {"message": "compaction", "info": None})
+        checkpoint("compact")  # a kill here must leave the night committed and the joined files unreferenced
     log.info("joined the small files of %s", ", ".join(due))
     return list(due)
