@@ -129,9 +129,8 @@ def run(
     try:
         # What can fail fast does, before Prefect's server and spaCy take their 10-20 s: a missing input, an
         # unusable warehouse folder, another run holding the warehouse, a wrong NIGHTDESK_* setting or rule row.
-        from flows.transform import rules
-
         from flows.load import catalog, compact
+        from flows.transform import rules
 
         rules.load(Settings.from_env().seeds_dir)  # the flow reads both again: these are only early checks
         catalog.keep_days()
