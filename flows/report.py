@@ -7,6 +7,7 @@ def report_rows(summary) -> list[dict]:
     rows = [
         {"measure": "articles seen", "value": summary.articles_seen},
         {"measure": "loaded (new or changed)", "value": summary.articles_loaded},
+        {"measure": "not parsed: another language", "value": sum(summary.other_language.values())},
         {"measure": "unchanged", "value": summary.articles_unchanged},
         {"measure": "rejected", "value": summary.articles_rejected},
         {"measure": "tokens processed", "value": summary.tokens},
@@ -45,6 +46,12 @@ def publish(summary) -> None:
     create_table_artifact(key="nightdesk-run-counts", table=report_rows(summary), description="nightdesk run counts")
 
 
+def other_languages(counts: dict[str, int]) -> str:
+    """'3 (de 2, fr 1)': the articles loaded unparsed, by language."""
+    by = ", ".join(f"{code} {n}" for code, n in sorted(counts.items(), key=lambda x: (-x[1], x[0])))
+    return f"{sum(counts.values())} ({by})"
+
+
 def summary_line(summary) -> str:
     """The run in one line, for Prefect's log of a served or scheduled run."""
     line = (
@@ -53,6 +60,8 @@ def summary_line(summary) -> str:
     )
     if summary.articles_recomputed:
         line += f"; {summary.articles_recomputed} recomputed because the rules changed ({', '.join(summary.recomputed_because)})"
+    if summary.other_language:
+        line += f"; not parsed, in another language: {other_languages(summary.other_language)}"
     if summary.empty_inputs:
         line += f"; input folders without any file: {', '.join(summary.empty_inputs)}"
     return line

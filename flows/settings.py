@@ -43,6 +43,8 @@ def whole_number(name: str, default: int, minimum: int = 1, environ: Mapping[str
     return value
 
 
+# Languages a pipeline exists for: the model and the rules (seeds/*.csv) are English.
+PARSABLE = ("en",)
 # spaCy labels that name things; numeric and temporal labels (DATE, CARDINAL, ...) are not entities here.
 DEFAULT_ENTITY_LABELS = "PERSON,NORP,FAC,ORG,GPE,LOC,PRODUCT,EVENT,WORK_OF_ART,LAW,LANGUAGE"
 
@@ -71,6 +73,8 @@ class Settings:
     entity_labels: tuple[str, ...] = tuple(DEFAULT_ENTITY_LABELS.split(","))
     seeds_dir: Path = SEEDS_DIR  # the rule files (seeds/*.csv)
     limits: Limits = Limits()
+    # Languages whose articles are parsed (NIGHTDESK_LANGUAGES); articles in others are loaded without rows.
+    languages: tuple[str, ...] = ("en",)
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -82,11 +86,20 @@ class Settings:
             return whole_number(f"NIGHTDESK_{name.upper()}", value, environ=env)
 
         labels = [x.strip() for x in env.get("NIGHTDESK_ENTITY_LABELS", "").split(",") if x.strip()]
+        languages = tuple(x.strip().lower() for x in env.get("NIGHTDESK_LANGUAGES", "").split(",") if x.strip())
+        unparsable = [x for x in languages if x not in PARSABLE]
+        if unparsable:
+            raise SettingError(
+                f"NIGHTDESK_LANGUAGES names {', '.join(unparsable)}: nightdesk parses {', '.join(PARSABLE)} only (its "
+                "spaCy model and its rules for quotes, events and names, seeds/*.csv, are English); articles in "
+                "other languages are loaded with their language and text, unparsed"
+            )
         return cls(
             spacy_model=env.get("NIGHTDESK_SPACY_MODEL", "").strip() or default.spacy_model,
             batch_size=number("batch_size", default.batch_size),
             processes=number("processes", default.processes),
             entity_labels=tuple(labels) or default.entity_labels,
+            languages=languages or default.languages,
             seeds_dir=Path(env["NIGHTDESK_SEEDS_DIR"])
             if env.get("NIGHTDESK_SEEDS_DIR", "").strip()
             else default.seeds_dir,

@@ -19,6 +19,7 @@ from rich.table import Table
 import flows
 from flows.cli.common import WarehouseOpt, app, err, fail, out
 from flows.errors import NightdeskError
+from flows.report import other_languages
 from flows.settings import DEFAULT_INPUT, DEFAULT_WAREHOUSE, Settings
 
 InputOpt = Annotated[list[Path] | None, typer.Option("--input", "-i", help="File or folder (repeatable).")]
@@ -35,6 +36,8 @@ def print_summary(summary, wall_seconds: float) -> None:
             "  of which recomputed: the rules changed",
             f"{summary.articles_recomputed} ({', '.join(summary.recomputed_because)})",
         )
+    if summary.other_language:
+        table.add_row("  of which not parsed: another language", other_languages(summary.other_language))
     table.add_row("unchanged", str(summary.articles_unchanged))
     if summary.articles_rejected_before:
         table.add_row("  of which rejected before, not retried", str(summary.articles_rejected_before))

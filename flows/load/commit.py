@@ -4,6 +4,7 @@ transaction (checked before it commits) and swap in the analyst file of the new 
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -37,13 +38,14 @@ class StagedBatch:
     articles: int
     tokens: int
     failed: dict[str, Rejection] = field(default_factory=dict)  # article_id → rejection: the pipeline failed on it
+    other_language: dict[str, int] = field(default_factory=dict)  # language → articles loaded unparsed
 
 
 def stage_batch(warehouse: Path, run_id: str, batch_no: int, rows: BatchRows) -> StagedBatch:
     """Write a batch's finished rows as staged Parquet files (inserted into the lake at the commit)."""
     folder = lk.staging_dir(warehouse, run_id)
     files = {t: str(lk.write_rows(folder, t, getattr(rows, t), f"b{batch_no:05d}")) for t in BATCH_TABLES}
-    return StagedBatch(files, len(rows.articles), rows.tokens, rows.failed)
+    return StagedBatch(files, len(rows.articles), rows.tokens, rows.failed, dict(rows.other_language))
 
 
 @dataclass
@@ -66,6 +68,7 @@ class RunSummary:
     checks: list[CheckResult] = field(default_factory=list)
     table_rows: dict[str, int] = field(default_factory=dict)
     empty_inputs: list[str] = field(default_factory=list)  # input folders that held no file at all
+    other_language: dict[str, int] = field(default_factory=dict)  # of the loaded: language → articles not parsed
 
     @property
     def checks_passed(self) -> int:
@@ -128,6 +131,7 @@ def commit_run(
         recomputed_because=plan.recomputed_because,
         tokens=sum(b.tokens for b in staged),
         rejections=list(rejections),
+        other_language=dict(sum((Counter(b.other_language) for b in staged), Counter())),
     )
     run_row = {
         "run_id": run_id,
@@ -142,6 +146,7 @@ def commit_run(
         "pipeline_version": ctx.version.version,
         "pipeline_parts": ctx.version.parts,
         "articles_recomputed": plan.recomputed,
+        "articles_other_language": sum(summary.other_language.values()),
         "inputs": "\n".join(ctx.inputs),
     }
     rejected_rows = [

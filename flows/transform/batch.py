@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -9,6 +10,7 @@ from functools import partial
 
 from flows.extract.records import Article, Rejection
 from flows.settings import Settings
+from flows.transform.language import detect
 from flows.transform.limits import ArticleTooSlow, text_to_parse, time_budget
 from flows.transform.nlp import load_nlp
 from flows.transform.paragraphs import with_body_start
@@ -26,6 +28,7 @@ class BatchRows:
     # Articles the pipeline failed on, by article_id (a changed one keeps its previous rows), with their rejection.
     failed: dict[str, Rejection] = field(default_factory=dict)
     tokens: int = 0
+    other_language: Counter = field(default_factory=Counter)  # language → articles loaded unparsed
 
 
 # Articles per job sent to a worker: small enough that both workers stay busy to the end of a batch, large enough
@@ -106,13 +109,21 @@ def transform_batch(
 ) -> BatchRows:
     """Rows of every article (`processes` overrides settings.processes: a Dask worker parses in its own process)."""
     out = BatchRows()
-    jobs = [(a.article_id, a.text, a.published_local, a.body_start) for a in articles]
-    for article, result in zip(articles, _rows(jobs, processes or settings.processes, settings), strict=True):
+    languages = {a.article_id: detect(a.text, settings.languages) for a in articles}
+    parsed = [a for a in articles if languages[a.article_id].code in settings.languages]
+    for article in articles:
+        if languages[article.article_id].code not in settings.languages:  # kept, never given to the English pipeline
+            out.articles.append(article_row(article, run_id, pipeline_version, languages[article.article_id]))
+            out.other_language[languages[article.article_id].code] += 1
+            if on_article is not None:
+                on_article(article)
+    jobs = [(a.article_id, a.text, a.published_local, a.body_start) for a in parsed]
+    for article, result in zip(parsed, _rows(jobs, processes or settings.processes, settings), strict=True):
         if isinstance(result, str):
             out.failed[article.article_id] = transform_failure(article, result)
         else:
             mentions, quotes, (events, event_mentions), tokens = result
-            out.articles.append(article_row(article, run_id, pipeline_version))
+            out.articles.append(article_row(article, run_id, pipeline_version, languages[article.article_id]))
             out.entity_mentions.extend(mentions)
             out.quotes.extend(quotes)
             out.events.extend(events)

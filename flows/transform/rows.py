@@ -14,6 +14,7 @@ from flows.extract.records import Article
 from flows.transform import gazetteer
 from flows.transform.event_coref import corefer
 from flows.transform.event_details import resolve_date
+from flows.transform.language import Language
 
 
 def stable_id(*parts: object) -> str:
@@ -39,7 +40,7 @@ def mention_rows(article_id: str, doc) -> list[dict]:
     return rows
 
 
-def article_row(article: Article, run_id: str, pipeline_version: str) -> dict:
+def article_row(article: Article, run_id: str, pipeline_version: str, language: Language | None = None) -> dict:
     return {
         "article_id": article.article_id,
         "source_id": article.source_id,
@@ -56,6 +57,8 @@ def article_row(article: Article, run_id: str, pipeline_version: str) -> dict:
         "pipeline_version": pipeline_version,
         "extra": json.dumps(article.extra, ensure_ascii=False, sort_keys=True, default=str) if article.extra else None,
         "body_start_char": article.body_start,
+        "language": language.code if language else None,
+        "language_confidence": language.confidence if language else None,
     }
 
 

@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from flows.settings import Settings
+from flows.transform.language import detector_version
 
 # Bump when a rule written in Python changes what rows come out; the rule files and the model are hashed.
-CODE_VERSION = "20"
+CODE_VERSION = "21"
 
 
 def _model_version(name: str) -> str:
@@ -29,6 +30,8 @@ def pipeline_parts(settings: Settings) -> dict[str, str]:
         "code": CODE_VERSION,
         "model": f"{settings.spacy_model} {_model_version(settings.spacy_model)}",
         "entity labels": ",".join(sorted(settings.entity_labels)),
+        "languages": ",".join(sorted(settings.languages)),
+        "language detector": detector_version(),
     }
     for path in sorted(Path(settings.seeds_dir).glob("*.csv")):
         parts[f"seeds/{path.name}"] = hashlib.sha256(path.read_bytes()).hexdigest()[:12]

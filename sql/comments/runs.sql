@@ -13,3 +13,4 @@ COMMENT ON COLUMN runs.articles_outside_window IS 'Articles read but left alone 
 COMMENT ON COLUMN runs.pipeline_parts IS 'JSON: what the pipeline version is made of (code rules version, spaCy model and version, entity labels, a hash of each seeds/*.csv rule file).';
 COMMENT ON COLUMN runs.articles_recomputed IS 'Of articles_loaded: unchanged articles recomputed because the pipeline version changed.';
 COMMENT ON COLUMN runs.error IS 'Why a failed run stopped (NULL otherwise).';
+COMMENT ON COLUMN runs.articles_other_language IS 'Of articles_loaded: articles in a language not parsed (NIGHTDESK_LANGUAGES), loaded without mentions, quotes or events.';

@@ -13,5 +13,7 @@ CREATE TABLE articles (
     run_id VARCHAR NOT NULL,
     pipeline_version VARCHAR NOT NULL,
     extra VARCHAR,
-    body_start_char INTEGER
+    body_start_char INTEGER,
+    language VARCHAR,
+    language_confidence DOUBLE
 );

@@ -12,5 +12,6 @@ CREATE TABLE runs (
     articles_outside_window INTEGER,
     pipeline_parts VARCHAR,
     articles_recomputed INTEGER,
-    error VARCHAR
+    error VARCHAR,
+    articles_other_language INTEGER
 );
