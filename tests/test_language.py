@@ -68,3 +68,10 @@ def test_a_run_loads_articles_in_other_languages_unparsed(prefect_harness, seed_
     assert [r[1:] for r in rows if r[0] != "en"] == [(0, 0, 0)] * 3
     assert all(n > 0 for n in next(r for r in rows if r[0] == "en")[1:])
     assert query(wh, "SELECT articles_other_language FROM runs") == [(3,)]
+    # Tone is English (VADER): the English article and its quotes have it, the others none.
+    assert dict(query(wh, "SELECT language = 'en', bool_and(tone IS NOT NULL) FROM articles GROUP BY 1")) == {
+        True: True,
+        False: False,
+    }
+    assert query(wh, "SELECT count(*) FILTER (WHERE tone IS NULL), count(*) FROM quotes")[0][0] == 0
+    assert query(wh, "SELECT count(*) FROM entity_tone_daily WHERE articles > 0")[0][0] > 0

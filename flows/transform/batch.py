@@ -15,6 +15,7 @@ from flows.transform.limits import ArticleTooSlow, text_to_parse, time_budget
 from flows.transform.nlp import load_nlp
 from flows.transform.paragraphs import with_body_start
 from flows.transform.rows import article_row, event_rows, mention_rows, quote_rows
+from flows.transform.tone import article_tone
 from flows.transform.workers import close_workers, worker_pool
 
 
@@ -35,7 +36,8 @@ class BatchRows:
 # that nlp.pipe still batches.
 CHUNK = 4
 Job = tuple[str, str, object, int]  # article_id, text, publication time on the source's clock, body start
-DocRows = tuple[list[dict], list[dict], tuple[list[dict], list[dict]], int]  # mentions, quotes, events+mentions, tokens
+# mentions, quotes, events + their mentions, tokens, the article's tone
+DocRows = tuple[list[dict], list[dict], tuple[list[dict], list[dict]], int, float | None]
 
 
 def doc_rows(jobs: Sequence[Job], settings: Settings) -> Iterator[DocRows]:
@@ -43,12 +45,13 @@ def doc_rows(jobs: Sequence[Job], settings: Settings) -> Iterator[DocRows]:
     nlp = load_nlp(settings)
     with time_budget(settings.limits.article_seconds * len(jobs)):
         docs = (with_body_start(nlp.make_doc(text_to_parse(job[1])), job[3]) for job in jobs)
-        for (article_id, text, published, _body), doc in zip(jobs, nlp.pipe(docs, batch_size=16), strict=True):
+        for (article_id, text, published, body), doc in zip(jobs, nlp.pipe(docs, batch_size=16), strict=True):
             yield (
                 mention_rows(article_id, doc),
                 quote_rows(article_id, doc, text),
                 event_rows(article_id, doc, published),
                 len(doc),
+                article_tone(doc, body or 0),
             )
 
 
@@ -122,8 +125,8 @@ def transform_batch(
         if isinstance(result, str):
             out.failed[article.article_id] = transform_failure(article, result)
         else:
-            mentions, quotes, (events, event_mentions), tokens = result
-            out.articles.append(article_row(article, run_id, pipeline_version, languages[article.article_id]))
+            mentions, quotes, (events, event_mentions), tokens, tone = result
+            out.articles.append(article_row(article, run_id, pipeline_version, languages[article.article_id], tone))
             out.entity_mentions.extend(mentions)
             out.quotes.extend(quotes)
             out.events.extend(events)

@@ -15,6 +15,7 @@ from flows.transform import gazetteer
 from flows.transform.event_coref import corefer
 from flows.transform.event_details import resolve_date
 from flows.transform.language import Language
+from flows.transform.tone import text_tone
 
 
 def stable_id(*parts: object) -> str:
@@ -40,7 +41,9 @@ def mention_rows(article_id: str, doc) -> list[dict]:
     return rows
 
 
-def article_row(article: Article, run_id: str, pipeline_version: str, language: Language | None = None) -> dict:
+def article_row(
+    article: Article, run_id: str, pipeline_version: str, language: Language | None = None, tone: float | None = None
+) -> dict:
     return {
         "article_id": article.article_id,
         "source_id": article.source_id,
@@ -59,6 +62,7 @@ def article_row(article: Article, run_id: str, pipeline_version: str, language: 
         "body_start_char": article.body_start,
         "language": language.code if language else None,
         "language_confidence": language.confidence if language else None,
+        "tone": tone,
     }
 
 
@@ -73,7 +77,8 @@ def quote_rows(article_id: str, doc, text: str) -> list[dict]:
             {
                 "quote_id": stable_id("quote", article_id, q.start, q.end),
                 "article_id": article_id,
-                "content": " ".join(text[s:e] for s, e in q.spans),
+                "content": (content := " ".join(text[s:e] for s, e in q.spans)),
+                "tone": round(text_tone(content), 4),
                 "start_char": q.start,
                 "end_char": q.end,
                 "quote_type": q.quote_type,

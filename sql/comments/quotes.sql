@@ -12,3 +12,4 @@ COMMENT ON COLUMN quotes.speaker_start_char IS 'Start offset of speaker_text.';
 COMMENT ON COLUMN quotes.speaker_end_char IS 'End offset of speaker_text.';
 COMMENT ON COLUMN quotes.cue_start_char IS 'Start offset of the cue.';
 COMMENT ON COLUMN quotes.spans IS 'JSON list of [start, end] offsets of the quoted parts.';
+COMMENT ON COLUMN quotes.tone IS 'How positive or negative the quote''s words are: VADER''s compound score (-1 to 1) of its content; a word count, not a reading (see articles.tone).';

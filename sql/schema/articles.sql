@@ -15,5 +15,6 @@ CREATE TABLE articles (
     extra VARCHAR,
     body_start_char INTEGER,
     language VARCHAR,
-    language_confidence DOUBLE
+    language_confidence DOUBLE,
+    tone DOUBLE
 );

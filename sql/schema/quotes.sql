@@ -11,5 +11,6 @@ CREATE TABLE quotes (
     speaker_start_char INTEGER,
     speaker_end_char INTEGER,
     cue_start_char INTEGER,
-    spans VARCHAR
+    spans VARCHAR,
+    tone DOUBLE
 );

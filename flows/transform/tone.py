@@ -1,0 +1,26 @@
+"""Tone, as GDELT reports it: how positive or negative the words of an article or a quote are, from VADER's rated
+lexicon (the `vaderSentiment` package ships it). A lexicon counts words, it does not read: "the strike killed the
+rebel commander" is negative whatever side the reader is on, sarcasm and negated context slip through, and news
+prose scores near 0. Compare tone across many articles (an entity's week), never read one score as a verdict."""
+
+from __future__ import annotations
+
+from functools import cache
+
+
+@cache
+def _analyzer():
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    return SentimentIntensityAnalyzer()
+
+
+def text_tone(text: str) -> float:
+    """VADER's compound score of a passage: -1 (most negative) to 1 (most positive)."""
+    return float(_analyzer().polarity_scores(text)["compound"])
+
+
+def article_tone(doc, body_start: int = 0) -> float | None:
+    """The mean tone of the body's sentences (the headline and byline above body_start aside); None without any."""
+    scores = [text_tone(s.text) for s in doc.sents if s.end_char > body_start and s.text.strip()]
+    return round(sum(scores) / len(scores), 4) if scores else None
