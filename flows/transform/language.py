@@ -14,6 +14,9 @@ SURE = 0.9
 # it at least this probability. Measured (tests/test_language.py): English sentences of PolNeAR the detector put
 # elsewhere had 0.01-0.41 for English; no text of the 15-language UDHR set in another language had more than 0.001.
 PLAUSIBLE = 0.01
+# The detector reads the text's start only: its cost grows with the length and its accuracy stops growing long
+# before (every test text over 200 characters is right). 250 PolNeAR articles: 1.8 s read whole, 0.25 s so.
+READ_CHARS = 600
 
 
 @dataclass(frozen=True)
@@ -38,7 +41,7 @@ def known_languages() -> frozenset[str]:
 
 
 def detect(text: str, parsed: tuple[str, ...] = ("en",)) -> Language:
-    ranked = _identifier().rank(text)
+    ranked = _identifier().rank(text[:READ_CHARS])
     top, probability = ranked[0]
     if top not in parsed and probability < SURE:
         for code, p in ranked:
