@@ -127,15 +127,21 @@ def test_entity_forms_follow_the_mentions_as_articles_come_and_are_replaced(tmp_
     night("r2", ("a", acme, acme), replaced={"a"})
     assert _forms(tmp_path) == [("e1", "Ann Lee", 1), ("e2", "Acme", 3)]
 
-    # A lake made before entity_forms has none: the next night counts them from every mention.
+    # A lake made before entity_forms and night_lease: the next night makes the lease and counts the forms.
     con = catalog.connect(catalog.location(tmp_path))
     try:
         with catalog.transaction(con):
             con.execute("DELETE FROM lake.entity_forms")
+        con.execute("DROP TABLE lake.night_lease")
     finally:
         con.close()
     night("r3", ("c", lee))
     assert _forms(tmp_path) == [("e1", "Ann Lee", 1), ("e1", "Lee", 1), ("e2", "Acme", 3)]
+    con = catalog.connect(catalog.location(tmp_path), read_only=True)
+    try:
+        assert con.execute("SELECT run_id FROM lake.night_lease").fetchall() == [("r3",)]
+    finally:
+        con.close()
 
 
 def test_news_duckdb_shows_exactly_the_lake_rows_deleted_ones_left_out(tmp_path):

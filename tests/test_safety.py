@@ -20,7 +20,7 @@ from flows.cli import app
 from flows.nightly import nightly
 
 from .conftest import REPO
-from .warehouse import damage_catalog, data_files, query
+from .warehouse import damage_catalog, data_files, orphan_files, query
 
 pytestmark = pytest.mark.e2e
 
@@ -107,6 +107,34 @@ def test_a_failed_run_leaves_no_files_behind(prefect_harness, tmp_path, monkeypa
     rows = query(wh, "SELECT status, error, articles_seen, articles_loaded FROM runs ORDER BY started_at")
     assert [r[0] for r in rows] == ["completed", "failed", "completed"]
     assert "No space left on device" in rows[1][1] and rows[1][2:] == (0, 0)
+
+
+def test_a_compaction_on_a_full_disk_keeps_the_night_and_the_next_run_compacts(prefect_harness, tmp_path, monkeypatch):
+    from flows.load import catalog, compact
+
+    def snapshots(wh: Path) -> list[str | None]:
+        con = catalog.connect(catalog.location(wh), read_only=True)
+        try:
+            return [s.run_id for s in catalog.snapshots(con)]
+        finally:
+            con.close()
+
+    def full_disk(name: str) -> None:  # inside the compaction's transaction, after its files were written
+        if name == "compact":
+            raise duckdb.IOException("Could not write file: No space left on device")
+
+    monkeypatch.setenv("NIGHTDESK_COMPACT_FILES", "2")
+    wh = tmp_path / "wh"
+    nightly(inputs=[str(night(tmp_path / "n1", 0, 2))], warehouse=str(wh))
+    monkeypatch.setattr(compact, "checkpoint", full_disk)
+    second = nightly(inputs=[str(night(tmp_path / "n2", 2, 2))], warehouse=str(wh))
+    assert second.articles_loaded == 2 and articles_and_runs(wh) == (4, 2)  # committed and shown
+    # Rolled back; the files it wrote are named by no snapshot, and the next run deletes them.
+    assert "compaction" not in snapshots(wh) and orphan_files(wh)
+    monkeypatch.setattr(compact, "checkpoint", lambda name: None)
+    nightly(inputs=[str(night(tmp_path / "n3", 4, 1))], warehouse=str(wh))
+    assert "compaction" in snapshots(wh) and articles_and_runs(wh) == (5, 3)
+    assert orphan_files(wh) == []
 
 
 def test_a_folder_of_other_data_is_refused_and_left_as_it_was(prefect_harness, tmp_path):
