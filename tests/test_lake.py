@@ -252,13 +252,14 @@ def test_compaction_joins_small_files_and_every_snapshot_reads_as_before(tmp_pat
     from flows.load.warehouse import publish_snapshot
 
     monkeypatch.setenv("NIGHTDESK_COMPACT_FILES", "4")
-    for n, article in enumerate("abcd"):
-        _night(tmp_path, f"r{n}", *_named(article, ("Ann Lee", "e1"), ("Acme", "e2")), entities=PEOPLE)
-    # a's new text: its first file now has deletes.
+    for n, articles in enumerate(["ae", "b", "c", "d"]):
+        rows = [_named(a, ("Ann Lee", "e1"), ("Acme", "e2")) for a in articles]
+        _night(tmp_path, f"r{n}", sum((r[0] for r in rows), []), sum((r[1] for r in rows), []), entities=PEOPLE)
+    # a's new text: the first night's file now has deletes (a's row), and e's row beside them is rewritten.
     _night(tmp_path, "r4", *_named("a", ("Acme", "e2")), replaced={"a"}, entities=PEOPLE)
 
     def state(con):
-        snaps = [s.snapshot_id for s in catalog.snapshots(con) if s.run_id]
+        snaps = [s.snapshot_id for s in catalog.snapshots(con) if s.run_id or s.note]
         rows = {}
         for snap in snaps:
             at = catalog.connect(catalog.location(tmp_path), read_only=True, snapshot=snap)
@@ -266,18 +267,20 @@ def test_compaction_joins_small_files_and_every_snapshot_reads_as_before(tmp_pat
                 rows[snap] = {t: at.execute(checksum_sql(t, f"lake.{t}")).fetchone() for t in LAKE_TABLES}
             finally:
                 at.close()
-        return rows, changes_since(con, "r1")
+        return rows, changes_since(con, "r0")
 
     con = catalog.connect(catalog.location(tmp_path))
     try:
         before = state(con)
         small = {t: n for t, (n, _size) in compact.table_files(con).items()}
-        # One file a night (a's first is gone: all its rows were deleted); a file whose rows are all replaced goes.
-        assert (small["articles"], small["runs"], small["entity_forms"], small["quotes"]) == (4, 5, 1, 0)
+        # One file a night; a file whose rows are all replaced goes (entity_forms' touched counts).
+        assert (small["articles"], small["runs"], small["entity_forms"], small["quotes"]) == (5, 5, 1, 0)
         due = compact.compact(con)
         assert due == [t for t, n in small.items() if n >= 4] and "articles" in due
-        assert all(n == 1 for t, (n, _size) in compact.table_files(con).items() if t in due)
-        assert catalog.snapshots(con)[-1].run_id == "compaction"
+        after_files = {t: n for t, (n, _size) in compact.table_files(con).items() if t in due}
+        # One joined file, and the file rewritten without its deleted rows (joined at the next compaction).
+        assert after_files == {"articles": 2, "entity_mentions": 2, "runs": 1}, after_files
+        assert (catalog.snapshots(con)[-1].run_id, catalog.snapshots(con)[-1].note) == (None, "compaction")
         after = state(con)
         assert compact.compact(con) == []  # nothing left to join
         publish_snapshot(tmp_path, con, SEEDS_DIR)

@@ -62,7 +62,7 @@ def test_the_first_run_moves_an_old_warehouse_into_the_lake_with_every_row(prefe
 
     con = catalog.connect(catalog.location(old), read_only=True)
     try:
-        migration = next(s for s in catalog.snapshots(con) if s.run_id == "migration")
+        migration = next(s for s in catalog.snapshots(con) if s.note == "migration")
         after = {t: tuple(con.execute(checksum_sql(t, f"lake.{t}")).fetchone()) for t in TABLES if t != "runs"}
         at_migration = catalog.connect(catalog.location(old), read_only=True, snapshot=migration.snapshot_id)
         try:

@@ -115,7 +115,7 @@ def test_a_compaction_on_a_full_disk_keeps_the_night_and_the_next_run_compacts(p
     def snapshots(wh: Path) -> list[str | None]:
         con = catalog.connect(catalog.location(wh), read_only=True)
         try:
-            return [s.run_id for s in catalog.snapshots(con)]
+            return [s.note for s in catalog.snapshots(con)]
         finally:
             con.close()
 

@@ -26,9 +26,9 @@ def snapshots(warehouse: WarehouseOpt = DEFAULT_WAREHOUSE, format: FormatOpt = O
     from flows.load.catalog import snapshots as listed
 
     def rows(con):
-        return [(s.snapshot_id, s.committed_at, s.run_id or "") for s in listed(con)]
+        return [(s.snapshot_id, s.committed_at, s.run_id or "", s.note or "") for s in listed(con)]
 
-    print_rows(["snapshot_id", "committed_at", "run_id"], _lake(warehouse, "snapshots", rows), format)
+    print_rows(["snapshot_id", "committed_at", "run_id", "upkeep"], _lake(warehouse, "snapshots", rows), format)
 
 
 @app.command()

@@ -257,12 +257,19 @@ class Snapshot:
     snapshot_id: int
     committed_at: datetime
     run_id: str | None  # the nightly run that made it (its commit message), None for nightdesk's own upkeep
+    note: str | None = None  # what nightdesk's own upkeep did: migration, entity corrections, compaction
 
 
 def snapshots(con: duckdb.DuckDBPyConnection) -> list[Snapshot]:
     rows = con.execute(sql_text("lake", "snapshots.sql")).fetchall()
-    # Local time without a zone, as run ids and every other time in the warehouse are.
-    return [Snapshot(sid, at.astimezone().replace(tzinfo=None), message) for sid, at, message in rows]
+    out = []
+    for sid, at, message, info in rows:
+        # A night's extra info names its run; upkeep's commit message says what it did.
+        night = bool(info) and '"run_id"' in info
+        # Local time without a zone, as run ids and every other time in the warehouse are.
+        committed = at.astimezone().replace(tzinfo=None)
+        out.append(Snapshot(sid, committed, message if night else None, None if night else message))
+    return out
 
 
 def current_snapshot(con: duckdb.DuckDBPyConnection) -> int:

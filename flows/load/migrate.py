@@ -47,7 +47,7 @@ def migrate_if_needed(warehouse: Path, loc: catalog.Location) -> dict[str, tuple
     if catalog.exists(loc):
         con = catalog.connect(loc, read_only=True)
         try:
-            if any(s.run_id for s in catalog.snapshots(con)):
+            if any(s.run_id or s.note for s in catalog.snapshots(con)):  # nights, or a migration done before
                 raise MigrationFailed(
                     f"{warehouse} holds both an old lake ({lake / old.MANIFEST}) and a DuckLake catalog with nights "
                     f"in it ({loc.catalog}): move one of them aside, then run again"

@@ -1,5 +1,6 @@
 -- One row per key ($key) of a table ($table) that the snapshots from $start to $end inserted or deleted: added
--- (inserted only), removed (deleted only) or changed (both: the row was replaced), with the run that last did.
+-- (inserted only), removed (deleted only) or changed (both: the row was replaced), with the run that last did. A
+-- compaction rewrites rows without changing them: its snapshots are left out.
 WITH feed AS (
     SELECT
         f.$key AS changed_key,
@@ -7,6 +8,7 @@ WITH feed AS (
         s.commit_message
     FROM lake.table_changes('$table', $start, $end) AS f
     JOIN lake.snapshots() AS s ON f.snapshot_id = s.snapshot_id
+    WHERE s.commit_message IS DISTINCT FROM 'compaction'
 )
 
 SELECT
