@@ -246,6 +246,16 @@ def files(con: duckdb.DuckDBPyConnection, table: str) -> list[tuple[str, str | N
     return con.execute(sql_text("lake", "list_files.sql"), {"table_name": table}).fetchall()
 
 
+def insert_rows(con: duckdb.DuckDBPyConnection, table: str, data: pa.Table) -> None:
+    """Rows the run holds in memory into the lake table (nothing when there are none)."""
+    if data.num_rows:
+        con.register("incoming", data)
+        try:
+            con.execute(table_sql(table, "lake", "insert_registered.sql"))
+        finally:
+            con.unregister("incoming")
+
+
 def read(con: duckdb.DuckDBPyConnection, table: str, columns: list[str] | None = None) -> pa.Table:
     """A table (or some of its columns, in the table's order) at the snapshot the session attached."""
     cols = columns or [f.name for f in schema(table)]

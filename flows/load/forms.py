@@ -7,6 +7,7 @@ from __future__ import annotations
 import duckdb
 import pyarrow as pa
 
+from flows.load.catalog import insert_rows
 from flows.load.schemas import schema, sql_text, table_sql
 
 
@@ -38,12 +39,7 @@ def after_night(con: duckdb.DuckDBPyConnection) -> pa.Table:
 
 def replace_touched(con: duckdb.DuckDBPyConnection, counts: pa.Table) -> None:
     con.execute(sql_text("lake", "entity_forms_delete_touched.sql"))
-    if counts.num_rows:
-        con.register("incoming", counts)
-        try:
-            con.execute(table_sql("entity_forms", "lake", "insert_registered.sql"))
-        finally:
-            con.unregister("incoming")
+    insert_rows(con, "entity_forms", counts)
 
 
 def mention_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:

@@ -12,7 +12,7 @@ import pyarrow as pa
 
 from flows.faults import checkpoint
 from flows.load import forms
-from flows.load.catalog import ALIAS, transaction
+from flows.load.catalog import ALIAS, insert_rows, transaction
 from flows.load.corrections import apply_corrections, read_corrections
 from flows.load.fts import load_fts
 from flows.load.schemas import (
@@ -46,15 +46,6 @@ def _night_views(con: duckdb.DuckDBPyConnection, seeds_dir: Path) -> None:
             con.execute(sql_text("load", f"{table}.sql"), {"path": str(Path(seeds_dir) / f"{table}.csv")})
     finally:
         con.execute(f"USE {ALIAS}")
-
-
-def _insert(con: duckdb.DuckDBPyConnection, table: str, data: pa.Table) -> None:
-    if data.num_rows:
-        con.register("incoming", data)
-        try:
-            con.execute(table_sql(table, "lake", "insert_registered.sql"))
-        finally:
-            con.unregister("incoming")
 
 
 def _stage_rows(con: duckdb.DuckDBPyConnection, staged: dict[str, list[str]], corrections) -> None:
@@ -149,8 +140,8 @@ def apply_night(
                     con.execute(sql_text("lake", f"{name}_insert_changed.sql"))
                 finally:
                     con.unregister("incoming")
-        _insert(con, "runs", to_table("runs", run_rows))
-        _insert(con, "rejected_inputs", to_table("rejected_inputs", rejected_rows))
+        insert_rows(con, "runs", to_table("runs", run_rows))
+        insert_rows(con, "rejected_inputs", to_table("rejected_inputs", rejected_rows))
         _correct(con, corrections, applied)
         for table in BATCH_TABLES:
             con.execute(table_sql(table, "lake", "insert_staged.sql"))
@@ -180,7 +171,7 @@ def _correct(con: duckdb.DuckDBPyConnection, corrections, applied: int) -> None:
 def add_quote_terms(con: duckdb.DuckDBPyConnection, select: str) -> None:
     """Insert the search terms `select` finds (sql/search/quote_terms.sql over the `quotes` the session's search
     path names: the night's, or an old lake's) into the lake."""
-    _insert(con, "quote_terms", con.execute(select).to_arrow_table())
+    insert_rows(con, "quote_terms", con.execute(select).to_arrow_table())
 
 
 def search_stopwords(con: duckdb.DuckDBPyConnection) -> None:

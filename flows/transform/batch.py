@@ -113,13 +113,16 @@ def transform_batch(
     """Rows of every article (`processes` overrides settings.processes: a Dask worker parses in its own process)."""
     out = BatchRows()
     languages = {a.article_id: detect(a.text, settings.languages) for a in articles}
-    parsed = [a for a in articles if languages[a.article_id].code in settings.languages]
+    parsed = []
     for article in articles:
-        if languages[article.article_id].code not in settings.languages:  # kept, never given to the English pipeline
-            out.articles.append(article_row(article, run_id, pipeline_version, languages[article.article_id]))
-            out.other_language[languages[article.article_id].code] += 1
-            if on_article is not None:
-                on_article(article)
+        language = languages[article.article_id]
+        if language.code in settings.languages:
+            parsed.append(article)
+            continue
+        out.articles.append(article_row(article, run_id, pipeline_version, language))  # never given to the pipeline
+        out.other_language[language.code] += 1
+        if on_article is not None:
+            on_article(article)
     jobs = [(a.article_id, a.text, a.published_local, a.body_start) for a in parsed]
     for article, result in zip(parsed, _rows(jobs, processes or settings.processes, settings), strict=True):
         if isinstance(result, str):

@@ -9,22 +9,18 @@ a SUPPORT, and a predicate with neither is no event ("called the holiday Eid al-
 
 from __future__ import annotations
 
-from functools import cache
-
 from spacy.tokens import Token
 
 from flows.transform.event_rules import trigger_of, words
 from flows.transform.rules import RuleSet
 from flows.transform.syntax import ACTOR_LABELS
+from flows.transform.tone import analyzer
 
 _NEGATIVE, _POSITIVE = -1.5, 2.0  # lexicon valence a predicate word needs (dangerous -2.1, win 2.8; hoax -1.1 is weak)
 
 
-@cache
 def _lexicon() -> dict[str, float]:
-    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
-
-    return SentimentIntensityAnalyzer().lexicon
+    return analyzer().lexicon
 
 
 def _predicate(tok: Token, rules: RuleSet) -> list[Token]:

@@ -36,10 +36,6 @@ def detector_version() -> str:
     return f"py3langid {version('py3langid')}"
 
 
-def known_languages() -> frozenset[str]:
-    return frozenset(_identifier().nb_classes)
-
-
 def detect(text: str, parsed: tuple[str, ...] = ("en",)) -> Language:
     ranked = _identifier().rank(text[:READ_CHARS])
     top, probability = ranked[0]

@@ -9,7 +9,8 @@ from functools import cache
 
 
 @cache
-def _analyzer():
+def analyzer():
+    """VADER's analyzer, built once per process (its lexicon also weighs what a verb calls its object, event_naming)."""
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
     return SentimentIntensityAnalyzer()
@@ -17,7 +18,7 @@ def _analyzer():
 
 def text_tone(text: str) -> float:
     """VADER's compound score of a passage: -1 (most negative) to 1 (most positive)."""
-    return float(_analyzer().polarity_scores(text)["compound"])
+    return float(analyzer().polarity_scores(text)["compound"])
 
 
 def article_tone(doc, body_start: int = 0) -> float | None:
