@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -56,30 +57,50 @@ def _tree_rss_kb(pid: int) -> int:
     return total
 
 
-def timed_run(inputs: Path, warehouse: Path) -> tuple[float, int]:
-    """Wall seconds and peak tree RSS (KB) of one `nightdesk run`."""
+STAGES: dict[str, list[float]] = {}  # stage of the run's summary → its seconds in each N-article run
+
+
+def _stage_seconds(report: str) -> dict[str, float]:
+    """The stage timings of a run's summary table ("│ load: copies │ 0.2 s │")."""
+    found = {}
+    for line in report.splitlines():
+        cells = [c.strip() for c in line.split("│") if c.strip()]
+        if len(cells) == 2 and (m := re.match(r"([\d.]+) s\b", cells[1])):
+            found[cells[0]] = float(m.group(1))
+    return found
+
+
+def timed_run(inputs: Path, warehouse: Path, keep_stages: bool = False) -> tuple[float, int]:
+    """Wall seconds and peak tree RSS (KB) of one `nightdesk run` (its stage timings into STAGES if asked)."""
     start = time.perf_counter()
-    proc = subprocess.Popen(
-        [str(REPO / ".venv" / "bin" / "nightdesk"), "run", "--input", str(inputs), "--warehouse", str(warehouse)],
-        cwd=REPO,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    peak = 0
+    with tempfile.TemporaryFile(mode="w+", encoding="utf-8") as report:
+        proc = subprocess.Popen(
+            [str(REPO / ".venv" / "bin" / "nightdesk"), "run", "--input", str(inputs), "--warehouse", str(warehouse)],
+            cwd=REPO,
+            stdout=report,
+            stderr=subprocess.DEVNULL,
+            env={**os.environ, "COLUMNS": "200"},
+        )
+        peak = 0
 
-    def sample() -> None:
-        nonlocal peak
-        while proc.poll() is None:
-            peak = max(peak, _tree_rss_kb(proc.pid))
-            time.sleep(0.2)
+        def sample() -> None:
+            nonlocal peak
+            while proc.poll() is None:
+                peak = max(peak, _tree_rss_kb(proc.pid))
+                time.sleep(0.2)
 
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
-    code = proc.wait()
-    sampler.join()
-    if code != 0:
-        sys.exit(f"nightdesk run failed with exit {code}")
-    return time.perf_counter() - start, peak
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
+        code = proc.wait()
+        sampler.join()
+        if code != 0:
+            sys.exit(f"nightdesk run failed with exit {code}")
+        elapsed = time.perf_counter() - start
+        if keep_stages:
+            report.seek(0)
+            for stage, seconds in _stage_seconds(report.read()).items():
+                STAGES.setdefault(stage, []).append(seconds)
+    return elapsed, peak
 
 
 def raw_spacy(texts: list[str], repeat: int) -> tuple[list[float], int]:
@@ -123,7 +144,7 @@ def main() -> None:
             t, m = timed_run(one, tmp / f"wh-one-{r}")
             ones.append(t)
             m_one = max(m_one, m)
-            t, m = timed_run(big, tmp / f"wh-n-{r}")
+            t, m = timed_run(big, tmp / f"wh-n-{r}", keep_stages=True)
             ns.append(t)
             m_n = max(m_n, m)
             reruns.append(timed_run(big, tmp / f"wh-n-{r}")[0])
@@ -141,6 +162,14 @@ def main() -> None:
         f"rerun with nothing new: {t_rerun:.1f} s{_samples(reruns)}; above the fixed cost: {t_rerun - t_one:+.1f} s "
         f"= {100 * (t_rerun - t_one) / variable:.1f}% of the variable cost"
     )
+    parse = min(STAGES.get("transform", [0.0]))
+    for step in ("load: copies", "load: event clusters"):
+        if step in STAGES and parse:
+            best = min(STAGES[step])
+            print(
+                f"{step}: {best:.2f} s{_samples(STAGES[step])} = {1000 * best / args.articles:.1f} ms per article, "
+                f"{100 * best / parse:.1f}% of the parse (transform: {parse:.1f} s{_samples(STAGES['transform'])})"
+            )
     if not args.no_raw:
         raws, tokens = raw_spacy(texts, args.repeat)
         t_raw = min(raws)

@@ -23,7 +23,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from flows.extract.discover import Extracted, check_inputs, extract_inputs
 from flows.extract.records import Article
 from flows.faults import checkpoint
-from flows.load import catalog, compact, intact
+from flows.load import catalog, compact, intact, stories
 from flows.load import lake as lk
 from flows.load.commit import RunContext, RunSummary, StagedBatch, commit_run, load_registry, stage_batch
 from flows.load.folder import check_folder, claim
@@ -120,6 +120,7 @@ def nightly(
     settings = Settings.from_env()  # read once: a wrong NIGHTDESK_* value stops the run here, naming it
     catalog.keep_days()  # and NIGHTDESK_KEEP_DAYS and NIGHTDESK_COMPACT_FILES, which the load reads
     compact.compact_files()
+    stories.copy_threshold()
     inputs = list(inputs or [str(DEFAULT_INPUT)])
     check_inputs([Path(p) for p in inputs])  # before anything is created: a mistyped path changes nothing
     wh = Path(warehouse)
@@ -162,6 +163,7 @@ def nightly(
             except Exception as exc:  # noqa: BLE001  (the run's own failure is the one to report)
                 get_run_logger().warning(f"could not remove the failed run's files (the next run will): {exc}")
             raise
+    timings.update({f"load: {step}": sec for step, sec in summary.load_steps.items()})
     summary.timings = timings
     summary.empty_inputs = extracted.empty_inputs
     publish(summary)

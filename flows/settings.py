@@ -43,6 +43,20 @@ def whole_number(name: str, default: int, minimum: int = 1, environ: Mapping[str
     return value
 
 
+def share(name: str, default: float, lowest: float, environ: Mapping[str, str] | None = None) -> float:
+    """A NIGHTDESK_* share (a number from `lowest` to 1) from the environment, or a message naming the variable."""
+    raw = (os.environ if environ is None else environ).get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        value = None
+    if value is None or not lowest <= value <= 1:
+        raise SettingError(f"{name} must be a number from {lowest} to 1, not {raw!r}")
+    return value
+
+
 # Languages a pipeline exists for: the model and the rules (seeds/*.csv) are English.
 PARSABLE = ("en",)
 # spaCy labels that name things; numeric and temporal labels (DATE, CARDINAL, ...) are not entities here.

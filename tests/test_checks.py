@@ -22,7 +22,7 @@ def _db():
 def test_clean_database_passes_every_check():
     con = _db()
     con.execute(
-        "INSERT INTO articles (article_id, text, content_hash, run_id, pipeline_version) VALUES ('a', 'Iraq said so.', 'h', 'r', '2')"
+        "INSERT INTO articles (article_id, text, content_hash, run_id, pipeline_version, story_id) VALUES ('a', 'Iraq said so.', 'h', 'r', '2', 'a')"
     )
     con.execute(
         "INSERT INTO entities (entity_id, canonical_name, entity_type, first_run_id, country_entity_id) VALUES ('e', 'Iraq', 'GPE', 'r', NULL)"
@@ -35,7 +35,10 @@ def test_clean_database_passes_every_check():
 def test_each_kind_of_violation_is_named():
     con = _db()
     con.execute(
-        "INSERT INTO articles (article_id, text, content_hash, run_id, pipeline_version, published_at) VALUES ('a', 'Iraq said so.', 'h', 'r', '2', '2021-11-07')"
+        "INSERT INTO articles (article_id, text, content_hash, run_id, pipeline_version, published_at, story_id) VALUES ('a', 'Iraq said so.', 'h', 'r', '2', '2021-11-07', 'a')"
+    )
+    con.execute(  # a copy that names itself as its first copy
+        "INSERT INTO articles (article_id, text, content_hash, run_id, pipeline_version, story_id, duplicate_of) VALUES ('b', 'Iraq said so.', 'h', 'r', '2', 'b', 'b')"
     )
     con.execute(
         "INSERT INTO entity_mentions VALUES ('m', 'a', 'ghost', 0, 3, 'Iraq', 'GPE')"
@@ -56,6 +59,7 @@ def test_each_kind_of_violation_is_named():
         "event_types_are_plover",
         "event_dates_plausible",
         "run_counts_reconcile",
+        "articles_belong_to_stories",
     }
 
 

@@ -147,3 +147,23 @@ def _eval_whole_events(folder: Path, warehouse: Path | None, show_errors: int, i
     out.print(table)
     for line in s.false_positives[:show_errors] + s.misses[:show_errors] + s.wrong[:show_errors]:
         out.print(line, markup=False, highlight=False)
+
+
+@eval_app.command("clusters")
+def eval_clusters(
+    folder: Annotated[
+        Path, typer.Argument(help="Folder with articles.jsonl and gold.json (record id → its happening).")
+    ] = Path("tests/data/event_clusters"),
+    warehouse: EvalWarehouseOpt = None,
+) -> None:
+    """Pairwise precision, recall and F1 of event clusters across articles (articles of one happening together)."""
+    from flows.evaluate import clusters as ev
+
+    report = ev.evaluate(folder, warehouse)
+    table = Table("pairs", "precision", "recall", "F1", "gold", "found", title=f"event clusters: {folder}")
+    table.add_row("articles", *(f"{x:.3f}" for x in report.prf), str(report.gold_pairs), str(report.found_pairs))
+    out.print(table)
+    for a, b in report.wrong:
+        out.print(f"joined, different happenings: {a} + {b}", markup=False, highlight=False)
+    for a, b in report.missed:
+        out.print(f"apart, one happening: {a} + {b}", markup=False, highlight=False)

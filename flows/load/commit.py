@@ -69,6 +69,7 @@ class RunSummary:
     table_rows: dict[str, int] = field(default_factory=dict)
     empty_inputs: list[str] = field(default_factory=list)  # input folders that held no file at all
     other_language: dict[str, int] = field(default_factory=dict)  # of the loaded: language → articles not parsed
+    load_steps: dict[str, float] = field(default_factory=dict)  # seconds of the load's comparisons with the lake
 
     @property
     def checks_passed(self) -> int:
@@ -174,6 +175,7 @@ def commit_run(
             [*earlier, run_row],
             rejected_rows,
             ctx.seeds_dir,
+            summary.load_steps,
         )
         try:
             compact.compact(con)

@@ -4,6 +4,7 @@ what the night wrote before it commits. Nothing is rebuilt: the cost follows the
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -11,7 +12,7 @@ import duckdb
 import pyarrow as pa
 
 from flows.faults import checkpoint
-from flows.load import forms
+from flows.load import clusters, forms, stories
 from flows.load.catalog import ALIAS, insert_rows, transaction
 from flows.load.corrections import apply_corrections, read_corrections
 from flows.load.fts import load_fts
@@ -106,9 +107,11 @@ def apply_night(
     run_rows: list[dict],
     rejected_rows: list[dict],
     seeds_dir: Path,
+    steps: dict[str, float] | None = None,
 ) -> tuple[list[CheckResult], dict[str, int]]:
-    """Write and commit the night; returns the checks' results and the lake's row counts after it. A failed check
-    rolls everything back and raises DataCheckFailed."""
+    """Write and commit the night; returns the checks' results and the lake's row counts after it (and the seconds
+    of the steps that compare the night with the lake, into `steps`). A failed check rolls everything back and
+    raises DataCheckFailed."""
     corrections = read_corrections(warehouse)  # a wrong line stops the run before the transaction
     _night_views(con, seeds_dir)
     _stage_rows(con, staged, corrections)
@@ -117,6 +120,12 @@ def apply_night(
     gone = forms.gone_forms(con, bool(replaced))  # a scan of the lake's mentions, only when articles are replaced
     con.register("gone_forms", gone)
     con.register("touched_entities", _touched_entities(con, gone))
+    clock = time.perf_counter()
+    moved_stories = stories.assign(con)
+    lap = time.perf_counter()
+    moved_clusters = clusters.assign(con, registry.entities)
+    if steps is not None:
+        steps.update({"copies": lap - clock, "event clusters": time.perf_counter() - lap})
     search_stopwords(con)
 
     def write() -> None:
@@ -143,6 +152,8 @@ def apply_night(
         insert_rows(con, "runs", to_table("runs", run_rows))
         insert_rows(con, "rejected_inputs", to_table("rejected_inputs", rejected_rows))
         _correct(con, corrections, applied)
+        stories.move(con, moved_stories)
+        clusters.move(con, moved_clusters)
         for table in BATCH_TABLES:
             con.execute(table_sql(table, "lake", "insert_staged.sql"))
         if applied < len(corrections):  # new corrections moved earlier nights' mentions: counted anew, once

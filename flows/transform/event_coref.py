@@ -32,7 +32,7 @@ def _stem(word: str) -> str:
     return re.sub(r"(?:['’]s?|s)$", "", word)
 
 
-def _agree(a: str | None, b: str | None) -> bool | None:
+def phrases_agree(a: str | None, b: str | None) -> bool | None:
     """True when two phrases share a word, False when both are there and share none, None when one is missing. A
     plural or possessive still shares its word ("the prime ministers’ house"); "Iraqi" does not share "Iraq"."""
     if not a or not b:
@@ -43,7 +43,7 @@ def _agree(a: str | None, b: str | None) -> bool | None:
 def _participants_agree(a, b) -> bool | None:
     """Phrases (syntax.Phrase) for one role: a shared word agrees; only two names that share none conflict ("Mr
     al-Kadhimi" and "the Iraqi prime minister" may be one person)."""
-    found = _agree(a.text if a else None, b.text if b else None)
+    found = phrases_agree(a.text if a else None, b.text if b else None)
     if found is False and (a.ref is None or b.ref is None):
         return None
     return found

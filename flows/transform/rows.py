@@ -11,7 +11,7 @@ import hashlib
 import json
 
 from flows.extract.records import Article
-from flows.transform import gazetteer
+from flows.transform import copies, gazetteer
 from flows.transform.event_coref import corefer
 from flows.transform.event_details import resolve_date
 from flows.transform.language import Language
@@ -63,6 +63,9 @@ def article_row(
         "language": language.code if language else None,
         "language_confidence": language.confidence if language else None,
         "tone": tone,
+        "url_key": copies.url_key(article.url),
+        # minhash, story_id, duplicate_of and copy_*: set by the load, which sees the whole night and the lake
+        # (flows/load/stories.py)
     }
 
 

@@ -13,10 +13,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from flows.settings import Settings
+from flows.transform import copies
 from flows.transform.language import detector_version
 
 # Bump when a rule written in Python changes what rows come out; the rule files and the model are hashed.
-CODE_VERSION = "21"
+CODE_VERSION = "22"
 
 
 def _model_version(name: str) -> str:
@@ -32,6 +33,7 @@ def pipeline_parts(settings: Settings) -> dict[str, str]:
         "entity labels": ",".join(sorted(settings.entity_labels)),
         "languages": ",".join(sorted(settings.languages)),
         "language detector": detector_version(),
+        "copy signature": copies.signature_version(),
     }
     for path in sorted(Path(settings.seeds_dir).glob("*.csv")):
         parts[f"seeds/{path.name}"] = hashlib.sha256(path.read_bytes()).hexdigest()[:12]

@@ -1,4 +1,4 @@
-COMMENT ON VIEW entity_tone_daily IS 'One row per entity and publication day: the tone of the articles that mention it and of its own quotes (VADER, -1 to 1, as GDELT''s tone; a word count, not a reading: compare days and entities, never read one value as a verdict).';
+COMMENT ON VIEW entity_tone_daily IS 'One row per entity and publication day: the tone of the articles that mention it and of its own quotes (VADER, -1 to 1, as GDELT''s tone; a word count, not a reading: compare days and entities, never read one value as a verdict). Copies of a story (see stories) are counted once: only its first copy''s rows are read.';
 COMMENT ON COLUMN entity_tone_daily.entity_id IS 'The entity.';
 COMMENT ON COLUMN entity_tone_daily.canonical_name IS 'Its canonical name.';
 COMMENT ON COLUMN entity_tone_daily.entity_type IS 'Its type.';

@@ -1,4 +1,4 @@
-COMMENT ON VIEW event_timeline IS 'One row per event, with actor, target and location names, event date, article title and url.';
+COMMENT ON VIEW event_timeline IS 'One row per event, with actor, target and location names, event date, article title and url. Copies of a story (see stories) are counted once: only its first copy''s rows are read.';
 COMMENT ON COLUMN event_timeline.event_id IS 'The event.';
 COMMENT ON COLUMN event_timeline.article_id IS 'The article.';
 COMMENT ON COLUMN event_timeline.event_type IS 'PLOVER type.';
@@ -28,3 +28,5 @@ COMMENT ON COLUMN event_timeline.location_longitude IS 'Longitude of the event''
 COMMENT ON COLUMN event_timeline.location_country_code IS 'ISO 3166-1 alpha-2 country of the event''s place.';
 COMMENT ON COLUMN event_timeline.location_admin1_code IS 'GeoNames admin1 code of the event''s place.';
 COMMENT ON COLUMN event_timeline.location_feature_class IS 'country, admin1, continent or city.';
+COMMENT ON COLUMN event_timeline.story_id IS 'The story the article belongs to (stories): how many outlets ran the report is stories.articles and stories.publishers.';
+COMMENT ON COLUMN event_timeline.cluster_id IS 'The happening this event is a report of (event_clusters): every article''s report of it has the same cluster_id.';

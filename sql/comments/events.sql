@@ -22,3 +22,4 @@ COMMENT ON COLUMN events.num_mentions IS 'How many times the article reports thi
 COMMENT ON COLUMN events.killed IS 'People killed, as stated (null when not stated).';
 COMMENT ON COLUMN events.injured IS 'People injured, as stated (null when not stated).';
 COMMENT ON COLUMN events.arrested IS 'People arrested, as stated (null when not stated).';
+COMMENT ON COLUMN events.cluster_id IS 'The happening across articles: the event_id of the earliest report of it, this event''s own id when no other article''s event reports it (set by the load: same type, dates a day apart at most, nothing conflicting, enough agreeing; see event_clusters). Null for rows loaded before this column.';

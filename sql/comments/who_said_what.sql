@@ -1,4 +1,4 @@
-COMMENT ON VIEW who_said_what IS 'One row per quote, with speaker name and type, article title, url and publication date.';
+COMMENT ON VIEW who_said_what IS 'One row per quote, with speaker name and type, article title, url and publication date. Copies of a story (see stories) are counted once: only its first copy''s rows are read.';
 COMMENT ON COLUMN who_said_what.quote_id IS 'The quote.';
 COMMENT ON COLUMN who_said_what.article_id IS 'The article.';
 COMMENT ON COLUMN who_said_what.speaker IS 'Canonical name of the speaker''s entity, else the speaker as written.';
@@ -14,3 +14,4 @@ COMMENT ON COLUMN who_said_what.title IS 'Article headline.';
 COMMENT ON COLUMN who_said_what.url IS 'Article URL.';
 COMMENT ON COLUMN who_said_what.publisher IS 'Article publisher.';
 COMMENT ON COLUMN who_said_what.published_at IS 'Article publication time (UTC).';
+COMMENT ON COLUMN who_said_what.story_id IS 'The story the article belongs to (stories): how many outlets ran the quote is stories.articles and stories.publishers.';

@@ -1,10 +1,11 @@
 CREATE VIEW entity_cooccurrence AS
 WITH per_article AS (
     SELECT DISTINCT
-        article_id,
-        entity_id
-    FROM entity_mentions
-    WHERE entity_id IS NOT NULL
+        m.article_id,
+        m.entity_id
+    FROM entity_mentions AS m
+    INNER JOIN articles AS x ON m.article_id = x.article_id
+    WHERE m.entity_id IS NOT NULL AND x.duplicate_of IS NULL
 )
 
 SELECT

@@ -9,4 +9,5 @@ SELECT
 FROM entity_mentions AS m
 JOIN entities AS e USING (entity_id)
 JOIN articles AS a USING (article_id)
+WHERE a.duplicate_of IS NULL
 GROUP BY ALL;

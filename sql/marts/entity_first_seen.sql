@@ -9,4 +9,5 @@ SELECT
 FROM entity_mentions AS m
 INNER JOIN articles AS a USING (article_id)
 INNER JOIN entities AS e ON m.entity_id = e.entity_id
+WHERE a.duplicate_of IS NULL
 GROUP BY m.entity_id;

@@ -7,7 +7,7 @@ WITH article_days AS (
         a.tone
     FROM entity_mentions AS m
     INNER JOIN articles AS a ON m.article_id = a.article_id
-    WHERE m.entity_id IS NOT NULL
+    WHERE m.entity_id IS NOT NULL AND a.duplicate_of IS NULL
 ),
 
 coverage AS (
@@ -28,7 +28,7 @@ speech AS (
         avg(q.tone) AS quote_tone
     FROM quotes AS q
     INNER JOIN articles AS a ON q.article_id = a.article_id
-    WHERE q.speaker_entity_id IS NOT NULL
+    WHERE q.speaker_entity_id IS NOT NULL AND a.duplicate_of IS NULL
     GROUP BY q.speaker_entity_id, a.published_at::DATE
 )
 

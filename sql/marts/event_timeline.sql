@@ -28,9 +28,12 @@ SELECT
     place.longitude AS location_longitude,
     place.country_code AS location_country_code,
     place.admin1_code AS location_admin1_code,
-    place.feature_class AS location_feature_class
+    place.feature_class AS location_feature_class,
+    coalesce(a.story_id, a.article_id) AS story_id,
+    coalesce(v.cluster_id, v.event_id) AS cluster_id
 FROM events AS v
 JOIN articles AS a USING (article_id)
 LEFT JOIN entities AS actor ON v.actor_entity_id = actor.entity_id
 LEFT JOIN entities AS target ON v.target_entity_id = target.entity_id
-LEFT JOIN entities AS place ON v.location_entity_id = place.entity_id;
+LEFT JOIN entities AS place ON v.location_entity_id = place.entity_id
+WHERE a.duplicate_of IS NULL;

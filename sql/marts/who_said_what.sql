@@ -14,7 +14,9 @@ SELECT
     a.title,
     a.url,
     a.publisher,
-    a.published_at
+    a.published_at,
+    coalesce(a.story_id, a.article_id) AS story_id
 FROM quotes AS q
 JOIN articles AS a USING (article_id)
-LEFT JOIN entities AS e ON q.speaker_entity_id = e.entity_id;
+LEFT JOIN entities AS e ON q.speaker_entity_id = e.entity_id
+WHERE a.duplicate_of IS NULL;

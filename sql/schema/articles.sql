@@ -16,5 +16,11 @@ CREATE TABLE articles (
     body_start_char INTEGER,
     language VARCHAR,
     language_confidence DOUBLE,
-    tone DOUBLE
+    tone DOUBLE,
+    url_key VARCHAR,
+    minhash UINTEGER[],
+    story_id VARCHAR,
+    duplicate_of VARCHAR,
+    copy_match VARCHAR,
+    copy_similarity DOUBLE
 );

@@ -21,5 +21,6 @@ CREATE TABLE events (
     num_mentions INTEGER,
     killed INTEGER,
     injured INTEGER,
-    arrested INTEGER
+    arrested INTEGER,
+    cluster_id VARCHAR
 );

@@ -1,0 +1,196 @@
+"""Reports of one happening across articles: at the load, each of the night's dated events is compared with the
+night's others and the lake's events of the same type a day or less apart, and reports that agree form one cluster
+(events.cluster_id), named for the earliest report. As in GDELT, a cluster says how many mentions, articles and
+sources reported a happening (the event_clusters view)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+
+import duckdb
+import pyarrow as pa
+
+from flows.load.groups import components
+from flows.load.schemas import sql_text
+from flows.transform.event_coref import HAPPENINGS, phrases_agree
+
+NEAR_DAYS = 1  # reports whose dates are at most this far apart may be of one happening
+# Happenings with a physical place: one such happening happens in one town. (A sanction or an aid pledge is "in"
+# whichever capital announced or received it.)
+PHYSICAL = HAPPENINGS - {"SANCTION", "AID"}
+
+
+@dataclass(frozen=True)
+class Report:
+    event_id: str
+    article_id: str
+    event_type: str
+    event_date: date
+    actor_entity_id: str | None
+    actor_text: str | None
+    target_entity_id: str | None
+    target_text: str | None
+    location_entity_id: str | None
+    published_at: datetime | None
+    cluster_id: str | None = None  # a lake event's cluster; None for the night's
+
+
+def _role(a_id: str | None, a_text: str | None, b_id: str | None, b_text: str | None) -> int | None:
+    """How firmly two reports name one participant: 2 for one entity, 1 for phrases with a word in common; None when
+    they name two different entities (a conflict); 0 otherwise: phrases without a shared word may still be one
+    participant ("police" and "officers"), and a wrongly read role must not split a happening."""
+    if a_id and b_id:
+        return 2 if a_id == b_id else None
+    return 1 if phrases_agree(a_text, b_text) else 0
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the load knows about the reports' places and articles."""
+
+    country: Mapping[str, str]  # place entity → its country code
+    countries: frozenset[str]  # place entities that are whole countries
+    towns: frozenset[str]  # place entities that are cities or towns: a happening happens in one
+    named: Mapping[str, frozenset[str]]  # article → the entities it names, countries and nationalities aside
+    article_towns: Mapping[str, frozenset[str]]  # article → the towns it names
+    nation: Mapping[str, str]  # a nationality ("Russian") → its country's entity ("Russia")
+
+
+def evidence(a: Report, b: Report, ctx: Context) -> int | None:
+    """How much says two reports tell of one happening, or None when something conflicts: another type, dates more
+    than a day apart, two different entities as actor or target, or places in two countries (unless one entity acts
+    on the same target in both: a sanction's or a statement's place is often read loosely). The same town or site
+    counts 2, the same country 1; one actor or target entity 2, a shared word of them 1; and each town, person or
+    organisation both articles name 1 (2 at most). Two different towns conflict, and so do two articles naming no
+    town in common for a physical happening (an attack, a protest, an arrest). A nationality stands for its country
+    ("Russian forces", "Russia")."""
+    if a.event_type != b.event_type or abs((a.event_date - b.event_date).days) > NEAR_DAYS:
+        return None
+    n = ctx.nation
+    actor = _role(
+        n.get(a.actor_entity_id, a.actor_entity_id),
+        a.actor_text,
+        n.get(b.actor_entity_id, b.actor_entity_id),
+        b.actor_text,
+    )
+    target = _role(
+        n.get(a.target_entity_id, a.target_entity_id),
+        a.target_text,
+        n.get(b.target_entity_id, b.target_entity_id),
+        b.target_text,
+    )
+    if actor is None or target is None:
+        return None
+    ca, cb = ctx.country.get(a.location_entity_id or ""), ctx.country.get(b.location_entity_id or "")
+    if ca and cb and ca != cb and not (actor == 2 and target):
+        return None
+    if {a.location_entity_id, b.location_entity_id} <= ctx.towns and a.location_entity_id != b.location_entity_id:
+        return None
+    towns_a, towns_b = ctx.article_towns.get(a.article_id), ctx.article_towns.get(b.article_id)
+    if a.event_type in PHYSICAL and towns_a and towns_b and not towns_a & towns_b:
+        return None  # (an event's own place is often missed; its article's dateline and towns are not)
+    if a.location_entity_id and a.location_entity_id == b.location_entity_id:
+        place = 1 if a.location_entity_id in ctx.countries else 2
+    else:
+        place = 1 if ca and ca == cb else 0
+    shared = min(2, len(ctx.named.get(a.article_id, frozenset()) & ctx.named.get(b.article_id, frozenset())))
+    return place + actor + target + shared
+
+
+ENOUGH = 2  # evidence that joins two reports: two things agree, or one firmly (one town, one actor entity)
+
+
+def links(night: list[Report], lake: list[Report], ctx: Context) -> list[tuple[str, str]]:
+    """(night event, night event or lake cluster) for every pair of reports of one happening."""
+    by_type: dict[str, list[Report]] = defaultdict(list)
+    for report in lake + night:
+        by_type[report.event_type].append(report)
+    found = []
+    for a in night:
+        for b in by_type[a.event_type]:
+            if b.article_id != a.article_id and (evidence(a, b, ctx) or 0) >= ENOUGH:
+                found.append((a.event_id, b.cluster_id or b.event_id))
+    return found
+
+
+def context(con: duckdb.DuckDBPyConnection, entities: Mapping[str, dict], article_ids: list[str]) -> Context:
+    """The places' countries and the articles' named entities (`entities`: the registry's rows, which know the
+    night's new entities too)."""
+    country = {e: row["country_code"] for e, row in entities.items() if row.get("country_code")}
+    countries = frozenset(e for e, row in entities.items() if row.get("feature_class") == "country")
+    towns = frozenset(e for e, row in entities.items() if row.get("feature_class") == "city")
+    general = countries | {e for e, row in entities.items() if row.get("entity_type") == "NORP"}
+    nation = {e: row["country_entity_id"] for e, row in entities.items() if row.get("country_entity_id")}
+    named: dict[str, set[str]] = defaultdict(set)
+    article_towns: dict[str, set[str]] = defaultdict(set)
+    for article_id, entity_id in con.execute(
+        sql_text("clusters", "article_entities.sql"), {"ids": article_ids}
+    ).fetchall():
+        if entity_id not in general:
+            named[article_id].add(entity_id)
+        if entity_id in towns:
+            article_towns[article_id].add(entity_id)
+    return Context(
+        country,
+        countries,
+        towns,
+        {a: frozenset(e) for a, e in named.items()},
+        {a: frozenset(e) for a, e in article_towns.items()},
+        nation,
+    )
+
+
+def assign(con: duckdb.DuckDBPyConnection, entities: Mapping[str, dict]) -> pa.Table:
+    """Before the night's transaction: set the night's events' cluster_id (night.main.events). Returns the lake's
+    clusters a night's event links to an earlier report, for move() to rename inside the transaction. `entities`:
+    the registry's entity rows by id."""
+    night = [Report(*r) for r in con.execute(sql_text("clusters", "night_events.sql")).fetchall()]
+    lake: list[Report] = []
+    if night:
+        params = {
+            "types": sorted({r.event_type for r in night}),
+            "first": min(r.event_date for r in night),
+            "last": max(r.event_date for r in night),
+        }
+        lake = [Report(*r) for r in con.execute(sql_text("clusters", "lake_events.sql"), params).fetchall()]
+    found = links(night, lake, context(con, entities, sorted({r.article_id for r in lake})))
+    lake_first = {}
+    for r in lake:  # a lake cluster's first report is its earliest: it orders the cluster
+        if r.cluster_id not in lake_first or (r.published_at or datetime.max) < (
+            lake_first[r.cluster_id] or datetime.max
+        ):
+            lake_first[r.cluster_id] = r.published_at
+    linked_lake = {b for _, b in found if b in lake_first}
+    named = components({r.event_id: r.published_at for r in night}, {c: lake_first[c] for c in linked_lake}, found)
+    clustered = pa.table(
+        {
+            "event_id": pa.array([r.event_id for r in night if r.event_id in named], pa.string()),
+            "cluster_id": pa.array([named[r.event_id] for r in night if r.event_id in named], pa.string()),
+        }
+    )
+    con.register("clustered", clustered)
+    try:
+        con.execute(sql_text("clusters", "night_clusters.sql"))
+    finally:
+        con.unregister("clustered")
+    moved = [(c, named[c]) for c in sorted(linked_lake) if named.get(c, c) != c]
+    return pa.table(
+        {
+            "old_cluster_id": pa.array([m[0] for m in moved], pa.string()),
+            "cluster_id": pa.array([m[1] for m in moved], pa.string()),
+        }
+    )
+
+
+def move(con: duckdb.DuckDBPyConnection, moved: pa.Table) -> None:
+    """Inside the night's transaction: every report of a renamed lake cluster names its new earliest report."""
+    if not moved.num_rows:
+        return
+    con.register("moved_clusters", moved)
+    try:
+        con.execute(sql_text("clusters", "move_clusters.sql"))
+    finally:
+        con.unregister("moved_clusters")

@@ -1,0 +1,152 @@
+"""Copies of one story: at the load, inside the night's transaction, each of the night's articles is compared with
+the lake's and the night's others (same URL key, or MinHash signatures at least NIGHTDESK_COPY_THRESHOLD alike, found
+through an LSH band index made from the stored signatures), and the copies that link up form one story, named for its
+earliest copy. Each article's rows stay its own (every offset slices its own text); the analyst views read only a
+story's first copy, so a story run by twenty outlets is counted once."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import duckdb
+import pyarrow as pa
+
+from flows.load.groups import components
+from flows.load.schemas import sql_text
+from flows.settings import share
+from flows.transform.copies import bands, common_paragraphs, signature
+
+# Measured on the planted copies of tests/test_copies.py (light edits, first or last paragraph cut, changed
+# boilerplate; unrelated articles on the same topic): see the README.
+COPY_THRESHOLD = 0.5
+LOWEST_THRESHOLD = 0.2  # below it the LSH index would need to compare almost every pair
+
+
+def copy_threshold() -> float:
+    return share("NIGHTDESK_COPY_THRESHOLD", COPY_THRESHOLD, LOWEST_THRESHOLD)
+
+
+@dataclass(frozen=True)
+class Link:
+    night_id: str
+    other_id: str
+    in_lake: bool
+    other_story_id: str
+    same_url: bool
+    similarity: float | None
+
+    @property
+    def kind(self) -> str:
+        return "url" if self.same_url else "text"
+
+
+def links(con: duckdb.DuckDBPyConnection, threshold: float) -> list[Link]:
+    """The night's articles' links to copies: same URL key, or an estimated similarity at or above `threshold`."""
+    count, rows = bands(threshold)
+    found = con.execute(sql_text("stories", "candidates.sql"), {"bands": count, "rows": rows}).fetchall()
+    out = [Link(*r) for r in found]
+    return [k for k in out if k.same_url or (k.similarity is not None and k.similarity >= threshold)]
+
+
+def best_links(found: Sequence[Link]) -> dict[str, Link]:
+    """Each night article's link to the copy most like it."""
+    best: dict[str, Link] = {}
+    for k in found:
+        if k.night_id not in best or (k.similarity or 0) > (best[k.night_id].similarity or 0):
+            best[k.night_id] = k
+    return best
+
+
+def sign(con: duckdb.DuckDBPyConnection, bodies: dict[str, str]) -> None:
+    """The night's signatures, made here rather than with each article's parse: the paragraphs common to the night's
+    stories (a feed's footer, a share line) are left out of them, and only the whole night shows which those are."""
+    common = common_paragraphs(list(bodies.values()))
+    signed = pa.table(
+        {
+            "article_id": pa.array(list(bodies), pa.string()),
+            "minhash": pa.array([signature(b, common) for b in bodies.values()], pa.list_(pa.uint32())),
+        }
+    )
+    con.register("signed", signed)
+    try:
+        con.execute(sql_text("stories", "night_signatures.sql"))
+    finally:
+        con.unregister("signed")
+
+
+def assign(con: duckdb.DuckDBPyConnection, threshold: float | None = None) -> pa.Table:
+    """Before the night's transaction (which may write only the lake): set the night's articles' story_id,
+    duplicate_of and copy_* (night.main.articles). Returns the lake's stories that a night's article links to an
+    earlier copy, for move() to repoint inside the transaction."""
+    threshold = copy_threshold() if threshold is None else threshold
+    articles = con.execute(sql_text("stories", "night_articles.sql")).fetchall()
+    sign(con, {article_id: body for article_id, _, body in articles})
+    found = links(con, threshold)
+    night = {article_id: published for article_id, published, _ in articles}
+    lake_story_ids = sorted({k.other_story_id for k in found if k.in_lake})
+    lake_roots = dict(con.execute(sql_text("stories", "story_roots.sql"), {"ids": lake_story_ids}).fetchall())
+    lake_roots.update({s: None for s in lake_story_ids if s not in lake_roots})  # its first copy was removed
+    story = components(night, lake_roots, [(k.night_id, k.other_story_id if k.in_lake else k.other_id) for k in found])
+    best = best_links(found)
+    assigned = []
+    for article_id in sorted(night):
+        first = story.get(article_id, article_id)
+        link = best.get(article_id) if first != article_id else None
+        assigned.append(
+            {
+                "article_id": article_id,
+                "story_id": first,
+                "duplicate_of": first if first != article_id else None,
+                "copy_match": link.kind if link else None,
+                "copy_similarity": link.similarity if link else None,
+            }
+        )
+    con.register("assigned", pa.Table.from_pylist(assigned, schema=_ASSIGNED))
+    try:
+        con.execute(sql_text("stories", "night_stories.sql"))
+    finally:
+        con.unregister("assigned")
+    moved = []
+    for old in lake_story_ids:
+        if story.get(old, old) != old:
+            link = max((k for k in found if k.in_lake and k.other_story_id == old), key=lambda k: k.similarity or 0)
+            moved.append(
+                {
+                    "old_story_id": old,
+                    "story_id": story[old],
+                    "copy_match": link.kind,
+                    "copy_similarity": link.similarity,
+                }
+            )
+    return pa.Table.from_pylist(moved, schema=_MOVED)
+
+
+def move(con: duckdb.DuckDBPyConnection, moved: pa.Table) -> None:
+    """Inside the night's transaction: every copy of a moved lake story points to its new earliest copy."""
+    if not moved.num_rows:
+        return
+    con.register("moved", moved)
+    try:
+        con.execute(sql_text("stories", "move_stories.sql"))
+    finally:
+        con.unregister("moved")
+
+
+_ASSIGNED = pa.schema(
+    [
+        ("article_id", pa.string()),
+        ("story_id", pa.string()),
+        ("duplicate_of", pa.string()),
+        ("copy_match", pa.string()),
+        ("copy_similarity", pa.float64()),
+    ]
+)
+_MOVED = pa.schema(
+    [
+        ("old_story_id", pa.string()),
+        ("story_id", pa.string()),
+        ("copy_match", pa.string()),
+        ("copy_similarity", pa.float64()),
+    ]
+)

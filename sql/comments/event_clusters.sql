@@ -1,0 +1,14 @@
+COMMENT ON VIEW event_clusters IS 'One row per happening: the events of different articles that report it (same type, dates a day apart at most, no two different actors, targets or towns, and enough agreeing: place, actor, target, names both articles give), as GDELT''s NumMentions, NumArticles and NumSources. Read its reports in event_timeline (WHERE cluster_id = ...).';
+COMMENT ON COLUMN event_clusters.cluster_id IS 'The happening: the event_id of its earliest report (events.cluster_id).';
+COMMENT ON COLUMN event_clusters.event_type IS 'PLOVER event type.';
+COMMENT ON COLUMN event_clusters.event_date IS 'The earliest date its reports give.';
+COMMENT ON COLUMN event_clusters.actor IS 'The actor most reports name (canonical name, else as written).';
+COMMENT ON COLUMN event_clusters.target IS 'The target most reports name.';
+COMMENT ON COLUMN event_clusters.location IS 'The place most reports name.';
+COMMENT ON COLUMN event_clusters.location_country_code IS 'ISO 3166-1 alpha-2 code of the place''s country, from the reports that have one.';
+COMMENT ON COLUMN event_clusters.num_mentions IS 'Mentions of it in the first copies of the stories that report it (every mention within an article counts).';
+COMMENT ON COLUMN event_clusters.num_articles IS 'Articles that report it, a story''s copies counted once.';
+COMMENT ON COLUMN event_clusters.num_sources IS 'Publishers that ran a report of it, copies included (an article without a publisher counts as one of its own).';
+COMMENT ON COLUMN event_clusters.first_reported_at IS 'When the first report was published (UTC).';
+COMMENT ON COLUMN event_clusters.last_reported_at IS 'When the last report was published (UTC).';
+COMMENT ON COLUMN event_clusters.article_ids IS 'Every article with a report of it, copies included.';

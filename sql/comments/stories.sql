@@ -1,0 +1,11 @@
+COMMENT ON VIEW stories IS 'One row per story: an article and its copies (the same text syndicated or repeated, with other boilerplate, lightly edited or cut, or the same page at another URL), named for its earliest copy. The other analyst views read only the first copy of each story; this one says how far it went.';
+COMMENT ON COLUMN stories.story_id IS 'The story: the article_id of its earliest copy (articles.story_id).';
+COMMENT ON COLUMN stories.title IS 'The first copy''s headline.';
+COMMENT ON COLUMN stories.first_publisher IS 'Who published the first copy.';
+COMMENT ON COLUMN stories.first_url IS 'The first copy''s URL.';
+COMMENT ON COLUMN stories.first_published_at IS 'When the first copy was published (UTC).';
+COMMENT ON COLUMN stories.last_published_at IS 'When the last copy was published (UTC).';
+COMMENT ON COLUMN stories.articles IS 'How many articles carry the story (1: no copy).';
+COMMENT ON COLUMN stories.publishers IS 'How many publishers ran it.';
+COMMENT ON COLUMN stories.article_ids IS 'Its articles, earliest first.';
+COMMENT ON COLUMN stories.publisher_names IS 'The publishers that ran it.';
