@@ -152,18 +152,31 @@ def _eval_whole_events(folder: Path, warehouse: Path | None, show_errors: int, i
 @eval_app.command("clusters")
 def eval_clusters(
     folder: Annotated[
-        Path, typer.Argument(help="Folder with articles.jsonl and gold.json (record id → its happening).")
+        Path,
+        typer.Argument(
+            help="Folder with articles.jsonl and gold.json (record id → its happening), or of such folders."
+        ),
     ] = Path("tests/data/event_clusters"),
-    warehouse: EvalWarehouseOpt = None,
 ) -> None:
     """Pairwise precision, recall and F1 of event clusters across articles (articles of one happening together)."""
     from flows.evaluate import clusters as ev
 
-    report = ev.evaluate(folder, warehouse)
-    table = Table("pairs", "precision", "recall", "F1", "gold", "found", title=f"event clusters: {folder}")
-    table.add_row("articles", *(f"{x:.3f}" for x in report.prf), str(report.gold_pairs), str(report.found_pairs))
+    folders = ev.corpus_folders(folder)
+    reports = [ev.evaluate(f) for f in folders]
+    table = Table(
+        "set", "articles", "precision", "recall", "F1", "gold pairs", "found", title=f"event clusters: {folder}"
+    )
+    rows = list(zip([f.name for f in folders], reports, strict=True))
+    for name, report in rows + ([("all", ev.pooled(reports))] if len(reports) > 1 else []):
+        table.add_row(
+            name,
+            str(report.articles),
+            *(f"{x:.3f}" for x in report.prf),
+            str(report.gold_pairs),
+            str(report.found_pairs),
+        )
     out.print(table)
-    for a, b in report.wrong:
+    for a, b in ev.pooled(reports).wrong:
         out.print(f"joined, different happenings: {a} + {b}", markup=False, highlight=False)
-    for a, b in report.missed:
+    for a, b in ev.pooled(reports).missed:
         out.print(f"apart, one happening: {a} + {b}", markup=False, highlight=False)

@@ -43,6 +43,26 @@ def score(gold: dict[str, str], clusters: dict[str, set[str]]) -> ClusterReport:
 
 
 def evaluate(folder: Path, warehouse: Path | None = None) -> ClusterReport:
+    """One corpus folder (articles.jsonl and gold.json), run through the real pipeline as one night."""
     _, gold = load_corpus(folder)
     rows = system_rows(run_pipeline(folder, warehouse), "event_clusters")
     return score(gold, {source: {r["cluster_id"] for r in events} for source, events in rows.items()})
+
+
+def corpus_folders(folder: Path) -> list[Path]:
+    """The folder itself when it holds a corpus, else its sub-folders that do (tests/data/event_clusters/set*)."""
+    if (folder / "articles.jsonl").exists():
+        return [folder]
+    return sorted(p for p in folder.iterdir() if (p / "articles.jsonl").exists())
+
+
+def pooled(reports: list[ClusterReport]) -> ClusterReport:
+    """The sets' pairs together (no pair crosses two sets: each is its own warehouse)."""
+    return ClusterReport(
+        sum(r.articles for r in reports),
+        sum(r.gold_pairs for r in reports),
+        sum(r.found_pairs for r in reports),
+        sum(r.right_pairs for r in reports),
+        [p for r in reports for p in r.wrong],
+        [p for r in reports for p in r.missed],
+    )

@@ -1,8 +1,9 @@
-"""Copies of one story: at the load, inside the night's transaction, each of the night's articles is compared with
-the lake's and the night's others (same URL key, or MinHash signatures at least NIGHTDESK_COPY_THRESHOLD alike, found
-through an LSH band index made from the stored signatures), and the copies that link up form one story, named for its
-earliest copy. Each article's rows stay its own (every offset slices its own text); the analyst views read only a
-story's first copy, so a story run by twenty outlets is counted once."""
+"""Copies of one story: at the load, just before the night's transaction, each of the night's articles is compared
+with the lake's (as the night will leave them) and the night's others: the same URL key, or MinHash signatures at
+least NIGHTDESK_COPY_THRESHOLD alike, found through an LSH band index made from the stored signatures. Copies that
+link up form one story, named for its earliest copy; a lake story that a night's article joins to an earlier copy is
+repointed inside the transaction. Each article's rows stay its own (every offset slices its own text); the analyst
+views read only a story's first copy, so a story run by twenty outlets is counted once."""
 
 from __future__ import annotations
 

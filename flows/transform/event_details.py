@@ -7,7 +7,10 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
+
+from flows.transform.doccache import ents, sent_of
+from flows.transform.syntax import PLACE_LABELS, Phrase
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 # Words around a date that say nothing about which day it was.
@@ -235,3 +238,40 @@ def casualty_counts(sent: Span) -> list[tuple[str, int, int]]:
         if value is not None and value < 1_000_000:
             found.append((kind, value, tok.idx))
     return found
+
+
+# Prepositions that put a happening somewhere ("in Kharkiv", "near Erbil", "outside parliament").
+_LOCATIVE = {"in", "at", "near", "outside", "inside", "across", "around", "throughout", "within", "along"}
+
+
+def _locative(place: Span) -> bool:
+    return place.root.dep_ == "pobj" and place.root.head.lower_ in _LOCATIVE
+
+
+def event_place(doc: Doc, tok: Token, actor: Phrase | None = None, target: Phrase | None = None) -> Phrase | None:
+    """Where the event happened: the nearest place named in the trigger's phrase, else its head's, else its
+    sentence's; a place after "in", "at", "near", ... before a bare one, and never a place inside the actor's words
+    or the target's ("Russia struck a store in Kharkiv" happened in Kharkiv), unless the target is the place itself
+    ("visited Rangoon")."""
+
+    def inside(place: Span, who: Phrase | None) -> bool:
+        return who is not None and who.start < place.end_char and place.start_char < who.end
+
+    scopes = [
+        range(tok.left_edge.i, tok.right_edge.i + 1),
+        range(tok.head.left_edge.i, tok.head.right_edge.i + 1),
+        range(sent_of(tok).start, sent_of(tok).end),
+    ]
+    for scope in scopes:
+        places = [
+            e
+            for e in ents(doc)
+            if e.label_ in PLACE_LABELS
+            and e.start in scope
+            and not inside(e, actor)
+            and not (inside(e, target) and target.ref != (e.start_char, e.end_char))
+        ]
+        if places:
+            best = min([e for e in places if _locative(e)] or places, key=lambda e: abs(e.start - tok.i))
+            return Phrase(best.text, best.start_char, best.end_char, (best.start_char, best.end_char))
+    return None

@@ -16,11 +16,11 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from flows.transform import rules as rule_files
-from flows.transform.doccache import cached, ents, sent_of, sents
+from flows.transform.doccache import cached, sent_of, sents
 from flows.transform.doccache import text as text_of
 from flows.transform.event_coref import clause_event, conjoined_event, demonstrative, repeated
 from flows.transform.event_dates import date_text, inherit_dates
-from flows.transform.event_details import COUNT_LEMMAS, casualty_counts
+from flows.transform.event_details import COUNT_LEMMAS, casualty_counts, event_place
 from flows.transform.event_filters import is_actor, names_no_act, verbal_attack
 from flows.transform.event_naming import evaluation, names_something
 from flows.transform.event_rules import Trigger, event_mode, instruments, trigger_of, word_class, words
@@ -28,7 +28,7 @@ from flows.transform.event_scope import FUTURE, MODALS, hypothetical, is_future,
 from flows.transform.participants import in_dateline, participant_span
 from flows.transform.quotes import cue_frames
 from flows.transform.rules import RuleSet
-from flows.transform.syntax import ACTOR_LABELS, PLACE_LABELS, Phrase, agent_of, agent_subject, marked_at, marked_spans
+from flows.transform.syntax import ACTOR_LABELS, Phrase, agent_of, agent_subject, marked_at, marked_spans
 
 _COOPERATIVE = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
 _VIOLENT = {"ASSAULT", "PROTEST", "COERCE"}
@@ -171,20 +171,6 @@ def _participants(doc: Doc, tok: Token, marked, rules: RuleSet) -> tuple:
     )
 
 
-def _location(doc: Doc, tok: Token) -> Phrase | None:
-    scopes = [
-        range(tok.left_edge.i, tok.right_edge.i + 1),
-        range(tok.head.left_edge.i, tok.head.right_edge.i + 1),
-        range(sent_of(tok).start, sent_of(tok).end),
-    ]
-    for scope in scopes:
-        places = [e for e in ents(doc) if e.label_ in PLACE_LABELS and e.start in scope]
-        if places:
-            best = min(places, key=lambda e: abs(e.start - tok.i))
-            return Phrase(best.text, best.start_char, best.end_char, (best.start_char, best.end_char))
-    return None
-
-
 def _event_at(doc: Doc, tok: Token, kind: str, mode: str | None, marked, rules: RuleSet) -> Event:
     """The event a trigger token makes, with its participants, place and date."""
     actor, target = _participants(doc, tok, marked, rules)
@@ -196,7 +182,7 @@ def _event_at(doc: Doc, tok: Token, kind: str, mode: str | None, marked, rules: 
         tok.idx + len(tok),
         actor,
         target,
-        _location(doc, tok),
+        event_place(doc, tok, actor, target),
         date_text(doc, tok),
         future=is_future(tok, rules),
         lemma=tok.lemma_.lower(),
@@ -312,9 +298,9 @@ def _reported_demand(doc: Doc, tok: Token, marked, rules: RuleSet) -> Event | No
         tok.text,
         tok.idx,
         tok.idx + len(tok),
-        participant_span(doc, speaker, marked, rules) if speaker is not None else None,
-        participant_span(doc, obliged, marked, rules),
-        _location(doc, tok),
+        (asker := participant_span(doc, speaker, marked, rules)),
+        (asked := participant_span(doc, obliged, marked, rules)),
+        event_place(doc, tok, asker, asked),
         date_text(doc, speech),
         status="demanded",
         mentions=[(tok.idx, tok.idx + len(tok), tok.text), (speech.idx, speech.idx + len(speech), speech.text)],

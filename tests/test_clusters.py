@@ -1,0 +1,83 @@
+"""Event clusters across articles: which reports are one happening, and how clusters grow night by night."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from flows.evaluate.clusters import pooled, score
+from flows.load.clusters import Context, Report, evidence, links
+from flows.load.groups import components
+
+CTX = Context(
+    country={"nairobi": "KE", "mombasa": "KE", "kenya": "KE", "lima": "PE", "peru": "PE", "russia": "RU"},
+    countries=frozenset({"kenya", "peru", "russia"}),
+    towns=frozenset({"nairobi", "mombasa", "lima"}),
+    named={"a1": frozenset({"nairobi", "ruto"}), "a2": frozenset({"nairobi", "ruto"}), "a3": frozenset({"mombasa"})},
+    article_towns={"a1": frozenset({"nairobi"}), "a2": frozenset({"nairobi"}), "a3": frozenset({"mombasa"})},
+    nation={"russian": "russia"},
+)
+
+
+def report(event_id, article_id, *, kind="PROTEST", day=date(2024, 3, 12), actor=None, actor_text=None, target=None,
+           target_text=None, place=None, published=None, cluster=None):  # fmt: skip
+    return Report(event_id, article_id, kind, day, actor, actor_text, target, target_text, place, published, cluster)
+
+
+def test_two_reports_of_one_protest_in_one_town_are_one_happening():
+    a = report("e1", "a1", actor_text="protesters", place="nairobi")
+    b = report("e2", "a2", place="nairobi", day=date(2024, 3, 13))  # "yesterday", read the next morning
+    assert evidence(a, b, CTX) >= 2
+
+
+def test_anything_conflicting_keeps_reports_apart():
+    a = report("e1", "a1", place="nairobi", actor="police")
+    assert evidence(a, report("e2", "a2", place="nairobi", kind="ASSAULT"), CTX) is None  # another type
+    assert evidence(a, report("e2", "a2", place="nairobi", day=date(2024, 3, 14)), CTX) is None  # two days on
+    assert evidence(a, report("e2", "a2", place="nairobi", actor="army"), CTX) is None  # another actor entity
+    assert evidence(a, report("e2", "a3", place="mombasa"), CTX) is None  # another town
+    assert evidence(a, report("e2", "a2", place="lima"), CTX) is None  # another country
+    # A physical happening whose articles name no town in common: even with no place of its own.
+    assert evidence(report("e1", "a1", actor="police"), report("e2", "a3", actor="police"), CTX) is None
+
+
+def test_different_phrases_for_a_role_do_not_conflict_but_do_not_count():
+    a = report("e1", "a1", actor_text="riot police", place="kenya")
+    b = report("e2", "a2", actor_text="officers", place="kenya")
+    assert evidence(a, b, CTX) == 1 + 0 + 0 + 2  # the country, no actor word, no target, two names in common
+
+
+def test_one_country_alone_is_not_enough():
+    a = report("e1", "x1", kind="AID", place="kenya")
+    b = report("e2", "x2", kind="AID", place="kenya")
+    assert evidence(a, b, CTX) == 1
+    assert links([a], [b], CTX) == []
+
+
+def test_a_nationality_stands_for_its_country_and_a_sanction_may_be_placed_loosely():
+    a = report("e1", "x1", kind="SANCTION", actor="russian", target_text="Iranian firms", place="peru")
+    b = report("e2", "x2", kind="SANCTION", actor="russia", target_text="six Iranian companies", place="kenya")
+    assert evidence(a, b, CTX) == 2 + 1  # one actor, a target word in common; the two countries forgiven
+
+
+def test_reports_of_one_article_are_not_linked_and_lake_clusters_are_named():
+    night = [report("n1", "a2", place="nairobi"), report("n2", "a2", place="nairobi")]
+    lake = [report("l1", "a1", place="nairobi", cluster="c0")]
+    assert links(night, lake, CTX) == [("n1", "c0"), ("n2", "c0")]
+
+
+def test_a_cluster_is_named_for_its_earliest_report_and_renamed_when_an_earlier_one_arrives():
+    early, late = datetime(2024, 3, 12, 8), datetime(2024, 3, 12, 20)
+    named = components({"n1": early, "n2": None}, {"c0": late}, [("n1", "c0"), ("n2", "n1")])
+    assert named == {"n1": "n1", "n2": "n1", "c0": "n1"}
+    assert components({"n1": late}, {"c0": early}, [("n1", "c0")]) == {"n1": "c0", "c0": "c0"}
+    assert components({"n1": late}, {}, []) == {}
+
+
+def test_pairwise_score_counts_pairs_of_articles():
+    gold = {"a": "h1", "b": "h1", "c": "h1", "d": "h2"}
+    found = {"a": {"x"}, "b": {"x"}, "c": {"y"}, "d": {"x", "z"}}
+    report_ = score(gold, found)
+    assert (report_.gold_pairs, report_.found_pairs, report_.right_pairs) == (3, 3, 1)
+    assert report_.wrong == [("a", "d"), ("b", "d")] and ("a", "c") in report_.missed
+    both = pooled([report_, report_])
+    assert both.prf == report_.prf and both.gold_pairs == 6
