@@ -7,7 +7,9 @@
 
 How the big warehouse is made, without spaCy: `nightdesk run` loads the PolNeAR dev articles (else the seeds) once;
 their rows are then repeated under new ids (every key column gets a `~copy` suffix, entity ids are kept, so the
-entity tables stay the size a real corpus gives them) until the warehouse holds `--articles` articles, and committed
+entity tables stay the size a real corpus gives them; copy k is published, and its events dated, k days later, with
+a copy signature of its own: years of distinct news, not one day's thousands of times over) until the warehouse
+holds `--articles` articles, and committed
 as one earlier night through the warehouse's own bulk path (flows.load.bulk). The night then loads 10 other
 articles (the same texts under new ids) into that warehouse and into an empty one.
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date, datetime
 
 from flows.evaluate.clusters import pooled, score
@@ -43,7 +44,7 @@ def test_anything_conflicting_keeps_reports_apart():
 def test_different_phrases_for_a_role_do_not_conflict_but_do_not_count():
     a = report("e1", "a1", actor_text="riot police", place="kenya")
     b = report("e2", "a2", actor_text="officers", place="kenya")
-    assert evidence(a, b, CTX) == 1 + 0 + 0 + 2  # the country, no actor word, no target, two names in common
+    assert evidence(a, b, CTX) == 1 + 0 + 0 + 1  # the country, no actor word, no target, names in common (1 at most)
 
 
 def test_one_country_alone_is_not_enough():
@@ -81,3 +82,26 @@ def test_pairwise_score_counts_pairs_of_articles():
     assert report_.wrong == [("a", "d"), ("b", "d")] and ("a", "c") in report_.missed
     both = pooled([report_, report_])
     assert both.prf == report_.prf and both.gold_pairs == 6
+
+
+def test_statements_need_the_same_speaker_and_addressee():
+    a = report("e1", "a1", kind="ACCUSE", actor="trump", place="nairobi")
+    assert evidence(a, report("e2", "a2", kind="ACCUSE", actor="trump", place="nairobi"), CTX) == 0
+    both = report("e2", "a2", kind="ACCUSE", actor="trump", target="clinton", place="nairobi")
+    assert evidence(report("e1", "a1", kind="ACCUSE", actor="trump", target="clinton"), both, CTX) >= 2
+
+
+def test_a_widespread_entity_counts_less_and_widespread_names_not_at_all():
+    ctx = Context(
+        country={},
+        countries=frozenset(),
+        towns=frozenset(),
+        named={"a1": frozenset({"x"}), "a2": frozenset({"x"})},
+        article_towns={},
+        nation={},
+        widespread=frozenset({"trump"}),
+    )
+    a = report("e1", "a1", kind="COERCE", actor="trump")
+    b = report("e2", "a2", kind="COERCE", actor="trump")
+    assert evidence(a, b, ctx) == 1 + 1  # the actor, widespread; one name in common
+    assert evidence(a, b, dataclasses.replace(ctx, named={})) == 1

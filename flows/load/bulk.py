@@ -14,13 +14,34 @@ from flows.load.warehouse import publish_snapshot
 
 COPIES_PER_INSERT = 200
 # Key columns that name one row or one article: a copy's get a suffix. Entity ids stay: copies mention the same people.
-COPIED_KEYS = {"article_id", "source_id", "mention_id", "quote_id", "event_id"}
+COPIED_KEYS = {
+    "article_id",
+    "source_id",
+    "mention_id",
+    "quote_id",
+    "event_id",
+    "story_id",
+    "duplicate_of",
+    "cluster_id",
+}
+COPIED_KEYS |= {"url_key"}
+# Copy k is a day later and a text of its own (a signature of its own, like no other): the big warehouse is k days of
+# distinct news, not one day's articles thousands of times over, which would make every night's article a copy of
+# thousands and every event a report of thousands.
+SHIFTED = {
+    "published_at": "b.published_at + to_days(r.k::INTEGER)",
+    "event_date": "b.event_date + r.k::INTEGER",
+    "minhash": "list_transform(b.minhash, x -> (hash(x, r.k) % 4294967296)::UINTEGER)",
+}
 
 
 def copies_insert(table: str, first: int, last: int) -> str:
     """INSERT of copies first..last-1 of base's rows: generated, since the key columns it renames vary by table."""
-    keys = [c for c in schema(table).names if c in COPIED_KEYS]
-    replace = ", ".join(f"b.{c} || '~' || r.k AS {c}" for c in keys)
+    names = schema(table).names
+    replace = ", ".join(
+        [f"b.{c} || '~' || r.k AS {c}" for c in names if c in COPIED_KEYS]
+        + [f"{expression} AS {c}" for c, expression in SHIFTED.items() if c in names]
+    )
     return f"INSERT INTO {ALIAS}.{table} SELECT b.* REPLACE ({replace}) FROM base.{table} AS b, range({first}, {last}) AS r(k)"
 
 

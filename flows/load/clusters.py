@@ -5,7 +5,7 @@ sources reported a happening (the event_clusters view)."""
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -57,16 +57,18 @@ class Context:
     named: Mapping[str, frozenset[str]]  # article → the entities it names, countries and nationalities aside
     article_towns: Mapping[str, frozenset[str]]  # article → the towns it names
     nation: Mapping[str, str]  # a nationality ("Russian") → its country's entity ("Russia")
+    widespread: frozenset[str] = frozenset()  # entities most articles of these days name
 
 
 def evidence(a: Report, b: Report, ctx: Context) -> int | None:
     """How much says two reports tell of one happening, or None when something conflicts: another type, dates more
     than a day apart, two different entities as actor or target, or places in two countries (unless one entity acts
     on the same target in both: a sanction's or a statement's place is often read loosely). The same town or site
-    counts 2, the same country 1; one actor or target entity 2, a shared word of them 1; and each town, person or
-    organisation both articles name 1 (2 at most). Two different towns conflict, and so do two articles naming no
+    counts 2, the same country 1; one actor or target entity 2 (1 when most articles of these days name it), a shared
+    word of them 1; and each town, person or organisation both articles name 1 (2 at most; widespread names not). Two different towns conflict, and so do two articles naming no
     town in common for a physical happening (an attack, a protest, an arrest). A nationality stands for its country
-    ("Russian forces", "Russia")."""
+    ("Russian forces", "Russia"). A statement (an accusation, a request, praise) is one only with the same actor and
+    target: a speaker says many things a day, and names and a town in common do not make two of them one."""
     if a.event_type != b.event_type or abs((a.event_date - b.event_date).days) > NEAR_DAYS:
         return None
     n = ctx.nation
@@ -96,10 +98,17 @@ def evidence(a: Report, b: Report, ctx: Context) -> int | None:
         place = 1 if a.location_entity_id in ctx.countries else 2
     else:
         place = 1 if ca and ca == cb else 0
-    shared = min(2, len(ctx.named.get(a.article_id, frozenset()) & ctx.named.get(b.article_id, frozenset())))
+    shared = min(1, len(ctx.named.get(a.article_id, frozenset()) & ctx.named.get(b.article_id, frozenset())))
+    # The same widespread entity acting (the president, a candidate): one of the many things it does that day.
+    actor -= actor == 2 and a.actor_entity_id in ctx.widespread
+    target -= target == 2 and a.target_entity_id in ctx.widespread
+    if a.event_type not in HAPPENINGS and not (actor and target):
+        return 0  # statements (accusations, requests, praise): the same speaker and addressee, or two statements
     return place + actor + target + shared
 
 
+# A name in more of the night's and the nearby days' articles than this (and than this share of them) is widespread.
+WIDESPREAD_ARTICLES, WIDESPREAD_SHARE = 5, 0.05
 ENOUGH = 2  # evidence that joins two reports: two things agree, or one firmly (one town, one actor entity)
 
 
@@ -126,20 +135,24 @@ def context(con: duckdb.DuckDBPyConnection, entities: Mapping[str, dict], articl
     nation = {e: row["country_entity_id"] for e, row in entities.items() if row.get("country_entity_id")}
     named: dict[str, set[str]] = defaultdict(set)
     article_towns: dict[str, set[str]] = defaultdict(set)
-    for article_id, entity_id in con.execute(
-        sql_text("clusters", "article_entities.sql"), {"ids": article_ids}
-    ).fetchall():
+    found = con.execute(sql_text("clusters", "article_entities.sql"), {"ids": article_ids}).fetchall()
+    for article_id, entity_id in found:
         if entity_id not in general:
             named[article_id].add(entity_id)
         if entity_id in towns:
             article_towns[article_id].add(entity_id)
+    # A name most of these days' articles give (a candidate in an election, the president) says nothing about which
+    # happening two of them report.
+    articles_naming = Counter(e for names in named.values() for e in names)
+    widespread = {e for e, n in articles_naming.items() if n > max(WIDESPREAD_ARTICLES, WIDESPREAD_SHARE * len(named))}
     return Context(
         country,
         countries,
         towns,
-        {a: frozenset(e) for a, e in named.items()},
+        {a: frozenset(e - widespread) for a, e in named.items()},
         {a: frozenset(e) for a, e in article_towns.items()},
         nation,
+        frozenset(widespread),
     )
 
 
