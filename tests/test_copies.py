@@ -142,3 +142,14 @@ def test_the_whole_story_goes_to_its_earliest_copy_when_an_earlier_copy_comes_la
     b, c, a, z = (r["article_id"] for r in rows)
     assert story[a] == story[b] == story[c] == a
     assert story[z] == z
+
+
+def test_a_story_run_many_times_in_one_night_is_one_story_found_without_comparing_every_pair():
+    text = "Headline\n\n" + "\n\n".join(
+        f"Paragraph {i} says its own thing about part {i} of the story." for i in range(6)
+    )
+    recs = [{"id": f"copy{i}", "text": text, "published": f"2016-09-{10 + i % 5:02d}"} for i in range(60)]
+    rows = ev.article_rows([ev.Planted(r, "s", "original") for r in recs])
+    found = ev.stories_of([], rows, stories.COPY_THRESHOLD)
+    earliest = min(r["article_id"] for r, rec in zip(rows, recs, strict=True) if rec["published"] == "2016-09-10")
+    assert {story for story, _ in found.values()} == {earliest}  # the earliest day; on a tie, the smallest id

@@ -246,14 +246,20 @@ def files(con: duckdb.DuckDBPyConnection, table: str) -> list[tuple[str, str | N
     return con.execute(sql_text("lake", "list_files.sql"), {"table_name": table}).fetchall()
 
 
+def execute_with(con: duckdb.DuckDBPyConnection, name: str, data: pa.Table, statement: str) -> None:
+    """Run `statement`, which reads the in-memory rows `data` under the name `name` (nothing when there are none)."""
+    if not data.num_rows:
+        return
+    con.register(name, data)
+    try:
+        con.execute(statement)
+    finally:
+        con.unregister(name)
+
+
 def insert_rows(con: duckdb.DuckDBPyConnection, table: str, data: pa.Table) -> None:
     """Rows the run holds in memory into the lake table (nothing when there are none)."""
-    if data.num_rows:
-        con.register("incoming", data)
-        try:
-            con.execute(table_sql(table, "lake", "insert_registered.sql"))
-        finally:
-            con.unregister("incoming")
+    execute_with(con, "incoming", data, table_sql(table, "lake", "insert_registered.sql"))
 
 
 def read(con: duckdb.DuckDBPyConnection, table: str, columns: list[str] | None = None) -> pa.Table:

@@ -13,6 +13,7 @@ from datetime import date, datetime
 import duckdb
 import pyarrow as pa
 
+from flows.load.catalog import execute_with
 from flows.load.groups import components
 from flows.load.schemas import sql_text
 from flows.transform.event_coref import HAPPENINGS, phrases_agree
@@ -184,6 +185,7 @@ def assign(con: duckdb.DuckDBPyConnection, entities: Mapping[str, dict]) -> pa.T
             "cluster_id": pa.array([named[r.event_id] for r in night if r.event_id in named], pa.string()),
         }
     )
+    # Every night event gets a cluster: one of its own when the table is empty.
     con.register("clustered", clustered)
     try:
         con.execute(sql_text("clusters", "night_clusters.sql"))
@@ -200,10 +202,4 @@ def assign(con: duckdb.DuckDBPyConnection, entities: Mapping[str, dict]) -> pa.T
 
 def move(con: duckdb.DuckDBPyConnection, moved: pa.Table) -> None:
     """Inside the night's transaction: every report of a renamed lake cluster names its new earliest report."""
-    if not moved.num_rows:
-        return
-    con.register("moved_clusters", moved)
-    try:
-        con.execute(sql_text("clusters", "move_clusters.sql"))
-    finally:
-        con.unregister("moved_clusters")
+    execute_with(con, "moved_clusters", moved, sql_text("clusters", "move_clusters.sql"))

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import duckdb
 import pyarrow as pa
 
+from flows.load.catalog import execute_with
 from flows.load.groups import components
 from flows.load.schemas import sql_text
 from flows.settings import share
@@ -42,11 +43,17 @@ class Link:
         return "url" if self.same_url else "text"
 
 
-def links(con: duckdb.DuckDBPyConnection, threshold: float) -> list[Link]:
-    """The night's articles' links to copies: same URL key, or an estimated similarity at or above `threshold`."""
+def links(con: duckdb.DuckDBPyConnection, threshold: float, echoes: dict[str, str]) -> list[Link]:
+    """The night's articles' links to copies: same URL key, or an estimated similarity at or above `threshold`;
+    `echoes` (a night article → the earlier one of the night with its very signature) are linked without a search."""
     count, rows = bands(threshold)
-    found = con.execute(sql_text("stories", "candidates.sql"), {"bands": count, "rows": rows}).fetchall()
+    con.register("echoes", pa.table({"article_id": pa.array(list(echoes), pa.string())}))
+    try:
+        found = con.execute(sql_text("stories", "candidates.sql"), {"bands": count, "rows": rows}).fetchall()
+    finally:
+        con.unregister("echoes")
     out = [Link(*r) for r in found]
+    out += [Link(echo, first, False, first, False, 1.0) for echo, first in echoes.items()]
     return [k for k in out if k.same_url or (k.similarity is not None and k.similarity >= threshold)]
 
 
@@ -59,21 +66,22 @@ def best_links(found: Sequence[Link]) -> dict[str, Link]:
     return best
 
 
-def sign(con: duckdb.DuckDBPyConnection, bodies: dict[str, str]) -> None:
+def sign(con: duckdb.DuckDBPyConnection, bodies: dict[str, str]) -> dict[str, str]:
     """The night's signatures, made here rather than with each article's parse: the paragraphs common to the night's
-    stories (a feed's footer, a share line) are left out of them, and only the whole night shows which those are."""
+    stories (a feed's footer, a share line) are left out of them, and only the whole night shows which those are.
+    Returns the echoes: each article whose signature an earlier article of the night has, → that article."""
     common = common_paragraphs(list(bodies.values()))
+    signatures = [signature(b, common) for b in bodies.values()]
     signed = pa.table(
-        {
-            "article_id": pa.array(list(bodies), pa.string()),
-            "minhash": pa.array([signature(b, common) for b in bodies.values()], pa.list_(pa.uint32())),
-        }
+        {"article_id": pa.array(list(bodies), pa.string()), "minhash": pa.array(signatures, pa.list_(pa.uint32()))}
     )
-    con.register("signed", signed)
-    try:
-        con.execute(sql_text("stories", "night_signatures.sql"))
-    finally:
-        con.unregister("signed")
+    execute_with(con, "signed", signed, sql_text("stories", "night_signatures.sql"))
+    first: dict[tuple, str] = {}
+    echoes = {}
+    for article_id, sig in zip(bodies, signatures, strict=True):
+        if sig is not None:
+            echoes[article_id] = first.setdefault(tuple(sig), article_id)
+    return {a: f for a, f in echoes.items() if a != f}
 
 
 def assign(con: duckdb.DuckDBPyConnection, threshold: float | None = None) -> pa.Table:
@@ -82,8 +90,8 @@ def assign(con: duckdb.DuckDBPyConnection, threshold: float | None = None) -> pa
     earlier copy, for move() to repoint inside the transaction."""
     threshold = copy_threshold() if threshold is None else threshold
     articles = con.execute(sql_text("stories", "night_articles.sql")).fetchall()
-    sign(con, {article_id: body for article_id, _, body in articles})
-    found = links(con, threshold)
+    echoes = sign(con, {article_id: body for article_id, _, body in articles})
+    found = links(con, threshold, echoes)
     night = {article_id: published for article_id, published, _ in articles}
     lake_story_ids = sorted({k.other_story_id for k in found if k.in_lake})
     lake_roots = dict(con.execute(sql_text("stories", "story_roots.sql"), {"ids": lake_story_ids}).fetchall())
@@ -103,11 +111,9 @@ def assign(con: duckdb.DuckDBPyConnection, threshold: float | None = None) -> pa
                 "copy_similarity": link.similarity if link else None,
             }
         )
-    con.register("assigned", pa.Table.from_pylist(assigned, schema=_ASSIGNED))
-    try:
-        con.execute(sql_text("stories", "night_stories.sql"))
-    finally:
-        con.unregister("assigned")
+    execute_with(
+        con, "assigned", pa.Table.from_pylist(assigned, schema=_ASSIGNED), sql_text("stories", "night_stories.sql")
+    )
     moved = []
     for old in lake_story_ids:
         if story.get(old, old) != old:
@@ -125,13 +131,7 @@ def assign(con: duckdb.DuckDBPyConnection, threshold: float | None = None) -> pa
 
 def move(con: duckdb.DuckDBPyConnection, moved: pa.Table) -> None:
     """Inside the night's transaction: every copy of a moved lake story points to its new earliest copy."""
-    if not moved.num_rows:
-        return
-    con.register("moved", moved)
-    try:
-        con.execute(sql_text("stories", "move_stories.sql"))
-    finally:
-        con.unregister("moved")
+    execute_with(con, "moved", moved, sql_text("stories", "move_stories.sql"))
 
 
 _ASSIGNED = pa.schema(

@@ -63,9 +63,9 @@ def common_paragraphs(bodies: list[str]) -> set[str]:
     leads: dict[str, set[str]] = {}
     for body in bodies:
         keys = list(dict.fromkeys(paragraph_keys(body)))
-        for key in keys:
-            others = [k for k in keys if k != key]
-            leads.setdefault(key, set()).add(max(others, key=len) if others else "")
+        longest = sorted(keys, key=len, reverse=True)[:2] + ["", ""]  # an article's longest other paragraph is
+        for key in keys:  # its longest, or for that one the second longest
+            leads.setdefault(key, set()).add(longest[1] if key == longest[0] else longest[0])
     return {key for key, found in leads.items() if len(found) >= COMMON_LEADS}
 
 

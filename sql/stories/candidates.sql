@@ -2,7 +2,8 @@
 -- same URL key, or an LSH band in common ($bands bands of $rows signature positions each), with the estimated
 -- similarity of their word shingles (the share of equal signature positions). Read before the night's transaction:
 -- the lake's articles the night replaces (`gone`) are left out, so a changed article is compared as it is now. Each
--- pair is verified by the caller.
+-- pair is verified by the caller. A night article with the same signature as an earlier one of the night (`echoes`)
+-- is linked to it by the caller and left out here: a story run a thousand times that night is compared once.
 WITH others AS (
     SELECT
         article_id,
@@ -22,6 +23,7 @@ WITH others AS (
         article_id AS story_id,
         FALSE AS in_lake
     FROM night.main.articles
+    WHERE article_id NOT IN (SELECT e.article_id FROM echoes AS e)
 ),
 
 night_bands AS (
@@ -30,7 +32,7 @@ night_bands AS (
         t.band,
         hash(a.minhash[t.band * $rows + 1:(t.band + 1) * $rows]) AS bucket  -- noqa: RF02
     FROM night.main.articles AS a, range($bands) AS t (band)  -- noqa: RF02
-    WHERE a.minhash IS NOT NULL
+    WHERE a.minhash IS NOT NULL AND a.article_id NOT IN (SELECT e.article_id FROM echoes AS e)
 ),
 
 other_bands AS (
