@@ -1,8 +1,8 @@
 """One night in the lake: one transaction that deletes the rows of the articles the night changed, inserts its rows,
 updates the entity tables, records the run, applies the people's entity corrections, and runs the data checks on
 what the night wrote before it commits. Nothing is rebuilt: the cost follows the night, not the warehouse, except for
-finding copies and reports of one happening (stories.py, clusters.py), which still read every stored signature and
-the mentions of the nearby days' articles (README, "At scale")."""
+finding reports of one happening (clusters.py), which still reads the whole mentions table for the names of the
+nearby days' articles (README, "At scale")."""
 
 from __future__ import annotations
 

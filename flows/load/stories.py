@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 import duckdb
 import pyarrow as pa
@@ -23,6 +24,9 @@ from flows.transform.copies import bands, common_paragraphs, signature
 # boilerplate; unrelated articles on the same topic): see the README.
 COPY_THRESHOLD = 0.5
 LOWEST_THRESHOLD = 0.2  # below it the LSH index would need to compare almost every pair
+# A copy runs within weeks of its story: by text, the night is compared with the lake's articles published this many
+# days around its own (and undated ones), so the cost follows the night; by URL, with every article.
+COPY_DAYS = 30
 
 
 def copy_threshold() -> float:
@@ -43,13 +47,27 @@ class Link:
         return "url" if self.same_url else "text"
 
 
-def links(con: duckdb.DuckDBPyConnection, threshold: float, echoes: dict[str, str]) -> list[Link]:
+def window(published: list[datetime | None]) -> tuple[datetime | None, datetime | None]:
+    """The publication times of the lake's articles compared by text with the night's: COPY_DAYS around the night's
+    own; every time (None, None) when a night article has no date."""
+    if not published or any(p is None for p in published):
+        return None, None
+    return min(published) - timedelta(days=COPY_DAYS), max(published) + timedelta(days=COPY_DAYS)
+
+
+def links(
+    con: duckdb.DuckDBPyConnection, threshold: float, echoes: dict[str, str], published: list[datetime | None]
+) -> list[Link]:
     """The night's articles' links to copies: same URL key, or an estimated similarity at or above `threshold`;
-    `echoes` (a night article → the earlier one of the night with its very signature) are linked without a search."""
+    `echoes` (a night article → the earlier one of the night with its very signature) are linked without a search.
+    `published`: the night's articles' publication times."""
     count, rows = bands(threshold)
+    first, last = window(published)
     con.register("echoes", pa.table({"article_id": pa.array(list(echoes), pa.string())}))
     try:
-        found = con.execute(sql_text("stories", "candidates.sql"), {"bands": count, "rows": rows}).fetchall()
+        found = con.execute(
+            sql_text("stories", "candidates.sql"), {"bands": count, "rows": rows, "first": first, "last": last}
+        ).fetchall()
     finally:
         con.unregister("echoes")
     out = [Link(*r) for r in found]
@@ -91,7 +109,7 @@ def assign(con: duckdb.DuckDBPyConnection, threshold: float | None = None) -> pa
     threshold = copy_threshold() if threshold is None else threshold
     articles = con.execute(sql_text("stories", "night_articles.sql")).fetchall()
     echoes = sign(con, {article_id: body for article_id, _, body in articles})
-    found = links(con, threshold, echoes)
+    found = links(con, threshold, echoes, [published for _, published, _ in articles])
     night = {article_id: published for article_id, published, _ in articles}
     lake_story_ids = sorted({k.other_story_id for k in found if k.in_lake})
     lake_roots = dict(con.execute(sql_text("stories", "story_roots.sql"), {"ids": lake_story_ids}).fetchall())
