@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import duckdb
 import pyarrow as pa
@@ -158,16 +158,19 @@ def context(con: duckdb.DuckDBPyConnection, entities: Mapping[str, dict], articl
 
 
 def assign(con: duckdb.DuckDBPyConnection, entities: Mapping[str, dict]) -> pa.Table:
-    """Before the night's transaction: set the night's events' cluster_id (night.main.events). Returns the lake's
+    """Before the night's transaction: set the night's articles' entity_ids and events' cluster_id. Returns the lake's
     clusters a night's event links to an earlier report, for move() to rename inside the transaction. `entities`:
     the registry's entity rows by id."""
+    con.execute(sql_text("clusters", "night_entity_ids.sql"))
     night = [Report(*r) for r in con.execute(sql_text("clusters", "night_events.sql")).fetchall()]
     lake: list[Report] = []
     if night:
+        near = {r.event_date + timedelta(days=d) for r in night for d in range(-NEAR_DAYS, NEAR_DAYS + 1)}
         params = {
             "types": sorted({r.event_type for r in night}),
-            "first": min(r.event_date for r in night),
-            "last": max(r.event_date for r in night),
+            "days": sorted(near),
+            "first": min(near),
+            "last": max(near),
         }
         lake = [Report(*r) for r in con.execute(sql_text("clusters", "lake_events.sql"), params).fetchall()]
     found = links(night, lake, context(con, entities, sorted({r.article_id for r in lake})))

@@ -1,8 +1,7 @@
 """One night in the lake: one transaction that deletes the rows of the articles the night changed, inserts its rows,
 updates the entity tables, records the run, applies the people's entity corrections, and runs the data checks on
-what the night wrote before it commits. Nothing is rebuilt: the cost follows the night, not the warehouse, except for
-finding reports of one happening (clusters.py), which still reads the whole mentions table for the names of the
-nearby days' articles (README, "At scale")."""
+what the night wrote before it commits. Nothing is rebuilt: the cost follows the night, not the warehouse (copies and
+reports of one happening are looked for among the lake's articles and events of the night's own days and weeks)."""
 
 from __future__ import annotations
 

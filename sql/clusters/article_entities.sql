@@ -1,16 +1,15 @@
--- The entities each article names ($ids: the night's articles and those of the lake's events they may report
--- again): articles that report one happening name the same town, people and organisations.
-SELECT DISTINCT
+-- The entities each article names ($ids: the lake's articles with events the night's may report again, and the
+-- night's): articles that report one happening name the same town, people and organisations. The lake's are kept on
+-- the article (articles.entity_ids), so this reads one row per article, not the mentions table.
+SELECT
     article_id,
-    entity_id
-FROM lake.entity_mentions
+    unnest(entity_ids) AS entity_id
+FROM lake.articles
 WHERE
-    entity_id IS NOT NULL
-    AND article_id IN (SELECT unnest($ids::VARCHAR[]))
+    article_id IN (SELECT unnest($ids::VARCHAR[]))
     AND article_id NOT IN (SELECT g.article_id FROM gone AS g)
-UNION
-SELECT DISTINCT
+UNION ALL
+SELECT
     article_id,
-    entity_id
-FROM night.main.entity_mentions
-WHERE entity_id IS NOT NULL;
+    unnest(entity_ids) AS entity_id
+FROM night.main.articles;

@@ -22,5 +22,6 @@ CREATE TABLE articles (
     story_id VARCHAR,
     duplicate_of VARCHAR,
     copy_match VARCHAR,
-    copy_similarity DOUBLE
+    copy_similarity DOUBLE,
+    entity_ids VARCHAR[]
 );
