@@ -27,18 +27,10 @@ WITH near AS (
     WHERE minhash IS NOT NULL AND article_id NOT IN (SELECT e.article_id FROM echoes AS e)
 ),
 
-night_bands AS (
-    SELECT
-        n.article_id,
-        t.band,
-        hash(n.minhash[t.band * $rows + 1:(t.band + 1) * $rows]) AS bucket  -- noqa: RF02
-    FROM near AS n, range($bands) AS t (band)  -- noqa: RF02
-    WHERE NOT n.in_lake
-),
-
 near_bands AS (
     SELECT
         n.article_id,
+        n.in_lake,
         t.band,
         hash(n.minhash[t.band * $rows + 1:(t.band + 1) * $rows]) AS bucket  -- noqa: RF02
     FROM near AS n, range($bands) AS t (band)  -- noqa: RF02
@@ -48,8 +40,9 @@ by_text AS (
     SELECT DISTINCT
         a.article_id AS night_id,
         b.article_id AS other_id
-    FROM night_bands AS a
+    FROM near_bands AS a
     INNER JOIN near_bands AS b ON a.band = b.band AND a.bucket = b.bucket AND a.article_id != b.article_id
+    WHERE NOT a.in_lake
 ),
 
 by_url AS (
