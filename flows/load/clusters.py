@@ -66,8 +66,9 @@ def evidence(a: Report, b: Report, ctx: Context) -> int | None:
     than a day apart, two different entities as actor or target, or places in two countries (unless one entity acts
     on the same target in both: a sanction's or a statement's place is often read loosely). The same town or site
     counts 2, the same country 1; one actor or target entity 2 (1 when most articles of these days name it), a shared
-    word of them 1; and each town, person or organisation both articles name 1 (2 at most; widespread names not). Two different towns conflict, and so do two articles naming no
-    town in common for a physical happening (an attack, a protest, an arrest). A nationality stands for its country
+    word of them 1; and the two articles naming a town, person or organisation in common 1 (widespread names aside).
+    Two different towns conflict, and so do two articles naming no town in common for a physical happening (an
+    attack, a protest, an arrest). A nationality stands for its country
     ("Russian forces", "Russia"). A statement (an accusation, a request, praise) is one only with the same actor and
     target: a speaker says many things a day, and names and a town in common do not make two of them one."""
     if a.event_type != b.event_type or abs((a.event_date - b.event_date).days) > NEAR_DAYS:
