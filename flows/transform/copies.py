@@ -92,8 +92,8 @@ def signature_version() -> str:
 def signature(body: str, common: set[str] | frozenset[str] = frozenset()) -> list[int] | None:
     """MinHash signature of the body's shingles, its `common` paragraphs left out unless nothing else is left (the
     same seed everywhere, so signatures of any night compare); None for a text without a word."""
-    kept = [key for key in paragraph_keys(body) if key not in common]
-    found = shingles(" ".join(kept or paragraph_keys(body)))
+    keys = paragraph_keys(body)
+    found = shingles(" ".join([key for key in keys if key not in common] or keys))
     if not found:
         return None
     sketch = _empty().copy()
