@@ -6,7 +6,7 @@ import dataclasses
 from datetime import date, datetime
 
 from flows.evaluate.clusters import pooled, score
-from flows.load.clusters import Context, Report, evidence, links
+from flows.load.clusters import Context, Report, evidence, links, settled
 from flows.load.groups import components
 
 CTX = Context(
@@ -105,3 +105,50 @@ def test_a_widespread_entity_counts_less_and_widespread_names_not_at_all():
     b = report("e2", "a2", kind="COERCE", actor="trump")
     assert evidence(a, b, ctx) == 1 + 1  # the actor, widespread; one name in common
     assert evidence(a, b, dataclasses.replace(ctx, named={})) == 1
+
+
+def test_a_town_as_actor_is_the_place_and_a_person_is_no_place():
+    ctx = dataclasses.replace(CTX, places=frozenset({"nairobi", "mombasa", "lima", "kenya", "peru", "russia"}))
+    bombing = settled(report("e1", "a1", kind="ASSAULT", actor="nairobi"), ctx)  # "the Nairobi bombing"
+    assert (bombing.actor_entity_id, bombing.location_entity_id) == (None, "nairobi")
+    summit = settled(report("e1", "a3", kind="CONSULT", place="ruto"), ctx)  # "a summit with Ruto"
+    assert (summit.location_entity_id, summit.place_inferred) == ("mombasa", True)  # its article's town instead
+    sanction = settled(report("e1", "a3", kind="SANCTION", place="ruto"), ctx)
+    assert sanction.location_entity_id is None  # no town is inferred for what has no physical place
+
+
+def test_a_physical_happening_without_a_place_is_placed_in_its_articles_only_town():
+    ctx = dataclasses.replace(CTX, places=frozenset({"nairobi", "mombasa"}))
+    arrest = settled(report("e1", "a1", kind="COERCE", target="fuentes"), ctx)
+    assert (arrest.location_entity_id, arrest.place_inferred) == ("nairobi", True)
+    assert settled(report("e1", "a1", kind="ACCUSE"), ctx).location_entity_id is None  # a statement is not placed
+    other = settled(report("e2", "a2", kind="COERCE", place="nairobi"), ctx)
+    assert evidence(arrest, other, ctx) == 1 + 0 + 0 + 1  # an inferred town counts as a country does
+
+
+def test_the_sides_of_a_meeting_may_be_named_in_either_order():
+    a = report("e1", "a1", kind="CONSULT", actor="kishida", target="yoon")
+    b = report("e2", "a2", kind="CONSULT", actor="yoon", target="kishida")
+    assert evidence(a, b, CTX) == 2 + 2 + 1
+    assert (
+        evidence(dataclasses.replace(a, event_type="ASSAULT"), dataclasses.replace(b, event_type="ASSAULT"), CTX)
+        is None
+    )
+
+
+def test_a_meeting_is_told_by_its_town_and_names_as_an_attack_is():
+    a = report("e1", "a1", kind="CONSULT", actor="kishida", target="yoon", place="nairobi")
+    b = report("e2", "a2", kind="CONSULT", actor_text="their", place="nairobi")  # "at their meeting in Nairobi"
+    assert evidence(a, b, CTX) == 2 + 1
+    assert evidence(dataclasses.replace(a, event_type="ACCUSE"), dataclasses.replace(b, event_type="ACCUSE"), CTX) == 0
+
+
+def test_a_town_and_a_state_it_is_not_in_conflict():
+    ctx = dataclasses.replace(
+        CTX,
+        country={**CTX.country, "tulsa": "US", "new jersey": "US", "oklahoma": "US"},
+        region={"tulsa": "US-OK", "new jersey": "US-NJ", "oklahoma": "US-OK"},
+    )
+    tulsa = report("e1", "x1", kind="ASSAULT", place="tulsa")
+    assert evidence(tulsa, report("e2", "x2", kind="ASSAULT", place="new jersey"), ctx) is None
+    assert evidence(tulsa, report("e2", "x2", kind="ASSAULT", place="oklahoma"), ctx) == 1  # one country

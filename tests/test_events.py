@@ -41,6 +41,18 @@ def test_passive_and_noun_triggers():
     assert any(e.event_type == "ASSAULT" and e.mode == "drone" for e in strike)
 
 
+def test_participants_of_reduced_clauses_and_of_measured_nouns():
+    [arrest] = events_of("A judge will decide whether former minister Ricardo Fuentes, arrested on Wednesday, stays.")
+    assert arrest.event_type == "COERCE" and arrest.target.text.endswith("Ricardo Fuentes") and arrest.actor is None
+    [detention] = events_of("Judge to rule on detention of Ricardo Fuentes")
+    assert detention.target.text == "Ricardo Fuentes"
+    aid = next(
+        e for e in events_of("Japan will provide $10 million in emergency aid to Bangladesh.") if e.trigger == "aid"
+    )
+    assert (aid.event_type, aid.actor.text, aid.target.text) == ("AID", "Japan", "Bangladesh")
+    assert types_of("Militias backed by Iran fired rockets.") == [("ASSAULT", "fired")]  # a group, not a SUPPORT
+
+
 def test_counts_go_to_the_event_they_belong_to():
     text = (
         "On Friday, militia members protested against the results outside the Green Zone. "

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
 import duckdb
@@ -19,9 +19,13 @@ from flows.load.schemas import sql_text
 from flows.transform.event_coref import HAPPENINGS, phrases_agree
 
 NEAR_DAYS = 1  # reports whose dates are at most this far apart may be of one happening
+# Happenings between two sides, either of which a report may name first ("Kishida met Yoon", "Yoon hosted Kishida").
+MUTUAL = {"CONSULT", "COOPERATE", "AGREE"}
+# What is no statement: a meeting, like an attack, happens once in one place, and its town and names tell it.
+OCCURRENCES = HAPPENINGS | {"CONSULT"}
 # Happenings with a physical place: one such happening happens in one town. (A sanction or an aid pledge is "in"
 # whichever capital announced or received it.)
-PHYSICAL = HAPPENINGS - {"SANCTION", "AID"}
+PHYSICAL = OCCURRENCES - {"SANCTION", "AID"}
 
 
 @dataclass(frozen=True)
@@ -37,6 +41,7 @@ class Report:
     location_entity_id: str | None
     published_at: datetime | None
     cluster_id: str | None = None  # a lake event's cluster; None for the night's
+    place_inferred: bool = False  # the place is its article's only town, not one the report names
 
 
 def _role(a_id: str | None, a_text: str | None, b_id: str | None, b_text: str | None) -> int | None:
@@ -59,6 +64,43 @@ class Context:
     article_towns: Mapping[str, frozenset[str]]  # article → the towns it names
     nation: Mapping[str, str]  # a nationality ("Russian") → its country's entity ("Russia")
     widespread: frozenset[str] = frozenset()  # entities most articles of these days name
+    places: frozenset[str] = frozenset()  # entities that are places (a person read as a place is none)
+    region: Mapping[str, str] = field(default_factory=dict)  # place → its country and admin1 ("US-OK")
+
+
+def settled(r: Report, ctx: Context) -> Report:
+    """A report as the clusters read it: a town as actor is where it happened, not who did it ("the Kharkiv
+    bombing"); a place that is no place entity ("summit with Yoon") is dropped; and a physical happening without a
+    place happened, as far as anyone can tell, in the only town its article names (its dateline, mostly)."""
+    if r.actor_entity_id in ctx.towns:
+        if r.location_entity_id not in ctx.places:
+            r = replace(r, location_entity_id=r.actor_entity_id)
+        r = replace(r, actor_entity_id=None, actor_text=None)
+    if r.location_entity_id not in ctx.places:
+        r = replace(r, location_entity_id=None)
+    towns = ctx.article_towns.get(r.article_id, frozenset())
+    if r.location_entity_id is None and r.event_type in PHYSICAL and len(towns) == 1:
+        r = replace(r, location_entity_id=next(iter(towns)), place_inferred=True)
+    return r
+
+
+def _roles(a: Report, b: Report, ctx: Context) -> tuple[int, int] | None:
+    """How firmly the two reports name one actor and one target (see _role), None on a conflict; the sides of a
+    mutual happening may be named in either order."""
+    n = ctx.nation
+
+    def one(x: Report, actor: bool) -> tuple[str | None, str | None]:
+        e, text = (x.actor_entity_id, x.actor_text) if actor else (x.target_entity_id, x.target_text)
+        return n.get(e, e), text
+
+    ways = [(True, False)] + ([(False, True)] if a.event_type in MUTUAL else [])
+    found = []
+    for b_actor, b_target in ways:
+        actor = _role(*one(a, True), *one(b, b_actor))
+        target = _role(*one(a, False), *one(b, b_target))
+        if actor is not None and target is not None:
+            found.append((actor, target))
+    return max(found, key=sum, default=None)
 
 
 def evidence(a: Report, b: Report, ctx: Context) -> int | None:
@@ -68,54 +110,47 @@ def evidence(a: Report, b: Report, ctx: Context) -> int | None:
     counts 2, the same country 1; one actor or target entity 2 (1 when most articles of these days name it), a shared
     word of them 1; and the two articles naming a town, person or organisation in common 1 (widespread names aside).
     Two different towns conflict, and so do two articles naming no town in common for a physical happening (an
-    attack, a protest, an arrest). A nationality stands for its country
-    ("Russian forces", "Russia"). A statement (an accusation, a request, praise) is one only with the same actor and
-    target: a speaker says many things a day, and names and a town in common do not make two of them one."""
+    attack, a protest, an arrest, a meeting). A nationality stands for its country ("Russian forces", "Russia").
+    A statement (an accusation, a request, praise; not a meeting) is one only with the
+    same actor and target: a speaker says many things a day, and names and a town in common do not make two of them
+    one. The sides of a meeting, a cooperation or an agreement may be named in either order."""
     if a.event_type != b.event_type or abs((a.event_date - b.event_date).days) > NEAR_DAYS:
         return None
-    n = ctx.nation
-    actor = _role(
-        n.get(a.actor_entity_id, a.actor_entity_id),
-        a.actor_text,
-        n.get(b.actor_entity_id, b.actor_entity_id),
-        b.actor_text,
-    )
-    target = _role(
-        n.get(a.target_entity_id, a.target_entity_id),
-        a.target_text,
-        n.get(b.target_entity_id, b.target_entity_id),
-        b.target_text,
-    )
-    if actor is None or target is None:
+    roles = _roles(a, b, ctx)
+    if roles is None:
         return None
+    actor, target = roles
     ca, cb = ctx.country.get(a.location_entity_id or ""), ctx.country.get(b.location_entity_id or "")
-    if ca and cb and ca != cb and not (actor == 2 and target):
-        return None
+    ra, rb = ctx.region.get(a.location_entity_id or ""), ctx.region.get(b.location_entity_id or "")
+    if ((ca and cb and ca != cb) or (ra and rb and ra != rb)) and not (actor == 2 and target):
+        return None  # two countries, or two states or provinces of one ("Tulsa" and "New Jersey")
     if {a.location_entity_id, b.location_entity_id} <= ctx.towns and a.location_entity_id != b.location_entity_id:
         return None
     towns_a, towns_b = ctx.article_towns.get(a.article_id), ctx.article_towns.get(b.article_id)
     if a.event_type in PHYSICAL and towns_a and towns_b and not towns_a & towns_b:
         return None  # (an event's own place is often missed; its article's dateline and towns are not)
     if a.location_entity_id and a.location_entity_id == b.location_entity_id:
-        place = 1 if a.location_entity_id in ctx.countries else 2
+        place = 1 if a.location_entity_id in ctx.countries or a.place_inferred or b.place_inferred else 2
     else:
         place = 1 if ca and ca == cb else 0
     shared = min(1, len(ctx.named.get(a.article_id, frozenset()) & ctx.named.get(b.article_id, frozenset())))
     # The same widespread entity acting (the president, a candidate): one of the many things it does that day.
     actor -= actor == 2 and a.actor_entity_id in ctx.widespread
     target -= target == 2 and a.target_entity_id in ctx.widespread
-    if a.event_type not in HAPPENINGS and not (actor and target):
+    if a.event_type not in OCCURRENCES and not (actor and target):
         return 0  # statements (accusations, requests, praise): the same speaker and addressee, or two statements
     return place + actor + target + shared
 
 
 # A name in more of the night's and the nearby days' articles than this (and than this share of them) is widespread.
 WIDESPREAD_ARTICLES, WIDESPREAD_SHARE = 5, 0.05
+PLACE_TYPES = {"GPE", "LOC", "FAC"}
 ENOUGH = 2  # evidence that joins two reports: two things agree, or one firmly (one town, one actor entity)
 
 
 def links(night: list[Report], lake: list[Report], ctx: Context) -> list[tuple[str, str]]:
     """(night event, night event or lake cluster) for every pair of reports of one happening."""
+    night, lake = [settled(r, ctx) for r in night], [settled(r, ctx) for r in lake]
     by_type: dict[str, list[Report]] = defaultdict(list)
     for report in lake + night:
         by_type[report.event_type].append(report)
@@ -155,6 +190,12 @@ def context(con: duckdb.DuckDBPyConnection, entities: Mapping[str, dict], articl
         {a: frozenset(e) for a, e in article_towns.items()},
         nation,
         frozenset(widespread),
+        frozenset(e for e, row in entities.items() if row.get("entity_type") in PLACE_TYPES),
+        {
+            e: f"{row['country_code']}-{row['admin1_code']}"
+            for e, row in entities.items()
+            if row.get("country_code") and row.get("admin1_code") and row.get("feature_class") in ("city", "admin1")
+        },
     )
 
 

@@ -28,12 +28,21 @@ from flows.transform.event_scope import FUTURE, MODALS, hypothetical, is_future,
 from flows.transform.participants import in_dateline, participant_span
 from flows.transform.quotes import cue_frames
 from flows.transform.rules import RuleSet
-from flows.transform.syntax import ACTOR_LABELS, Phrase, agent_of, agent_subject, marked_at, marked_spans
+from flows.transform.syntax import (
+    ACTOR_LABELS,
+    Phrase,
+    agent_of,
+    agent_subject,
+    governing_verb,
+    marked_at,
+    marked_spans,
+)
 
 _COOPERATIVE = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
 _VIOLENT = {"ASSAULT", "PROTEST", "COERCE"}
 _TARGET_PREPS = {"on", "against", "at", "with", "to", "upon"}
 _PROMISES = {"promise", "pledge", "vow", "swear", "offer", "threaten"}
+_WHEN_WHERE = {"at", "during", "after", "before", "since", "in"}  # prepositions that place an act, not its content
 
 
 @dataclass
@@ -77,7 +86,8 @@ def _event_type(tok: Token, rule: Trigger, rules: RuleSet) -> tuple[str, str] | 
         node = node.head
     head = node.head.lemma_.lower() if node.head.i != node.i else ""
     governed = node.dep_ in ("xcomp", "ccomp", "pcomp", "acl", "advcl") or (
-        node.dep_ == "pobj" and node.head.dep_ == "prep"
+        # "agreed on a meeting" plans one; "agreed at their meeting" held it
+        node.dep_ == "pobj" and node.head.dep_ == "prep" and node.head.lower_ not in _WHEN_WHERE
     )
     if governed and node.dep_ in ("pobj", "pcomp"):
         head = node.head.head.lemma_.lower()  # "at risk of being hacked": the risk governs
@@ -130,6 +140,8 @@ def _participants(doc: Doc, tok: Token, marked, rules: RuleSet) -> tuple:
         if passive:
             actor = agent
             target = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+        elif tok.dep_ == "acl" and tok.tag_ == "VBN":
+            actor, target = agent, tok.head  # "Fuentes, arrested on Wednesday", "protesters detained by police"
         else:
             actor = subj
             target = next((c for c in tok.children if c.dep_ in ("dobj", "dative")), None)
@@ -149,15 +161,14 @@ def _participants(doc: Doc, tok: Token, marked, rules: RuleSet) -> tuple:
         if on is not None:
             target = next((c for c in on.children if c.dep_ == "poss"), None) or on  # "a strike on his home": him
         if undergone and target is None:
-            target = owner
-        verb = tok.head
-        if tok.dep_ in ("dobj", "nsubjpass", "pobj") and verb.pos_ in ("VERB", "AUX", "ADP"):
-            if verb.pos_ == "ADP":
-                verb = verb.head
-            if verb.lemma_.lower() in words(rules)["target_verb"]:
-                target = agent_subject(verb) or target
-            elif actor is None and verb.lemma_.lower() in words(rules)["actor_verb"]:
-                actor = agent_subject(verb)
+            target = owner or _prep_object(tok, {"of"})  # "the detention of Ricardo Fuentes"
+        verb = governing_verb(tok)
+        if verb is not None and verb.lemma_.lower() in words(rules)["target_verb"]:
+            target = agent_subject(verb) or target
+        elif verb is not None and verb.lemma_.lower() in words(rules)["actor_verb"]:
+            actor = actor or agent_subject(verb)
+            # "imposed sanctions on Iran", "provide aid to Bangladesh", "held talks with Yoon"
+            target = target or _prep_object(verb, _TARGET_PREPS - {"at"})
     usable = lambda t: (  # noqa: E731
         t is not None
         and t.ent_type_ not in ("DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY")
@@ -216,7 +227,8 @@ def extract_events(doc: Doc, rules: RuleSet) -> list[Event]:
             if (
                 tok.dep_ == "amod"
                 or (tok.dep_ == "conj" and tok.head.dep_ in ("amod", "compound"))  # "coal- and gas-fired plants"
-                or (tok.dep_ == "acl" and tok.tag_ == "VBN" and word_class(tok) == "VERB")  # "militias backed by Iran"
+                # "militias backed by Iran" describe a group; "Fuentes, arrested on Wednesday" tells a happening
+                or (tok.dep_ == "acl" and tok.tag_ == "VBN" and word_class(tok) == "VERB" and kind not in _VIOLENT)
                 or (tok.dep_ == "compound" and tok.head.lemma_.lower() not in role["event_head"])
                 or marked_at(tok.idx, marked) is not None
             ):

@@ -34,6 +34,7 @@ def _pipeline(model: str, labels: tuple[str, ...], seeds_dir: str, _rules_finger
     import flows.transform.entities  # noqa: F401  (registers the component factories)
     import flows.transform.events  # noqa: F401
     import flows.transform.paragraphs  # noqa: F401
+    import flows.transform.places  # noqa: F401
     import flows.transform.quotes  # noqa: F401
     from flows.transform import gazetteer
 
@@ -48,6 +49,8 @@ def _pipeline(model: str, labels: tuple[str, ...], seeds_dir: str, _rules_finger
     if "parser" in nlp.pipe_names:  # a pipeline without a parser keeps its own sentence rules
         nlp.add_pipe("nightdesk_paragraphs", before="parser")
     gazetteer.load()  # before transform workers fork, so they share it instead of reading it again (1.7 s)
+    if "ner" in nlp.pipe_names:
+        nlp.add_pipe("nightdesk_places", after="ner")
     nlp.add_pipe("nightdesk_entities", last=True, config={"labels": list(labels), "seeds_dir": seeds_dir})
     nlp.add_pipe("nightdesk_quotes", last=True, config={"seeds_dir": seeds_dir})
     nlp.add_pipe("nightdesk_events", last=True, config={"seeds_dir": seeds_dir})

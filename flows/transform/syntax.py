@@ -80,6 +80,29 @@ def agent_subject(tok: Token) -> Token | None:
     return None
 
 
+# A measure of a thing ("$10 million in aid", "a new round of sanctions", "a package worth ..."): its verb governs both.
+_MEASURES = {"in", "of", "worth"}
+
+
+def governing_verb(tok: Token) -> Token | None:
+    """The verb a noun is the object of, directly, through a preposition ("died in the attack") or through a measure
+    of it ("provided $10 million in aid", "imposed a new round of sanctions"), or of the noun it names ("unveiled an
+    aid package")."""
+    node = tok.head if tok.dep_ == "compound" else tok
+    for _ in range(2):
+        head = node.head
+        if node.dep_ in ("dobj", "nsubjpass") and head.pos_ in ("VERB", "AUX"):
+            return head
+        if node.dep_ != "pobj" or head.pos_ != "ADP":
+            return None
+        if head.head.pos_ in ("VERB", "AUX"):
+            return head.head
+        if head.lower_ not in _MEASURES or head.head.pos_ not in ("NOUN", "NUM", "PROPN") or head.head.i == node.i:
+            return None
+        node = head.head
+    return None
+
+
 def agent_of(verb: Token) -> Token | None:
     """The "by" phrase's object of a passive verb ("was accused by the minister"): the one who did it."""
     return next((g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
