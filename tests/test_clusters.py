@@ -6,7 +6,7 @@ import dataclasses
 from datetime import date, datetime
 
 from flows.evaluate.clusters import pooled, score
-from flows.load.clusters import Context, Report, evidence, links, settled
+from flows.load.clusters import Context, Report, evidence, links, settled, standing_for
 from flows.load.groups import components
 
 CTX = Context(
@@ -61,9 +61,20 @@ def test_a_nationality_stands_for_its_country_and_a_sanction_may_be_placed_loose
 
 
 def test_reports_of_one_article_are_not_linked_and_lake_clusters_are_named():
-    night = [report("n1", "a2", place="nairobi"), report("n2", "a2", place="nairobi")]
+    night = [report("n1", "a2", place="nairobi"), report("n3", "a3", place="mombasa", actor_text="police")]
     lake = [report("l1", "a1", place="nairobi", cluster="c0")]
-    assert links(night, lake, CTX) == [("n1", "c0"), ("n2", "c0")]
+    assert links(night, lake, CTX) == [("n1", "c0")]
+
+
+def test_a_cluster_keeps_one_event_per_article_the_strongest_link_first():
+    # Two events an article tells apart (an arrest; a tally of arrests) are two happenings: the second report of the
+    # arrest joins the one its article agrees with most, and the other event stays out of that cluster.
+    night = [
+        report("n1", "a2", kind="COERCE", target="fuentes", place="nairobi"),
+        report("n2", "a2", kind="COERCE", place="nairobi"),
+    ]
+    lake = [report("l1", "a1", kind="COERCE", target="fuentes", place="nairobi", cluster="c0")]
+    assert links(night, lake, CTX) == [("n1", "c0")]
 
 
 def test_a_cluster_is_named_for_its_earliest_report_and_renamed_when_an_earlier_one_arrives():
@@ -152,3 +163,23 @@ def test_a_town_and_a_state_it_is_not_in_conflict():
     tulsa = report("e1", "x1", kind="ASSAULT", place="tulsa")
     assert evidence(tulsa, report("e2", "x2", kind="ASSAULT", place="new jersey"), ctx) is None
     assert evidence(tulsa, report("e2", "x2", kind="ASSAULT", place="oklahoma"), ctx) == 1  # one country
+
+
+def test_an_organisation_named_for_its_country_acts_for_it():
+    entities = {
+        "us": {
+            "canonical_name": "United States",
+            "entity_type": "GPE",
+            "feature_class": "country",
+            "country_code": "US",
+        },
+        "treasury": {"canonical_name": "US Treasury", "entity_type": "ORG"},
+        "doctors": {"canonical_name": "Doctors Without Borders", "entity_type": "ORG"},
+        "american": {"canonical_name": "American", "entity_type": "NORP", "country_entity_id": "us"},
+    }
+    nation = standing_for(entities, {"us": ("United States", "GPE")})
+    assert nation == {"us": "us", "treasury": "us", "american": "us"}
+    ctx = dataclasses.replace(CTX, nation=nation)
+    a = report("e1", "x1", kind="SANCTION", actor="treasury", target_text="six companies")
+    b = report("e2", "x2", kind="SANCTION", actor="us", target_text="companies")
+    assert evidence(a, b, ctx) == 2 + 1

@@ -148,3 +148,9 @@ def test_a_surname_joins_the_far_more_mentioned_of_two_full_names_across_article
     assert reg.resolve("Obama", "PERSON", "a3") == barack
     reg.mentions.update({michelle: 30})  # no longer far more: the surname stays on its own
     assert reg.resolve("Obama", "PERSON", "a4") not in (barack, michelle)
+
+
+def test_a_great_city_the_model_calls_a_nationality_or_an_organisation_is_a_place():
+    raw = [(0, 8, "Omdurman", "NORP"), (20, 24, "Kyiv", "ORG"), (30, 37, "Iraqi", "NORP")]
+    labels = {m.text: m.label for m in cluster_mentions(raw, RULES)}
+    assert labels == {"Omdurman": "GPE", "Kyiv": "GPE", "Iraqi": "NORP"}

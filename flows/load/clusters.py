@@ -16,7 +16,9 @@ import pyarrow as pa
 from flows.load.catalog import execute_with
 from flows.load.groups import components
 from flows.load.schemas import sql_text
+from flows.transform import gazetteer
 from flows.transform.event_coref import HAPPENINGS, phrases_agree
+from flows.transform.names import name_key
 
 NEAR_DAYS = 1  # reports whose dates are at most this far apart may be of one happening
 # Happenings between two sides, either of which a report may name first ("Kishida met Yoon", "Yoon hosted Kishida").
@@ -149,27 +151,88 @@ ENOUGH = 2  # evidence that joins two reports: two things agree, or one firmly (
 
 
 def links(night: list[Report], lake: list[Report], ctx: Context) -> list[tuple[str, str]]:
-    """(night event, night event or lake cluster) for every pair of reports of one happening."""
+    """(night event, night event or lake cluster) for the pairs of reports of one happening, strongest first, that
+    keep every cluster to one event per article: two events an article tells apart are two happenings, and a chain
+    of looser links ("detained" in one article, a tally of detentions in another) must not join them."""
     night, lake = [settled(r, ctx) for r in night], [settled(r, ctx) for r in lake]
     by_type: dict[str, list[Report]] = defaultdict(list)
     for report in lake + night:
         by_type[report.event_type].append(report)
-    found = []
+    scored = []
     for a in night:
         for b in by_type[a.event_type]:
-            if b.article_id != a.article_id and (evidence(a, b, ctx) or 0) >= ENOUGH:
-                found.append((a.event_id, b.cluster_id or b.event_id))
+            weight = evidence(a, b, ctx) if b.article_id != a.article_id else None
+            if (weight or 0) >= ENOUGH:
+                scored.append((weight, a.event_id, b.cluster_id or b.event_id))
+    group = {r.cluster_id or r.event_id: r.cluster_id or r.event_id for r in lake + night}
+    articles: dict[str, set[str]] = defaultdict(set)
+    for r in lake + night:
+        articles[r.cluster_id or r.event_id].add(r.article_id)
+
+    def root(node: str) -> str:
+        while group[node] != node:
+            group[node] = group[group[node]]
+            node = group[node]
+        return node
+
+    found = []
+    for _, a, b in sorted(scored, key=lambda s: -s[0]):  # a stable sort: ties keep the reading order
+        ra, rb = root(a), root(b)
+        if ra != rb and articles[ra] & articles[rb]:
+            continue
+        if ra != rb:
+            group[rb] = ra
+            articles[ra] |= articles.pop(rb)
+        found.append((a, b))
     return found
 
 
-def context(con: duckdb.DuckDBPyConnection, entities: Mapping[str, dict], article_ids: list[str]) -> Context:
+def standing_for(entities: Mapping[str, dict], aliases: Mapping[str, tuple[str, str]]) -> dict[str, str]:
+    """Entity → the one country entity it stands for as an actor: a nationality ("Russian"), a country under any of
+    its entities ("US", "United States"), and an organisation named for it ("US Treasury", "Sudan's army"): as GDELT
+    codes actors by country, the Treasury sanctioning is the United States sanctioning."""
+    one = {}
+    for e, row in sorted(entities.items()):
+        if row.get("feature_class") == "country" and row.get("country_code"):
+            one.setdefault(row["country_code"], e)
+    nation = {e: one[row["country_code"]] for e, row in entities.items() if row.get("feature_class") == "country"}
+    for e, row in entities.items():
+        of = row.get("country_entity_id")
+        if of:
+            nation[e] = nation.get(of, of)
+        elif row.get("entity_type") == "ORG":
+            code = _named_for(row["canonical_name"], aliases)
+            if code in one:
+                nation[e] = one[code]
+    return nation
+
+
+def _named_for(name: str, aliases: Mapping[str, tuple[str, str]]) -> str | None:
+    """The country code of a country an organisation's name begins with ("US Treasury", "Sudan's army"); `aliases`:
+    the curated ones (seeds/aliases.csv: "US" is the United States)."""
+    words = name.replace("'s ", " ").replace("’s ", " ").split()
+    for n in (2, 1):
+        if len(words) > n:
+            lead = " ".join(words[:n])
+            place = gazetteer.load().resolve(aliases.get(name_key(lead), (lead,))[0])
+            if place is not None and place.feature_class == "country":
+                return place.country_code
+    return None
+
+
+def context(
+    con: duckdb.DuckDBPyConnection,
+    entities: Mapping[str, dict],
+    article_ids: list[str],
+    aliases: Mapping[str, tuple[str, str]] = {},  # noqa: B006 (read only)
+) -> Context:
     """The places' countries and the articles' named entities (`entities`: the registry's rows, which know the
-    night's new entities too)."""
+    night's new entities too; `aliases`: the curated ones)."""
     country = {e: row["country_code"] for e, row in entities.items() if row.get("country_code")}
     countries = frozenset(e for e, row in entities.items() if row.get("feature_class") == "country")
     towns = frozenset(e for e, row in entities.items() if row.get("feature_class") == "city")
     general = countries | {e for e, row in entities.items() if row.get("entity_type") == "NORP"}
-    nation = {e: row["country_entity_id"] for e, row in entities.items() if row.get("country_entity_id")}
+    nation = standing_for(entities, aliases)
     named: dict[str, set[str]] = defaultdict(set)
     article_towns: dict[str, set[str]] = defaultdict(set)
     found = con.execute(sql_text("clusters", "article_entities.sql"), {"ids": article_ids}).fetchall()
@@ -199,10 +262,14 @@ def context(con: duckdb.DuckDBPyConnection, entities: Mapping[str, dict], articl
     )
 
 
-def assign(con: duckdb.DuckDBPyConnection, entities: Mapping[str, dict]) -> pa.Table:
+def assign(
+    con: duckdb.DuckDBPyConnection,
+    entities: Mapping[str, dict],
+    aliases: Mapping[str, tuple[str, str]] = {},  # noqa: B006 (read only)
+) -> pa.Table:
     """Before the night's transaction: set the night's articles' entity_ids and events' cluster_id. Returns the lake's
     clusters a night's event links to an earlier report, for move() to rename inside the transaction. `entities`:
-    the registry's entity rows by id."""
+    the registry's entity rows by id; `aliases`: the curated ones."""
     con.execute(sql_text("clusters", "night_entity_ids.sql"))
     night = [Report(*r) for r in con.execute(sql_text("clusters", "night_events.sql")).fetchall()]
     lake: list[Report] = []
@@ -215,7 +282,7 @@ def assign(con: duckdb.DuckDBPyConnection, entities: Mapping[str, dict]) -> pa.T
             "last": max(near),
         }
         lake = [Report(*r) for r in con.execute(sql_text("clusters", "lake_events.sql"), params).fetchall()]
-    found = links(night, lake, context(con, entities, sorted({r.article_id for r in lake})))
+    found = links(night, lake, context(con, entities, sorted({r.article_id for r in lake}), aliases))
     lake_first = {}
     for r in lake:  # a lake cluster's first report is its earliest: it orders the cluster
         if r.cluster_id not in lake_first or (r.published_at or datetime.max) < (

@@ -28,6 +28,7 @@ from flows.load.schemas import (
     to_table,
 )
 from flows.load.warehouse import CheckResult, DataCheckFailed, run_checks
+from flows.transform.names import curated_aliases
 from flows.transform.registry import Registry
 
 NIGHT = "night"  # in memory: the night's rows before they go into the lake, and views of the small tables
@@ -124,7 +125,7 @@ def apply_night(
     clock = time.perf_counter()
     moved_stories = stories.assign(con)
     lap = time.perf_counter()
-    moved_clusters = clusters.assign(con, registry.entities)
+    moved_clusters = clusters.assign(con, registry.entities, curated_aliases(registry.rules))
     if steps is not None:
         steps.update({"copies": lap - clock, "event clusters": time.perf_counter() - lap})
     search_stopwords(con)

@@ -122,8 +122,8 @@ def mention_name(surface: str, label: str, rules: RuleSet) -> tuple[str, str]:
     if label != "PERSON" and starts_with_honorific(surface, rules):
         label = "PERSON"
     name = normalize_name(surface, label, rules)
-    if label == "ORG" and gazetteer.load().is_major_place(name):
-        label = "GPE"  # "Kyiv" tagged ORG (a capital standing for its government is still the place)
+    if label in ("ORG", "NORP") and gazetteer.load().is_major_place(name):
+        label = "GPE"  # "Kyiv" tagged ORG (a capital standing for its government is still the place), "Omdurman" NORP
     aliases = curated_aliases(rules)
     curated = aliases.get(name_key(name)) or aliases.get(name_key(surface))
     if curated:

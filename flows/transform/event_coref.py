@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from spacy.tokens import Token
 
 from flows.transform import gazetteer
+from flows.transform.doccache import text as text_of
 from flows.transform.event_details import When
 
 # Types whose reports name a happening in the world rather than a statement.
@@ -124,6 +125,18 @@ def corefer(events: Sequence, whens: Sequence[When | None], text: str = "") -> l
         else:
             groups.append([i])
     return groups
+
+
+def headline_passive(doc, tok, kind: str | None) -> bool:
+    """A headline drops "was": "Journalist detained at Caracas airport", "Five killed in Kabul blast" tell what was
+    done to their subject (an arrest or an attack: the verbs of other acts are as often intransitive)."""
+    return (
+        kind in ("ASSAULT", "COERCE")
+        and tok.tag_ in ("VBN", "VBD")
+        and tok.idx < headline_end(text_of(doc))
+        and not any(c.dep_ in ("dobj", "dative", "aux", "ccomp", "xcomp") for c in tok.children)
+        and any(c.dep_ == "nsubj" for c in tok.children)
+    )
 
 
 # Within a sentence, before dates are known (transform/events.py asks these while it reads the parse).

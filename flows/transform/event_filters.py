@@ -14,7 +14,8 @@ what the trigger needs (one of, separated by ";"):
 - `@actor`: a person, group, organisation or country as object ("met the minister", not "met the target");
 - `@place`: a named place or organisation as object ("visited Kabul", not "visited the festival");
 - `@aid`: a word of seeds/event_words.csv role `aid` in the objects ("gave $2m in aid", not "gave the option");
-- `@agent`: a person, group or country as the subject ("Chaffetz declined", not "the rating declined").
+- `@agent`: a person, group or country as the subject ("Chaffetz declined", not "the rating declined");
+- `@together`: no object, and a subject of two actors or more ("Putin and Modi met", "the leaders met").
 """
 
 from __future__ import annotations
@@ -103,6 +104,14 @@ def satisfies(tok: Token, requires: frozenset[str], rules: RuleSet) -> bool:
             if subject is not None and subject.lower_ in ("who", "that", "which") and subject.head.dep_ == "relcl":
                 subject = subject.head.head
             ok = subject is not None and is_actor(subject, rules)
+        elif need == "@together":
+            subject = agent_subject(tok)
+            ok = (
+                subject is not None
+                and not any(o.dep_ != "pobj" for o in found)
+                and is_actor(subject, rules)
+                and (subject.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in subject.children))
+            )
         else:
             ok = need in lemmas
         if ok:

@@ -18,7 +18,13 @@ from spacy.tokens import Doc, Token
 from flows.transform import rules as rule_files
 from flows.transform.doccache import cached, sent_of, sents
 from flows.transform.doccache import text as text_of
-from flows.transform.event_coref import clause_event, conjoined_event, demonstrative, repeated
+from flows.transform.event_coref import (
+    clause_event,
+    conjoined_event,
+    demonstrative,
+    headline_passive,
+    repeated,
+)
 from flows.transform.event_dates import date_text, inherit_dates
 from flows.transform.event_details import COUNT_LEMMAS, casualty_counts, event_place
 from flows.transform.event_filters import is_actor, names_no_act, verbal_attack
@@ -131,20 +137,22 @@ def _prep_object(tok: Token, preps: set[str]) -> Token | None:
     )
 
 
-def _participants(doc: Doc, tok: Token, marked, rules: RuleSet) -> tuple:
+def _participants(doc: Doc, tok: Token, marked, rules: RuleSet, kind: str | None = None) -> tuple:
     actor = target = None
     if word_class(tok) == "VERB":
         subj = agent_subject(tok)
-        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children) or headline_passive(doc, tok, kind)
         agent = agent_of(tok)
         if passive:
             actor = agent
-            target = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+            target = next((c for c in tok.children if c.dep_ in ("nsubjpass", "nsubj")), None)
         elif tok.dep_ == "acl" and tok.tag_ == "VBN":
             actor, target = agent, tok.head  # "Fuentes, arrested on Wednesday", "protesters detained by police"
         else:
             actor = subj
             target = next((c for c in tok.children if c.dep_ in ("dobj", "dative")), None)
+            if target is None and subj is not None and subj.head.i == tok.i:  # "Putin and Modi met": each other
+                target = next((c for c in subj.children if c.dep_ == "conj"), None)
             if target is not None and (tok.lemma_.lower() == "use" or target.lemma_.lower() in instruments(rules)):
                 target = None  # "fired rockets at", "used tear gas against": the object is the means, not the target
         if target is None:
@@ -184,7 +192,7 @@ def _participants(doc: Doc, tok: Token, marked, rules: RuleSet) -> tuple:
 
 def _event_at(doc: Doc, tok: Token, kind: str, mode: str | None, marked, rules: RuleSet) -> Event:
     """The event a trigger token makes, with its participants, place and date."""
-    actor, target = _participants(doc, tok, marked, rules)
+    actor, target = _participants(doc, tok, marked, rules, kind)
     return Event(
         kind,
         mode,

@@ -61,7 +61,18 @@ EVENT_WORD_ROLES = {
     "governs", "intent", "request", "failure", "actor_verb", "target_verb", "event_head", "casualty", "future",
     "human", "aid", "speech_agent", "idea", "thing", "other_verb", "naming", "era", "undergone", "sport",
 }  # fmt: skip
-REQUIRE_CLASSES = {"@object", "@xcomp", "@clause", "@human", "@not_thing", "@actor", "@place", "@aid", "@agent"}
+REQUIRE_CLASSES = {
+    "@object",
+    "@xcomp",
+    "@clause",
+    "@human",
+    "@not_thing",
+    "@actor",
+    "@place",
+    "@aid",
+    "@agent",
+    "@together",
+}
 
 
 def _requires(row, _tables):
