@@ -210,3 +210,18 @@ def test_a_participle_describing_a_group_and_seeking_a_term_are_no_events():
     assert "SUPPORT" not in [t for t, _ in types_of("Militias backed by Iran blamed the government.")]
     assert types_of("The prime minister is seeking another term.") == []
     assert ("REQUEST", "sought") in types_of("Kyiv sought military aid from its allies.")
+
+
+def test_a_headline_is_not_retold_by_a_report_dated_months_before_and_eu_measures_are_sanctions():
+    from flows.transform.rows import event_rows
+
+    text = (
+        "Rocket attack hits near coalition base at Erbil airport\n\n"
+        "Rockets landed near a base used by coalition forces at Erbil airport in northern Iraq on Tuesday evening, "
+        "Kurdish security officials said.\n\n"
+        "Iran-aligned armed groups have repeatedly attacked US forces in Iraq and Syria since October, officials say."
+    )
+    rows, _ = event_rows("a1", load_nlp()(text), datetime(2024, 3, 19, 21, 0))
+    assert sorted(str(r["event_date"]) for r in rows if r["event_type"] == "ASSAULT") == ["2023-10-01", "2024-03-19"]
+    [sanction] = events_of("EU foreign ministers adopted new restrictive measures against Belarusian judges.")
+    assert (sanction.event_type, sanction.actor.text) == ("SANCTION", "EU foreign ministers")

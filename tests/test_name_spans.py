@@ -109,3 +109,8 @@ def test_two_phrases_fused_by_a_missing_comma_keep_only_the_name():
     got = _mentions("According to Rathbun the Scientology property was sold. The Church of Scientology denied it.")
     assert "Rathbun the Scientology" not in got and got["Scientology"][0] == "Church of Scientology"
     assert "University of the Arts" in {c for c, _ in _mentions("She taught at the University of the Arts.").values()}
+
+
+def test_a_name_tagged_from_its_middle_initial_keeps_its_first_name():
+    found = _mentions("Secretary of State Antony J. Blinken met Foreign Minister Wang Yi in Beijing on Friday.")
+    assert "Antony J. Blinken" in found and "J. Blinken" not in found

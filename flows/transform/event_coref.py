@@ -79,16 +79,28 @@ def headline_end(text: str) -> int:
     return end
 
 
-def corefer(events: Sequence, whens: Sequence[When | None], text: str = "") -> list[list[int]]:
+RECENT_DAYS = 7  # a headline tells what happened in the week before it was published
+_SPAN_DAYS = {"day": 1, "week": 7, "month": 31, "year": 366}
+
+
+def _news(when: When | None, published) -> bool:
+    """Could a body report be the headline's news? Not one the text dates weeks or months before the article
+    ("have attacked US forces since October")."""
+    if when is None or published is None:
+        return True
+    return (published.date() - when.day).days - _SPAN_DAYS.get(when.precision, 1) < RECENT_DAYS
+
+
+def corefer(events: Sequence, whens: Sequence[When | None], text: str = "", published=None) -> list[list[int]]:
     """Groups of event indexes (in text order) that report one happening; each group's first event is its first
     report, against which later reports are compared. A definite reference ("the attack") joins the earlier group
     of its type that agrees most and conflicts in nothing (on a tie the story's first such event, then one reported
     with the same word, then the latest); another report joins such a group of a happening type only with one
     thing in agreement or the same trigger word. A headline's event is told again by the body: the first body
     report of its type joins it ("Lawmaker urges retaliation" and "Schiff called on President Obama to
-    retaliate"). A statement joins an earlier one of its type only when the same actor makes it with the same
-    word or about the same target ("Schiff called on the administration" once more; the union that endorsed
-    Clinton "called Clinton a champion")."""
+    retaliate"), unless the text dates that report long before the article. A statement joins an earlier one of
+    its type only when the same actor makes it with the same word or about the same target ("Schiff called on the
+    administration" once more; the union that endorsed Clinton "called Clinton a champion")."""
     top = headline_end(text)
     groups: list[list[int]] = []
     for i, ev in enumerate(events):
@@ -101,6 +113,9 @@ def corefer(events: Sequence, whens: Sequence[When | None], text: str = "") -> l
             same_paragraph = bool(text) and "\n" not in text[first.start_char : ev.start_char]
             conflict, agreeing = _compare(first, ev, whens[group[0]], whens[i], same_paragraph)
             same_word = (first.lemma or first.trigger.lower()) == (ev.lemma or ev.trigger.lower())
+            if first.start_char < top <= ev.start_char and not _news(whens[i], published):
+                lead = False
+                continue  # the headline's news is not what the body dates months before ("since October")
             retold = first.start_char < top <= ev.start_char and all(events[j].start_char < top for j in group)
             same_speaker = any(
                 (events[j].lemma == ev.lemma or _participants_agree(events[j].target, ev.target) is True)

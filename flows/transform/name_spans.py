@@ -67,6 +67,15 @@ def name_span(ent: Span, rules: RuleSet) -> Span | None:
         end -= 1  # "Donald Trump ''": a closing wire quote tagged with the name
     if end - start > 1 and doc[start].lower_ in speech and doc[start].tag_.startswith("VB"):
         start += 1
+    if (
+        ent.label_ == "PERSON"
+        and start == ent.start > 0
+        and re.fullmatch(r"[A-Z]\.", doc[start].text)
+        and doc[start - 1].is_title
+        and doc[start - 1].pos_ == "PROPN"
+        and doc[start - 1].ent_iob_ == "O"
+    ):
+        start -= 1  # "Antony J. Blinken" tagged from its middle initial on: the first name is the name's too
     fused = next(
         (t.i for t in doc[start + 1 : end - 1] if t.text == "the" and doc[t.i - 1].lower_ not in JOINERS), None
     )

@@ -140,7 +140,7 @@ def event_rows(article_id: str, doc, published) -> tuple[list[dict], list[dict]]
     events = doc._.nd_events
     whens = [_when(ev, published) for ev in events]
     rows, mention_rows_ = [], []
-    for group in corefer(events, whens, doc.text):
+    for group in corefer(events, whens, doc.text, published):
         first, members = events[group[0]], [events[i] for i in group]
         actor = _best_participant([m.actor for m in members])
         target = _best_participant([m.target for m in members])
