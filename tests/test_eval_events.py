@@ -79,3 +79,18 @@ def test_whole_article_gold_scores(prefect_harness, tmp_path):
     p, r, _ = s.prf
     assert s.articles == 38 and p >= 0.75 and r >= 0.75 and s.actor_accuracy >= 0.7 and s.date_accuracy >= 0.75, s
     assert f"{p:.3f}" in result.output
+
+
+def test_event_cluster_sets_score(prefect_harness, tmp_path):
+    """Pairwise F1 of event clusters over the sets of tests/data/event_clusters (each its own warehouse), through
+    the eval command. The floors sit under the figures of issue 19's closing note, so a regression fails."""
+    from pathlib import Path
+
+    from flows.evaluate.clusters import corpus_folders, evaluate, pooled
+
+    sets = corpus_folders(Path(__file__).parent / "data" / "event_clusters")
+    reports = {f.name: evaluate(f, tmp_path / f.name) for f in sets}
+    p, r, f1 = pooled(list(reports.values())).prf
+    assert len(reports) == 11 and p >= 0.95 and r >= 0.75 and f1 >= 0.85, (p, r, f1)
+    fresh = pooled([reports["set10"], reports["set11"]]).prf  # the two sets not used to change the code
+    assert fresh[2] >= 0.80, fresh

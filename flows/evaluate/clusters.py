@@ -4,6 +4,7 @@ different happenings should not. A cluster joining two articles through a side e
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from itertools import combinations
 from pathlib import Path
@@ -53,7 +54,10 @@ def corpus_folders(folder: Path) -> list[Path]:
     """The folder itself when it holds a corpus, else its sub-folders that do (tests/data/event_clusters/set*)."""
     if (folder / "articles.jsonl").exists():
         return [folder]
-    return sorted(p for p in folder.iterdir() if (p / "articles.jsonl").exists())
+    found = [p for p in folder.iterdir() if (p / "articles.jsonl").exists()]
+    return sorted(
+        found, key=lambda p: [int(t) if t.isdigit() else t for t in re.split(r"(\d+)", p.name)]
+    )  # set2 < set10
 
 
 def pooled(reports: list[ClusterReport]) -> ClusterReport:

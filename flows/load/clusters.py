@@ -6,7 +6,7 @@ sources reported a happening (the event_clusters view)."""
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
@@ -187,16 +187,20 @@ def links(night: list[Report], lake: list[Report], ctx: Context) -> list[tuple[s
     return found
 
 
-def standing_for(entities: Mapping[str, dict], aliases: Mapping[str, tuple[str, str]]) -> dict[str, str]:
+def standing_for(
+    entities: Mapping[str, dict], aliases: Mapping[str, tuple[str, str]], acting: Iterable[str] | None = None
+) -> dict[str, str]:
     """Entity → the one country entity it stands for as an actor: a nationality ("Russian"), a country under any of
     its entities ("US", "United States"), and an organisation named for it ("US Treasury", "Sudan's army"): as GDELT
-    codes actors by country, the Treasury sanctioning is the United States sanctioning."""
+    codes actors by country, the Treasury sanctioning is the United States sanctioning. `acting`: the entities to
+    read organisations' names of (the reports' actors and targets; all when None), as a registry may be large."""
     one = {}
     for e, row in sorted(entities.items()):
         if row.get("feature_class") == "country" and row.get("country_code"):
             one.setdefault(row["country_code"], e)
     nation = {e: one[row["country_code"]] for e, row in entities.items() if row.get("feature_class") == "country"}
-    for e, row in entities.items():
+    for e in entities if acting is None else (e for e in acting if e in entities):
+        row = entities[e]
         of = row.get("country_entity_id")
         if of:
             nation[e] = nation.get(of, of)
@@ -225,6 +229,7 @@ def context(
     entities: Mapping[str, dict],
     article_ids: list[str],
     aliases: Mapping[str, tuple[str, str]] = {},  # noqa: B006 (read only)
+    acting: Iterable[str] | None = None,
 ) -> Context:
     """The places' countries and the articles' named entities (`entities`: the registry's rows, which know the
     night's new entities too; `aliases`: the curated ones)."""
@@ -232,7 +237,7 @@ def context(
     countries = frozenset(e for e, row in entities.items() if row.get("feature_class") == "country")
     towns = frozenset(e for e, row in entities.items() if row.get("feature_class") == "city")
     general = countries | {e for e, row in entities.items() if row.get("entity_type") == "NORP"}
-    nation = standing_for(entities, aliases)
+    nation = standing_for(entities, aliases, acting)
     named: dict[str, set[str]] = defaultdict(set)
     article_towns: dict[str, set[str]] = defaultdict(set)
     found = con.execute(sql_text("clusters", "article_entities.sql"), {"ids": article_ids}).fetchall()
@@ -282,7 +287,8 @@ def assign(
             "last": max(near),
         }
         lake = [Report(*r) for r in con.execute(sql_text("clusters", "lake_events.sql"), params).fetchall()]
-    found = links(night, lake, context(con, entities, sorted({r.article_id for r in lake}), aliases))
+    acting = {e for r in night + lake for e in (r.actor_entity_id, r.target_entity_id) if e}
+    found = links(night, lake, context(con, entities, sorted({r.article_id for r in lake}), aliases, acting))
     lake_first = {}
     for r in lake:  # a lake cluster's first report is its earliest: it orders the cluster
         if r.cluster_id not in lake_first or (r.published_at or datetime.max) < (
