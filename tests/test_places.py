@@ -28,3 +28,10 @@ def test_names_that_are_no_place_there_are_left_alone():
     assert added("They met in Zzyzxville on Friday.") == []  # not in the gazetteer
     assert added("Shops were shut in Odesa Regional Council offices.") == []  # part of a longer name
     assert added("He was the voice of a hero in Batman: The Animated Series.") == []  # a title, not the Turkish town
+
+
+def test_a_great_city_the_model_took_for_a_person_after_in_is_the_place():
+    text = "Armenian police detained about 40 protesters in Yerevan on Friday during a rally against the border deal."
+    doc = load_nlp()(text, disable=LATER)
+    assert ("Yerevan", "PERSON") in [(e.text, e.label_) for e in doc.ents]  # what the model alone says
+    assert ("Yerevan", "GPE") in [(e.text, e.label_) for e in load_nlp()(text).ents]

@@ -2,7 +2,8 @@
 "fighting near Pokrovsk"), and an untagged town is lost three times over: no entity, no event place, and nothing
 to tell two reports of one happening apart by their towns. A proper noun after a preposition of place that the
 gazetteer knows as a country, a state or a city of MIN_POPULATION people or more is added as a GPE, as spaCy's
-EntityRuler adds matches: only where the model found nothing."""
+EntityRuler adds matches: only where the model found nothing. One word the model took for a person there ("in
+Yerevan") is the place when it is a country, a capital or a city of a million."""
 
 from __future__ import annotations
 
@@ -50,9 +51,26 @@ def missed_places(doc: Doc) -> list[Span]:
     return found
 
 
+def places_taken_for_people(doc: Doc) -> list[Span]:
+    """One-word PERSON spans after a preposition of place that are countries, capitals or cities of a million
+    ("detained protesters in Yerevan"), as GPE spans."""
+    gaz = gazetteer.load()
+    return [
+        Span(doc, e.start, e.end, label="GPE")
+        for e in doc.ents
+        if e.label_ == "PERSON"
+        and len(e) == 1
+        and e.start > 0
+        and doc[e.start - 1].lower_ in _BEFORE
+        and gaz.is_major_place(e.text)
+    ]
+
+
 @Language.component("nightdesk_places")
 def add_missed_places(doc: Doc) -> Doc:
     found = missed_places(doc)
-    if found:
-        doc.ents = filter_spans(list(doc.ents) + found)
+    people = places_taken_for_people(doc)
+    if found or people:
+        starts = {s.start for s in people}
+        doc.ents = filter_spans([e for e in doc.ents if e.start not in starts] + people + found)
     return doc
