@@ -22,6 +22,7 @@ import pyarrow as pa
 
 from flows.extract.records import make_article
 from flows.load import stories
+from flows.load.catalog import execute_with
 from flows.load.schemas import ddl, sql_text, to_table
 from flows.transform.rows import article_row
 
@@ -113,9 +114,7 @@ def stories_of(lake_rows: list[dict], night_rows: list[dict], threshold: float) 
         for db, rows in (("lake", lake_rows), ("night", night_rows)):
             con.execute(f"USE {db}")
             con.execute(ddl("articles"))
-            con.register("incoming", to_table("articles", rows))
-            con.execute(sql_text("eval", "insert_articles.sql"))
-            con.unregister("incoming")
+            execute_with(con, "incoming", to_table("articles", rows), sql_text("eval", "insert_articles.sql"))
         con.register("gone", pa.table({"article_id": pa.array([], pa.string())}))
         moved = stories.assign(con, threshold)
         stories.move(con, moved)

@@ -246,15 +246,22 @@ def files(con: duckdb.DuckDBPyConnection, table: str) -> list[tuple[str, str | N
     return con.execute(sql_text("lake", "list_files.sql"), {"table_name": table}).fetchall()
 
 
+@contextmanager
+def registered(con: duckdb.DuckDBPyConnection, name: str, data: pa.Table):
+    """The in-memory rows `data` readable under the name `name` for the block's statements."""
+    con.register(name, data)
+    try:
+        yield
+    finally:
+        con.unregister(name)
+
+
 def execute_with(con: duckdb.DuckDBPyConnection, name: str, data: pa.Table, statement: str) -> None:
     """Run `statement`, which reads the in-memory rows `data` under the name `name` (nothing when there are none)."""
     if not data.num_rows:
         return
-    con.register(name, data)
-    try:
+    with registered(con, name, data):
         con.execute(statement)
-    finally:
-        con.unregister(name)
 
 
 def insert_rows(con: duckdb.DuckDBPyConnection, table: str, data: pa.Table) -> None:

@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta
 import duckdb
 import pyarrow as pa
 
-from flows.load.catalog import execute_with
+from flows.load.catalog import execute_with, registered
 from flows.load.groups import components
 from flows.load.schemas import sql_text
 from flows.transform import gazetteer
@@ -194,11 +194,15 @@ def standing_for(
     its entities ("US", "United States"), and an organisation named for it ("US Treasury", "Sudan's army"): as GDELT
     codes actors by country, the Treasury sanctioning is the United States sanctioning. `acting`: the entities to
     read organisations' names of (the reports' actors and targets; all when None), as a registry may be large."""
-    one = {}
-    for e, row in sorted(entities.items()):
-        if row.get("feature_class") == "country" and row.get("country_code"):
-            one.setdefault(row["country_code"], e)
-    nation = {e: one[row["country_code"]] for e, row in entities.items() if row.get("feature_class") == "country"}
+    one: dict[str, str] = {}  # a country code → the one entity (the least id) all its entities stand for
+    countries = [
+        (e, row["country_code"])
+        for e, row in entities.items()
+        if row.get("feature_class") == "country" and row.get("country_code")
+    ]
+    for e, code in countries:
+        one[code] = min(one.get(code, e), e)
+    nation = {e: one[code] for e, code in countries}
     for e in entities if acting is None else (e for e in acting if e in entities):
         row = entities[e]
         of = row.get("country_entity_id")
@@ -303,12 +307,8 @@ def assign(
             "cluster_id": pa.array([named[r.event_id] for r in night if r.event_id in named], pa.string()),
         }
     )
-    # Every night event gets a cluster: one of its own when the table is empty.
-    con.register("clustered", clustered)
-    try:
+    with registered(con, "clustered", clustered):  # even when empty: every night event gets a cluster, its own
         con.execute(sql_text("clusters", "night_clusters.sql"))
-    finally:
-        con.unregister("clustered")
     moved = [(c, named[c]) for c in sorted(linked_lake) if named.get(c, c) != c]
     return pa.table(
         {

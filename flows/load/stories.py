@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 import duckdb
 import pyarrow as pa
 
-from flows.load.catalog import execute_with
+from flows.load.catalog import execute_with, registered
 from flows.load.groups import components
 from flows.load.schemas import sql_text
 from flows.settings import share
@@ -63,13 +63,10 @@ def links(
     `published`: the night's articles' publication times."""
     count, rows = bands(threshold)
     first, last = window(published)
-    con.register("echoes", pa.table({"article_id": pa.array(list(echoes), pa.string())}))
-    try:
+    with registered(con, "echoes", pa.table({"article_id": pa.array(list(echoes), pa.string())})):
         found = con.execute(
             sql_text("stories", "candidates.sql"), {"bands": count, "rows": rows, "first": first, "last": last}
         ).fetchall()
-    finally:
-        con.unregister("echoes")
     out = [Link(*r) for r in found]
     out += [Link(echo, first, False, first, False, 1.0) for echo, first in echoes.items()]
     return [k for k in out if k.same_url or (k.similarity is not None and k.similarity >= threshold)]

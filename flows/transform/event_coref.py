@@ -113,10 +113,11 @@ def corefer(events: Sequence, whens: Sequence[When | None], text: str = "", publ
             same_paragraph = bool(text) and "\n" not in text[first.start_char : ev.start_char]
             conflict, agreeing = _compare(first, ev, whens[group[0]], whens[i], same_paragraph)
             same_word = (first.lemma or first.trigger.lower()) == (ev.lemma or ev.trigger.lower())
-            if first.start_char < top <= ev.start_char and not _news(whens[i], published):
+            from_headline = first.start_char < top <= ev.start_char
+            if from_headline and not _news(whens[i], published):
                 lead = False
                 continue  # the headline's news is not what the body dates months before ("since October")
-            retold = first.start_char < top <= ev.start_char and all(events[j].start_char < top for j in group)
+            retold = from_headline and all(events[j].start_char < top for j in group)
             same_speaker = any(
                 (events[j].lemma == ev.lemma or _participants_agree(events[j].target, ev.target) is True)
                 and events[j].actor
