@@ -23,7 +23,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from flows.extract.discover import Extracted, check_inputs, extract_inputs
 from flows.extract.records import Article
 from flows.faults import checkpoint
-from flows.load import catalog, compact, intact, stories
+from flows.load import catalog, intact
 from flows.load import lake as lk
 from flows.load.commit import RunContext, RunSummary, StagedBatch, commit_run, load_registry, stage_batch
 from flows.load.folder import check_folder, claim
@@ -33,7 +33,7 @@ from flows.load.warehouse import publish_snapshot, published_snapshot, remove_st
 from flows.plan import Plan, plan_run
 from flows.prefect_workarounds import keep_temporary_server_out_of_ctrl_c, serialize_ephemeral_server_start
 from flows.report import publish, summary_line
-from flows.settings import DEFAULT_INPUT, DEFAULT_WAREHOUSE, Settings
+from flows.settings import DEFAULT_INPUT, DEFAULT_WAREHOUSE, Settings, check_environment
 from flows.transform import rules
 from flows.transform import version as pipeline_version
 from flows.transform.batch import BatchRows, transform_batch
@@ -117,10 +117,8 @@ def nightly(
     dask_address: str | None = None,
 ) -> RunSummary:
     """Extract the inputs, transform new and changed articles, load the lake and swap in a new database."""
-    settings = Settings.from_env()  # read once: a wrong NIGHTDESK_* value stops the run here, naming it
-    catalog.keep_days()  # and NIGHTDESK_KEEP_DAYS and NIGHTDESK_COMPACT_FILES, which the load reads
-    compact.compact_files()
-    stories.copy_threshold()
+    # Read once, every NIGHTDESK_* value checked (also those the load reads): a wrong one stops the run here, naming it.
+    settings = check_environment()
     inputs = list(inputs or [str(DEFAULT_INPUT)])
     check_inputs([Path(p) for p in inputs])  # before anything is created: a mistyped path changes nothing
     wh = Path(warehouse)
@@ -143,7 +141,8 @@ def nightly(
         version = pipeline_version.current(settings)
         loc = catalog.location(wh)
         intact.check(wh, loc)  # a lost or damaged catalog stops the run before any work
-        migrate_if_needed(wh, loc)  # a warehouse of the old Parquet-and-manifest layout moves into the lake once
+        notes: list[str] = []
+        migrate_if_needed(wh, loc, notes)  # a warehouse of the old Parquet-and-manifest layout moves into the lake once
         _open_lake(wh, loc, Path(settings.seeds_dir))
         lap("open-lake")
         lk.begin_run(wh, run_id, {"started_at": started_at, "inputs": inputs, "pipeline_version": version.version})
@@ -166,6 +165,7 @@ def nightly(
     timings.update({f"load: {step}": sec for step, sec in summary.load_steps.items()})
     summary.timings = timings
     summary.empty_inputs = extracted.empty_inputs
+    summary.notes = notes + summary.notes
     publish(summary)
     lap("report")
     get_run_logger().info(summary_line(summary))

@@ -9,6 +9,7 @@ from datetime import date
 
 from flows.extract.records import Article
 from flows.load import catalog
+from flows.load.schemas import sql_text
 from flows.transform import version as pipeline_version
 
 
@@ -21,6 +22,9 @@ class Plan:
     rejected_before: int = 0  # of `unchanged`: rejected for good by an earlier run and not changed since
     recomputed: int = 0  # of `to_process`: unchanged articles made under another pipeline version
     recomputed_because: list[str] = field(default_factory=list)  # the pipeline parts that changed
+    # Articles whose text or metadata changed since the lake's version: (article, what changed, the lake's source_uri).
+    changed: list[tuple[Article, str, str | None]] = field(default_factory=list)
+    moved: dict[str, str] = field(default_factory=dict)  # article id → the id an earlier version gave it (replaced)
 
 
 def in_window(article: Article, since: date | None, until: date | None) -> bool:
@@ -43,7 +47,9 @@ def plan_run(
 ) -> Plan:
     con = catalog.connect(loc, read_only=True)
     try:
-        known = catalog.read(con, "articles", ["article_id", "content_hash", "pipeline_version"]).to_pylist()
+        known = catalog.read(
+            con, "articles", ["article_id", "content_hash", "pipeline_version", "source_uri"]
+        ).to_pylist()
         runs = catalog.read(con, "runs", ["run_id", "started_at", "status", "pipeline_version", "pipeline_parts"])
         runs = [
             r for r in runs.to_pylist() if r["status"] == "completed"
@@ -52,12 +58,20 @@ def plan_run(
     finally:
         con.close()
     stored = {r["article_id"]: (r["content_hash"], r["pipeline_version"]) for r in known}
+    uris = {r["article_id"]: r["source_uri"] for r in known}
     given_up = final_rejections(rejected, runs, version)
-    to_process, unchanged, replaced = [], [], set()
+    to_process, unchanged, replaced, changed, moved = [], [], set(), [], {}
     rejected_before = recomputed = 0
     window = [a for a in articles if in_window(a, since, until)]
     for article in window:
         previous = stored.get(article.article_id)
+        legacy = _earlier_id(article, stored, uris)
+        if previous is None and legacy is not None:
+            # The same article under the id an earlier version gave it: replaced under its id of today, once.
+            replaced.add(legacy)
+            moved[article.article_id] = legacy
+            to_process.append(article)
+            continue
         if previous == (article.content_hash, version.version) and not reprocess:
             unchanged.append(article)
             continue
@@ -69,9 +83,46 @@ def plan_run(
         if previous is not None:
             replaced.add(article.article_id)
             recomputed += previous[0] == article.content_hash and not reprocess
+            if previous[0] != article.content_hash:
+                changed.append((article, "", uris[article.article_id]))
+    if changed:  # what changed, for the night's report: the lake's texts of those articles alone
+        texts = _texts(loc, [a.article_id for a, _what, _uri in changed])
+        changed = [(a, "text" if texts.get(a.article_id) != a.text else "metadata", uri) for a, _what, uri in changed]
     last_parts = max(runs, key=lambda r: r["started_at"])["pipeline_parts"] if runs else None
     because = pipeline_version.what_changed(last_parts, version.parts) if recomputed else []
-    return Plan(to_process, unchanged, replaced, len(articles) - len(window), rejected_before, recomputed, because)
+    return Plan(
+        to_process,
+        unchanged,
+        replaced,
+        len(articles) - len(window),
+        rejected_before,
+        recomputed,
+        because,
+        changed,
+        moved,
+    )
+
+
+def _texts(loc: catalog.Location, ids: list[str]) -> dict[str, str]:
+    con = catalog.connect(loc, read_only=True)
+    try:
+        return dict(con.execute(sql_text("lake", "article_texts.sql"), {"ids": ids}).fetchall())
+    finally:
+        con.close()
+
+
+def _earlier_id(article: Article, stored: dict, uris: dict) -> str | None:
+    """The lake's id for this article when an earlier version named it otherwise (a file by its path relative to the
+    input, a record with a URL by its text), and the lake's article is this one: the same text and metadata, or the
+    same file. None otherwise: a different story that happened to share the old id is a new article, and the lake's
+    stays."""
+    legacy = article.legacy_id
+    if legacy is None or legacy not in stored:
+        return None
+    same = stored[legacy][0] == article.content_hash or (
+        article.id_from == "file" and uris[legacy] == article.source_uri
+    )
+    return legacy if same else None
 
 
 def final_rejections(

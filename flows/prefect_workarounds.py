@@ -23,6 +23,11 @@ verified with (`check_prefect_version` fails loudly outside it, naming what to r
    core while those imports run on the other. It is the server Prefect itself would start (uvicorn serving
    `prefect.server.api.server:create_app` with Prefect's ephemeral-mode variables), with 2 and 3 applied, and is
    stopped when the command exits.
+
+5. A served runner's shutdown. When `nightdesk serve` stops (SIGTERM from systemd, or Ctrl-C), Prefect's runner
+   pauses its deployments through the API; with the server down that call retries for as long as the server stays
+   down, so the process ignored SIGTERM until the server came back. `bounded_shutdown` lets the runner try, and ends
+   the process when it has not finished within a few seconds.
 """
 
 from __future__ import annotations
@@ -252,3 +257,43 @@ def start_early() -> TemporaryServer | None:
         if PREFECT_API_URL.value():
             return None
     return TemporaryServer().start()
+
+
+SHUTDOWN_SECONDS = 15  # what a served runner may spend pausing its deployments after SIGTERM or Ctrl-C
+
+
+def bounded_shutdown(seconds: float = SHUTDOWN_SECONDS) -> None:
+    """After SIGTERM or Ctrl-C the process ends within `seconds`, whatever the Prefect server does (workaround 5)."""
+    from prefect.runner.runner import Runner
+
+    def watchdog() -> None:
+        def end() -> None:
+            sys.stderr.write(
+                f"nightdesk serve: stopped after {seconds:g} s without pausing the deployments (the Prefect server did "
+                "not answer); they stay scheduled, with no one serving them, until serve runs again\n"
+            )
+            sys.stderr.flush()
+            os._exit(143)
+
+        timer = threading.Timer(seconds, end)
+        timer.daemon = True
+        timer.start()
+
+    original = Runner.handle_sigterm
+    if getattr(original, "_bounded", False):
+        return
+
+    @wraps(original)
+    def handle_sigterm(self, *args, **kwargs):
+        watchdog()
+        return original(self, *args, **kwargs)
+
+    handle_sigterm._bounded = True  # type: ignore[attr-defined]
+    Runner.handle_sigterm = handle_sigterm
+
+    def on_ctrl_c(signum, frame):
+        watchdog()
+        signal.default_int_handler(signum, frame)
+
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGINT, on_ctrl_c)

@@ -8,8 +8,10 @@ def report_rows(summary) -> list[dict]:
         {"measure": "articles seen", "value": summary.articles_seen},
         {"measure": "loaded (new or changed)", "value": summary.articles_loaded},
         {"measure": "not parsed: another language", "value": sum(summary.other_language.values())},
+        {"measure": "replaced a changed version", "value": len(summary.replaced)},
         {"measure": "unchanged", "value": summary.articles_unchanged},
         {"measure": "rejected", "value": summary.articles_rejected},
+        {"measure": "fields left out (input_warnings)", "value": len(summary.warnings)},
         {"measure": "tokens processed", "value": summary.tokens},
         {"measure": "data checks passed", "value": summary.checks_passed},
     ]
@@ -28,11 +30,34 @@ def report_markdown(summary) -> str:
         "|---|---|",
     ]
     lines += [f"| {r['measure']} | {r['value']} |" for r in report_rows(summary)]
+    if summary.notes:
+        lines += ["", "## Warnings", ""] + [f"- {note}" for note in summary.notes]
     if summary.empty_inputs:
         lines += ["", "## Input folders without any file", ""] + [f"- `{path}`" for path in summary.empty_inputs]
     if summary.rejections:
         lines += ["", "## Rejected inputs", "", "| input | reason |", "|---|---|"]
         lines += [f"| `{r.source_uri}` | {r.reason.replace('|', '/')} |" for r in summary.rejections]
+    if summary.replaced:
+        lines += [
+            "",
+            "## Articles replaced with a changed version",
+            "",
+            "| input | article | what changed |",
+            "|---|---|---|",
+        ]
+        lines += [f"| `{uri}` | `{article_id}` | {what} |" for article_id, uri, what, _before in summary.replaced]
+    if summary.warnings:
+        lines += [
+            "",
+            "## Fields left out (input_warnings)",
+            "",
+            "| input | field | value | reason |",
+            "|---|---|---|---|",
+        ]
+        lines += [
+            f"| `{w['source_uri']}` | {w['field']} | `{w['value'].replace('|', '/')}` | {w['reason'].replace('|', '/')} |"
+            for w in summary.warnings
+        ]
     return "\n".join(lines)
 
 
@@ -62,6 +87,12 @@ def summary_line(summary) -> str:
         line += f"; {summary.articles_recomputed} recomputed because the rules changed ({', '.join(summary.recomputed_because)})"
     if summary.other_language:
         line += f"; not parsed, in another language: {other_languages(summary.other_language)}"
+    if summary.warnings:
+        line += f"; {len(summary.warnings)} fields left out of loaded articles (input_warnings)"
+    if summary.replaced:
+        line += f"; {len(summary.replaced)} replaced a changed version"
+    for note in summary.notes:
+        line += f"; warning: {note}"
     if summary.empty_inputs:
         line += f"; input folders without any file: {', '.join(summary.empty_inputs)}"
     return line

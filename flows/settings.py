@@ -61,6 +61,60 @@ def share(name: str, default: float, lowest: float, environ: Mapping[str, str] |
 PARSABLE = ("en",)
 # spaCy labels that name things; numeric and temporal labels (DATE, CARDINAL, ...) are not entities here.
 DEFAULT_ENTITY_LABELS = "PERSON,NORP,FAC,ORG,GPE,LOC,PRODUCT,EVENT,WORK_OF_ART,LAW,LANGUAGE"
+# The labels English spaCy models are trained on (OntoNotes 5): what NIGHTDESK_ENTITY_LABELS may name. A label the
+# model never gives would silently keep no entity at all (lower-case "person" once emptied a whole warehouse).
+MODEL_LABELS = [
+    "PERSON",
+    "NORP",
+    "FAC",
+    "ORG",
+    "GPE",
+    "LOC",
+    "PRODUCT",
+    "EVENT",
+    "WORK_OF_ART",
+    "LAW",
+    "LANGUAGE",
+    "DATE",
+    "TIME",
+    "PERCENT",
+    "MONEY",
+    "QUANTITY",
+    "ORDINAL",
+    "CARDINAL",
+]
+# Every NIGHTDESK_* variable nightdesk reads; another one is most likely a typo, which would leave its setting at the
+# default without a word.
+KNOWN_VARIABLES = {
+    f"NIGHTDESK_{name}"
+    for name in [
+        "SPACY_MODEL",
+        "BATCH_SIZE",
+        "PROCESSES",
+        "LANGUAGES",
+        "ENTITY_LABELS",
+        "MAX_INPUT_BYTES",
+        "MAX_PAGE_BYTES",
+        "MAX_ARTICLE_CHARS",
+        "ARTICLE_SECONDS",
+        "SEEDS_DIR",
+        "WAREHOUSE",
+        "CATALOG",
+        "DATA_PATH",
+        "STATE_DIR",
+        "COPY_THRESHOLD",
+        "COMPACT_FILES",
+        "KEEP_DAYS",
+        "KEEP_NIGHTS",
+        "DASK_ADDRESS",
+        "PAUSE_AT",
+        "RESUME_FILE",
+        "PAUSE_SECONDS",
+    ]
+}
+# More transform workers than this many per core only add memory (each holds a parse of its own): a typo such as 64
+# on a 2-core machine cost 2.2 GB for nothing.
+WORKERS_PER_CORE = 4
 
 
 @dataclass(frozen=True)
@@ -99,7 +153,7 @@ class Settings:
         def number(name: str, value: int) -> int:
             return whole_number(f"NIGHTDESK_{name.upper()}", value, environ=env)
 
-        labels = [x.strip() for x in env.get("NIGHTDESK_ENTITY_LABELS", "").split(",") if x.strip()]
+        labels = entity_labels(env.get("NIGHTDESK_ENTITY_LABELS", ""))
         languages = tuple(x.strip().lower() for x in env.get("NIGHTDESK_LANGUAGES", "").split(",") if x.strip())
         unparsable = [x for x in languages if x not in PARSABLE]
         if unparsable:
@@ -108,14 +162,106 @@ class Settings:
                 "spaCy model and its rules for quotes, events and names, seeds/*.csv, are English); articles in "
                 "other languages are loaded with their language and text, unparsed"
             )
+        processes = number("processes", default.processes)
+        most = WORKERS_PER_CORE * (os.cpu_count() or 1)
+        if processes > most:
+            raise SettingError(
+                f"NIGHTDESK_PROCESSES={processes}: this machine has {os.cpu_count()} cores, and more than {most} "
+                "transform workers only add memory (each holds a parse of its own); give at most the number of cores"
+            )
+        seeds = env.get("NIGHTDESK_SEEDS_DIR", "").strip()
+        if seeds and not Path(seeds).is_dir():
+            raise SettingError(f"NIGHTDESK_SEEDS_DIR={seeds!r} is not a folder (it holds the rule files, seeds/*.csv)")
         return cls(
             spacy_model=env.get("NIGHTDESK_SPACY_MODEL", "").strip() or default.spacy_model,
             batch_size=number("batch_size", default.batch_size),
-            processes=number("processes", default.processes),
+            processes=processes,
             entity_labels=tuple(labels) or default.entity_labels,
             languages=languages or default.languages,
-            seeds_dir=Path(env["NIGHTDESK_SEEDS_DIR"])
-            if env.get("NIGHTDESK_SEEDS_DIR", "").strip()
-            else default.seeds_dir,
+            seeds_dir=Path(seeds) if seeds else default.seeds_dir,
             limits=Limits(**{f.name: number(f.name, getattr(default.limits, f.name)) for f in fields(Limits)}),
         )
+
+
+def entity_labels(raw: str) -> list[str]:
+    """NIGHTDESK_ENTITY_LABELS as labels of the model (any case: "person,org" is PERSON, ORG), or a SettingError
+    naming the ones no English model gives."""
+    labels = list(dict.fromkeys(x.strip().upper() for x in raw.split(",") if x.strip()))
+    unknown = [x for x in labels if x not in MODEL_LABELS]
+    if unknown:
+        raise SettingError(
+            f"NIGHTDESK_ENTITY_LABELS names {', '.join(unknown)}, which the spaCy model never gives: choose from "
+            f"{', '.join(MODEL_LABELS)} (default {DEFAULT_ENTITY_LABELS})"
+        )
+    return labels
+
+
+def unknown_variables(environ: Mapping[str, str] | None = None) -> list[str]:
+    """NIGHTDESK_* variables nightdesk does not read (a typo leaves its setting at the default): each with the known
+    name it most resembles, for a warning."""
+    import difflib
+
+    env = os.environ if environ is None else environ
+    found = []
+    for name in sorted(k for k in env if k.startswith("NIGHTDESK_") and k not in KNOWN_VARIABLES):
+        close = difflib.get_close_matches(name, sorted(KNOWN_VARIABLES), n=1)
+        found.append(f"{name} (did you mean {close[0]}?)" if close else name)
+    return found
+
+
+# The load's knobs, read where the load uses them (and checked with the rest by check_environment).
+KEEP_DAYS = 30  # NIGHTDESK_KEEP_DAYS: how long snapshots and the files only they read are kept
+KEEP_NIGHTS = 30  # NIGHTDESK_KEEP_NIGHTS: the last nights kept whatever their age (or the clock) says
+COMPACT_FILES = 32  # NIGHTDESK_COMPACT_FILES: a table's small files that make the run join them
+# NIGHTDESK_COPY_THRESHOLD, measured on the planted copies of tests/test_copies.py (light edits, first or last
+# paragraph cut, changed boilerplate; unrelated articles on the same topic): see the README.
+COPY_THRESHOLD = 0.5
+LOWEST_THRESHOLD = 0.2  # below it the LSH index would need to compare almost every pair
+
+
+def keep_days(environ: Mapping[str, str] | None = None) -> int:
+    return whole_number("NIGHTDESK_KEEP_DAYS", KEEP_DAYS, environ=environ)
+
+
+def keep_nights(environ: Mapping[str, str] | None = None) -> int:
+    return whole_number("NIGHTDESK_KEEP_NIGHTS", KEEP_NIGHTS, environ=environ)
+
+
+def compact_files(environ: Mapping[str, str] | None = None) -> int:
+    return whole_number("NIGHTDESK_COMPACT_FILES", COMPACT_FILES, minimum=2, environ=environ)
+
+
+def copy_threshold(environ: Mapping[str, str] | None = None) -> float:
+    return share("NIGHTDESK_COPY_THRESHOLD", COPY_THRESHOLD, LOWEST_THRESHOLD, environ=environ)
+
+
+def catalog_setting(environ: Mapping[str, str] | None = None) -> str | None:
+    """NIGHTDESK_CATALOG when set: `sqlite:<path>` or `postgres:<connection string>`, each with something after the
+    colon, or a SettingError (a bare `sqlite:` once made the recovery advice `gunzip ... > .`)."""
+    env = os.environ if environ is None else environ
+    raw = env.get("NIGHTDESK_CATALOG", "").strip()
+    if not raw:
+        return None
+    kind, colon, rest = raw.partition(":")
+    if not colon or kind not in ("sqlite", "postgres") or not rest.strip():
+        raise SettingError(
+            f"NIGHTDESK_CATALOG={raw!r}: give `sqlite:/path/catalog.sqlite` or `postgres:dbname=... host=...` "
+            "(a DuckDB file would lock the nightly run out while an analyst reads)"
+        )
+    if kind == "sqlite" and Path(rest).is_dir():
+        raise SettingError(
+            f"NIGHTDESK_CATALOG={raw!r} names a folder: give the catalog file, e.g. {rest}/catalog.sqlite"
+        )
+    return raw
+
+
+def check_environment(environ: Mapping[str, str] | None = None) -> Settings:
+    """Every NIGHTDESK_* setting a run reads, checked by its type and allowed values before any work (a wrong one is
+    a SettingError naming it): the Settings, and the load's knobs read where they are used."""
+    settings = Settings.from_env(environ)
+    keep_days(environ)
+    keep_nights(environ)
+    compact_files(environ)
+    copy_threshold(environ)
+    catalog_setting(environ)
+    return settings

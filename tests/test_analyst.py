@@ -182,7 +182,11 @@ def test_export_twice_replaces_and_reads_back_partitioned(seeds_warehouse, tmp_p
             assert [p.relative_to(out / name).as_posix() for p in (out / name).rglob("*.parquet")] == [
                 "published_month=unknown/part-0.parquet"
             ]
-    assert empty == ["rejected_inputs", "entity_corrections"]  # none yet: a table without rows is still readable
+    assert empty == [
+        "rejected_inputs",
+        "input_warnings",
+        "entity_corrections",
+    ]  # none yet: a table without rows is still readable
     assert {p.name for p in (out / "entity_cooccurrence").iterdir()} == {"published_month=all"}
     months = {p.name for p in (out / "articles").iterdir()}
     assert months == {

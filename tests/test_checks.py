@@ -88,7 +88,7 @@ def test_a_failed_check_leaves_the_lake_and_the_live_database_alone(tmp_path):
         before = catalog.current_snapshot(con)
         registry = Registry([], [], "r", rules.load(SEEDS_DIR), {})
         with pytest.raises(DataCheckFailed, match="mentions_point_to_articles_and_entities"):
-            apply_night(con, wh, "r", staged, set(), registry, [], [], SEEDS_DIR)
+            apply_night(con, wh, "r", staged, set(), registry, [], [], [], SEEDS_DIR)
         assert catalog.current_snapshot(con) == before
         assert con.execute("SELECT count(*) FROM entity_mentions").fetchone()[0] == 0
     finally:

@@ -9,7 +9,7 @@ import pytest
 
 from flows.evaluate import copies as ev
 from flows.load import stories
-from flows.settings import SettingError
+from flows.settings import COPY_THRESHOLD, SettingError
 from flows.transform.copies import bands, common_paragraphs, signature, similarity, url_key
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "eval"
@@ -112,7 +112,7 @@ def test_planted_copies_are_grouped_and_stories_on_one_topic_kept_apart():
     rows = ev.article_rows(planted)
     kinds = {p.kind for p in planted}
     assert kinds == {"original", *ev.KINDS}
-    found = ev.score(planted, [r["article_id"] for r in rows], ev.group_nights(rows, stories.COPY_THRESHOLD))
+    found = ev.score(planted, [r["article_id"] for r in rows], ev.group_nights(rows, COPY_THRESHOLD))
     assert found.true_pairs > 700
     assert found.precision >= 0.98, found
     assert found.recall >= 0.95, found
@@ -150,6 +150,6 @@ def test_a_story_run_many_times_in_one_night_is_one_story_found_without_comparin
     )
     recs = [{"id": f"copy{i}", "text": text, "published": f"2016-09-{10 + i % 5:02d}"} for i in range(60)]
     rows = ev.article_rows([ev.Planted(r, "s", "original") for r in recs])
-    found = ev.stories_of([], rows, stories.COPY_THRESHOLD)
+    found = ev.stories_of([], rows, COPY_THRESHOLD)
     earliest = min(r["article_id"] for r, rec in zip(rows, recs, strict=True) if rec["published"] == "2016-09-10")
     assert {story for story, _ in found.values()} == {earliest}  # the earliest day; on a tie, the smallest id

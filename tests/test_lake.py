@@ -60,7 +60,9 @@ def _night(wh, run_id, articles, mentions, replaced=(), entities=()):
     con = catalog.connect(catalog.location(wh), create=True)
     try:
         registry = Registry([dict(e) for e in entities], [], run_id, rules.load(SEEDS_DIR), {})
-        apply_night(con, wh, run_id, staged, set(replaced), registry, [_run_row(run_id, len(articles))], [], SEEDS_DIR)
+        apply_night(
+            con, wh, run_id, staged, set(replaced), registry, [_run_row(run_id, len(articles))], [], [], SEEDS_DIR
+        )
         return catalog.current_snapshot(con)
     finally:
         con.close()

@@ -143,6 +143,13 @@ def test_a_served_deployment_runs_and_loads_the_warehouse_with_its_report(seed_i
         assert result["state"] == "COMPLETED", (result, serve_log.read_text(errors="replace")[-3000:])
         assert result["artifacts"] == ["nightdesk-run-counts", "nightdesk-run-report"]
         assert result["crons"] == ["0 2 * * *"]
+
+        # The server goes down, then systemd stops serve with SIGTERM: it ends within seconds all the same.
+        _stop(server)
+        stopping = time.monotonic()
+        os.killpg(serve.pid, signal.SIGTERM)
+        serve.wait(timeout=60)
+        assert time.monotonic() - stopping < 40, serve_log.read_text(errors="replace")[-2000:]
     finally:
         if serve is not None:
             _stop(serve)

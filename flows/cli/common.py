@@ -47,9 +47,10 @@ WarehouseOpt = Annotated[
 ]
 
 
-def on_connection(connect, command: str, failed: str, work):
+def on_connection(connect, command: str, failed: str, work, diagnose=None):
     """`work(con)` on the session `connect()` opens, closed after; a NightdeskError (a missing warehouse, a run id
-    not found) or a DuckDB error ends the command with one line."""
+    not found) or a DuckDB error ends the command with one line. `diagnose(exc)`: words to add to a DuckDB error
+    that came from a data file (which file is damaged)."""
     import duckdb
 
     from flows.errors import NightdeskError
@@ -63,7 +64,7 @@ def on_connection(connect, command: str, failed: str, work):
     except NightdeskError as exc:
         raise fail(f"nightdesk {command}: {exc}") from None
     except duckdb.Error as exc:
-        raise fail(f"{failed}: {exc}") from None
+        raise fail(f"{failed}: {' '.join(str(exc).split())}{diagnose(exc) if diagnose else ''}") from None
 
 
 class OutputFormat(str, Enum):

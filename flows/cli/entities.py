@@ -3,17 +3,20 @@ the correction (flows/load/corrections.py)."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from flows.cli.common import FormatOpt, OutputFormat, WarehouseOpt, app, fail, out, print_rows
+from flows.cli.common import FormatOpt, OutputFormat, WarehouseOpt, app, fail, print_rows
 from flows.errors import NightdeskError
 from flows.settings import DEFAULT_WAREHOUSE
 
 entities_app = typer.Typer(no_args_is_help=True, help="Look up entities and correct them (merge, split, rename).")
 app.add_typer(entities_app, name="entities")
+
+MAX_NAME_CHARS = 300  # an entity's name, as an analyst's chart shows it
 
 WaitOpt = Annotated[float, typer.Option(min=0, help="Seconds to wait for a run writing this warehouse.")]
 
@@ -27,15 +30,19 @@ def _entity(con, entity_id: str) -> tuple | None:
 def _correct(warehouse: Path, action: str, entity_id: str, other: str, check, wait: float) -> None:
     """Check the correction against the live database, record it, and apply it to the lake in a snapshot of its own
     (under the run lock: never while a night writes). A failure leaves the file and the warehouse as they were."""
-    from flows.load import catalog
+    from flows.load import catalog, intact
     from flows.load import lake as lk
     from flows.load.corrections import FILE, add_correction
+    from flows.load.folder import require_warehouse
     from flows.load.lock import run_lock
     from flows.load.night import correct
     from flows.load.warehouse import connect_read_only, publish_snapshot, remove_stale_builds
     from flows.settings import Settings
 
     try:
+        require_warehouse(warehouse)  # never another tool's news.duckdb
+        if not intact.check(warehouse, catalog.location(warehouse)):  # a lost catalog is restored, never made anew
+            raise NightdeskError(f"{warehouse} has no lake yet: run `nightdesk run --warehouse {warehouse}` first")
         con = connect_read_only(warehouse)
         try:
             said = check(con)
@@ -61,7 +68,8 @@ def _correct(warehouse: Path, action: str, entity_id: str, other: str, check, wa
                 raise
     except NightdeskError as exc:
         raise fail(f"nightdesk entities {action}: {exc}") from None
-    out.print(f"{said}; recorded in {warehouse / FILE}, kept by every later run")
+    # Written as it is: rich's wrapping of a long name took minutes (quadratic).
+    sys.stdout.write(f"{said}; recorded in {warehouse / FILE}, kept by every later run\n")
 
 
 def _need(con, entity_id: str) -> tuple:
@@ -122,6 +130,8 @@ def rename(
     def check(con):
         if not name:
             raise NightdeskError("the new name is empty")
+        if len(name) > MAX_NAME_CHARS:
+            raise NightdeskError(f"the new name is {len(name):,} characters; a name has at most {MAX_NAME_CHARS}")
         return f"renamed {_need(con, entity_id)[1]} ({entity_id}) to {name}"
 
     _correct(warehouse, "rename", entity_id, name, check, wait)

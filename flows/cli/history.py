@@ -36,13 +36,17 @@ def changes(
     since: Annotated[str, typer.Option("--since", help="A run id or date-time: what the nights after it changed.")],
     warehouse: WarehouseOpt = DEFAULT_WAREHOUSE,
     table: Annotated[str, typer.Option(help="The table whose changed rows to list.")] = "articles",
+    moved: Annotated[
+        bool, typer.Option("--moved", help="Also list rows whose content is the same at other offsets.")
+    ] = False,
     format: FormatOpt = OutputFormat.table,
 ) -> None:
-    """What the nights after RUN_ID added, changed and removed, one row per changed row of a table (by its key)."""
+    """What the nights after RUN_ID added, changed and removed, one row per changed row of a table (by its key); a row
+    written again as it was (its article was recomputed or replaced) is no change."""
     from flows.load.history import changes_since
 
     def rows(con):
-        return changes_since(con, since, table)
+        return changes_since(con, since, table, moved)
 
     columns, found = _lake(warehouse, "changes", rows)
     print_rows(columns, found, format, title=f"{table}: changed after {since}")

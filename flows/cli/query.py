@@ -35,7 +35,7 @@ def read_sql(query: str | None, file: Path | None) -> str:
 
 def run_statements(con, text: str) -> list[tuple[str, list[str], list[tuple]]]:
     """Every statement of `text` in order; (statement, columns, rows) of each one that returns rows."""
-    from flows.load.warehouse import refuse_writes
+    from flows.load.readonly import refuse_writes
 
     statements = con.extract_statements(text)
     if not statements:
@@ -58,7 +58,17 @@ def on_warehouse(warehouse: Path, command: str, failed: str, work, as_of: str | 
     def connect():
         return connect_as_of(warehouse, as_of)[0] if as_of else connect_analyst(warehouse)
 
-    return on_connection(connect, command, failed, work)
+    def diagnose(exc) -> str:
+        from flows.load import catalog, damage
+
+        if not damage.FILE_ERRORS.search(str(exc)):
+            return ""
+        try:
+            return damage.describe(catalog.location(warehouse))
+        except Exception:  # noqa: BLE001  (the diagnosis must never hide the error itself)
+            return ""
+
+    return on_connection(connect, command, failed, work, diagnose)
 
 
 @app.command(context_settings={"ignore_unknown_options": True})

@@ -20,7 +20,11 @@ import flows
 from flows.cli.common import WarehouseOpt, app, err, fail, out
 from flows.errors import NightdeskError
 from flows.report import other_languages
-from flows.settings import DEFAULT_INPUT, DEFAULT_WAREHOUSE, Settings
+from flows.settings import DEFAULT_INPUT, DEFAULT_WAREHOUSE, check_environment, unknown_variables
+
+# Characters Prefect refuses in a deployment name (it raised a traceback from inside serve).
+DEPLOYMENT_NAME_FORBIDS = "/%&><"
+MAX_LISTED = 50  # rows of a list in the printed summary; the tables hold all of them
 
 InputOpt = Annotated[list[Path] | None, typer.Option("--input", "-i", help="File or folder (repeatable).")]
 
@@ -36,12 +40,16 @@ def print_summary(summary, wall_seconds: float) -> None:
             "  of which recomputed: the rules changed",
             f"{summary.articles_recomputed} ({', '.join(summary.recomputed_because)})",
         )
+    if summary.replaced:
+        table.add_row("  of which replaced a changed version", str(len(summary.replaced)))
     if summary.other_language:
         table.add_row("  of which not parsed: another language", other_languages(summary.other_language))
     table.add_row("unchanged", str(summary.articles_unchanged))
     if summary.articles_rejected_before:
         table.add_row("  of which rejected before, not retried", str(summary.articles_rejected_before))
     table.add_row("rejected", str(summary.articles_rejected))
+    if summary.warnings:
+        table.add_row("fields left out of loaded articles", str(len(summary.warnings)))
     if summary.articles_outside_window:
         table.add_row("outside the --since/--until window", str(summary.articles_outside_window))
     table.add_row("tokens processed", f"{summary.tokens:,}")
@@ -57,10 +65,35 @@ def print_summary(summary, wall_seconds: float) -> None:
     for name, rows in summary.table_rows.items():
         table.add_row(f"rows in {name}", f"{rows:,}")
     out.print(table)
+    for note in summary.notes:
+        err.print(f"warning: {note}", markup=False, soft_wrap=True)
     for path in summary.empty_inputs:
         err.print(
             f"warning: input folder {path} holds no file at all (is it the right folder, and mounted?)", markup=False
         )
+    if summary.replaced:
+        lines = ["articles replaced with a changed version (nightdesk changes lists their rows):"]
+        lines += [
+            f"  {uri} ({article_id}): its {what} changed" + (f"; it came from {before} before" if before != uri else "")
+            for article_id, uri, what, before in summary.replaced[:MAX_LISTED]
+        ]
+        if len(summary.replaced) > MAX_LISTED:
+            lines.append(
+                f"  ... and {len(summary.replaced) - MAX_LISTED} more: nightdesk changes --since <the last run>"
+            )
+        out.print("\n".join(lines), markup=False, highlight=False, soft_wrap=True)
+    if summary.warnings:
+        # One line each, never wrapped: a field's value and reason read whole in a log.
+        lines = ["fields left out of loaded articles (also in table input_warnings):"]
+        lines += [
+            f'  {w["source_uri"]}: {w["field"]} "{w["value"]}": {w["reason"]}' for w in summary.warnings[:MAX_LISTED]
+        ]
+        if len(summary.warnings) > MAX_LISTED:
+            lines.append(
+                f"  ... and {len(summary.warnings) - MAX_LISTED} more: "
+                f"nightdesk sql \"FROM input_warnings WHERE run_id = '{summary.run_id}'\""
+            )
+        out.print("\n".join(lines), markup=False, highlight=False, soft_wrap=True)
     if summary.rejections:
         rej = Table(title="rejected inputs (also in table rejected_inputs)")
         rej.add_column("input")
@@ -128,16 +161,19 @@ def run(
     with contextlib.suppress(AttributeError, ValueError, io.UnsupportedOperation):  # a stderr without a descriptor
         faulthandler.register(signal.SIGUSR1, all_threads=True)
     inputs = [str(p) for p in (input or [DEFAULT_INPUT])]
+    if since and until and since > until:
+        raise fail(
+            f"nightdesk run: --since {since:%Y-%m-%d} is after --until {until:%Y-%m-%d}: no day is in that window"
+        )
     before = _warehouse_state(warehouse)
     try:
         # What can fail fast does, before Prefect's server and spaCy take their 10-20 s: a missing input, an
         # unusable warehouse folder, another run holding the warehouse, a wrong NIGHTDESK_* setting or rule row.
-        from flows.load import catalog, compact
         from flows.transform import rules
 
-        rules.load(Settings.from_env().seeds_dir)  # the flow reads both again: these are only early checks
-        catalog.keep_days()
-        compact.compact_files()
+        rules.load(check_environment().seeds_dir)  # the flow reads both again: these are only early checks
+        for name in unknown_variables():
+            err.print(f"warning: nightdesk reads no variable {name}; its setting stays at the default", markup=False)
         check_inputs([Path(p) for p in inputs])
         check_folder(warehouse)
         warehouse.mkdir(parents=True, exist_ok=True)
@@ -205,7 +241,7 @@ def serve(
     from pydantic import ValidationError
 
     from flows.extract.discover import check_inputs
-    from flows.prefect_workarounds import answers
+    from flows.prefect_workarounds import answers, bounded_shutdown
 
     api_url = os.environ.get("PREFECT_API_URL")
     if not api_url:
@@ -220,6 +256,15 @@ def serve(
         schedule = CronSchedule(cron=cron, timezone=timezone)
     except ValidationError as exc:
         raise fail(f"nightdesk serve: {exc.errors()[0]['msg'].removeprefix('Value error, ')}", 2) from None
+    try:
+        upcoming = asyncio.run(schedule.get_dates(2))
+    except Exception:  # noqa: BLE001  (croniter gives up on a date no calendar has: CroniterBadDateError)
+        upcoming = []
+    if len(upcoming) < 2:
+        raise fail(f"nightdesk serve: --cron {cron!r} never comes round (a day no month has?); nothing would run", 2)
+    bad = sorted(set(name) & set(DEPLOYMENT_NAME_FORBIDS))
+    if not name.strip() or bad:
+        raise fail(f"nightdesk serve: --name {name!r} may not be empty or hold {' '.join(DEPLOYMENT_NAME_FORBIDS)}", 2)
     inputs = [p.resolve() for p in (input or [DEFAULT_INPUT])]
     try:
         check_inputs(inputs)
@@ -234,7 +279,7 @@ def serve(
     from flows.nightly import nightly
 
     quiet_expected_conditions()
-    upcoming = asyncio.run(schedule.get_dates(2))
+    bounded_shutdown()
     # soft_wrap: serve's output usually goes to a log file, where a wrapped line helps nobody.
     out.print(
         f"nightdesk-nightly/{name}: runs at {cron} ({timezone}); next run {upcoming[0].isoformat()}, "

@@ -79,6 +79,8 @@ def clean_text(raw: str) -> Cleaned:
             continue
         if _is_control(ch):
             continue
+        if "\ud800" <= ch <= "\udfff":  # a lone surrogate (a JSON escape such as \ud800): no file can store it
+            ch = "\ufffd"
         if newlines:
             if out:  # leading blank lines vanish; inner runs become one line break or one paragraph break
                 for p in newlines[:2]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import stat
@@ -81,8 +82,7 @@ def check_inputs(inputs: Iterable[Path]) -> None:
     unmounted path must not look like a quiet night. Files inside a readable folder are judged one by one later."""
     for root in inputs:
         if not root.exists():
-            what = "is a link to nothing" if root.is_symlink() else "does not exist"
-            raise InputUnavailable(f"input {root} {what}; check the path (is the drive or share mounted?)")
+            raise InputUnavailable(f"input {root} {_missing(root)}")
         try:
             if root.is_dir():
                 with os.scandir(root):
@@ -93,6 +93,20 @@ def check_inputs(inputs: Iterable[Path]) -> None:
                 os.close(os.open(root, os.O_RDONLY))
         except OSError as exc:
             raise InputUnavailable(f"input {root} cannot be read: {exc.strerror or exc}") from None
+
+
+def _missing(root: Path) -> str:
+    """Why an input that does not exist is missing, in words: a link that loops, a link to nothing, or no such path."""
+    if not root.is_symlink():
+        return "does not exist; check the path (is the drive or share mounted?)"
+    try:
+        root.resolve(strict=True)
+    except RuntimeError:  # Python 3.11-3.12 raise this for a loop
+        return "is a link that leads back to itself (a loop of links); point it at the folder of articles"
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "is a link that leads back to itself (a loop of links); point it at the folder of articles"
+    return f"is a link to nothing (it points to {os.readlink(root)}); check the link (is the drive or share mounted?)"
 
 
 def _read_sidecar(path: Path) -> dict:
@@ -176,7 +190,9 @@ def read_file(
         if suffix in HTML_SUFFIXES:
             content, page_meta = extract_html(content, url=meta.get("url"), limits=limits)
             meta = {**page_meta, **{k: v for k, v in meta.items() if v not in (None, "")}}
-        article = make_article(meta, content, uri, default_source_id=source_id, limits=limits)
+        # The file's identity: the input folder as given (made absolute, links not followed) and the path below it.
+        file_key = os.path.abspath(root / source_id) if root.is_dir() else os.path.abspath(path)
+        article = make_article(meta, content, uri, default_source_id=source_id, limits=limits, file_key=file_key)
         tally.add(1)
         yield article
     except RejectedInput as exc:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from flows.extract.fields import url_problem
 from flows.extract.records import RejectedInput
 from flows.settings import Limits
 
@@ -21,6 +22,8 @@ def extract_html(html: str, url: str | None = None, limits: Limits = Limits()) -
         raise RejectedInput(
             f"the HTML page is over {limit} bytes (NIGHTDESK_MAX_PAGE_BYTES): not an article page; raise the limit to take it"
         )
+    if url_problem(url):  # trafilatura parses the URL it is given: an odd one must not cost the page
+        url = None
     doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False, include_tables=False)
     text = (doc.text if doc is not None else None) or ""
     words = len(text.split())

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from flows.extract.clean import clean_text
+from flows.extract.fields import Fields, FieldWarning, no_surrogates, plausible_year
 from flows.extract.furniture import date_of, leading_furniture
 from flows.settings import Limits
 
@@ -44,6 +46,9 @@ class Article:
     extra: dict[str, Any] = field(default_factory=dict)
     published_offset_minutes: int | None = None  # the source's UTC offset: published_at + this is its local time
     body_start: int = 0  # where the body starts: a title, date line or byline above it is furniture (furniture.py)
+    warnings: tuple[FieldWarning, ...] = ()  # fields left out because their values could not be parsed
+    id_from: str = "id"  # what article_id derives from: the source's id, the file, the URL or the text (identity())
+    legacy_id: str | None = None  # the id an earlier version gave this article, where it differs (flows/plan.py)
 
     @property
     def published_local(self) -> datetime | None:
@@ -61,11 +66,26 @@ def _hash(*parts: str) -> str:
     return digest.hexdigest()
 
 
-def article_id_for(source_id: str | None, text: str) -> str:
-    """Stable id: from the source's own id when there is one, else from the text itself."""
-    if source_id:
-        return _hash("source", source_id)[:16]
-    return _hash("content", text)[:16]
+def identity(
+    own_id: str | None, default_source_id: str | None, url: str | None, text: str, file_key: str | None
+) -> tuple[str, str, str | None]:
+    """(article_id, what it derives from, the id an earlier version gave the same article when it differs).
+
+    Two different stories must never share an id, or the second silently replaces the first. In order: the source's
+    own id (a record's `id`, a sidecar's); for a file, its absolute path (`file_key`: the folder given to --input
+    and the path below it, so `day1/001.txt` and `day2/001.txt`, or two feeds' `story.txt`, stay apart; before, the
+    path relative to the input named the article); for a record, its URL; else the text itself. The same id with
+    another text is an update: the source said so by giving the same id, URL or file."""
+    if own_id:
+        return _hash("source", own_id)[:16], "id", None
+    if file_key:
+        legacy = _hash("source", default_source_id)[:16] if default_source_id else None
+        return _hash("file", file_key)[:16], "file", legacy
+    if default_source_id:  # a caller that names the source itself (evaluation sets, benchmarks)
+        return _hash("source", default_source_id)[:16], "id", None
+    if url:
+        return _hash("url", url)[:16], "url", _hash("content", text)[:16]
+    return _hash("content", text)[:16], "text", None
 
 
 def parse_published(value: Any) -> datetime | None:
@@ -148,10 +168,49 @@ def _optional_str(value: Any) -> str | None:
     return text or None
 
 
+def _published(fields: Fields, raw: Any) -> tuple[datetime | None, int | None]:
+    """The publication moment and offset, or (None, None) with a warning when the value is no date a news archive
+    can carry (the source's value kept in extra.unparsed_published)."""
+    if raw is None or raw == "":
+        return None, None
+    published_at, offset = parse_published_with_offset(raw)
+    if published_at is not None and plausible_year(published_at.year):
+        return published_at, offset
+    reason = (
+        f"`published` gives the year {published_at.year}, which no news archive carries"
+        if published_at is not None
+        else "`published` is no date (give ISO-8601 such as 2024-01-17T06:30:00+08:00, an RFC 822 date or a Unix "
+        "time; 'yesterday' would need the clock)"
+    )
+    fields.drop("published", raw, reason + "; the article loads undated")
+    return None, None
+
+
+def _extra(value: Any) -> Any:
+    """A record's other keys as JSON can hold them: no NaN or infinity (kept as their names), no lone surrogate."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)
+    if isinstance(value, str):
+        return no_surrogates(value)
+    if isinstance(value, dict):
+        return {_extra(str(k)): _extra(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_extra(v) for v in value]
+    return value
+
+
 def make_article(
-    meta: dict[str, Any], raw_text: str, source_uri: str, default_source_id: str | None, limits: Limits = Limits()
+    meta: dict[str, Any],
+    raw_text: str,
+    source_uri: str,
+    default_source_id: str | None,
+    limits: Limits = Limits(),
+    file_key: str | None = None,
 ) -> Article:
-    """Build the article from its metadata and raw text; raises RejectedInput when there is nothing to keep."""
+    """Build the article from its metadata and raw text; raises RejectedInput when there is nothing to keep. A field
+    whose value cannot be parsed is left out with a warning (flows/extract/fields.py), never the article."""
+    if not isinstance(raw_text, str):
+        raise RejectedInput(f"the article text must be a string, not {type(raw_text).__name__}")
     text = clean_text(raw_text).text
     if not text.strip():
         raise RejectedInput("no text after cleaning (empty or only white space): give the article body")
@@ -161,15 +220,17 @@ def make_article(
             f"the article is {len(text):,} characters, over the {limit:,}-character limit (NIGHTDESK_MAX_ARTICLE_CHARS): "
             "split it into articles of its own, or raise the limit (the parse needs about 1 GB of memory per 100,000 characters)"
         )
-    source_id = _optional_str(meta.get("id")) or default_source_id
+    fields = Fields(meta)
+    own_id = fields.source_id()
+    source_id = own_id or default_source_id
     published_raw = meta.get("published")
-    published_at, offset = parse_published_with_offset(published_raw)
-    extra = {k: v for k, v in meta.items() if k not in RECORD_KEYS}
-    if published_raw not in (None, "") and published_at is None:
-        extra["unparsed_published"] = published_raw  # kept so nothing the source said is lost
-    title = _optional_str(meta.get("title"))
-    url = _optional_str(meta.get("url"))
-    author = _optional_str(meta.get("author"))
+    published_at, offset = _published(fields, published_raw)
+    title = fields.text("title")
+    url = fields.url()
+    author = fields.text("author", joinable=True)
+    publisher = fields.text("publisher")
+    extra = {_extra(str(k)): _extra(v) for k, v in meta.items() if k not in RECORD_KEYS}
+    extra.update({f"unparsed_{name}": _extra(value) for name, value in fields.unparsed.items()})
     furniture = leading_furniture(text, title)
     from_text = []  # the fields the text's own furniture gave, where the source gave none
     if title is None and furniture.title:
@@ -177,6 +238,8 @@ def make_article(
         from_text.append("title")
     if published_raw in (None, "") and furniture.date_text:
         published_at, offset = parse_published_with_offset(date_of(furniture.date_text))
+        if published_at is not None and not plausible_year(published_at.year):
+            published_at, offset = None, None
         if published_at is not None:
             from_text.append("published")
     if author is None and furniture.byline:
@@ -186,7 +249,6 @@ def make_article(
         extra["fields_from_text"] = from_text
     if furniture.dateline:
         extra["dateline"] = furniture.dateline  # "NAIROBI, Kenya (AP)": where the wire story was filed, and by whom
-    publisher = _optional_str(meta.get("publisher"))
     content_hash = _hash(
         text,
         json.dumps(
@@ -196,8 +258,9 @@ def make_article(
         ),
         json.dumps(extra, sort_keys=True, ensure_ascii=False, default=str),
     )
+    article_id, id_from, legacy_id = identity(own_id, default_source_id, url, text, file_key)
     return Article(
-        article_id=article_id_for(source_id, text),
+        article_id=article_id,
         source_id=source_id,
         source_uri=source_uri,
         url=url,
@@ -210,4 +273,7 @@ def make_article(
         extra=extra,
         published_offset_minutes=offset,
         body_start=furniture.body_start,
+        warnings=tuple(fields.warnings),
+        id_from=id_from,
+        legacy_id=legacy_id if legacy_id != article_id else None,
     )

@@ -23,6 +23,9 @@ def record_to_article(record: Any, source_uri: str, limits: Limits = Limits()) -
         url = record.get("url")
         raw, page_meta = extract_html(html, url=url if isinstance(url, str) else None, limits=limits)
         meta = {**page_meta, **{k: v for k, v in record.items() if v not in (None, "")}}
+    elif not isinstance(text, (str, type(None))) or not isinstance(html, (str, type(None))):
+        given = "text" if not isinstance(text, (str, type(None))) else "html"
+        raise RejectedInput(f"`{given}` must be a string, not {type(record[given]).__name__}: give the article as text")
     else:
         raise RejectedInput("record has no text: give a non-empty `text` or `html` field")
     meta.pop("text", None)

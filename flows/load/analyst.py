@@ -10,6 +10,7 @@ flows.load.night.EXPIRE_AFTER), and never sees half a night.
 from __future__ import annotations
 
 import os
+import secrets
 from pathlib import Path
 
 import duckdb
@@ -20,6 +21,7 @@ from flows.load.schemas import LAKE_TABLES, REFERENCE_TABLES, VIEWS, quoted, sql
 from flows.settings import SEEDS_DIR
 
 DB_NAME = "news.duckdb"
+NIGHTS = ".nights"  # the nights' analyst files news.duckdb links to (flows/load/warehouse.py swap_in), and builds
 
 
 def _list(paths: list[str]) -> str:
@@ -80,7 +82,8 @@ def build(
     warehouse: Path, lake: duckdb.DuckDBPyConnection, snapshot: int, loc: Location, seeds_dir: Path = SEEDS_DIR
 ) -> Path:
     """Write a new analyst file for the lake's snapshot beside the live one; returns its path (swap it in)."""
-    building = warehouse / f".{DB_NAME}.building-{os.getpid()}"
+    (warehouse / NIGHTS).mkdir(exist_ok=True)
+    building = warehouse / NIGHTS / f".building-{os.getpid()}.duckdb"
     remove_with_wal(building)
     con = duckdb.connect(str(building))
     try:
@@ -99,7 +102,9 @@ def build(
     con.close()
     with open(building, "rb+") as fh:
         os.fsync(fh.fileno())
-    return building
+    built = building.with_name(f"news-{snapshot}-{secrets.token_hex(4)}.duckdb")  # a name no other night had
+    os.replace(building, built)
+    return built
 
 
 def wal(database: Path) -> Path:

@@ -11,7 +11,6 @@ The data files go to `<warehouse>/data/` (NIGHTDESK_DATA_PATH overrides: a folde
 from __future__ import annotations
 
 import os
-import re
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -24,7 +23,7 @@ import pyarrow as pa
 from flows.errors import NightdeskError
 from flows.load.extensions import load_extensions
 from flows.load.schemas import LAKE_TABLES, LEASE_TABLES, ddl, quoted, schema, sql_text, table_sql
-from flows.settings import whole_number
+from flows.settings import catalog_setting, keep_days, keep_nights
 
 CATALOG_FILE = "catalog.sqlite"
 DATA_FOLDER = "data"
@@ -33,6 +32,10 @@ ALIAS = "lake"
 
 class CatalogError(NightdeskError, RuntimeError):
     pass
+
+
+class NothingBefore(CatalogError):
+    """A date-time before the warehouse's first night."""
 
 
 class LakeConflict(CatalogError):
@@ -65,13 +68,8 @@ class Location:
 
 
 def location(warehouse: Path) -> Location:
-    catalog = os.environ.get("NIGHTDESK_CATALOG") or f"sqlite:{warehouse.resolve() / CATALOG_FILE}"
+    catalog = catalog_setting() or f"sqlite:{warehouse.resolve() / CATALOG_FILE}"
     data = os.environ.get("NIGHTDESK_DATA_PATH") or str(warehouse.resolve() / DATA_FOLDER)
-    if not re.match(r"^(sqlite|postgres):", catalog):
-        raise CatalogError(
-            f"NIGHTDESK_CATALOG={catalog!r}: give `sqlite:/path/catalog.sqlite` or `postgres:dbname=... host=...` "
-            "(a DuckDB file would lock the nightly run out while an analyst reads)"
-        )
     return Location(catalog, data.rstrip("/") + "/", not os.environ.get("NIGHTDESK_DATA_PATH"))
 
 
@@ -221,24 +219,62 @@ def add_column_ddl(table: str, name: str, kind: str) -> str:
     return f'ALTER TABLE {ALIAS}.{table} ADD COLUMN "{name}" {kind}'
 
 
-KEEP_DAYS = 30  # NIGHTDESK_KEEP_DAYS: how long snapshots and the files only they read are kept
+def expire(con: duckdb.DuckDBPyConnection, loc: Location, run_started: datetime, night: int) -> list[str]:
+    """Forget old snapshots and delete the files none of the kept ones reads: the lake keeps what time travel and open
+    analyst sessions may still read, and no more (`night`: this night's snapshot). Returns what the caller should
+    report (a clock that moved).
 
-
-def keep_days() -> int:
-    return whole_number("NIGHTDESK_KEEP_DAYS", KEEP_DAYS)
-
-
-def expire(con: duckdb.DuckDBPyConnection, loc: Location, run_started: datetime) -> None:
-    """Forget snapshots older than NIGHTDESK_KEEP_DAYS and delete the files none of the kept ones reads: the lake
-    keeps what time travel and open analyst sessions may still read, and no more. Data files no snapshot names (a
-    run killed inside its transaction wrote them) go too: with a catalog of this warehouse's own, those written
-    before this run began (the run lock kept any other writer out); with a shared catalog, only those older than a
-    day, since another machine's night may be writing its files now."""
-    days = keep_days()
-    con.execute(sql_text("lake", "expire_snapshots.sql"), {"days": days})
+    The lake's own snapshot order decides, not the clock: the last NIGHTDESK_KEEP_NIGHTS nights (and every snapshot
+    after the oldest of them) are kept whatever the clock says, and of the older ones only those committed more than
+    NIGHTDESK_KEEP_DAYS ago go. When the clock disagrees with the lake (this night committed before an earlier one,
+    or more than KEEP_DAYS after the last one) nothing is expired or deleted tonight: one night with a wrong clock
+    must not throw history away. Data files no snapshot names (a run killed inside its transaction wrote them) go
+    too: with a catalog of this warehouse's own, those written before this run began (the run lock kept any other
+    writer out); with a shared catalog, only those older than a day, since another machine's night may be writing
+    its files now."""
+    days, nights = keep_days(), keep_nights()
+    found = snapshots(con)
+    moved = clock_moved(found, night, days)
+    if moved:
+        return [moved]
+    night_ids = [s.snapshot_id for s in found if s.run_id]
+    floor = night_ids[-nights] if len(night_ids) >= nights else (night_ids[0] if night_ids else found[-1].snapshot_id)
+    cutoff = datetime.now() - timedelta(days=days)
+    old = [s.snapshot_id for s in found if s.snapshot_id < floor and s.committed_at < cutoff]
+    if old:
+        con.execute(sql_text("lake", "expire_snapshots.sql"), {"versions": old})
     con.execute(sql_text("lake", "cleanup_old_files.sql"), {"days": days})
     before = run_started if loc.local_catalog is not None else datetime.now() - timedelta(days=1)
     con.execute(sql_text("lake", "delete_orphans.sql"), {"before": before})
+    return []
+
+
+def clock_moved(found: list[Snapshot], night: int, days: int) -> str | None:
+    """Why the clock cannot be trusted to expire snapshots tonight (None when it can): the night's snapshot was
+    committed before an earlier snapshot, or more than `days` days after the last one before it."""
+    this = next((s for s in found if s.snapshot_id == night), None)
+    earlier = [s for s in found if s.snapshot_id < night]
+    if this is None or not earlier:
+        return None
+    latest = max(earlier, key=lambda s: s.committed_at)
+    if this.committed_at < latest.committed_at:
+        return (
+            f"the clock is behind the lake: snapshot {latest.snapshot_id} was committed at "
+            f"{latest.committed_at:%Y-%m-%d %H:%M}, {_span(latest.committed_at - this.committed_at)} after this "
+            "night's; no snapshot was expired and no file deleted tonight (check the machine's clock)"
+        )
+    gap = this.committed_at - earlier[-1].committed_at
+    if gap > timedelta(days=days):
+        return (
+            f"this night was committed {_span(gap)} after the lake's previous snapshot "
+            f"({earlier[-1].committed_at:%Y-%m-%d %H:%M}): the clock jumped ahead or the warehouse rested that long; "
+            "no snapshot was expired and no file deleted tonight"
+        )
+    return None
+
+
+def _span(delta: timedelta) -> str:
+    return f"{delta.days} days" if delta.days else f"{delta.seconds // 60} minutes"
 
 
 def files(con: duckdb.DuckDBPyConnection, table: str) -> list[tuple[str, str | None]]:
@@ -300,20 +336,25 @@ def current_snapshot(con: duckdb.DuckDBPyConnection) -> int:
 
 
 def find_snapshot(con: duckdb.DuckDBPyConnection, when: str) -> Snapshot:
-    """The snapshot a run id names, or the last one committed at or before a date-time."""
-    found = snapshots(con)
+    """The snapshot a run id names, or the last one committed at or before a date-time (with its UTC offset when it
+    gives one, else local time, as the warehouse's times are). Only snapshots that hold the warehouse count: a
+    night's, or nightdesk's own upkeep; those that made the lake's tables before its first night do not."""
+    found = [s for s in snapshots(con) if s.run_id or s.note]
     for snap in found:
         if snap.run_id == when:
             return snap
     try:
-        moment = datetime.fromisoformat(when)
+        moment = datetime.fromisoformat(when.strip().replace("Z", "+00:00"))
     except ValueError:
         runs = [s.run_id for s in found if s.run_id]
         raise CatalogError(
-            f"{when!r} is neither a run id of this warehouse nor a date-time (YYYY-MM-DD[THH:MM:SS]); "
+            f"{when!r} is neither a run id of this warehouse nor a date-time (YYYY-MM-DD[THH:MM:SS][+HH:MM]); "
             f"runs: {', '.join(runs[-5:]) or 'none yet'}"
         ) from None
-    before = [s for s in found if s.committed_at.replace(tzinfo=None) <= moment.replace(tzinfo=None)]
+    if moment.tzinfo is not None:  # the same instant on this machine's clock, which the times above are in
+        moment = moment.astimezone().replace(tzinfo=None)
+    before = [s for s in found if s.committed_at <= moment]
     if not before:
-        raise CatalogError(f"the warehouse has no snapshot at or before {when}")
+        first = f"; its first night was committed at {found[0].committed_at:%Y-%m-%d %H:%M:%S}" if found else ""
+        raise NothingBefore(f"the warehouse holds no night committed at or before {when}{first}")
     return before[-1]

@@ -68,6 +68,10 @@ class RunSummary:
     checks: list[CheckResult] = field(default_factory=list)
     table_rows: dict[str, int] = field(default_factory=dict)
     empty_inputs: list[str] = field(default_factory=list)  # input folders that held no file at all
+    warnings: list[dict] = field(default_factory=list)  # input_warnings rows: fields left out of loaded articles
+    # Articles the night replaced with a changed version: (article id, source, "text" or "metadata", the lake's source).
+    replaced: list[tuple[str, str, str, str | None]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what the night did not do, and why (a clock that moved)
     other_language: dict[str, int] = field(default_factory=dict)  # of the loaded: language → articles not parsed
     load_steps: dict[str, float] = field(default_factory=dict)  # seconds of the load's comparisons with the lake
 
@@ -113,7 +117,8 @@ def commit_run(
     warehouse, run_id, started_at = ctx.warehouse, ctx.run_id, ctx.started_at
     rejections = [*rejections, *(r for b in staged for r in b.failed.values())]
     # A changed article the pipeline failed on keeps its previous rows rather than vanishing.
-    replaced = plan.replaced_ids.difference(*(b.failed for b in staged))
+    failed = set().union(*(b.failed for b in staged))
+    replaced = plan.replaced_ids - failed - {plan.moved[i] for i in failed if i in plan.moved}
     loaded = sum(b.articles for b in staged)
     summary = RunSummary(
         run_id=run_id,
@@ -133,6 +138,9 @@ def commit_run(
         tokens=sum(b.tokens for b in staged),
         rejections=list(rejections),
         other_language=dict(sum((Counter(b.other_language) for b in staged), Counter())),
+        replaced=[
+            (a.article_id, a.source_uri, what, uri) for a, what, uri in plan.changed if a.article_id not in failed
+        ],
     )
     run_row = {
         "run_id": run_id,
@@ -148,6 +156,7 @@ def commit_run(
         "pipeline_parts": ctx.version.parts,
         "articles_recomputed": plan.recomputed,
         "articles_other_language": sum(summary.other_language.values()),
+        "articles_replaced": len(summary.replaced),
         "inputs": "\n".join(ctx.inputs),
     }
     rejected_rows = [
@@ -161,6 +170,14 @@ def commit_run(
         }
         for r in rejections
     ]
+    summary.warnings = [  # reported once, by the night that loads the article
+        {"run_id": run_id, "source_uri": a.source_uri, "article_id": a.article_id, **vars(w)}
+        for a in plan.to_process
+        if a.article_id not in failed
+        for w in a.warnings
+    ]
+    warning_rows = summary.warnings
+    run_row["input_warnings"] = len(warning_rows)
     con = catalog.connect(ctx.location)
     try:
         earlier = _unfinished_run_rows(con, warehouse, run_id)
@@ -174,9 +191,11 @@ def commit_run(
             registry,
             [*earlier, run_row],
             rejected_rows,
+            warning_rows,
             ctx.seeds_dir,
             summary.load_steps,
         )
+        night = catalog.current_snapshot(con)
         try:
             compact.compact(con)
         except duckdb.Error as exc:  # the night is committed; the small files wait for the next run
@@ -191,7 +210,7 @@ def commit_run(
                 f"({type(exc).__name__}: {exc}); analysts see the previous night until the next run, which updates "
                 "it first"
             ) from exc
-        catalog.expire(con, ctx.location, started_at)
+        summary.notes += catalog.expire(con, ctx.location, started_at, night)
     finally:
         con.close()
     intact.back_up(warehouse, ctx.location, run_id)

@@ -13,19 +13,14 @@ import duckdb
 from flows.faults import checkpoint
 from flows.load.catalog import transaction
 from flows.load.schemas import LAKE_TABLES, sql_text
-from flows.settings import whole_number
+from flows.settings import compact_files
 
 log = logging.getLogger(__name__)
 
-COMPACT_FILES = 32  # NIGHTDESK_COMPACT_FILES: a table's small files that make the run join them
 SMALL_FILE = 16 * 2**20  # bytes: a file under this is small (a night of ~2,000 articles writes its mentions in less)
 # A file with this share of its rows deleted (replaced articles) is rewritten without them; in a table smaller than
 # SMALL_FILE (the entity tables, whose changed rows each night replaces) every file with a deleted row is.
 DELETED_SHARE = 0.5
-
-
-def compact_files() -> int:
-    return whole_number("NIGHTDESK_COMPACT_FILES", COMPACT_FILES, minimum=2)
 
 
 def table_files(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[int, int]]:

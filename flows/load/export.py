@@ -12,6 +12,8 @@ import shutil
 from pathlib import Path
 
 from flows.errors import NightdeskError
+from flows.load.catalog import location
+from flows.load.folder import NotAWarehouse, check_outside
 from flows.load.schemas import CORRECTION_TABLES, TABLES, VIEWS, quoted, sql_text
 from flows.load.warehouse import connect_read_only
 
@@ -69,8 +71,15 @@ def check_target(to: Path, warehouse: Path) -> None:
     """Export replaces only what an earlier export wrote: a folder holding anything else, or a folder of the
     warehouse itself, is refused before anything is written."""
     target, home = to.resolve(), warehouse.resolve()
-    if target == home or target.is_relative_to(home / "lake") or home.is_relative_to(target):
-        raise ExportRefused(f"--to {to} is the warehouse's own folder (or holds it); export to a folder of its own")
+    if target == home or target.is_relative_to(home) or home.is_relative_to(target):
+        raise ExportRefused(
+            f"--to {to} is inside the warehouse {warehouse} (or holds it): each night deletes the files under the "
+            "warehouse that its lake does not name; export to a folder of its own"
+        )
+    try:
+        check_outside(to, "--to", (location(warehouse).data_path,))
+    except NotAWarehouse as exc:
+        raise ExportRefused(str(exc)) from None
     if target.exists() and not target.is_dir():
         raise ExportRefused(f"--to {to} is a file; give a folder")
     if not target.exists() or not any(target.iterdir()):

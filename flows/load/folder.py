@@ -1,8 +1,10 @@
-"""Which folders a run may write: its own warehouse, or an empty or new folder that becomes one.
+"""Which folders nightdesk may write: the one guard every command that writes goes through.
 
-A run replaces news.duckdb and writes and deletes files under data/ and staging/. Pointed by mistake at a folder holding other
-data (another tool's news.duckdb, someone's Parquet files) it would destroy them, so a warehouse carries a marker
-file and a run refuses a non-empty folder without one.
+A run replaces news.duckdb and writes and deletes files under data/ and staging/; a correction replaces news.duckdb;
+an export replaces whole folders. Pointed by mistake at a folder holding other data (another tool's news.duckdb,
+someone's Parquet files) they would destroy it, so a warehouse carries a marker file: a run refuses a non-empty folder
+without one, and a correction any folder without one. Each night also deletes the files under its data folder that
+its lake does not name, so nothing nightdesk writes (an export, another warehouse) may live inside a warehouse.
 """
 
 from __future__ import annotations
@@ -32,10 +34,48 @@ def _made_by_nightdesk(warehouse: Path) -> bool:
     return (warehouse / MARKER).is_file() or (lake / MANIFEST).is_file() or (lake / HISTORY).is_dir()
 
 
+def enclosing_warehouse(path: Path) -> Path | None:
+    """The nightdesk warehouse that `path` lies inside (itself excluded), or None."""
+    resolved = path.resolve()
+    return next((parent for parent in resolved.parents if _made_by_nightdesk(parent)), None)
+
+
+def check_outside(path: Path, what: str, data_paths: tuple[str, ...] = ()) -> None:
+    """Raise NotAWarehouse when `path` (an export's folder, a new warehouse) lies inside a nightdesk warehouse or one of
+    `data_paths` (a lake's data folder elsewhere): every night deletes the files there that its lake does not name."""
+    resolved = path.resolve()
+    home = enclosing_warehouse(resolved)
+    inside = [Path(d).resolve() for d in data_paths if not d.startswith("s3://")]
+    inside = [d for d in inside if resolved == d or resolved.is_relative_to(d)]
+    if home is not None or inside:
+        where = f"inside the warehouse {home}" if home is not None else f"inside the lake's data folder {inside[0]}"
+        raise NotAWarehouse(
+            f"{what} {path} is {where}: each night deletes the files there that its lake does not name, so nightdesk "
+            "writes nothing of its own there. Give a folder outside it"
+        )
+
+
+def require_warehouse(warehouse: Path) -> None:
+    """Raise NotAWarehouse unless `warehouse` is a warehouse a run made: for commands that change one but never make
+    one (entities merge, split, rename), which must not replace another tool's news.duckdb."""
+    if not warehouse.is_dir() or not _made_by_nightdesk(warehouse):
+        what = (
+            "does not exist"
+            if not warehouse.exists()
+            else "is not a nightdesk warehouse (it has no " + MARKER + " file)"
+        )
+        raise NotAWarehouse(
+            f"{warehouse} {what}; this command changes a warehouse that `nightdesk run` made and never makes one. "
+            "Pass the right --warehouse"
+        )
+
+
 def check_folder(warehouse: Path) -> None:
-    """Raise NotAWarehouse unless `warehouse` is a nightdesk warehouse, an empty folder, or does not exist yet."""
+    """Raise NotAWarehouse unless `warehouse` is a nightdesk warehouse, an empty folder, or does not exist yet, and
+    lies inside no other warehouse."""
     if warehouse.exists() and not warehouse.is_dir():
         raise NotAWarehouse(f"--warehouse {warehouse} is a file; give the folder that holds (or will hold) news.duckdb")
+    check_outside(warehouse, "--warehouse")
     if not warehouse.exists() or _made_by_nightdesk(warehouse):
         return
     others = sorted(p.name for p in warehouse.iterdir() if p.name not in HARMLESS)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import duckdb
 
-from flows.load.catalog import CatalogError, current_snapshot, find_snapshot
+from flows.load.catalog import CatalogError, NothingBefore, current_snapshot, declared, find_snapshot
 from flows.load.schemas import table_sql
 
 # The column that names a row of each table (the article tables replace whole articles: their key is the row's id).
@@ -19,14 +19,31 @@ KEYS = {
 }
 
 
-def changes_since(con: duckdb.DuckDBPyConnection, since: str, table: str = "articles") -> tuple[list[str], list[tuple]]:
-    """(columns, rows): every key of `table` that a snapshot after `since` inserted or deleted (sql/lake/changes.sql)."""
+# Columns that say which run wrote a row, not what it says; and where a row's span is in its article's text.
+BOOKKEEPING = ("run_id", "pipeline_version")
+POSITIONS = ("start_char", "end_char", "speaker_start_char", "speaker_end_char", "cue_start_char", "spans")
+
+
+def changes_since(
+    con: duckdb.DuckDBPyConnection, since: str, table: str = "articles", moved: bool = False
+) -> tuple[list[str], list[tuple]]:
+    """(columns, rows): every key of `table` whose row the snapshots after `since` added, changed or removed (and,
+    with `moved`, those that only moved to other offsets), by sql/lake/changes.sql."""
     if table not in KEYS:
         raise CatalogError(f"--table {table}: one of {', '.join(KEYS)}")
-    start = find_snapshot(con, since).snapshot_id + 1
+    try:
+        start = find_snapshot(con, since).snapshot_id + 1
+    except NothingBefore:  # a time before the first night: every night changed the table since
+        start = 1
     end = current_snapshot(con)
     if start > end:
         return ["change", KEYS[table]], []
-    sql = table_sql(table, "lake", "changes.sql").replace("$key", KEYS[table])
-    cur = con.execute(sql, {"start": start, "end": end})
+    columns = [name for name, _kind, _nullable in declared(table) if name not in BOOKKEEPING]
+    sql = (
+        table_sql(table, "lake", "changes.sql")
+        .replace("$key", KEYS[table])
+        .replace("$whole", ", ".join(f'f."{c}"' for c in columns))
+        .replace("$content", ", ".join(f'f."{c}"' for c in columns if c not in POSITIONS))
+    )
+    cur = con.execute(sql, {"start": start, "end": end, "moved": moved})
     return [d[0] for d in cur.description], cur.fetchall()

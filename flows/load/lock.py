@@ -46,10 +46,12 @@ def run_lock(warehouse: Path, run_id: str, wait_seconds: float = 0.0):
             except BlockingIOError:
                 if time.monotonic() >= deadline:
                     holder = _holder(path)
-                    raise RunInProgress(
-                        f"another nightdesk run is writing {warehouse} ({holder}); "
-                        "wait for it to finish or pass --wait SECONDS"
-                    ) from None
+                    advice = (
+                        f"waited {wait_seconds:g} s; wait for it to finish or pass a longer --wait"
+                        if wait_seconds
+                        else "wait for it to finish or pass --wait SECONDS"
+                    )
+                    raise RunInProgress(f"another nightdesk run is writing {warehouse} ({holder}); {advice}") from None
                 time.sleep(0.5)
         _record(fd, run_id)
         _held[key] = fd

@@ -38,22 +38,30 @@ def checksum_sql(table: str, relation: str) -> str:
     return f"SELECT count(*), coalesce(sum(hash(t)::HUGEINT), 0) FROM (SELECT {cols} FROM {relation}) AS t"
 
 
-def migrate_if_needed(warehouse: Path, loc: catalog.Location) -> dict[str, tuple[int, int]] | None:
-    """Move an old-layout warehouse into the lake; returns {table: (rows, checksum)}, or None when nothing to do."""
+def migrate_if_needed(
+    warehouse: Path, loc: catalog.Location, notes: list[str] | None = None
+) -> dict[str, tuple[int, int]] | None:
+    """Move an old-layout warehouse into the lake; returns {table: (rows, checksum)}, or None when nothing to do
+    (what the run should report goes into `notes`)."""
     if not needs_migration(warehouse):
         return None
     lake = warehouse / "lake"
-    manifest = old.read_manifest(lake)  # a damaged old lake stops here, naming what is wrong
     if catalog.exists(loc):
         con = catalog.connect(loc, read_only=True)
         try:
-            if any(s.run_id or s.note for s in catalog.snapshots(con)):  # nights, or a migration done before
-                raise MigrationFailed(
-                    f"{warehouse} holds both an old lake ({lake / old.MANIFEST}) and a DuckLake catalog with nights "
-                    f"in it ({loc.catalog}): move one of them aside, then run again"
-                )
+            nights = sum(1 for s in catalog.snapshots(con) if s.run_id or s.note)
         finally:
             con.close()
+        if nights:  # the DuckLake is the warehouse: a manifest beside it (left over, or put back) is not read
+            note = (
+                f"{lake / old.MANIFEST} was not read: this warehouse's lake is the DuckLake catalog {loc.catalog} "
+                f"({nights} snapshot{'' if nights == 1 else 's'} of nights and upkeep); move {lake} aside to silence this warning"
+            )
+            log.warning(note)
+            if notes is not None:
+                notes.append(note)
+            return None
+    manifest = old.read_manifest(lake)  # a damaged old lake stops here, naming what is wrong
     con = catalog.connect(loc, create=True)
     figures: dict[str, tuple[int, int]] = {}
     try:

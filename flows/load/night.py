@@ -108,6 +108,7 @@ def apply_night(
     registry: Registry,
     run_rows: list[dict],
     rejected_rows: list[dict],
+    warning_rows: list[dict],
     seeds_dir: Path,
     steps: dict[str, float] | None = None,
 ) -> tuple[list[CheckResult], dict[str, int]]:
@@ -153,6 +154,7 @@ def apply_night(
                     con.unregister("incoming")
         insert_rows(con, "runs", to_table("runs", run_rows))
         insert_rows(con, "rejected_inputs", to_table("rejected_inputs", rejected_rows))
+        insert_rows(con, "input_warnings", to_table("input_warnings", warning_rows))
         _correct(con, corrections, applied)
         stories.move(con, moved_stories)
         clusters.move(con, moved_clusters)

@@ -25,6 +25,7 @@ TABLES = (
     "event_mentions",
     "runs",
     "rejected_inputs",
+    "input_warnings",
 )
 # Reference tables copied from seeds/<name>.csv on every build (sql/load/<name>.sql creates them); not in the lake.
 REFERENCE_TABLES = ("plover_types",)

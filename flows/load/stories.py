@@ -17,20 +17,12 @@ import pyarrow as pa
 from flows.load.catalog import execute_with, registered
 from flows.load.groups import components
 from flows.load.schemas import sql_text
-from flows.settings import share
+from flows.settings import copy_threshold
 from flows.transform.copies import bands, common_paragraphs, signature
 
-# Measured on the planted copies of tests/test_copies.py (light edits, first or last paragraph cut, changed
-# boilerplate; unrelated articles on the same topic): see the README.
-COPY_THRESHOLD = 0.5
-LOWEST_THRESHOLD = 0.2  # below it the LSH index would need to compare almost every pair
 # A copy runs within weeks of its story: by text, the night is compared with the lake's articles published this many
 # days around its own (and undated ones), so the cost follows the night; by URL, with every article.
 COPY_DAYS = 30
-
-
-def copy_threshold() -> float:
-    return share("NIGHTDESK_COPY_THRESHOLD", COPY_THRESHOLD, LOWEST_THRESHOLD)
 
 
 @dataclass(frozen=True)

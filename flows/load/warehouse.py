@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 import os
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -84,24 +83,45 @@ def published_snapshot(warehouse: Path) -> tuple[int, str] | None:
 
 
 def swap_in(warehouse: Path, built: Path) -> Path:
-    """Atomically make `built` the live news.duckdb (open sessions keep the file they opened).
+    """Atomically make `built` what news.duckdb opens (open sessions keep the file they opened).
 
-    A `news.duckdb.wal` beside the live file belongs to the old database (a session that opened it read-write and
-    crashed leaves one). DuckDB would replay it onto the new file the next time it is opened, so it goes first; its
-    changes were to a database this swap replaces anyway."""
+    news.duckdb is a link to the night's own file under .nights/ (news-<snapshot>-<token>.duckdb), renamed into
+    place. DuckDB names a database's write-ahead log after the file a link leads to, so a session that opened
+    news.duckdb read-write and writes after the swap (or crashed) leaves a log beside its own night's file, which the
+    next night deletes with that file: no log is ever replayed onto another night's database (once, with a plain
+    file renamed over the old one, a stray log dropped a view from the next night's). Where links cannot be made, the
+    file itself is renamed over news.duckdb, as before."""
     live = warehouse / DB_NAME
-    stale = analyst.wal(live)
+    stale = analyst.wal(live)  # a plain news.duckdb's log (a warehouse of an earlier version): the old file's
     if stale.exists():
-        log.warning("removed %s: a crashed read-write session's changes to the replaced database", stale)
+        log.warning("removed %s: a read-write session's changes to the replaced database", stale)
         stale.unlink(missing_ok=True)
-    os.replace(built, live)
+    link = warehouse / f".{DB_NAME}.link-{os.getpid()}"
+    link.unlink(missing_ok=True)
+    try:
+        os.symlink(os.path.join(analyst.NIGHTS, built.name), link)
+    except OSError:
+        os.replace(built, live)
+    else:
+        os.replace(link, live)
     fsync_dir(warehouse)
+    _remove_old_nights(warehouse, built)
     return live
+
+
+def _remove_old_nights(warehouse: Path, current: Path) -> None:
+    """Earlier nights' analyst files and their logs: sessions that have one open keep reading it (a deleted file
+    lives on while it is open), as they did when a new file was renamed over the old."""
+    for path in (warehouse / analyst.NIGHTS).iterdir():
+        if path.name != current.name and not path.name.startswith(".building-"):
+            path.unlink(missing_ok=True)
 
 
 def remove_stale_builds(warehouse: Path) -> None:
     """Half-built files of runs that were killed (the lock guarantees none is still being written)."""
-    for path in warehouse.glob(f".{DB_NAME}.building-*"):
+    for path in [*warehouse.glob(f".{DB_NAME}.building-*"), *(warehouse / analyst.NIGHTS).glob(".building-*")]:
+        path.unlink(missing_ok=True)
+    for path in warehouse.glob(f".{DB_NAME}.link-*"):
         path.unlink(missing_ok=True)
 
 
@@ -154,40 +174,6 @@ def connect_as_of(warehouse: Path, when: str) -> tuple[duckdb.DuckDBPyConnection
         con.close()
         raise
     return con, snap
-
-
-# Statements that only read (besides SET, whose settings the session has locked, and transactions). COPY, EXPORT,
-# ATTACH, INSTALL/LOAD, PREPARE/EXECUTE and every statement that changes a table are refused before anything runs.
-READING = {"SELECT", "EXPLAIN", "CALL", "PRAGMA", "SET", "VARIABLE_SET", "TRANSACTION"}
-_EXPLAIN = re.compile(r"\s*EXPLAIN\s+(?:ANALY[SZ]E\s+)?(.*)", re.S | re.I)
-
-
-class WriteRefused(NightdeskError, PermissionError):
-    pass
-
-
-def refuse_writes(con: duckdb.DuckDBPyConnection, statements) -> None:
-    """Raise WriteRefused before anything runs when one of `statements` (from con.extract_statements) could write:
-    an analyst session never changes a file, and DuckDB's own switch still lets COPY write the database's paths."""
-    for statement in statements:
-        kind = statement.type.name
-        if kind == "EXPLAIN":
-            # EXPLAIN ANALYZE runs its statement, so what it explains must itself only read.
-            inner = _EXPLAIN.match(_without_comments(statement.query))
-            kinds = {s.type.name for s in con.extract_statements(inner.group(1))} if inner else {"unknown"}
-            if kinds <= {"SELECT"}:
-                continue
-            kind = f"EXPLAIN of {', '.join(sorted(kinds))}"
-        if kind not in READING:
-            raise WriteRefused(
-                f"the session is read-only: {' '.join(statement.query.split())[:60]!r} is refused ({kind}). "
-                "It runs SELECT, EXPLAIN, CALL, PRAGMA and SET on the warehouse only; to write Parquet use "
-                "`nightdesk export`, or open a copy of news.duckdb with the duckdb command"
-            )
-
-
-def _without_comments(query: str) -> str:
-    return re.sub(r"^(\s*(--[^\n]*\n|/\*.*?\*/))*", "", query, flags=re.S)
 
 
 def connect_read_only(warehouse: Path) -> duckdb.DuckDBPyConnection:

@@ -75,7 +75,9 @@ def _rows(jobs: list[Job], processes: int, settings: Settings) -> Iterator[DocRo
             yield from chunk_rows(chunk, settings)
         return
     try:
-        for rows in worker_pool(processes, settings).map(partial(chunk_rows, settings=settings), chunks):
+        # Never more workers than chunks: each holds a parse of its own, and an idle one is only memory.
+        pool = worker_pool(min(processes, len(chunks)), settings)
+        for rows in pool.map(partial(chunk_rows, settings=settings), chunks):
             yield from rows
     except BrokenProcessPool:
         close_workers()  # a worker died (killed, out of memory): the task's retry starts a fresh pool

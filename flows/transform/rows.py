@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
+from collections import Counter
 
 from flows.extract.records import Article
 from flows.transform import copies, gazetteer
@@ -22,13 +24,46 @@ def stable_id(*parts: object) -> str:
     return hashlib.sha256("\x1f".join(map(str, parts)).encode("utf-8")).hexdigest()[:16]
 
 
+_WORD = re.compile(r"\w+")
+CONTEXT_WORDS = 3  # words on each side that tell two mentions of one name apart
+
+
+def words(text: str) -> str:
+    """Text as its lower-cased words: the same words however they are spaced, punctuated or placed."""
+    return " ".join(_WORD.findall(text.lower()))
+
+
+def in_context(text: str, start: int, end: int) -> str:
+    """A span's words with the CONTEXT_WORDS words on each side: what a reader would quote to point at it."""
+    before = _WORD.findall(text[max(0, start - 80) : start].lower())[-CONTEXT_WORDS:]
+    after = _WORD.findall(text[end : end + 80].lower())[:CONTEXT_WORDS]
+    return " ".join([*before, "[", *_WORD.findall(text[start:end].lower()), "]", *after])
+
+
+def content_ids(kind: str, article_id: str, keys: list[str], starts: list[int]) -> list[str]:
+    """Ids from content, not positions: a row's id is its article, what it says (its key) and which occurrence of that
+    it is, so the rows of an article keep their ids when text is inserted above or around them (a line added at the
+    top once renewed every quote id of the article). Rows with the same key are numbered in text order (`starts`);
+    the ids come back in the order of `keys`."""
+    seen: Counter = Counter()
+    ids = [""] * len(keys)
+    for i in sorted(range(len(keys)), key=lambda i: starts[i]):
+        seen[keys[i]] += 1
+        ids[i] = stable_id(kind, article_id, keys[i], seen[keys[i]])
+    return ids
+
+
 def mention_rows(article_id: str, doc) -> list[dict]:
     """One row per named-entity mention; `canonical` (cluster name) is used by the registry, then dropped."""
     rows = []
-    for m in doc._.nd_mentions:
+    found, text = doc._.nd_mentions, doc.text  # (doc.text builds the string anew at every call)
+    keys = [f"{m.label} {in_context(text, m.start_char, m.end_char)}" for m in found]
+    for m, mention_id in zip(
+        found, content_ids("mention", article_id, keys, [m.start_char for m in found]), strict=True
+    ):
         rows.append(
             {
-                "mention_id": stable_id("mention", article_id, m.start_char, m.end_char),
+                "mention_id": mention_id,
                 "article_id": article_id,
                 "entity_id": None,
                 "start_char": m.start_char,
@@ -64,6 +99,7 @@ def article_row(
         "language_confidence": language.confidence if language else None,
         "tone": tone,
         "url_key": copies.url_key(article.url),
+        "id_from": article.id_from,
         # minhash, story_id, duplicate_of and copy_*: set by the load, which sees the whole night and the lake
         # (flows/load/stories.py)
     }
@@ -75,12 +111,15 @@ def quote_rows(article_id: str, doc, text: str) -> list[dict]:
     Content comes from the article's own text (the parsed text had punctuation runs blanked; offsets are the same).
     doc.text would also rebuild the whole string for every span: quadratic on a long article with many quotes."""
     rows = []
-    for q in doc._.nd_quotes:
+    found = doc._.nd_quotes
+    contents = [" ".join(text[s:e] for s, e in q.spans) for q in found]
+    ids = content_ids("quote", article_id, [words(c) for c in contents], [q.start for q in found])
+    for q, content, quote_id in zip(found, contents, ids, strict=True):
         rows.append(
             {
-                "quote_id": stable_id("quote", article_id, q.start, q.end),
+                "quote_id": quote_id,
                 "article_id": article_id,
-                "content": (content := " ".join(text[s:e] for s, e in q.spans)),
+                "content": content,
                 "tone": round(text_tone(content), 4),
                 "start_char": q.start,
                 "end_char": q.end,
@@ -140,7 +179,13 @@ def event_rows(article_id: str, doc, published) -> tuple[list[dict], list[dict]]
     events = doc._.nd_events
     whens = [_when(ev, published) for ev in events]
     rows, mention_rows_ = [], []
-    for group in corefer(events, whens, doc.text, published):
+    text = doc.text  # (doc.text builds the string anew at every call)
+    groups = corefer(events, whens, text, published)
+    keys = [
+        f"{events[g[0]].event_type} {in_context(text, events[g[0]].start_char, events[g[0]].end_char)}" for g in groups
+    ]
+    event_ids = content_ids("event", article_id, keys, [events[g[0]].start_char for g in groups])
+    for group, event_id in zip(groups, event_ids, strict=True):
         first, members = events[group[0]], [events[i] for i in group]
         actor = _best_participant([m.actor for m in members])
         target = _best_participant([m.target for m in members])
@@ -151,7 +196,6 @@ def event_rows(article_id: str, doc, published) -> tuple[list[dict], list[dict]]
         )
         dating = events[dated[0]] if dated else first
         counts = {k: max(m.counts[k] for m in members if k in m.counts) for m in members for k in m.counts}
-        event_id = stable_id("event", article_id, first.start_char, first.event_type)
         rows.append(
             {
                 "event_id": event_id,
@@ -180,10 +224,13 @@ def event_rows(article_id: str, doc, published) -> tuple[list[dict], list[dict]]
                 "location_ref": place.ref if place else None,
             }
         )
-        for start, end, trigger in sorted({mention for m in members for mention in m.mentions}):
+        reports = sorted({mention for m in members for mention in m.mentions})
+        report_keys = [in_context(text, start, end) for start, end, _trigger in reports]
+        report_ids = content_ids("event mention", event_id, report_keys, [start for start, _end, _t in reports])
+        for (start, end, trigger), mention_id in zip(reports, report_ids, strict=True):
             mention_rows_.append(
                 {
-                    "mention_id": stable_id("event mention", article_id, start, end, event_id),
+                    "mention_id": mention_id,
                     "event_id": event_id,
                     "article_id": article_id,
                     "start_char": start,

@@ -14,3 +14,5 @@ COMMENT ON COLUMN runs.pipeline_parts IS 'JSON: what the pipeline version is mad
 COMMENT ON COLUMN runs.articles_recomputed IS 'Of articles_loaded: unchanged articles recomputed because the pipeline version changed.';
 COMMENT ON COLUMN runs.error IS 'Why a failed run stopped (NULL otherwise).';
 COMMENT ON COLUMN runs.articles_other_language IS 'Of articles_loaded: articles in a language not parsed (NIGHTDESK_LANGUAGES), loaded without mentions, quotes or events.';
+COMMENT ON COLUMN runs.input_warnings IS 'Fields left out of the articles this run loaded because their values could not be parsed (listed in input_warnings).';
+COMMENT ON COLUMN runs.articles_replaced IS 'Of articles_loaded: articles the lake held that this run replaced with a changed version (the same id: the source''s id, URL or file).';

@@ -1,2 +1,2 @@
--- Snapshots older than $days days are forgotten (time travel reaches back that far); their files become old.
-CALL ducklake_expire_snapshots('lake', older_than => now() - to_days($days::INTEGER));
+-- Snapshots chosen by the night (flows/load/catalog.py: old enough, and not among the last nights) are forgotten.
+CALL ducklake_expire_snapshots('lake', versions => $versions::UBIGINT[]);

@@ -23,5 +23,6 @@ CREATE TABLE articles (
     duplicate_of VARCHAR,
     copy_match VARCHAR,
     copy_similarity DOUBLE,
-    entity_ids VARCHAR[]
+    entity_ids VARCHAR[],
+    id_from VARCHAR
 );

@@ -13,5 +13,7 @@ CREATE TABLE runs (
     pipeline_parts VARCHAR,
     articles_recomputed INTEGER,
     error VARCHAR,
-    articles_other_language INTEGER
+    articles_other_language INTEGER,
+    input_warnings INTEGER,
+    articles_replaced INTEGER
 );
