@@ -8,11 +8,13 @@ STAMP  := $(VENV)/.installed
 
 .PHONY: setup run test test-fast lint clean
 
-$(STAMP): pyproject.toml constraints.txt
+$(STAMP): pyproject.toml setup.py constraints.txt
 	@test -n "$(PYTHON)" || { echo "need Python 3.11, 3.12 or 3.13 (none found; set PYTHON=/path/to/python3.x)"; exit 1; }
+	@echo "setting up $(VENV) with $(PYTHON): nightdesk and the exact versions in constraints.txt (spaCy and its model,"
+	@echo "Prefect, DuckDB and its extensions, ...; about 100 s the first time)"
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[test,lint]"
+	$(BIN)/python -m pip install --progress-bar off -c constraints.txt -e ".[test,lint]" | grep -E "^(Collecting|Successfully installed)" || true
 	touch $(STAMP)
 
 setup: $(STAMP)

@@ -343,7 +343,7 @@ holder = subprocess.Popen(
         str(BIN / "python"),
         "-c",
         f"""
-from flows.load.lock import run_lock; from pathlib import Path; import time
+from nightdesk.load.lock import run_lock; from pathlib import Path; import time
 with run_lock(Path('{base}'), '20261207T000000-abcdef'):
     print('held', flush=True); time.sleep(20)""",
     ],
@@ -393,7 +393,7 @@ server = subprocess.Popen(
     start_new_session=True,
 )
 sys.path.insert(0, str(REPO))
-from flows.prefect_workarounds import answers  # noqa: E402
+from nightdesk.prefect_workarounds import answers  # noqa: E402
 
 deadline = time.monotonic() + 180
 while not answers(env["PREFECT_API_URL"]) and time.monotonic() < deadline:

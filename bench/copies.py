@@ -18,8 +18,8 @@ from unittest import mock
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from flows.evaluate import copies as ev  # noqa: E402
-from flows.load import stories  # noqa: E402
+from nightdesk.evaluate import copies as ev  # noqa: E402
+from nightdesk.load import stories  # noqa: E402
 
 CORPORA = ("polnear-dev", "gum-news-dev", "plover-dev")
 

@@ -5,7 +5,7 @@ compaction (README, "Benchmark").
     .venv/bin/python bench/nights.py --base /tmp/scale/base --nights 100
 
 `--base` is a warehouse made by a real `nightdesk run` (bench/scale.py --keep leaves one at <folder>/base). Each
-night commits one copy of its article rows under new ids (flows.load.bulk), as a night of that many articles would,
+night commits one copy of its article rows under new ids (nightdesk.load.bulk), as a night of that many articles would,
 then runs the run's own compaction step (or not), publishes news.duckdb and times two analyst queries on it.
 Reported every `--every` nights: the lake's data files, the publish time and the query times.
 """
@@ -23,11 +23,11 @@ sys.path.insert(0, str(REPO))
 
 import duckdb  # noqa: E402
 
-from flows.load import catalog, compact  # noqa: E402
-from flows.load.analyst import DB_NAME  # noqa: E402
-from flows.load.bulk import copies_insert  # noqa: E402
-from flows.load.schemas import ARTICLE_TABLES, LAKE_TABLES, quoted, sql_text, table_sql  # noqa: E402
-from flows.load.warehouse import publish_snapshot  # noqa: E402
+from nightdesk.load import catalog, compact  # noqa: E402
+from nightdesk.load.analyst import DB_NAME  # noqa: E402
+from nightdesk.load.bulk import copies_insert  # noqa: E402
+from nightdesk.load.schemas import ARTICLE_TABLES, LAKE_TABLES, quoted, sql_text, table_sql  # noqa: E402
+from nightdesk.load.warehouse import publish_snapshot  # noqa: E402
 
 QUERIES = {
     "count mentions": "SELECT count(*) FROM entity_mentions",

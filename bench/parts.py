@@ -23,11 +23,11 @@ sys.path.insert(0, str(REPO / "bench"))
 
 from run import corpus  # noqa: E402
 
-from flows.extract.records import make_article  # noqa: E402
-from flows.transform import copies  # noqa: E402
-from flows.transform.language import detect  # noqa: E402
-from flows.transform.nlp import load_nlp  # noqa: E402
-from flows.transform.tone import analyzer, article_tone, text_tone  # noqa: E402
+from nightdesk.extract.records import make_article  # noqa: E402
+from nightdesk.transform import copies  # noqa: E402
+from nightdesk.transform.language import detect  # noqa: E402
+from nightdesk.transform.nlp import load_nlp  # noqa: E402
+from nightdesk.transform.tone import analyzer, article_tone, text_tone  # noqa: E402
 
 
 def timed(work) -> float:

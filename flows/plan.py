@@ -7,10 +7,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from flows.extract.records import Article
-from flows.load import catalog
-from flows.load.schemas import sql_text
-from flows.transform import version as pipeline_version
+from nightdesk.extract.records import Article
+from nightdesk.load import catalog
+from nightdesk.load.schemas import sql_text
+from nightdesk.transform import version as pipeline_version
 
 
 @dataclass

@@ -12,7 +12,7 @@ settings.register_profile("ci", derandomize=True)
 if os.environ.get("CI"):
     settings.load_profile("ci")
 
-import flows  # noqa: F401, E402  (Prefect settings before Prefect loads)
+import nightdesk  # noqa: F401, E402  (Prefect settings before Prefect loads)
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
@@ -47,8 +47,11 @@ def seed_input(tmp_path: Path) -> Path:
 
 
 def pytest_collection_modifyitems(items):
-    """A test that needs Prefect's server is end to end, whether or not its module says so: the fast lane
-    (`make test-fast`, `-m "not e2e"`) must never start one."""
+    """A test that needs Prefect's server, or runs whole nights (tests/night.py), is end to end, whether or not its
+    module says so: the fast lane (`make test-fast`, `-m "not e2e"`) starts no server and runs no night."""
+    from . import night
+
     for item in items:
-        if "prefect_harness" in getattr(item, "fixturenames", ()):
+        runs_nights = getattr(getattr(item, "module", None), "nightly", None) is night.nightly
+        if runs_nights or "prefect_harness" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.e2e)

@@ -15,14 +15,14 @@ import pyarrow.dataset as ds
 import pytest
 from typer.testing import CliRunner
 
-from flows.cli import app
-from flows.load.dictionary import describe, to_markdown
-from flows.load.export import EXPORTED
-from flows.load.schemas import CORRECTION_TABLES, COUNT_TABLES, REFERENCE_TABLES, SEARCH_TABLES, TABLES, VIEWS
-from flows.nightly import nightly
-from flows.settings import SQL_DIR
+from nightdesk.cli import app
+from nightdesk.load.dictionary import describe, to_markdown
+from nightdesk.load.export import EXPORTED
+from nightdesk.load.schemas import CORRECTION_TABLES, COUNT_TABLES, REFERENCE_TABLES, SEARCH_TABLES, TABLES, VIEWS
+from nightdesk.settings import SQL_DIR
 
 from .conftest import REPO, SEED_DIR
+from .night import nightly
 from .warehouse import query
 
 pytestmark = pytest.mark.e2e
@@ -110,8 +110,8 @@ def test_search_ranks_the_seed_drone_quotes_first(seeds_warehouse):
 def test_search_scores_equal_those_of_an_fts_index_built_over_the_same_quotes(seeds_warehouse):
     """quote_terms, kept by each night, gives the BM25 scores DuckDB's fts extension gives when it indexes every
     quote afresh (what news.duckdb held before the lake)."""
-    from flows.load.fts import load_fts
-    from flows.load.schemas import sql_text
+    from nightdesk.load.fts import load_fts
+    from nightdesk.load.schemas import sql_text
 
     con = duckdb.connect()
     try:
@@ -268,7 +268,7 @@ READER = textwrap.dedent(
 )
 
 
-def test_a_reader_holding_the_database_open_does_not_block_the_nightly_run(prefect_harness, seed_input, tmp_path):
+def test_a_reader_holding_the_database_open_does_not_block_the_nightly_run(seed_input, tmp_path):
     wh = tmp_path / "wh"
     nightly(inputs=[str(seed_input)], warehouse=str(wh))
     stop = tmp_path / "stop"

@@ -5,10 +5,10 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-from flows.load import lake as lk
-from flows.load.analyst import create_reference_tables
-from flows.load.schemas import TABLES, ddl
-from flows.load.warehouse import DataCheckFailed, check_files, run_checks
+from nightdesk.load import lake as lk
+from nightdesk.load.analyst import create_reference_tables
+from nightdesk.load.schemas import TABLES, ddl
+from nightdesk.load.warehouse import DataCheckFailed, check_files, run_checks
 
 
 def _db():
@@ -64,11 +64,11 @@ def test_each_kind_of_violation_is_named():
 
 
 def test_a_failed_check_leaves_the_lake_and_the_live_database_alone(tmp_path):
-    from flows.load import catalog
-    from flows.load.night import apply_night
-    from flows.settings import SEEDS_DIR
-    from flows.transform import rules
-    from flows.transform.registry import Registry
+    from nightdesk.load import catalog
+    from nightdesk.load.night import apply_night
+    from nightdesk.settings import SEEDS_DIR
+    from nightdesk.transform import rules
+    from nightdesk.transform.registry import Registry
 
     wh = tmp_path
     loc = catalog.location(wh)

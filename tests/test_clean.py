@@ -1,7 +1,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from flows.extract.clean import clean_text
+from nightdesk.extract.clean import clean_text
 
 
 def test_cleaning_rules_keep_what_matters():

@@ -15,10 +15,10 @@ import pytest
 from rich.console import Console
 from typer.testing import CliRunner
 
-from flows.cli import app
-from flows.cli import run as run_cli
-from flows.load.commit import RunSummary
-from flows.load.lock import run_lock
+from nightdesk.cli import app
+from nightdesk.cli import run as run_cli
+from nightdesk.load.commit import RunSummary
+from nightdesk.load.lock import run_lock
 
 from .conftest import REPO
 from .inputs import deny_listing
@@ -130,7 +130,7 @@ def test_a_second_run_is_turned_away_at_once_in_one_line(tmp_path, seed_input):
     with run_lock(wh, "night-one"):  # another process's run (flock: this test process holds it)
         started = time.monotonic()
         proc = subprocess.run(
-            [sys.executable, "-m", "flows.cli", "run", "--input", str(seed_input), "--warehouse", str(wh)],
+            [sys.executable, "-m", "nightdesk.cli", "run", "--input", str(seed_input), "--warehouse", str(wh)],
             cwd=REPO,
             capture_output=True,
             text=True,
@@ -196,7 +196,7 @@ def test_no_telemetry_notice_at_a_terminal(tmp_path):
     parent, terminal = os.openpty()
     try:
         proc = subprocess.run(
-            [sys.executable, "-c", "import flows, prefect, os; print(os.environ['DO_NOT_TRACK'])"],
+            [sys.executable, "-c", "import nightdesk, prefect, os; print(os.environ['DO_NOT_TRACK'])"],
             cwd=REPO,
             env=env,
             stdin=terminal,

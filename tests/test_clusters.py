@@ -5,9 +5,9 @@ from __future__ import annotations
 import dataclasses
 from datetime import date, datetime
 
-from flows.evaluate.clusters import pooled, score
-from flows.load.clusters import Context, Report, evidence, links, settled, standing_for
-from flows.load.groups import components
+from nightdesk.evaluate.clusters import pooled, score
+from nightdesk.load.clusters import Context, Report, evidence, links, settled, standing_for
+from nightdesk.load.groups import components
 
 CTX = Context(
     country={"nairobi": "KE", "mombasa": "KE", "kenya": "KE", "lima": "PE", "peru": "PE", "russia": "RU"},

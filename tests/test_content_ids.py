@@ -8,10 +8,10 @@ import shutil
 import pytest
 from typer.testing import CliRunner
 
-from flows.cli import app
-from flows.nightly import nightly
+from nightdesk.cli import app
 
 from .conftest import SEED_DIR, SEED_TEXT
+from .night import nightly
 from .warehouse import query
 
 pytestmark = pytest.mark.e2e
@@ -34,7 +34,7 @@ def _changes(wh, since: str, table: str, *more: str) -> list[tuple[str, str]]:
     return [tuple(line.split(",")[:2]) for line in result.output.strip().splitlines()[1:]]
 
 
-def test_a_line_inserted_at_the_top_keeps_the_ids_and_changes_lists_only_what_changed(prefect_harness, tmp_path):
+def test_a_line_inserted_at_the_top_keeps_the_ids_and_changes_lists_only_what_changed(tmp_path):
     inputs = tmp_path / "in"
     inputs.mkdir()
     for f in SEED_DIR.glob(f"{SEED_TEXT.stem}.*"):

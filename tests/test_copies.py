@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from flows.evaluate import copies as ev
-from flows.load import stories
-from flows.settings import COPY_THRESHOLD, SettingError
-from flows.transform.copies import bands, common_paragraphs, signature, similarity, url_key
+from nightdesk.evaluate import copies as ev
+from nightdesk.settings import SettingError, Settings
+from nightdesk.transform.copies import bands, common_paragraphs, signature, similarity, url_key
+
+COPY_THRESHOLD = Settings.model_fields["copy_threshold"].default
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "eval"
 CORPORA = ("polnear-dev", "gum-news-dev", "plover-dev")
@@ -90,11 +91,11 @@ def test_the_lsh_bands_follow_the_threshold():
 
 def test_the_copy_threshold_is_checked(monkeypatch):
     monkeypatch.setenv("NIGHTDESK_COPY_THRESHOLD", "0.7")
-    assert stories.copy_threshold() == 0.7
+    assert Settings.load().copy_threshold == 0.7
     for wrong in ("1.5", "0.1", "half"):
         monkeypatch.setenv("NIGHTDESK_COPY_THRESHOLD", wrong)
         with pytest.raises(SettingError, match="NIGHTDESK_COPY_THRESHOLD"):
-            stories.copy_threshold()
+            Settings.load()
 
 
 def _corpus() -> list[dict]:

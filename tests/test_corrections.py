@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 from typer.testing import CliRunner
 
-from flows.cli import app
-from flows.load.corrections import CorrectionError, read_corrections
-from flows.nightly import nightly
+from nightdesk.cli import app
+from nightdesk.load.corrections import CorrectionError, read_corrections
 
+from .night import nightly
 from .warehouse import forms_disagree, query
 
 NEWS = "Iraqi Prime Minister Mustafa al-Kadhimi met Muqtada al-Sadr in Baghdad on Tuesday. Al-Kadhimi said talks went well."
@@ -32,7 +32,7 @@ def _state(wh, iran, iranian, kadhimi):
 
 
 @pytest.mark.e2e
-def test_corrections_survive_reprocess_and_later_nights(prefect_harness, seed_input, tmp_path):
+def test_corrections_survive_reprocess_and_later_nights(seed_input, tmp_path):
     wh = tmp_path / "wh"
     nightly(inputs=[str(seed_input)], warehouse=str(wh))
     assert forms_disagree(wh) == []

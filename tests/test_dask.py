@@ -5,7 +5,7 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-from flows.nightly import nightly, nightly_on
+from nightdesk.nightly import nightly, nightly_on
 
 from .conftest import SEED_DIR
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from flows.settings import SEEDS_DIR
-from flows.transform.entities import cluster_mentions
-from flows.transform.nlp import load_nlp
-from flows.transform.registry import Registry, country_of
-from flows.transform.rows import mention_rows
-from flows.transform.rules import load as load_rules
+from nightdesk.settings import SEEDS_DIR
+from nightdesk.transform.entities import cluster_mentions
+from nightdesk.transform.nlp import load_nlp
+from nightdesk.transform.registry import Registry, country_of
+from nightdesk.transform.rows import mention_rows
+from nightdesk.transform.rules import load as load_rules
 
 RULES = load_rules(SEEDS_DIR)
 

@@ -9,14 +9,14 @@ from collections import defaultdict
 
 import pytest
 
-from flows.extract.records import make_article
-from flows.settings import SEEDS_DIR, Settings
-from flows.transform.batch import transform_batch
-from flows.transform.entities import mention_name
-from flows.transform.names import name_key
-from flows.transform.registry import Registry
-from flows.transform.resolve import resolve_entities
-from flows.transform.rules import load
+from nightdesk.extract.records import make_article
+from nightdesk.settings import SEEDS_DIR, Settings
+from nightdesk.transform.batch import transform_batch
+from nightdesk.transform.entities import mention_name
+from nightdesk.transform.names import name_key
+from nightdesk.transform.registry import Registry
+from nightdesk.transform.resolve import resolve_entities
+from nightdesk.transform.rules import load
 
 from .conftest import REPO
 

@@ -7,14 +7,13 @@ import json
 import duckdb
 import pytest
 
-from flows.nightly import nightly
-
 from .conftest import shared_path
+from .night import nightly
 
 pytestmark = pytest.mark.e2e
 
 
-def test_seed_gold_aliases_resolve_to_their_canonical_entity(prefect_harness, seed_input, tmp_path):
+def test_seed_gold_aliases_resolve_to_their_canonical_entity(seed_input, tmp_path):
     gold = json.loads(shared_path("gold", "seed-article.json").read_text(encoding="utf-8"))
     nightly(inputs=[str(seed_input)], warehouse=str(tmp_path / "wh"))
     con = duckdb.connect(str(tmp_path / "wh" / "news.duckdb"), read_only=True)
@@ -38,8 +37,8 @@ def test_seed_gold_aliases_resolve_to_their_canonical_entity(prefect_harness, se
         assert not name.endswith(("'s", "’s", "|")), name
 
 
-def test_gum_dev_scores(prefect_harness, tmp_path):
-    from flows.evaluate.entities import evaluate
+def test_gum_dev_scores(tmp_path):
+    from nightdesk.evaluate.entities import evaluate
 
     report = evaluate(shared_path("eval", "gum-news-dev"), tmp_path / "wh")
     assert report.b_cubed[2] >= 0.93 and report.cross_document[2] >= 0.87, report.b_cubed + report.cross_document

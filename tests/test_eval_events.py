@@ -6,15 +6,15 @@ import duckdb
 import pytest
 from typer.testing import CliRunner
 
-from flows.cli import app
-from flows.nightly import nightly
+from nightdesk.cli import app
 
 from .conftest import shared_path
+from .night import nightly
 
 pytestmark = pytest.mark.e2e
 
 
-def test_seed_article_drone_strike_and_friday_clash(prefect_harness, seed_input, tmp_path):
+def test_seed_article_drone_strike_and_friday_clash(seed_input, tmp_path):
     nightly(inputs=[str(seed_input)], warehouse=str(tmp_path / "wh"))
     con = duckdb.connect(str(tmp_path / "wh" / "news.duckdb"), read_only=True)
     rows = con.execute(
@@ -26,14 +26,14 @@ def test_seed_article_drone_strike_and_friday_clash(prefect_harness, seed_input,
     assert ("ASSAULT", "drone", "Mustafa al-Kadhimi", "2021-11-07") in {r[:4] for r in rows}, rows
     clash = [r for r in rows if r[0] == "PROTEST" and r[3] == "2021-11-05" and r[4] == 1 and (r[5] or 0) >= 120]
     assert clash, rows
-    from flows.settings import SEEDS_DIR
-    from flows.transform.rules import load
+    from nightdesk.settings import SEEDS_DIR
+    from nightdesk.transform.rules import load
 
     plover = load(SEEDS_DIR).plover_types()
     assert types <= plover and len(plover) == 16
 
 
-def test_seed_article_gold_events_once_each_and_nothing_more(prefect_harness, seed_input, tmp_path):
+def test_seed_article_gold_events_once_each_and_nothing_more(seed_input, tmp_path):
     """Issue 16: every gold event of ../shared/gold/seed-article.json, the drone attack once, at most 12 events."""
     import json
 
@@ -52,8 +52,8 @@ def test_seed_article_gold_events_once_each_and_nothing_more(prefect_harness, se
         assert any(r[1] == g["type"] and r[3] in words for r in mentions), (g, mentions)
 
 
-def test_plover_dev_scores(prefect_harness, tmp_path):
-    from flows.evaluate.events import evaluate
+def test_plover_dev_scores(tmp_path):
+    from nightdesk.evaluate.events import evaluate
 
     folder = shared_path("eval", "plover-dev")
     scores, system_events = evaluate(folder, tmp_path / "wh")
@@ -64,7 +64,7 @@ def test_plover_dev_scores(prefect_harness, tmp_path):
     assert f"{scores.type_recall:.3f}" in result.output and f"{system_events}" in result.output
 
 
-def test_whole_article_gold_scores(prefect_harness, tmp_path):
+def test_whole_article_gold_scores(tmp_path):
     """Every event of 38 whole articles (tests/data/event_gold): precision and recall of type + trigger, actor,
     date. The floors are below the figures in the closing note of issue 16 so that a regression fails."""
     from pathlib import Path
@@ -73,7 +73,7 @@ def test_whole_article_gold_scores(prefect_harness, tmp_path):
     gold = Path(__file__).parent / "data" / "event_gold"
     result = CliRunner().invoke(app, ["eval", "events", str(gold), "--warehouse", str(tmp_path / "wh")])
     assert result.exit_code == 0, result.output
-    from flows.evaluate.whole_events import evaluate
+    from nightdesk.evaluate.whole_events import evaluate
 
     s = evaluate(gold, tmp_path / "wh")  # the same warehouse: every article unchanged
     p, r, _ = s.prf
@@ -81,12 +81,12 @@ def test_whole_article_gold_scores(prefect_harness, tmp_path):
     assert f"{p:.3f}" in result.output
 
 
-def test_event_cluster_sets_score(prefect_harness, tmp_path):
+def test_event_cluster_sets_score(tmp_path):
     """Pairwise F1 of event clusters over the sets of tests/data/event_clusters (each its own warehouse), through
     the eval command. The floors sit under the figures of issue 19's closing note, so a regression fails."""
     from pathlib import Path
 
-    from flows.evaluate.clusters import corpus_folders, evaluate, pooled
+    from nightdesk.evaluate.clusters import corpus_folders, evaluate, pooled
 
     sets = corpus_folders(Path(__file__).parent / "data" / "event_clusters")
     reports = {f.name: evaluate(f, tmp_path / f.name) for f in sets}

@@ -8,15 +8,15 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from flows.evaluate.quotes import dice, is_name, tokens
-from flows.evaluate.seed import seed_quote_scores
-from flows.nightly import nightly
+from nightdesk.evaluate.quotes import dice, is_name, tokens
+from nightdesk.evaluate.seed import seed_quote_scores
 
 from .conftest import shared_path
+from .night import nightly
 
 
 def test_the_shared_matcher_pairs_best_first_and_one_to_one():
-    from flows.evaluate.common import greedy_match
+    from nightdesk.evaluate.common import greedy_match
 
     same = lambda a, b: dice(tokens(a), tokens(b))  # noqa: E731
     system = ["the talks failed today", "the talks failed", "nothing alike here"]
@@ -33,7 +33,7 @@ def test_dice_and_name_helpers():
 
 
 @pytest.mark.e2e
-def test_seed_article_quotes_and_speakers(prefect_harness, seed_input, tmp_path):
+def test_seed_article_quotes_and_speakers(seed_input, tmp_path):
     gold = json.loads(shared_path("gold", "seed-article.json").read_text(encoding="utf-8"))
     nightly(inputs=[str(seed_input)], warehouse=str(tmp_path / "wh"))
     con = duckdb.connect(str(tmp_path / "wh" / "news.duckdb"), read_only=True)
@@ -52,15 +52,15 @@ def test_seed_article_quotes_and_speakers(prefect_harness, seed_input, tmp_path)
 
 
 @pytest.mark.e2e
-def test_polnear_dev_scores(prefect_harness, tmp_path):
-    from flows.evaluate.quotes import evaluate
+def test_polnear_dev_scores(tmp_path):
+    from nightdesk.evaluate.quotes import evaluate
 
     report = evaluate(shared_path("eval", "polnear-dev"), tmp_path / "wh")
     assert report.loose.f1 >= 0.82 and report.loose.speaker_accuracy >= 0.87, report.loose
     assert report.strict.f1 <= report.loose.f1
     # The same run against the hand-resolved pronoun speakers (tests/data/pronoun_gold): 64 of 70 at issue 17.
-    from flows.evaluate import pronouns
-    from flows.evaluate.common import system_rows
+    from nightdesk.evaluate import pronouns
+    from nightdesk.evaluate.common import system_rows
 
     system = system_rows(tmp_path / "wh", "quotes")
     gold = Path(__file__).parent / "data" / "pronoun_gold"

@@ -10,8 +10,8 @@ from datetime import datetime
 
 import pytest
 
-from flows.transform.nlp import load_nlp
-from flows.transform.rows import event_rows
+from nightdesk.transform.nlp import load_nlp
+from nightdesk.transform.rows import event_rows
 
 
 def types_of(text):

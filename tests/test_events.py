@@ -6,8 +6,8 @@ from datetime import datetime
 
 import pytest
 
-from flows.transform.event_details import resolve_date
-from flows.transform.nlp import load_nlp
+from nightdesk.transform.event_details import resolve_date
+from nightdesk.transform.nlp import load_nlp
 
 
 def events_of(text):
@@ -114,8 +114,8 @@ def test_no_publication_date_means_only_absolute_dates():
 
 
 def test_the_source_s_offset_keeps_the_local_day_of_publication_and_of_its_events():
-    from flows.extract.records import make_article
-    from flows.transform.rows import event_rows
+    from nightdesk.extract.records import make_article
+    from nightdesk.transform.rows import event_rows
 
     text = "TAIPEI, Jan 17 - Protesters marched on Wednesday against the new law. Police arrested the leaders."
     article = make_article({"published": "2024-01-17T06:30+08:00"}, text, "test://taipei", None)
@@ -129,7 +129,7 @@ def test_the_source_s_offset_keeps_the_local_day_of_publication_and_of_its_event
 
 
 def test_every_event_has_a_date_and_says_where_it_comes_from():
-    from flows.transform.rows import event_rows
+    from nightdesk.transform.rows import event_rows
 
     doc = load_nlp()("Rebels attacked the town. The army will meet the elders on Thursday.")
     rows, _ = event_rows("a1", doc, datetime(2024, 2, 14))
@@ -145,7 +145,7 @@ def test_a_year_after_publication_is_a_horizon_not_a_date():
 
 
 def test_negation_scope_follows_the_parse():
-    from flows.transform.event_scope import negated_in_scope
+    from nightdesk.transform.event_scope import negated_in_scope
 
     def scope(text, word):
         doc = load_nlp()(text)
@@ -159,7 +159,7 @@ def test_negation_scope_follows_the_parse():
 
 
 def test_reports_of_one_happening_become_one_event_with_all_its_mentions():
-    from flows.transform.rows import event_rows
+    from nightdesk.transform.rows import event_rows
 
     text = (
         "The prime minister survived a drone strike on his home early Sunday. "
@@ -213,7 +213,7 @@ def test_a_participle_describing_a_group_and_seeking_a_term_are_no_events():
 
 
 def test_a_headline_is_not_retold_by_a_report_dated_months_before_and_eu_measures_are_sanctions():
-    from flows.transform.rows import event_rows
+    from nightdesk.transform.rows import event_rows
 
     text = (
         "Rocket attack hits near coalition base at Erbil airport\n\n"

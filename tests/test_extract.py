@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from flows.extract.decode import decode_bytes
-from flows.extract.discover import InputUnavailable, check_inputs, extract_inputs
-from flows.extract.records import parse_published
+from nightdesk.extract.decode import decode_bytes
+from nightdesk.extract.discover import InputUnavailable, check_inputs, extract_inputs
+from nightdesk.extract.records import parse_published
 
 from .conftest import SEED_TEXT
 from .inputs import deny_listing

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from flows.extract.discover import read_file
-from flows.extract.furniture import leading_furniture
-from flows.transform.nlp import load_nlp
-from flows.transform.paragraphs import with_body_start
+from nightdesk.extract.discover import read_file
+from nightdesk.extract.furniture import leading_furniture
+from nightdesk.transform.nlp import load_nlp
+from nightdesk.transform.paragraphs import with_body_start
 
 FOLDER = Path(__file__).parent / "data" / "formats"
 EXPECTED = json.loads((FOLDER / "expected.json").read_text(encoding="utf-8"))

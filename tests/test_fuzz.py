@@ -7,10 +7,10 @@ import json
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from flows.extract.decode import decode_bytes
-from flows.extract.records import Article, RejectedInput, Rejection, make_article
-from flows.extract.records_file import read_records
-from flows.transform.nlp import load_nlp
+from nightdesk.extract.decode import decode_bytes
+from nightdesk.extract.records import Article, RejectedInput, Rejection, make_article
+from nightdesk.extract.records_file import read_records
+from nightdesk.transform.nlp import load_nlp
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
@@ -85,7 +85,7 @@ _furniture_lines = st.lists(
 @settings(max_examples=300, deadline=None)
 @given(_furniture_lines, st.none() | st.text(max_size=30))
 def test_furniture_never_raises_and_ends_where_a_line_starts(parts, title):
-    from flows.extract.furniture import leading_furniture
+    from nightdesk.extract.furniture import leading_furniture
 
     try:
         text = make_article({"title": title}, "\n\n".join(parts), "f.txt", "f").text  # cleaned, as extraction sees it

@@ -11,10 +11,10 @@ import duckdb
 import pytest
 from typer.testing import CliRunner
 
-from flows.cli import app
-from flows.extract.records import make_article
-from flows.load.folder import MARKER, NotAWarehouse, check_folder
-from flows.settings import SettingError, Settings
+from nightdesk.cli import app
+from nightdesk.extract.records import make_article
+from nightdesk.load.folder import MARKER, NotAWarehouse, check_folder
+from nightdesk.settings import SettingError, Settings
 
 # What issue 31 added is imported inside the tests, so that each test fails on its own on the code before it.
 
@@ -29,7 +29,7 @@ def _one_line(result, code: int = 1) -> str:
 
 def test_entity_labels_are_read_in_any_case_and_a_label_no_model_gives_is_refused():
     assert Settings.from_env({"NIGHTDESK_ENTITY_LABELS": "person, org,gpe"}).entity_labels == ("PERSON", "ORG", "GPE")
-    with pytest.raises(SettingError, match="NIGHTDESK_ENTITY_LABELS names PEOPLE"):
+    with pytest.raises(SettingError, match="NIGHTDESK_ENTITY_LABELS.*names PEOPLE"):
         Settings.from_env({"NIGHTDESK_ENTITY_LABELS": "PERSON,people"})
 
 
@@ -50,14 +50,14 @@ def test_entity_labels_are_read_in_any_case_and_a_label_no_model_gives_is_refuse
     ],
 )
 def test_every_setting_is_checked_before_any_work(name, value):
-    from flows.settings import check_environment
+    from nightdesk.settings import check_environment
 
     with pytest.raises(SettingError, match=name):
         check_environment({name: value})
 
 
 def test_a_misspelt_variable_is_named_with_the_one_meant():
-    from flows.settings import unknown_variables
+    from nightdesk.settings import unknown_variables
 
     assert unknown_variables({"NIGHTDESK_KEEPDAYS": "3", "NIGHTDESK_KEEP_DAYS": "3", "HOME": "/"}) == [
         "NIGHTDESK_KEEPDAYS (did you mean NIGHTDESK_KEEP_DAYS?)"
@@ -73,7 +73,7 @@ def test_a_wrong_setting_stops_the_run_at_once_before_prefect_starts(tmp_path, m
 
 
 def test_no_more_transform_workers_than_chunks(monkeypatch):
-    from flows.transform import batch
+    from nightdesk.transform import batch
 
     asked = []
 
@@ -118,7 +118,7 @@ def test_a_url_that_names_no_web_page_is_left_out_with_a_warning(url):
     ],
 )
 def test_a_web_address_is_kept(url):
-    from flows.extract.fields import url_problem
+    from nightdesk.extract.fields import url_problem
 
     assert url_problem(url) is None
 
@@ -131,7 +131,7 @@ def test_a_publication_date_no_archive_carries_leaves_the_article_undated_with_a
 
 
 def test_a_folder_that_is_no_warehouse_is_never_written_by_corrections(tmp_path):
-    from flows.load.folder import require_warehouse
+    from nightdesk.load.folder import require_warehouse
 
     analyst = tmp_path / "analyst"
     analyst.mkdir()
@@ -150,7 +150,7 @@ def test_a_folder_that_is_no_warehouse_is_never_written_by_corrections(tmp_path)
 
 
 def test_nothing_nightdesk_writes_may_live_inside_a_warehouse(tmp_path):
-    from flows.load.folder import check_outside
+    from nightdesk.load.folder import check_outside
 
     wh = tmp_path / "wh"
     (wh / "data").mkdir(parents=True)
@@ -200,7 +200,7 @@ def test_an_input_that_is_a_loop_of_links_says_so(tmp_path):
 
 
 def test_waiting_for_a_run_that_holds_the_lock_says_how_long_it_waited(tmp_path):
-    from flows.load.lock import RunInProgress, run_lock
+    from nightdesk.load.lock import RunInProgress, run_lock
 
     wh = tmp_path / "wh"
     wh.mkdir()
@@ -220,7 +220,7 @@ def test_waiting_for_a_run_that_holds_the_lock_says_how_long_it_waited(tmp_path)
 
 
 def test_sql_runs_no_function_that_writes_and_still_runs_those_that_read(tmp_path):
-    from flows.load.readonly import WriteRefused, refuse_writes
+    from nightdesk.load.readonly import WriteRefused, refuse_writes
 
     con = duckdb.connect()
     refused = [

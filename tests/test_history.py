@@ -6,8 +6,9 @@ from __future__ import annotations
 import pytest
 from typer.testing import CliRunner
 
-from flows.cli import app
-from flows.nightly import nightly
+from nightdesk.cli import app
+
+from .night import nightly
 
 pytestmark = pytest.mark.e2e
 
@@ -17,7 +18,7 @@ def _csv(result) -> list[list[str]]:
     return [line.split(",") for line in result.output.strip().splitlines()[1:]]
 
 
-def test_as_of_returns_the_previous_nights_rows_after_a_night_changed_an_article(prefect_harness, tmp_path):
+def test_as_of_returns_the_previous_nights_rows_after_a_night_changed_an_article(tmp_path):
     inputs = tmp_path / "in"
     inputs.mkdir()
     story = inputs / "talks.txt"

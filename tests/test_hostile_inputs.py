@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from flows.extract.decode import decode_bytes
-from flows.extract.discover import extract_inputs
-from flows.extract.records import RejectedInput, make_article, parse_published
-from flows.settings import Limits, Settings
-from flows.transform.batch import chunk_rows, transform_failure
+from nightdesk.extract.decode import decode_bytes
+from nightdesk.extract.discover import extract_inputs
+from nightdesk.extract.records import RejectedInput, make_article, parse_published
+from nightdesk.settings import Limits, Settings
+from nightdesk.transform.batch import chunk_rows, transform_failure
 
 GOOD = {"id": "good", "text": "Police arrested five protesters in Cairo on Monday, officials said."}
 
@@ -50,7 +50,7 @@ def test_every_jsonl_line_gets_its_own_verdict_whatever_it_raises(tmp_path):
 
 
 def test_inputs_read_is_counted_apart_from_what_the_readers_return(tmp_path, monkeypatch):
-    from flows.extract import discover
+    from nightdesk.extract import discover
 
     (tmp_path / "feed.jsonl").write_text(
         "\n".join(json.dumps({**GOOD, "id": f"r{i}"}) for i in range(3)), encoding="utf-8"
@@ -144,7 +144,7 @@ def test_an_article_over_the_length_limit_is_rejected_with_the_limit_named():
 
 
 def test_punctuation_runs_are_blanked_for_the_parser_and_offsets_stay():
-    from flows.transform.limits import text_to_parse
+    from nightdesk.transform.limits import text_to_parse
 
     text = "Rule line.\n" + "=" * 40_000 + "\nPolice said... fine!!"
     parsed = text_to_parse(text)
@@ -154,9 +154,7 @@ def test_punctuation_runs_are_blanked_for_the_parser_and_offsets_stay():
 def test_an_article_over_its_time_budget_is_its_own_final_rejection():
     slow = "Officials said. " + "ab=" * 12_000
     started = time.monotonic()
-    [good, error] = chunk_rows(
-        [("a", GOOD["text"], None, 0), ("b", slow, None, 0)], Settings(limits=Limits(article_seconds=1))
-    )
+    [good, error] = chunk_rows([("a", GOOD["text"], None, 0), ("b", slow, None, 0)], Settings(article_seconds=1))
     assert time.monotonic() - started < 30
     assert isinstance(good, tuple) and error.startswith("ArticleTooSlow")
     rejection = transform_failure(make_article({"id": "b"}, slow, "b.txt", None), error)
@@ -166,7 +164,7 @@ def test_an_article_over_its_time_budget_is_its_own_final_rejection():
 def test_a_budget_exception_dropped_on_the_way_is_raised_again():
     """Python drops an exception raised inside a gc callback (hypothesis registers one) or a Cython function that
     ignores errors; the budget must still end the parse."""
-    from flows.transform.limits import ArticleTooSlow, time_budget
+    from nightdesk.transform.limits import ArticleTooSlow, time_budget
 
     dropped = 0
     started = time.monotonic()

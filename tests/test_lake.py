@@ -5,9 +5,9 @@ from datetime import datetime
 
 import pytest
 
-from flows.load import catalog
-from flows.load import lake as lk
-from flows.settings import SEEDS_DIR
+from nightdesk.load import catalog
+from nightdesk.load import lake as lk
+from nightdesk.settings import SEEDS_DIR
 
 
 def _mention(article_id, n, text="x", entity_id=None):
@@ -48,9 +48,9 @@ def _run_row(run_id, loaded):
 
 def _night(wh, run_id, articles, mentions, replaced=(), entities=()):
     """Stage the rows as a run's batch does and commit them as one night."""
-    from flows.load.night import apply_night
-    from flows.transform import rules
-    from flows.transform.registry import Registry
+    from nightdesk.load.night import apply_night
+    from nightdesk.transform import rules
+    from nightdesk.transform.registry import Registry
 
     folder = lk.staging_dir(wh, run_id)
     staged = {
@@ -149,9 +149,9 @@ def test_entity_forms_follow_the_mentions_as_articles_come_and_are_replaced(tmp_
 def test_news_duckdb_shows_exactly_the_lake_rows_deleted_ones_left_out(tmp_path):
     import duckdb
 
-    from flows.load.migrate import checksum_sql
-    from flows.load.schemas import LAKE_TABLES
-    from flows.load.warehouse import publish_snapshot
+    from nightdesk.load.migrate import checksum_sql
+    from nightdesk.load.schemas import LAKE_TABLES
+    from nightdesk.load.warehouse import publish_snapshot
 
     _night(tmp_path, "r1", [_article("a"), _article("b")], [_mention("a", 1), _mention("b", 1)])
     _night(tmp_path, "r2", [_article("a", "y")], [_mention("a", 2, "y")], replaced={"a"})
@@ -182,10 +182,10 @@ def test_read_of_an_empty_lake_has_the_schema(tmp_path):
 def test_backfill_window_and_unchanged_articles(tmp_path):
     from datetime import date
 
-    from flows.extract.records import make_article
-    from flows.plan import plan_run
-    from flows.transform.rows import article_row
-    from flows.transform.version import PipelineVersion
+    from nightdesk.extract.records import make_article
+    from nightdesk.plan import plan_run
+    from nightdesk.transform.rows import article_row
+    from nightdesk.transform.version import PipelineVersion
 
     version = PipelineVersion("3-abc", "{}")
 
@@ -228,7 +228,7 @@ def test_a_failed_run_takes_its_files_along_hidden_temporaries_too(tmp_path):
 
 
 def test_an_empty_folder_or_one_with_only_a_gitkeep_becomes_a_warehouse_and_others_are_refused(tmp_path):
-    from flows.load.folder import MARKER, NotAWarehouse, check_folder, claim
+    from nightdesk.load.folder import MARKER, NotAWarehouse, check_folder, claim
 
     for name in ("new", "empty", "kept"):
         (tmp_path / name).mkdir() if name != "new" else None
@@ -247,13 +247,12 @@ def test_an_empty_folder_or_one_with_only_a_gitkeep_becomes_a_warehouse_and_othe
 def test_compaction_joins_small_files_and_every_snapshot_reads_as_before(tmp_path, monkeypatch):
     import duckdb
 
-    from flows.load import compact
-    from flows.load.history import changes_since
-    from flows.load.migrate import checksum_sql
-    from flows.load.schemas import LAKE_TABLES
-    from flows.load.warehouse import publish_snapshot
+    from nightdesk.load import compact
+    from nightdesk.load.history import changes_since
+    from nightdesk.load.migrate import checksum_sql
+    from nightdesk.load.schemas import LAKE_TABLES
+    from nightdesk.load.warehouse import publish_snapshot
 
-    monkeypatch.setenv("NIGHTDESK_COMPACT_FILES", "4")
     for n, articles in enumerate(["ae", "b", "c", "d"]):
         rows = [_named(a, ("Ann Lee", "e1"), ("Acme", "e2")) for a in articles]
         _night(tmp_path, f"r{n}", sum((r[0] for r in rows), []), sum((r[1] for r in rows), []), entities=PEOPLE)
@@ -277,14 +276,14 @@ def test_compaction_joins_small_files_and_every_snapshot_reads_as_before(tmp_pat
         small = {t: n for t, (n, _size) in compact.table_files(con).items()}
         # One file a night; a file whose rows are all replaced goes (entity_forms' touched counts).
         assert (small["articles"], small["runs"], small["entity_forms"], small["quotes"]) == (5, 5, 1, 0)
-        due = compact.compact(con)
+        due = compact.compact(con, compact_files=4)
         assert due == [t for t, n in small.items() if n >= 4] and "articles" in due
         after_files = {t: n for t, (n, _size) in compact.table_files(con).items() if t in due}
         # One joined file, and the file rewritten without its deleted rows (joined at the next compaction).
         assert after_files == {"articles": 2, "entity_mentions": 2, "runs": 1}, after_files
         assert (catalog.snapshots(con)[-1].run_id, catalog.snapshots(con)[-1].note) == (None, "compaction")
         after = state(con)
-        assert compact.compact(con) == []  # nothing left to join
+        assert compact.compact(con, compact_files=4) == []  # nothing left to join
         publish_snapshot(tmp_path, con, SEEDS_DIR)
         expected = {t: con.execute(checksum_sql(t, f"lake.{t}")).fetchone() for t in LAKE_TABLES}
     finally:

@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from flows.transform.language import detect
+from nightdesk.transform.language import detect
 
 from .conftest import SEED_DIR, SHARED
+from .night import nightly
 from .warehouse import query
 
 DATA = Path(__file__).parent / "data" / "languages"
@@ -49,8 +50,7 @@ def test_english_news_and_its_short_sentences_are_parsed():
 
 
 @pytest.mark.e2e
-def test_a_run_loads_articles_in_other_languages_unparsed(prefect_harness, seed_input, tmp_path):
-    from flows.nightly import nightly
+def test_a_run_loads_articles_in_other_languages_unparsed(seed_input, tmp_path):
 
     for f in (DATA / "news").glob("*.txt"):
         shutil.copy(f, seed_input / f.name)

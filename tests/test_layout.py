@@ -7,7 +7,7 @@ import re
 
 from .conftest import REPO
 
-PRIVATE_IMPORT = re.compile(r"^from flows\.\S+ import .*\b_[A-Za-z]", re.MULTILINE)
+PRIVATE_IMPORT = re.compile(r"^from nightdesk\.\S+ import .*\b_[A-Za-z]", re.MULTILINE)
 
 
 def test_no_module_imports_another_modules_private_names():
@@ -72,7 +72,7 @@ def test_views_are_built_after_the_views_they_read(tmp_path):
 
     import pytest
 
-    from flows.load.schemas import VIEWS, view_order
+    from nightdesk.load.schemas import VIEWS, view_order
 
     assert (
         VIEWS.index("who_said_what") < VIEWS.index("quotes_mentioning_entity") < VIEWS.index("top_speakers_per_entity")

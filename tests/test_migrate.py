@@ -8,11 +8,11 @@ import json
 import duckdb
 import pytest
 
-from flows.load import catalog
-from flows.load.migrate import MARKER, checksum_sql
-from flows.load.schemas import TABLES
-from flows.nightly import nightly
+from nightdesk.load import catalog
+from nightdesk.load.migrate import MARKER, checksum_sql
+from nightdesk.load.schemas import TABLES
 
+from .night import nightly
 from .warehouse import forms_disagree, query
 
 pytestmark = pytest.mark.e2e
@@ -51,7 +51,7 @@ def _old_layout(source, target) -> dict[str, tuple[int, int]]:
     return figures
 
 
-def test_the_first_run_moves_an_old_warehouse_into_the_lake_with_every_row(prefect_harness, seed_input, tmp_path):
+def test_the_first_run_moves_an_old_warehouse_into_the_lake_with_every_row(seed_input, tmp_path):
     source, old = tmp_path / "source", tmp_path / "old"
     nightly(inputs=[str(seed_input)], warehouse=str(source))
     before = _old_layout(source, old)

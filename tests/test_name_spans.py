@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from flows.transform.names import first_name_gender
-from flows.transform.nlp import load_nlp
+from nightdesk.transform.names import first_name_gender
+from nightdesk.transform.nlp import load_nlp
 
 
 def _mentions(text: str) -> dict[str, tuple[str, str]]:

@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from flows.cli import app
-from flows.nightly import nightly
+from nightdesk.cli import app
 
+from .night import nightly
 from .warehouse import catalog, damage_catalog, data_files, query
 
 pytestmark = pytest.mark.e2e
@@ -49,7 +49,7 @@ def _count(wh: Path) -> int:
     return query(wh, "SELECT count(*) FROM articles")[0][0]
 
 
-def test_a_second_story_under_the_same_file_name_is_a_story_of_its_own(prefect_harness, tmp_path):
+def test_a_second_story_under_the_same_file_name_is_a_story_of_its_own(tmp_path):
     inbox = _folder(tmp_path / "inbox", {"day1/001.txt": STORIES[0], "day2/001.txt": STORIES[2]})
     wh = tmp_path / "wh"
     nightly(inputs=[str(inbox / "day1")], warehouse=str(wh))
@@ -73,8 +73,8 @@ def test_a_second_story_under_the_same_file_name_is_a_story_of_its_own(prefect_h
 
 def test_an_older_catalog_put_back_stops_the_run_before_files_are_lost(prefect_harness, tmp_path, monkeypatch):
     """Backups and their rotation follow the lake's snapshots, not the run ids the wall clock makes."""
-    from flows import nightly as nightly_module
-    from flows.load import intact
+    from nightdesk import pipeline as nightly_module
+    from nightdesk.load import intact
 
     wh = tmp_path / "wh"
     nightly(inputs=[str(_night(tmp_path / "n1", 0, 2))], warehouse=str(wh))
@@ -126,7 +126,7 @@ def _shift_snapshots(wh: Path, days: float) -> None:
 
 
 @pytest.mark.parametrize("days", [-60, 6])
-def test_a_clock_far_ahead_or_behind_expires_no_snapshot(prefect_harness, tmp_path, days):
+def test_a_clock_far_ahead_or_behind_expires_no_snapshot(tmp_path, days):
     """-60: the earlier nights look 60 days old, as after a night with the clock 60 days ahead; 6: they look 6 days
     in the future, as when the clock went back. Either way every night stays readable with --as-of."""
     wh = tmp_path / "wh"
@@ -141,7 +141,7 @@ def test_a_clock_far_ahead_or_behind_expires_no_snapshot(prefect_harness, tmp_pa
     assert third.notes and ("clock" in third.notes[0] or "rested" in third.notes[0])  # and the night said why
 
 
-def test_the_last_nights_are_kept_whatever_their_age(prefect_harness, tmp_path, monkeypatch):
+def test_the_last_nights_are_kept_whatever_their_age(tmp_path, monkeypatch):
     monkeypatch.setenv("NIGHTDESK_KEEP_DAYS", "1")
     monkeypatch.setenv("NIGHTDESK_KEEP_NIGHTS", "3")
     wh = tmp_path / "wh"
@@ -155,7 +155,7 @@ def test_the_last_nights_are_kept_whatever_their_age(prefect_harness, tmp_path, 
     assert "rested that long" in gap.notes[0]  # that night expired nothing, and said why
 
 
-def test_as_of_reads_the_offset_it_is_given_and_a_time_before_the_first_night_says_so(prefect_harness, tmp_path):
+def test_as_of_reads_the_offset_it_is_given_and_a_time_before_the_first_night_says_so(tmp_path):
     wh = tmp_path / "wh"
     nightly(inputs=[str(_night(tmp_path / "n1", 0, 1))], warehouse=str(wh))
     time.sleep(2)
@@ -173,7 +173,7 @@ def test_as_of_reads_the_offset_it_is_given_and_a_time_before_the_first_night_sa
     assert "Traceback" not in early.output and "does not exist" not in early.output
 
 
-def test_a_read_write_session_that_writes_after_the_swap_changes_no_later_night(prefect_harness, tmp_path):
+def test_a_read_write_session_that_writes_after_the_swap_changes_no_later_night(tmp_path):
     wh = tmp_path / "wh"
     inputs = _night(tmp_path / "n1", 0, 4)
     nightly(inputs=[str(inputs)], warehouse=str(wh))
@@ -199,7 +199,7 @@ def test_a_read_write_session_that_writes_after_the_swap_changes_no_later_night(
     assert query(wh, "SELECT (SELECT count(*) FROM quotes), (SELECT count(*) FROM articles)") == after
 
 
-def test_no_sql_deletes_a_data_file_not_even_as_of_a_past_night(prefect_harness, tmp_path):
+def test_no_sql_deletes_a_data_file_not_even_as_of_a_past_night(tmp_path):
     wh = tmp_path / "wh"
     first = nightly(inputs=[str(_night(tmp_path / "n1", 0, 2))], warehouse=str(wh))
     (tmp_path / "n1" / "a000.txt").write_text("Story 0. Changed: talks resumed in Geneva.", encoding="utf-8")
@@ -218,7 +218,7 @@ def test_no_sql_deletes_a_data_file_not_even_as_of_a_past_night(prefect_harness,
 
 
 def test_a_damaged_data_file_is_named_by_the_run_and_by_sql(prefect_harness, tmp_path):
-    from flows.load import catalog as lake
+    from nightdesk.load import catalog as lake
 
     wh = tmp_path / "wh"
     nightly(inputs=[str(_night(tmp_path / "n1", 0, 2))], warehouse=str(wh))

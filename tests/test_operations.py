@@ -15,12 +15,12 @@ import duckdb
 import pytest
 from typer.testing import CliRunner
 
-from flows.cli import app
-from flows.load.warehouse import run_checks
-from flows.nightly import nightly
+from nightdesk.cli import app
+from nightdesk.load.warehouse import run_checks
 
 from .conftest import REPO
 from .inputs import ARTICLE_HTML
+from .night import nightly
 from .warehouse import orphan_files, query, snapshot
 
 pytestmark = pytest.mark.e2e
@@ -48,7 +48,7 @@ def test_cli_run_with_bad_and_good_inputs_exits_0_and_reconciles(prefect_harness
     )[0]
     assert (seen, loaded, unchanged, rejected) == (6, 3, 0, 3) and seen == loaded + unchanged + rejected
     assert "rejected inputs" in result.output and "malformed JSON on line 2" in result.output
-    from flows.load.warehouse import check_files
+    from nightdesk.load.warehouse import check_files
 
     assert (
         f"{len(check_files())} of {len(check_files())}"
@@ -58,7 +58,7 @@ def test_cli_run_with_bad_and_good_inputs_exits_0_and_reconciles(prefect_harness
 
 def _start_paused_run(inputs: list[Path], wh: Path, pause_at: str, **more_env: str) -> subprocess.Popen:
     env = dict(os.environ, NIGHTDESK_PAUSE_AT=pause_at, NIGHTDESK_PAUSE_SECONDS="300", **more_env)
-    args = [sys.executable, "-m", "flows.cli", "run", "--warehouse", str(wh)]
+    args = [sys.executable, "-m", "nightdesk.cli", "run", "--warehouse", str(wh)]
     for p in inputs:
         args += ["--input", str(p)]
     # A terminal starts its foreground job with SIGINT at its default. A suite started in the background by a
@@ -162,7 +162,7 @@ def test_sigkill_at_any_stage_leaves_the_last_complete_run(prefect_harness, seed
     ]
 
 
-def test_ctrl_c_stops_a_run_at_once_and_its_temporary_server_with_it(prefect_harness, seed_input, tmp_path):
+def test_ctrl_c_stops_a_run_at_once_and_its_temporary_server_with_it(seed_input, tmp_path):
     wh = tmp_path / "wh"
     nightly(inputs=[str(seed_input)], warehouse=str(wh))
     before = snapshot(wh)
@@ -203,7 +203,7 @@ def test_ctrl_c_stops_a_run_at_once_and_its_temporary_server_with_it(prefect_har
 HOLDER = """
 import sys, time
 from pathlib import Path
-from flows.load.lock import run_lock
+from nightdesk.load.lock import run_lock
 with run_lock(Path(sys.argv[1]), "holder"):
     print("held", flush=True)
     time.sleep(float(sys.argv[2]))
@@ -211,7 +211,7 @@ with run_lock(Path(sys.argv[1]), "holder"):
 
 
 def test_a_second_run_can_wait_for_the_first(tmp_path):
-    from flows.load.lock import LOCK_NAME, RunInProgress, run_lock
+    from nightdesk.load.lock import LOCK_NAME, RunInProgress, run_lock
 
     wh = tmp_path / "wh"
     wh.mkdir()
@@ -268,7 +268,7 @@ def test_a_bad_number_setting_names_the_variable_and_stops_the_command(variable,
     env = dict(os.environ, **{variable: value})
     wh = tmp_path / "wh"
     result = subprocess.run(
-        [sys.executable, "-m", "flows.cli", "run", "--input", "seeds/articles", "--warehouse", str(wh)],
+        [sys.executable, "-m", "nightdesk.cli", "run", "--input", "seeds/articles", "--warehouse", str(wh)],
         cwd=REPO,
         env=env,
         capture_output=True,
@@ -279,10 +279,8 @@ def test_a_bad_number_setting_names_the_variable_and_stops_the_command(variable,
     assert "Traceback" not in result.stderr
 
 
-def test_a_bad_size_limit_fails_the_run_instead_of_rejecting_every_input(
-    prefect_harness, seed_input, tmp_path, monkeypatch
-):
-    from flows.settings import SettingError
+def test_a_bad_size_limit_fails_the_run_instead_of_rejecting_every_input(seed_input, tmp_path, monkeypatch):
+    from nightdesk.settings import SettingError
 
     monkeypatch.setenv("NIGHTDESK_MAX_INPUT_BYTES", "lots")
     with pytest.raises(SettingError, match="NIGHTDESK_MAX_INPUT_BYTES must be a whole number"):

@@ -5,8 +5,8 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-from flows.extract.discover import InputUnavailable
-from flows.nightly import nightly
+from nightdesk.extract.discover import InputUnavailable
+from nightdesk.nightly import nightly
 
 from .conftest import shared_path
 from .contract import CONTRACT_COLUMNS, CONTRACT_TYPES
@@ -92,7 +92,7 @@ def test_polnear_and_seed_offsets_slice_on_every_article(prefect_harness, seed_i
     bad = [(a, s, e, m) for a, s, e, m in mentions if texts[a][s:e] != m]
     assert bad == []
     assert len({a for a, *_ in mentions}) == 85
-    from flows.load.schemas import VIEWS
+    from nightdesk.load.schemas import VIEWS
 
     for view in VIEWS:  # every analyst view answers on real data
         assert query(wh, f"SELECT count(*) FROM {view}")[0][0] > 0, view

@@ -6,9 +6,10 @@ import shutil
 
 import pytest
 
-from flows import settings
-from flows.nightly import nightly
-from flows.transform import version
+from nightdesk import settings
+from nightdesk.transform import version
+
+from .night import nightly
 
 
 def test_the_version_follows_every_rule_file_and_names_what_changed(tmp_path):
@@ -28,9 +29,7 @@ def test_the_version_follows_every_rule_file_and_names_what_changed(tmp_path):
 
 
 @pytest.mark.e2e
-def test_editing_a_rule_file_recomputes_the_articles_on_the_next_run(
-    prefect_harness, seed_input, tmp_path, monkeypatch
-):
+def test_editing_a_rule_file_recomputes_the_articles_on_the_next_run(seed_input, tmp_path, monkeypatch):
     seeds = tmp_path / "seeds"
     shutil.copytree(settings.SEEDS_DIR, seeds)
     monkeypatch.setenv("NIGHTDESK_SEEDS_DIR", str(seeds))

@@ -14,8 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from flows.nightly import nightly
-
+from .night import nightly
 from .test_operations import _kill, _start_paused_run, _wait_paused
 from .warehouse import query
 
@@ -68,9 +67,7 @@ def postgres():
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def test_two_machines_share_one_lake_through_a_postgres_catalog(
-    prefect_harness, seed_input, tmp_path, postgres, monkeypatch
-):
+def test_two_machines_share_one_lake_through_a_postgres_catalog(seed_input, tmp_path, postgres, monkeypatch):
     shared = tmp_path / "shared-data"  # the data files' place both machines reach (S3 in production)
     monkeypatch.setenv("NIGHTDESK_CATALOG", postgres)
     monkeypatch.setenv("NIGHTDESK_DATA_PATH", str(shared))
@@ -93,7 +90,7 @@ def test_two_machines_share_one_lake_through_a_postgres_catalog(
 
 
 def test_two_nights_at_once_on_a_shared_catalog_never_load_an_article_twice(
-    prefect_harness, seed_input, tmp_path, postgres, monkeypatch
+    seed_input, tmp_path, postgres, monkeypatch
 ):
     monkeypatch.setenv("NIGHTDESK_CATALOG", postgres)
     monkeypatch.setenv("NIGHTDESK_DATA_PATH", str(tmp_path / "shared-data"))

@@ -8,7 +8,7 @@ import urllib.request
 
 import pytest
 
-from flows.prefect_workarounds import TemporaryServer, start_early
+from nightdesk.prefect_workarounds import TemporaryServer, start_early
 
 # These start real Prefect servers (10-25 s each): not for the fast lane.
 pytestmark = [

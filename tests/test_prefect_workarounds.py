@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from flows.prefect_workarounds import PrefectUntested, check_prefect_version
+from nightdesk.prefect_workarounds import PrefectUntested, check_prefect_version
 
 
 def test_the_installed_prefect_is_in_the_tested_range():

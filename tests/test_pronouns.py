@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from flows.evaluate.pronouns import GoldError, PronounGold, normal_name, read_gold, score
-from flows.transform.nlp import load_nlp
+from nightdesk.evaluate.pronouns import GoldError, PronounGold, normal_name, read_gold, score
+from nightdesk.transform.nlp import load_nlp
 
 
 def _speaker_of(text, fragment):

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from flows.transform.nlp import load_nlp
-from flows.transform.quote_marks import find_marked
+from nightdesk.transform.nlp import load_nlp
+from nightdesk.transform.quote_marks import find_marked
 
 
 def quotes_of(text):

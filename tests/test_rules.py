@@ -6,8 +6,10 @@ import shutil
 
 import pytest
 
-from flows import settings
-from flows.transform import rules
+from nightdesk import settings
+from nightdesk.transform import rules
+
+from .night import nightly
 
 
 @pytest.fixture
@@ -65,8 +67,7 @@ def test_a_missing_column_and_an_unknown_rule_file_are_refused(seeds):
 
 
 @pytest.mark.e2e
-def test_a_broken_rule_row_fails_the_run_before_any_work(prefect_harness, seeds, seed_input, tmp_path):
-    from flows.nightly import nightly
+def test_a_broken_rule_row_fails_the_run_before_any_work(seeds, seed_input, tmp_path):
 
     _append(seeds / "event_triggers.csv", "bombard,VERB,SHELLING,,,")
     with pytest.raises(
@@ -95,7 +96,7 @@ def test_the_components_take_their_rules_from_their_config(seeds):
     """Built from a rules folder given in the config: no setting read inside a component."""
     import spacy
 
-    import flows.transform.quotes  # noqa: F401  (registers the factory)
+    import nightdesk.transform.quotes  # noqa: F401  (registers the factory)
 
     text = "The minister muttered that the talks had failed completely."
     nlp = spacy.load(settings.Settings().spacy_model, exclude=["ner"])

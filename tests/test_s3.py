@@ -8,8 +8,9 @@ import re
 import pytest
 from typer.testing import CliRunner
 
-from flows.cli import app
-from flows.nightly import nightly
+from nightdesk.cli import app
+
+from .night import nightly
 
 pytestmark = pytest.mark.e2e
 
@@ -44,10 +45,9 @@ def test_a_night_writes_its_data_files_to_s3_and_reads_back(
 ):
     runner = CliRunner()
     refused = runner.invoke(app, ["run", "--input", str(seed_input), "--warehouse", "s3://news/nightdesk"])
-    assert refused.exit_code == 2 and "NIGHTDESK_CATALOG" in refused.output  # no catalog named: nothing written
+    assert refused.exit_code == 1 and "NIGHTDESK_CATALOG" in refused.output  # no catalog named: nothing written
     assert _keys(s3_server) == []
 
-    monkeypatch.setenv("NIGHTDESK_DATA_PATH", "unset by the test's end")  # the option sets it; the test restores it
     monkeypatch.setenv("NIGHTDESK_CATALOG", f"sqlite:{tmp_path / 'catalog.sqlite'}")
     monkeypatch.setenv("NIGHTDESK_STATE_DIR", str(tmp_path / "wh"))
     wh = tmp_path / "wh"
@@ -58,22 +58,24 @@ def test_a_night_writes_its_data_files_to_s3_and_reads_back(
     assert any(k.startswith("nightdesk/data/main/quotes/") and k.endswith(".parquet") for k in keys), keys
     assert not list(wh.rglob("*.parquet"))  # nothing of the lake's data on the local disk
 
-    result = runner.invoke(app, ["sql", "SELECT count(*) AS n FROM who_said_what", "-w", str(wh), "-f", "csv"])
+    s3 = "s3://news/nightdesk"  # every command takes the warehouse as the run did: the lake's data files are on S3
+    result = runner.invoke(app, ["sql", "SELECT count(*) AS n FROM who_said_what", "-w", s3, "-f", "csv"])
     assert result.exit_code == 0, result.output
-    quotes = int(result.output.split()[-1])
+    quotes = int(result.stdout.split()[-1])
     assert quotes > 10
 
     text = next(seed_input.glob("*.txt"))
     text.write_text(
         text.read_text(encoding="utf-8") + "\n\n\u201cIt is over,\u201d said Ned Price.\n", encoding="utf-8"
     )
-    second = nightly(inputs=[str(seed_input)], warehouse=str(wh))  # the same lake, through NIGHTDESK_DATA_PATH
+    second = nightly(inputs=[str(seed_input)], warehouse=s3)  # the same lake, the same local state
+
     assert second.articles_loaded == 1
-    now = runner.invoke(app, ["sql", "SELECT count(*) FROM who_said_what", "-w", str(wh), "-f", "csv"])
+    now = runner.invoke(app, ["sql", "SELECT count(*) FROM who_said_what", "-w", s3, "-f", "csv"])
     then = runner.invoke(
-        app, ["sql", "SELECT count(*) FROM who_said_what", "-w", str(wh), "-f", "csv", "--as-of", first_run]
+        app, ["sql", "SELECT count(*) FROM who_said_what", "-w", s3, "-f", "csv", "--as-of", first_run]
     )
     assert then.exit_code == 0, then.output
-    assert int(then.output.split()[-1]) == quotes and int(now.output.split()[-1]) == quotes + 1
-    changed = runner.invoke(app, ["changes", "--since", first_run, "-w", str(wh), "-f", "csv"])
-    assert changed.output.splitlines()[1].startswith("changed,"), changed.output
+    assert int(then.stdout.split()[-1]) == quotes and int(now.stdout.split()[-1]) == quotes + 1
+    changed = runner.invoke(app, ["changes", "--since", first_run, "-w", s3, "-f", "csv"])
+    assert changed.stdout.splitlines()[1].startswith("changed,"), changed.output

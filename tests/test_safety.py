@@ -16,10 +16,10 @@ import duckdb
 import pytest
 from typer.testing import CliRunner
 
-from flows.cli import app
-from flows.nightly import nightly
+from nightdesk.cli import app
 
 from .conftest import REPO
+from .night import nightly
 from .warehouse import damage_catalog, data_files, orphan_files, query
 
 pytestmark = pytest.mark.e2e
@@ -66,7 +66,7 @@ def test_a_lost_or_damaged_catalog_stops_the_run_and_every_file_stays(prefect_ha
         assert articles_and_runs(wh) == (6, 3)
 
 
-def test_a_crashed_read_write_session_does_not_change_later_nights(prefect_harness, tmp_path):
+def test_a_crashed_read_write_session_does_not_change_later_nights(tmp_path):
     wh = tmp_path / "wh"
     inputs = night(tmp_path / "n1", 0, 4)
     nightly(inputs=[str(inputs)], warehouse=str(wh))
@@ -85,9 +85,9 @@ def test_a_crashed_read_write_session_does_not_change_later_nights(prefect_harne
     assert query(wh, "SELECT (SELECT count(*) FROM quotes), (SELECT count(*) FROM articles)") == before
 
 
-def test_a_failed_run_leaves_no_files_behind(prefect_harness, tmp_path, monkeypatch):
+def test_a_failed_run_leaves_no_files_behind(tmp_path, monkeypatch):
     """As on a full disk: the lake transaction fails after the night's rows were written to new data files."""
-    from flows.load import night as night_module
+    from nightdesk.load import night as night_module
 
     wh = tmp_path / "wh"
     nightly(inputs=[str(night(tmp_path / "n1", 0, 2))], warehouse=str(wh))
@@ -109,8 +109,8 @@ def test_a_failed_run_leaves_no_files_behind(prefect_harness, tmp_path, monkeypa
     assert "No space left on device" in rows[1][1] and rows[1][2:] == (0, 0)
 
 
-def test_a_compaction_on_a_full_disk_keeps_the_night_and_the_next_run_compacts(prefect_harness, tmp_path, monkeypatch):
-    from flows.load import catalog, compact
+def test_a_compaction_on_a_full_disk_keeps_the_night_and_the_next_run_compacts(tmp_path, monkeypatch):
+    from nightdesk.load import catalog, compact
 
     def snapshots(wh: Path) -> list[str | None]:
         con = catalog.connect(catalog.location(wh), read_only=True)
@@ -179,7 +179,7 @@ def test_killing_only_the_main_process_leaves_no_worker_and_no_lock(prefect_harn
     wh = tmp_path / "wh"
     inputs = night(tmp_path / "n1", 0, 12)  # enough for the worker pool
     env = dict(os.environ, NIGHTDESK_PAUSE_AT="transform", NIGHTDESK_PAUSE_SECONDS="300", NIGHTDESK_PROCESSES="2")
-    args = [sys.executable, "-m", "flows.cli", "run", "--input", str(inputs), "--warehouse", str(wh)]
+    args = [sys.executable, "-m", "nightdesk.cli", "run", "--input", str(inputs), "--warehouse", str(wh)]
     proc = subprocess.Popen(
         args, cwd=REPO, env=env, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True, start_new_session=True
     )
@@ -206,10 +206,8 @@ def test_killing_only_the_main_process_leaves_no_worker_and_no_lock(prefect_harn
     assert summary.articles_loaded == 12
 
 
-def test_an_input_neither_loaded_nor_rejected_fails_the_run_instead_of_vanishing(
-    prefect_harness, tmp_path, monkeypatch
-):
-    from flows.extract import discover
+def test_an_input_neither_loaded_nor_rejected_fails_the_run_instead_of_vanishing(tmp_path, monkeypatch):
+    from nightdesk.extract import discover
 
     wh = tmp_path / "wh"
     inputs = tmp_path / "n1"
@@ -225,7 +223,7 @@ def test_an_input_neither_loaded_nor_rejected_fails_the_run_instead_of_vanishing
     assert articles_and_runs(wh) == (1, 1)
 
 
-def test_an_article_over_its_time_budget_is_not_parsed_again_until_it_changes(prefect_harness, tmp_path, monkeypatch):
+def test_an_article_over_its_time_budget_is_not_parsed_again_until_it_changes(tmp_path, monkeypatch):
     monkeypatch.setenv("NIGHTDESK_ARTICLE_SECONDS", "1")
     wh = tmp_path / "wh"
     inputs = night(tmp_path / "n1", 0, 1)
@@ -243,10 +241,10 @@ def test_an_article_over_its_time_budget_is_not_parsed_again_until_it_changes(pr
     assert query(wh, "SELECT count(*) FROM rejected_inputs WHERE final") == [(1,)]
 
 
-def test_a_night_committed_but_not_published_shows_at_the_next_run(prefect_harness, tmp_path, monkeypatch):
+def test_a_night_committed_but_not_published_shows_at_the_next_run(tmp_path, monkeypatch):
     """A full disk after the commit, while news.duckdb is written: the run fails saying the night is in the lake,
     analysts keep the previous night, and the next run publishes it before its own."""
-    from flows.load import analyst
+    from nightdesk.load import analyst
 
     wh = tmp_path / "wh"
     nightly(inputs=[str(night(tmp_path / "n1", 0, 2))], warehouse=str(wh))

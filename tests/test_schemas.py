@@ -1,7 +1,7 @@
 import pyarrow as pa
 import pytest
 
-from flows.load.schemas import TABLES, schema, to_table
+from nightdesk.load.schemas import TABLES, schema, to_table
 
 from .contract import CONTRACT_COLUMNS
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from flows.prefect_workarounds import answers
+from nightdesk.prefect_workarounds import answers
 
 from .conftest import REPO
 from .warehouse import query

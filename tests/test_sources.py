@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 import os
 
-from flows.extract.discover import extract_inputs
-from flows.settings import Limits
+from nightdesk.extract.discover import extract_inputs
+from nightdesk.settings import Limits
 
 from .inputs import ARTICLE_HTML, RSS, write_warc
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import spacy
 
-from flows.transform.tone import article_tone, text_tone
+from nightdesk.transform.tone import article_tone, text_tone
 
 
 def _doc(text: str):

@@ -8,14 +8,14 @@ from concurrent.futures.process import BrokenProcessPool
 
 import pytest
 
-from flows.extract.discover import extract_inputs
-from flows.nightly import nightly
-from flows.settings import Settings
-from flows.transform import batch as batch_module
-from flows.transform import workers
-from flows.transform.batch import CHUNK, transform_batch
+from nightdesk.extract.discover import extract_inputs
+from nightdesk.settings import Settings
+from nightdesk.transform import batch as batch_module
+from nightdesk.transform import workers
+from nightdesk.transform.batch import CHUNK, transform_batch
 
 from .conftest import SEED_DIR
+from .night import nightly
 from .warehouse import query
 
 
@@ -96,9 +96,7 @@ def test_an_article_the_pipeline_fails_on_is_rejected_and_the_rest_load(seed_art
     assert {m["article_id"] for m in out.entity_mentions} == {a.article_id for a in articles if a is not bad}
 
 
-def test_a_changed_article_the_pipeline_fails_on_keeps_its_previous_rows(
-    prefect_harness, seed_input, tmp_path, monkeypatch
-):
+def test_a_changed_article_the_pipeline_fails_on_keeps_its_previous_rows(seed_input, tmp_path, monkeypatch):
     wh = tmp_path / "wh"
     nightly(inputs=[str(seed_input)], warehouse=str(wh))
     before = query(wh, "SELECT text, (SELECT count(*) FROM entity_mentions) FROM articles")

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from flows.evaluate.whole_events import GoldError, actor_right, parse_gold, place, score
-from flows.extract.discover import extract_inputs
-from flows.settings import SEEDS_DIR
+from nightdesk.evaluate.whole_events import GoldError, actor_right, parse_gold, place, score
+from nightdesk.extract.discover import extract_inputs
+from nightdesk.settings import SEEDS_DIR
 
 from .conftest import SHARED
 

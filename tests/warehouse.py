@@ -71,7 +71,7 @@ def data_files(wh: Path) -> dict[str, bytes]:
 
 def orphan_files(wh: Path) -> list[str]:
     """Data files under the warehouse that no snapshot of its lake names (what a killed transaction leaves)."""
-    from flows.load import catalog
+    from nightdesk.load import catalog
 
     con = catalog.connect(catalog.location(wh))  # a dry run, but DuckLake asks for a writable session
     try:

@@ -1,3 +1,3 @@
-from flows.cli import app
+from nightdesk.cli import app
 
 app()

@@ -13,6 +13,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from nightdesk.settings import Settings
+
 app = typer.Typer(
     add_completion=False, no_args_is_help=True, help="nightdesk: nightly news → entities, quotes and events."
 )
@@ -20,31 +22,28 @@ out = Console()
 err = Console(stderr=True)
 
 
-def _warehouse(value: str | Path) -> Path:
-    """A folder, or s3://bucket/prefix: the lake's data files there, the catalog where NIGHTDESK_CATALOG says, and
-    the local state (lock, staging, news.duckdb) in a folder of its own (flows.load.catalog.s3_warehouse)."""
-    if str(value).startswith("s3://"):
-        from flows.errors import NightdeskError
-        from flows.load.catalog import s3_warehouse
-
-        try:
-            return s3_warehouse(str(value))
-        except NightdeskError as exc:
-            raise typer.BadParameter(str(exc)) from None
-    return Path(value)
-
-
 WarehouseOpt = Annotated[
-    Path,
+    str,
     typer.Option(
         "--warehouse",
         "-w",
         envvar="NIGHTDESK_WAREHOUSE",
-        parser=_warehouse,
         help="Warehouse folder (holds news.duckdb, catalog.sqlite and data/), or s3://bucket/prefix with "
         "NIGHTDESK_CATALOG set.",
     ),
 ]
+
+
+def opened(warehouse: str | Path, command: str, **arguments) -> tuple[Path, Settings]:
+    """The command's settings (its options over the environment, `.env` and the defaults), built once, and the
+    warehouse's local folder (for s3://bucket/prefix, the folder of its local state); a wrong setting is one line."""
+    from nightdesk.settings import SettingError
+
+    try:
+        settings = Settings.load(warehouse=str(warehouse), **arguments)
+    except SettingError as exc:
+        raise fail(f"nightdesk {command}: {exc}") from None
+    return settings.warehouse_dir, settings
 
 
 def on_connection(connect, command: str, failed: str, work, diagnose=None):
@@ -53,7 +52,7 @@ def on_connection(connect, command: str, failed: str, work, diagnose=None):
     that came from a data file (which file is damaged)."""
     import duckdb
 
-    from flows.errors import NightdeskError
+    from nightdesk.errors import NightdeskError
 
     try:
         con = connect()

@@ -4,14 +4,13 @@ the correction (flows/load/corrections.py)."""
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from flows.cli.common import FormatOpt, OutputFormat, WarehouseOpt, app, fail, print_rows
-from flows.errors import NightdeskError
-from flows.settings import DEFAULT_WAREHOUSE
+from nightdesk.cli.common import FormatOpt, OutputFormat, WarehouseOpt, app, fail, opened, print_rows
+from nightdesk.errors import NightdeskError
+from nightdesk.settings import DEFAULT_WAREHOUSE
 
 entities_app = typer.Typer(no_args_is_help=True, help="Look up entities and correct them (merge, split, rename).")
 app.add_typer(entities_app, name="entities")
@@ -22,26 +21,27 @@ WaitOpt = Annotated[float, typer.Option(min=0, help="Seconds to wait for a run w
 
 
 def _entity(con, entity_id: str) -> tuple | None:
-    from flows.load.schemas import sql_text
+    from nightdesk.load.schemas import sql_text
 
     return con.execute(sql_text("entities", "entity.sql"), {"entity_id": entity_id}).fetchone()
 
 
-def _correct(warehouse: Path, action: str, entity_id: str, other: str, check, wait: float) -> None:
+def _correct(given: str, action: str, entity_id: str, other: str, check, wait: float) -> None:
     """Check the correction against the live database, record it, and apply it to the lake in a snapshot of its own
     (under the run lock: never while a night writes). A failure leaves the file and the warehouse as they were."""
-    from flows.load import catalog, intact
-    from flows.load import lake as lk
-    from flows.load.corrections import FILE, add_correction
-    from flows.load.folder import require_warehouse
-    from flows.load.lock import run_lock
-    from flows.load.night import correct
-    from flows.load.warehouse import connect_read_only, publish_snapshot, remove_stale_builds
-    from flows.settings import Settings
+    from nightdesk.load import catalog, intact
+    from nightdesk.load import lake as lk
+    from nightdesk.load.corrections import FILE, add_correction
+    from nightdesk.load.folder import require_warehouse
+    from nightdesk.load.lock import run_lock
+    from nightdesk.load.night import correct
+    from nightdesk.load.warehouse import connect_read_only, publish_snapshot, remove_stale_builds
 
+    warehouse, settings = opened(given, f"entities {action}")
+    loc = catalog.location(warehouse, settings)
     try:
         require_warehouse(warehouse)  # never another tool's news.duckdb
-        if not intact.check(warehouse, catalog.location(warehouse)):  # a lost catalog is restored, never made anew
+        if not intact.check(warehouse, loc):  # a lost catalog is restored, never made anew
             raise NightdeskError(f"{warehouse} has no lake yet: run `nightdesk run --warehouse {warehouse}` first")
         con = connect_read_only(warehouse)
         try:
@@ -54,10 +54,10 @@ def _correct(warehouse: Path, action: str, entity_id: str, other: str, check, wa
             add_correction(warehouse, action, entity_id, other)
             try:
                 remove_stale_builds(warehouse)
-                lake = catalog.connect(catalog.location(warehouse), create=True)  # tables a newer version added
+                lake = catalog.connect(loc, create=True)  # tables a newer version added
                 try:
-                    correct(lake, warehouse, Settings.from_env().seeds_dir)
-                    publish_snapshot(warehouse, lake, Settings.from_env().seeds_dir)
+                    correct(lake, warehouse, settings.seeds_dir)
+                    publish_snapshot(warehouse, lake, settings.seeds_dir, loc)
                 finally:
                     lake.close()
             except BaseException:
@@ -83,7 +83,7 @@ def _need(con, entity_id: str) -> tuple:
 def merge(
     keep: Annotated[str, typer.Argument(help="The entity id to keep.")],
     other: Annotated[str, typer.Argument(help="The entity id merged into it (its mentions, quotes, events move).")],
-    warehouse: WarehouseOpt = DEFAULT_WAREHOUSE,
+    warehouse: WarehouseOpt = str(DEFAULT_WAREHOUSE),
     wait: WaitOpt = 0.0,
 ) -> None:
     """Merge entity OTHER into entity KEEP: one real-world thing the pipeline kept apart."""
@@ -101,11 +101,11 @@ def merge(
 def split(
     entity_id: Annotated[str, typer.Argument(help="The entity an alias was wrongly given to.")],
     alias: Annotated[str, typer.Option("--alias", help="The written form that names something else.")],
-    warehouse: WarehouseOpt = DEFAULT_WAREHOUSE,
+    warehouse: WarehouseOpt = str(DEFAULT_WAREHOUSE),
     wait: WaitOpt = 0.0,
 ) -> None:
     """Move the mentions written ALIAS off ENTITY_ID to an entity of their own."""
-    from flows.load.schemas import sql_text
+    from nightdesk.load.schemas import sql_text
 
     def check(con):
         entity = _need(con, entity_id)
@@ -121,7 +121,7 @@ def split(
 def rename(
     entity_id: Annotated[str, typer.Argument(help="The entity to rename.")],
     name: Annotated[str, typer.Argument(help="Its canonical name from now on.")],
-    warehouse: WarehouseOpt = DEFAULT_WAREHOUSE,
+    warehouse: WarehouseOpt = str(DEFAULT_WAREHOUSE),
     wait: WaitOpt = 0.0,
 ) -> None:
     """Give ENTITY_ID the canonical name NAME, whatever later nights would choose."""
@@ -140,12 +140,12 @@ def rename(
 @entities_app.command()
 def show(
     name: Annotated[str, typer.Argument(help="A name or alias, or part of one (case-insensitive).")],
-    warehouse: WarehouseOpt = DEFAULT_WAREHOUSE,
+    warehouse: WarehouseOpt = str(DEFAULT_WAREHOUSE),
     format: FormatOpt = OutputFormat.table,
 ) -> None:
     """List the entities whose name or an alias matches NAME, with their ids, mentions and aliases."""
-    from flows.cli.query import on_warehouse
-    from flows.load.schemas import sql_text
+    from nightdesk.cli.query import on_warehouse
+    from nightdesk.load.schemas import sql_text
 
     def listing(con):
         cur = con.execute(sql_text("entities", "show.sql"), {"name": name})

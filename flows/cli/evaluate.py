@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from flows.cli.common import app, out
+from nightdesk.cli.common import app, out
 
 eval_app = typer.Typer(no_args_is_help=True, help="Score the real pipeline on an annotated corpus folder.")
 app.add_typer(eval_app, name="eval")
@@ -26,7 +26,7 @@ def eval_entities(
     show_errors: Annotated[int, typer.Option(help="Print this many example splits and merges.")] = 0,
 ) -> None:
     """Within-document B-cubed and cross-document pairwise F1 of entity normalization."""
-    from flows.evaluate import entities as ev
+    from nightdesk.evaluate import entities as ev
 
     report = ev.evaluate(folder, warehouse)
     table = Table("measure", "precision", "recall", "F1", title=f"entities: {folder} ({report.documents} documents)")
@@ -48,7 +48,7 @@ def eval_quotes(
     show_errors: Annotated[int, typer.Option(help="Print this many speaker errors.")] = 0,
 ) -> None:
     """Quote precision, recall and F1 at Dice 0.3 and 0.8, and speaker accuracy."""
-    from flows.evaluate import quotes as ev
+    from nightdesk.evaluate import quotes as ev
 
     report = ev.evaluate(folder, warehouse)
     loose, strict = report.loose, report.strict
@@ -74,7 +74,7 @@ def eval_pronouns(
     show_errors: Annotated[int, typer.Option(help="Print this many wrong or missing quotes.")] = 0,
 ) -> None:
     """Speaker accuracy on quotes whose speaker is 'he' or 'she', against speakers resolved by reading."""
-    from flows.evaluate import pronouns as ev
+    from nightdesk.evaluate import pronouns as ev
 
     if not gold.is_file():
         out.print(f"[red]error:[/red] no gold file at {gold}: give --gold (the file is in the repository's tests/data)")
@@ -113,7 +113,7 @@ def eval_events(
     if (folder / "events.txt").exists():
         _eval_whole_events(folder, warehouse, show_errors, inputs)
         return
-    from flows.evaluate import events as ev
+    from nightdesk.evaluate import events as ev
 
     scores, system_events = ev.evaluate(folder, warehouse)
     table = Table("measure", "value", title=f"events: {folder} ({scores.sentences} gold sentences)")
@@ -129,7 +129,7 @@ def eval_events(
 
 
 def _eval_whole_events(folder: Path, warehouse: Path | None, show_errors: int, inputs: list[Path] | None) -> None:
-    from flows.evaluate import whole_events as ev
+    from nightdesk.evaluate import whole_events as ev
 
     try:
         s = ev.evaluate(folder, warehouse, inputs or None)
@@ -159,7 +159,7 @@ def eval_clusters(
     ] = Path("tests/data/event_clusters"),
 ) -> None:
     """Pairwise precision, recall and F1 of event clusters across articles (articles of one happening together)."""
-    from flows.evaluate import clusters as ev
+    from nightdesk.evaluate import clusters as ev
 
     folders = ev.corpus_folders(folder)
     reports = [ev.evaluate(f) for f in folders]

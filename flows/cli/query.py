@@ -10,9 +10,19 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from flows.cli.common import FormatOpt, OutputFormat, WarehouseOpt, app, fail, on_connection, out, print_rows
-from flows.errors import NightdeskError
-from flows.settings import DEFAULT_WAREHOUSE
+from nightdesk.cli.common import (
+    FormatOpt,
+    OutputFormat,
+    WarehouseOpt,
+    app,
+    fail,
+    on_connection,
+    opened,
+    out,
+    print_rows,
+)
+from nightdesk.errors import NightdeskError
+from nightdesk.settings import DEFAULT_WAREHOUSE
 
 
 def read_sql(query: str | None, file: Path | None) -> str:
@@ -35,7 +45,7 @@ def read_sql(query: str | None, file: Path | None) -> str:
 
 def run_statements(con, text: str) -> list[tuple[str, list[str], list[tuple]]]:
     """Every statement of `text` in order; (statement, columns, rows) of each one that returns rows."""
-    from flows.load.readonly import refuse_writes
+    from nightdesk.load.readonly import refuse_writes
 
     statements = con.extract_statements(text)
     if not statements:
@@ -50,21 +60,25 @@ def run_statements(con, text: str) -> list[tuple[str, list[str], list[tuple]]]:
     return results
 
 
-def on_warehouse(warehouse: Path, command: str, failed: str, work, as_of: str | None = None):
+def on_warehouse(warehouse: str, command: str, failed: str, work, as_of: str | None = None):
     """`work(con)` on a read-only connection to news.duckdb (or to the lake as of a past night) that reaches no other
     file and no network; a missing warehouse or a DuckDB error is one line."""
-    from flows.load.warehouse import connect_analyst, connect_as_of
+    from nightdesk.load import catalog
+    from nightdesk.load.warehouse import connect_analyst, connect_as_of
+
+    folder, settings = opened(warehouse, command)
+    loc = catalog.location(folder, settings)
 
     def connect():
-        return connect_as_of(warehouse, as_of)[0] if as_of else connect_analyst(warehouse)
+        return connect_as_of(folder, as_of.strip(), loc)[0] if as_of else connect_analyst(folder, loc)
 
     def diagnose(exc) -> str:
-        from flows.load import catalog, damage
+        from nightdesk.load import damage
 
         if not damage.FILE_ERRORS.search(str(exc)):
             return ""
         try:
-            return damage.describe(catalog.location(warehouse))
+            return damage.describe(loc)
         except Exception:  # noqa: BLE001  (the diagnosis must never hide the error itself)
             return ""
 
@@ -81,7 +95,7 @@ def sql(
     file: Annotated[
         Path | None, typer.Option("--file", help="Read the SQL from this file (e.g. sql/examples/01_...sql).")
     ] = None,
-    warehouse: WarehouseOpt = DEFAULT_WAREHOUSE,
+    warehouse: WarehouseOpt = str(DEFAULT_WAREHOUSE),
     format: FormatOpt = OutputFormat.table,
     as_of: Annotated[
         str | None,
@@ -113,7 +127,7 @@ def sql(
 @app.command()
 def search(
     query: Annotated[str, typer.Argument(help="Words to find in quotes (BM25 ranking, English stemming).")],
-    warehouse: WarehouseOpt = DEFAULT_WAREHOUSE,
+    warehouse: WarehouseOpt = str(DEFAULT_WAREHOUSE),
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="How many quotes to show.")] = 10,
     speaker: Annotated[str | None, typer.Option(help="Only quotes whose speaker matches (substring).")] = None,
     entity: Annotated[str | None, typer.Option(help="Only quotes mentioning an entity whose name matches.")] = None,
@@ -128,7 +142,7 @@ def search(
     format: FormatOpt = OutputFormat.table,
 ) -> None:
     """Ranked full-text search over quotes (BM25), with speaker, date and title."""
-    from flows.load.schemas import sql_text
+    from nightdesk.load.schemas import sql_text
 
     day = lambda d: d.date() if d else None  # noqa: E731
     params = {
@@ -153,7 +167,7 @@ def schema(
     markdown: Annotated[bool, typer.Option(help="Print docs/warehouse.md (the data dictionary as Markdown).")] = False,
 ) -> None:
     """The data dictionary: every table, view and column with its meaning."""
-    from flows.load.dictionary import describe, to_markdown
+    from nightdesk.load.dictionary import describe, to_markdown
 
     relations = describe()
     if markdown:
@@ -171,15 +185,17 @@ def schema(
 @app.command()
 def export(
     to: Annotated[Path, typer.Option("--to", help="Folder to write (one subfolder per table and view).")],
-    warehouse: WarehouseOpt = DEFAULT_WAREHOUSE,
+    warehouse: WarehouseOpt = str(DEFAULT_WAREHOUSE),
 ) -> None:
     """Every table and analyst view as hive-partitioned Parquet (published_month=YYYY-MM), replacing an earlier export."""
     import duckdb
 
-    from flows.load.export import export as do_export
+    from nightdesk.load import catalog
+    from nightdesk.load.export import export as do_export
 
+    folder, settings = opened(warehouse, "export")
     try:
-        rows = do_export(warehouse, to)
+        rows = do_export(folder, to, catalog.location(folder, settings))
     except NightdeskError as exc:
         raise fail(f"nightdesk export: {exc}") from None
     except (duckdb.Error, OSError) as exc:

@@ -16,11 +16,11 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-import flows
-from flows.cli.common import WarehouseOpt, app, err, fail, out
-from flows.errors import NightdeskError
-from flows.report import other_languages
-from flows.settings import DEFAULT_INPUT, DEFAULT_WAREHOUSE, check_environment, unknown_variables
+import nightdesk
+from nightdesk.cli.common import WarehouseOpt, app, err, fail, opened, out
+from nightdesk.errors import NightdeskError
+from nightdesk.report import other_languages
+from nightdesk.settings import DEFAULT_INPUT, DEFAULT_WAREHOUSE, unknown_variables
 
 # Characters Prefect refuses in a deployment name (it raised a traceback from inside serve).
 DEPLOYMENT_NAME_FORBIDS = "/%&><"
@@ -103,13 +103,13 @@ def print_summary(summary, wall_seconds: float) -> None:
         out.print(rej)
 
 
-def _warehouse_state(warehouse: Path) -> tuple[int | None, int | None]:
+def _warehouse_state(warehouse: Path, settings) -> tuple[int | None, int | None]:
     """The lake's last snapshot and the live database file: what a run changes when it commits and swaps."""
-    from flows.load import catalog
-    from flows.load.warehouse import DB_NAME
+    from nightdesk.load import catalog
+    from nightdesk.load.warehouse import DB_NAME
 
     try:
-        con = catalog.connect(catalog.location(warehouse), read_only=True)
+        con = catalog.connect(catalog.location(warehouse, settings), read_only=True)
         try:
             manifest = catalog.current_snapshot(con)
         finally:
@@ -134,7 +134,7 @@ def interrupted_message(before, after) -> str:
 @app.command()
 def run(
     input: InputOpt = None,
-    warehouse: WarehouseOpt = DEFAULT_WAREHOUSE,
+    warehouse: WarehouseOpt = str(DEFAULT_WAREHOUSE),
     reprocess: Annotated[bool, typer.Option(help="Recompute every article, also unchanged ones.")] = False,
     since: Annotated[
         datetime | None,
@@ -153,9 +153,9 @@ def run(
     ] = None,
 ) -> None:
     """Extract, transform and load the inputs into the warehouse (the nightly job)."""
-    from flows.extract.discover import check_inputs
-    from flows.load.folder import check_folder
-    from flows.load.lock import run_lock
+    from nightdesk.extract.discover import check_inputs
+    from nightdesk.load.folder import check_folder
+    from nightdesk.load.lock import run_lock
 
     # `kill -USR1 <pid>` prints every thread's stack to stderr: what a stuck night is doing, without stopping it.
     with contextlib.suppress(AttributeError, ValueError, io.UnsupportedOperation):  # a stderr without a descriptor
@@ -165,22 +165,25 @@ def run(
         raise fail(
             f"nightdesk run: --since {since:%Y-%m-%d} is after --until {until:%Y-%m-%d}: no day is in that window"
         )
-    before = _warehouse_state(warehouse)
+    # Every setting checked before any work (the flow builds the same settings again, in its own process when served).
+    folder, settings = opened(warehouse, "run", dask_address=dask)
+    before = _warehouse_state(folder, settings)
     try:
         # What can fail fast does, before Prefect's server and spaCy take their 10-20 s: a missing input, an
-        # unusable warehouse folder, another run holding the warehouse, a wrong NIGHTDESK_* setting or rule row.
-        from flows.transform import rules
+        # unusable warehouse folder, another run holding the warehouse, a wrong rule row.
+        from nightdesk.transform import rules
 
-        rules.load(check_environment().seeds_dir)  # the flow reads both again: these are only early checks
+        rules.load(settings.seeds_dir)  # the flow reads the rules again: this is only an early check
         for name in unknown_variables():
             err.print(f"warning: nightdesk reads no variable {name}; its setting stays at the default", markup=False)
         check_inputs([Path(p) for p in inputs])
-        check_folder(warehouse)
-        warehouse.mkdir(parents=True, exist_ok=True)
-        with run_lock(warehouse, "starting", wait):
+        check_folder(folder)
+        folder.mkdir(parents=True, exist_ok=True)
+        with run_lock(folder, "starting", wait):
             summary = _run_flow(inputs, warehouse, reprocess, since, until, dask)
     except KeyboardInterrupt:
-        raise fail(f"nightdesk run: {interrupted_message(before, _warehouse_state(warehouse))}", 130) from None
+        state = _warehouse_state(folder, settings)
+        raise fail(f"nightdesk run: {interrupted_message(before, state)}", 130) from None
     except NightdeskError as exc:
         raise fail(f"nightdesk run failed: {exc}") from None
     except OSError as exc:
@@ -189,14 +192,14 @@ def run(
         ) from None
     except Exception as exc:  # the run itself failed unexpectedly: say why, exit non-zero
         raise fail(f"nightdesk run failed ({type(exc).__name__}): {exc}") from None
-    print_summary(summary, time.monotonic() - flows.STARTED)
+    print_summary(summary, time.monotonic() - nightdesk.STARTED)
     # Tearing down the interpreter walks every object spaCy and Prefect made (1.5 s measured after a seed run,
     # 0.15 s frozen): frozen, the process ends right after the summary whose wall time it printed.
     gc.freeze()
 
 
-def _run_flow(inputs: list[str], warehouse: Path, reprocess: bool, since, until, dask: str | None):
-    from flows.prefect_workarounds import start_early
+def _run_flow(inputs: list[str], warehouse: str, reprocess: bool, since, until, dask: str | None):
+    from nightdesk.prefect_workarounds import start_early
 
     if err.is_terminal and not os.environ.get("PREFECT_API_URL"):
         # Prefect's own start-up lines are hidden at a terminal (flows/prefect_workarounds.py); say why nothing moves yet.
@@ -209,8 +212,8 @@ def _run_flow(inputs: list[str], warehouse: Path, reprocess: bool, since, until,
         temporary_settings,
     )
 
-    from flows.console import quiet_expected_conditions
-    from flows.nightly import nightly_on
+    from nightdesk.console import quiet_expected_conditions
+    from nightdesk.nightly import nightly_on
 
     quiet_expected_conditions()
     api = server.wait_ready(PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS.value()) if server else None
@@ -230,7 +233,7 @@ def _run_flow(inputs: list[str], warehouse: Path, reprocess: bool, since, until,
 @app.command()
 def serve(
     input: InputOpt = None,
-    warehouse: WarehouseOpt = DEFAULT_WAREHOUSE,
+    warehouse: WarehouseOpt = str(DEFAULT_WAREHOUSE),
     cron: Annotated[str, typer.Option(help="When to run (cron syntax).")] = "0 2 * * *",
     timezone: Annotated[str, typer.Option(help="Time zone of the cron schedule (IANA name).")] = "UTC",
     name: Annotated[str, typer.Option(help="Deployment name.")] = "nightly",
@@ -240,8 +243,8 @@ def serve(
 
     from pydantic import ValidationError
 
-    from flows.extract.discover import check_inputs
-    from flows.prefect_workarounds import answers, bounded_shutdown
+    from nightdesk.extract.discover import check_inputs
+    from nightdesk.prefect_workarounds import answers, bounded_shutdown
 
     api_url = os.environ.get("PREFECT_API_URL")
     if not api_url:
@@ -266,6 +269,9 @@ def serve(
     if not name.strip() or bad:
         raise fail(f"nightdesk serve: --name {name!r} may not be empty or hold {' '.join(DEPLOYMENT_NAME_FORBIDS)}", 2)
     inputs = [p.resolve() for p in (input or [DEFAULT_INPUT])]
+    folder, settings = opened(warehouse, "serve")
+    # The served flow runs in this process's folder or another's: a folder is given whole, an s3:// URL as it is.
+    where = warehouse if settings.is_s3 else str(folder.resolve())
     try:
         check_inputs(inputs)
     except NightdeskError as exc:
@@ -275,8 +281,8 @@ def serve(
 
     from prefect.schedules import Cron
 
-    from flows.console import quiet_expected_conditions
-    from flows.nightly import nightly
+    from nightdesk.console import quiet_expected_conditions
+    from nightdesk.nightly import nightly
 
     quiet_expected_conditions()
     bounded_shutdown()
@@ -289,12 +295,12 @@ def serve(
         highlight=False,
     )
     out.print(
-        f"inputs: {', '.join(map(str, inputs))}; warehouse: {warehouse.resolve()}",
+        f"inputs: {', '.join(map(str, inputs))}; warehouse: {where}",
         soft_wrap=True,
         markup=False,
         highlight=False,
     )
-    parameters = {"inputs": [str(p) for p in inputs], "warehouse": str(warehouse.resolve())}
+    parameters = {"inputs": [str(p) for p in inputs], "warehouse": where}
     try:
         nightly.serve(name=name, schedules=[Cron(cron, timezone=timezone)], parameters=parameters)
     except KeyboardInterrupt:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from itertools import combinations
 from pathlib import Path
 
-from flows.evaluate.common import load_corpus, prf, run_pipeline, system_rows
+from nightdesk.evaluate.common import load_corpus, prf, run_pipeline, system_rows
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import duckdb
 
-from flows.extract.clean import Cleaned, clean_text
-from flows.load.schemas import sql_text
+from nightdesk.extract.clean import Cleaned, clean_text
+from nightdesk.load.schemas import sql_text
 
 
 @dataclass(frozen=True)
@@ -33,21 +33,22 @@ def load_corpus(folder: Path) -> tuple[list[dict], dict]:
 
 
 def run_pipeline(folder: Path, warehouse: Path | None = None) -> Path:
-    """Run the nightly flow on the corpus into `warehouse` (a temporary one by default); returns it."""
+    """Run a night on the corpus into `warehouse` (a temporary one by default); returns it."""
     return run_inputs([str(folder / "articles.jsonl")], warehouse)
 
 
 def run_inputs(inputs: list[str], warehouse: Path | None = None) -> Path:
-    """Run the nightly flow on these inputs into `warehouse` (a temporary one by default); returns it."""
-    from flows.nightly import nightly
+    """Run a night on these inputs into `warehouse` (a temporary one by default); returns it."""
+    from nightdesk.pipeline import run_night
+    from nightdesk.settings import Settings
 
     wh = warehouse or Path(tempfile.mkdtemp(prefix="nightdesk-eval-"))
-    nightly(inputs=inputs, warehouse=str(wh))
+    run_night(Settings.load(warehouse=str(wh)), inputs)
     return wh
 
 
 def connect(warehouse: Path) -> duckdb.DuckDBPyConnection:
-    from flows.load.warehouse import connect_read_only
+    from nightdesk.load.warehouse import connect_read_only
 
     return connect_read_only(warehouse)
 

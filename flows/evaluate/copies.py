@@ -20,11 +20,11 @@ from itertools import combinations
 import duckdb
 import pyarrow as pa
 
-from flows.extract.records import make_article
-from flows.load import stories
-from flows.load.catalog import execute_with
-from flows.load.schemas import ddl, sql_text, to_table
-from flows.transform.rows import article_row
+from nightdesk.extract.records import make_article
+from nightdesk.load import stories
+from nightdesk.load.catalog import execute_with
+from nightdesk.load.schemas import ddl, sql_text, to_table
+from nightdesk.transform.rows import article_row
 
 KINDS = ("exact", "boilerplate", "edited", "first paragraph cut", "last paragraph cut", "brief under a footer")
 HEADER = "{outlet} | News | Politics | Subscribe\n\nShare this article on Facebook, Twitter and email"

@@ -12,7 +12,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from itertools import combinations
 
-from flows.evaluate.common import EvalDoc, prf
+from nightdesk.evaluate.common import EvalDoc, prf
 
 
 @dataclass(frozen=True)
@@ -111,8 +111,8 @@ class EntityReport:
 
 def evaluate(folder, warehouse=None) -> EntityReport:
     """Run the real pipeline on a GUM-style folder and score entity normalization."""
-    from flows.evaluate.common import connect, eval_docs, load_corpus, run_pipeline
-    from flows.load.schemas import sql_text
+    from nightdesk.evaluate.common import connect, eval_docs, load_corpus, run_pipeline
+    from nightdesk.load.schemas import sql_text
 
     records, gold = load_corpus(folder)
     con = connect(run_pipeline(folder, warehouse))

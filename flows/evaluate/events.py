@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from flows.evaluate.quotes import content_words
+from nightdesk.evaluate.quotes import content_words
 
 
 @dataclass
@@ -63,7 +63,7 @@ def score(system_by_doc: dict[str, list[dict]], gold: dict[str, dict]) -> EventS
 
 def evaluate(folder, warehouse=None) -> tuple[EventScores, int]:
     """Run the real pipeline on a PLOVER-style folder; (scores, number of system events)."""
-    from flows.evaluate.common import load_corpus, run_pipeline, system_rows
+    from nightdesk.evaluate.common import load_corpus, run_pipeline, system_rows
 
     records, gold = load_corpus(folder)
     system = system_rows(run_pipeline(folder, warehouse), "events")

@@ -13,9 +13,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from flows.evaluate.common import greedy_match
-from flows.evaluate.quotes import dice, is_speech, tokens
-from flows.transform.names import strip_possessive
+from nightdesk.evaluate.common import greedy_match
+from nightdesk.evaluate.quotes import dice, is_speech, tokens
+from nightdesk.transform.names import strip_possessive
 
 GOLD_COLUMNS = ("source_id", "content_start", "pronoun", "cue", "speaker")
 _TITLE = re.compile(r"^(?:(?:mr|mrs|ms|dr|gen|gov|sen|rep|president)\.?\s+)+", re.IGNORECASE)
@@ -111,15 +111,15 @@ def evaluate(folder: Path, gold_file: Path, warehouse: Path | None = None, syste
     """Run the pipeline on the PolNeAR-style folder (or take `system`, rows of sql/eval/quotes.sql) and score."""
     import functools
 
-    from flows.evaluate.common import load_corpus, run_pipeline, system_rows
-    from flows.settings import Settings
-    from flows.transform.nlp import load_nlp
+    from nightdesk.evaluate.common import load_corpus, run_pipeline, system_rows
+    from nightdesk.settings import Settings
+    from nightdesk.transform.nlp import load_nlp
 
     gold = read_gold(gold_file)
     _records, relations = load_corpus(folder)
     if system is None:
         system = system_rows(run_pipeline(folder, warehouse), "quotes")
-    nlp = load_nlp(Settings.from_env())
+    nlp = load_nlp(Settings.load())
     not_needed = [p for p in nlp.pipe_names if p not in ("tok2vec", "tagger", "attribute_ruler", "lemmatizer")]
 
     @functools.cache

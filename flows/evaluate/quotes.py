@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from flows.evaluate.common import greedy_match, prf
+from nightdesk.evaluate.common import greedy_match, prf
 
 # Communication verbs (by lemma) that make a gold relation a speech relation; fixed here, apart from the
 # extractor's own cue list (seeds/cue_verbs.csv), so the subset judged does not follow the extractor.
@@ -237,14 +237,14 @@ def evaluate(folder, warehouse=None) -> QuoteReport:
     """Run the real pipeline on a PolNeAR-style folder and score it (the CLI only prints what this returns)."""
     import functools
 
-    from flows.evaluate.common import load_corpus, run_pipeline, system_rows
-    from flows.settings import Settings
-    from flows.transform.nlp import load_nlp
+    from nightdesk.evaluate.common import load_corpus, run_pipeline, system_rows
+    from nightdesk.settings import Settings
+    from nightdesk.transform.nlp import load_nlp
 
     records, gold = load_corpus(folder)
     system = system_rows(run_pipeline(folder, warehouse), "quotes")
     gold = {r["id"]: gold.get(r["id"], []) for r in records}
-    nlp = load_nlp(Settings.from_env())  # the model the run used
+    nlp = load_nlp(Settings.load())  # the model the run used
     not_needed = [p for p in nlp.pipe_names if p not in ("tok2vec", "tagger", "attribute_ruler", "lemmatizer")]
 
     @functools.cache  # both thresholds judge the same cues

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from flows.evaluate.common import greedy_match
-from flows.evaluate.quotes import tokens
+from nightdesk.evaluate.common import greedy_match
+from nightdesk.evaluate.quotes import tokens
 
 
 def gold_coverage(gold_tokens, system_tokens) -> float:

@@ -25,8 +25,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from flows.evaluate.common import greedy_match, prf
-from flows.evaluate.quotes import content_words
+from nightdesk.evaluate.common import greedy_match, prf
+from nightdesk.evaluate.quotes import content_words
 
 
 class GoldError(ValueError):
@@ -214,8 +214,8 @@ def score(gold: dict[str, list[GoldEvent]], system: dict[str, list[dict]], texts
 
 def load_system(warehouse: Path) -> tuple[dict[str, list[dict]], dict[str, str]]:
     """System events (with every mention's span) and article texts, by source id."""
-    from flows.evaluate.common import connect, system_rows
-    from flows.load.schemas import sql_text
+    from nightdesk.evaluate.common import connect, system_rows
+    from nightdesk.load.schemas import sql_text
 
     system = system_rows(warehouse, "whole_events")
     for events in system.values():
@@ -243,7 +243,7 @@ def _only_annotated(path: Path, ids: set[str], tmp: Path) -> Path:
 
 def evaluate(folder: Path, warehouse: Path | None = None, inputs: list[Path] | None = None) -> WholeScores:
     """Run the real pipeline on the gold's articles and score it."""
-    from flows.evaluate.common import run_inputs
+    from nightdesk.evaluate.common import run_inputs
 
     gold = parse_gold((folder / "events.txt").read_text(encoding="utf-8"))
     if inputs is None:

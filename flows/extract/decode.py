@@ -4,7 +4,7 @@ binary is refused."""
 
 from __future__ import annotations
 
-from flows.extract.records import RejectedInput
+from nightdesk.extract.records import RejectedInput
 
 # Share of control bytes above which a file is binary, not text in an odd encoding.
 _BINARY_CONTROL_SHARE = 0.05

@@ -10,14 +10,14 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from flows.errors import NightdeskError
-from flows.extract.decode import decode_bytes
-from flows.extract.feeds import read_feed
-from flows.extract.html import extract_html
-from flows.extract.records import Article, RejectedInput, Rejection, make_article
-from flows.extract.records_file import read_records
-from flows.extract.warc import read_warc
-from flows.settings import Limits
+from nightdesk.errors import NightdeskError
+from nightdesk.extract.decode import decode_bytes
+from nightdesk.extract.feeds import read_feed
+from nightdesk.extract.html import extract_html
+from nightdesk.extract.records import Article, RejectedInput, Rejection, make_article
+from nightdesk.extract.records_file import read_records
+from nightdesk.extract.warc import read_warc
+from nightdesk.settings import Limits
 
 TEXT_SUFFIXES = {".txt", ".md"}
 HTML_SUFFIXES = {".html", ".htm"}

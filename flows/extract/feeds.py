@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from flows.extract.html import extract_html
-from flows.extract.records import Article, RejectedInput, Rejection, make_article
-from flows.settings import Limits
+from nightdesk.extract.html import extract_html
+from nightdesk.extract.records import Article, RejectedInput, Rejection, make_article
+from nightdesk.settings import Limits
 
 
 def _html_to_text(html: str, url: str | None, limits: Limits) -> str:

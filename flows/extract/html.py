@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from flows.extract.fields import url_problem
-from flows.extract.records import RejectedInput
-from flows.settings import Limits
+from nightdesk.extract.fields import url_problem
+from nightdesk.extract.records import RejectedInput
+from nightdesk.settings import Limits
 
 # A page whose main content is shorter than this is navigation or an error page, not an article.
 MIN_WORDS = 5

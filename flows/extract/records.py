@@ -9,10 +9,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from flows.extract.clean import clean_text
-from flows.extract.fields import Fields, FieldWarning, no_surrogates, plausible_year
-from flows.extract.furniture import date_of, leading_furniture
-from flows.settings import Limits
+from nightdesk.extract.clean import clean_text
+from nightdesk.extract.fields import Fields, FieldWarning, no_surrogates, plausible_year
+from nightdesk.extract.furniture import date_of, leading_furniture
+from nightdesk.settings import Limits
 
 # Keys of a JSONL record (CONTRACT.md) that map to columns; every other key is kept in `extra`.
 RECORD_KEYS = ("id", "url", "title", "published", "author", "publisher", "text", "html")

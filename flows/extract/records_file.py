@@ -6,9 +6,9 @@ import json
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from flows.extract.html import extract_html
-from flows.extract.records import Article, RejectedInput, Rejection, make_article
-from flows.settings import Limits
+from nightdesk.extract.html import extract_html
+from nightdesk.extract.records import Article, RejectedInput, Rejection, make_article
+from nightdesk.settings import Limits
 
 
 def record_to_article(record: Any, source_uri: str, limits: Limits = Limits()) -> Article:

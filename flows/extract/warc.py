@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from flows.extract.decode import decode_bytes
-from flows.extract.html import extract_html
-from flows.extract.records import Article, RejectedInput, Rejection, make_article
-from flows.settings import Limits
+from nightdesk.extract.decode import decode_bytes
+from nightdesk.extract.html import extract_html
+from nightdesk.extract.records import Article, RejectedInput, Rejection, make_article
+from nightdesk.settings import Limits
 
 
 def read_warc(

@@ -4,7 +4,7 @@ Analysts open it with `duckdb.connect("news.duckdb", read_only=True)`: no extens
 view over the files `ducklake_list_files` names for the snapshot, less the rows its delete files name. So the file
 holds no rows (the small reference tables aside; search reads the lake's quote_terms), and a night replaces it by an
 atomic rename: a session that has it open keeps reading the snapshot it opened, whose files the lake keeps (see
-flows.load.night.EXPIRE_AFTER), and never sees half a night.
+nightdesk.load.night.EXPIRE_AFTER), and never sees half a night.
 """
 
 from __future__ import annotations
@@ -15,10 +15,10 @@ from pathlib import Path
 
 import duckdb
 
-from flows.load.catalog import Location, declared, files, reach_data
-from flows.load.fts import load_fts
-from flows.load.schemas import LAKE_TABLES, REFERENCE_TABLES, VIEWS, quoted, sql_text
-from flows.settings import SEEDS_DIR
+from nightdesk.load.catalog import Location, declared, files, reach_data
+from nightdesk.load.fts import load_fts
+from nightdesk.load.schemas import LAKE_TABLES, REFERENCE_TABLES, VIEWS, quoted, sql_text
+from nightdesk.settings import SEEDS_DIR
 
 DB_NAME = "news.duckdb"
 NIGHTS = ".nights"  # the nights' analyst files news.duckdb links to (flows/load/warehouse.py swap_in), and builds

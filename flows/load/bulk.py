@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flows.load import catalog, forms
-from flows.load.analyst import DB_NAME
-from flows.load.catalog import ALIAS
-from flows.load.folder import claim
-from flows.load.night import row_counts
-from flows.load.schemas import ARTICLE_TABLES, COUNT_TABLES, LAKE_TABLES, schema, sql_text, table_sql
-from flows.load.warehouse import publish_snapshot
+from nightdesk.load import catalog, forms
+from nightdesk.load.analyst import DB_NAME
+from nightdesk.load.catalog import ALIAS
+from nightdesk.load.folder import claim
+from nightdesk.load.night import row_counts
+from nightdesk.load.schemas import ARTICLE_TABLES, COUNT_TABLES, LAKE_TABLES, schema, sql_text, table_sql
+from nightdesk.load.warehouse import publish_snapshot
 
 COPIES_PER_INSERT = 200
 # Key columns that name one row or one article: a copy's get a suffix. Entity ids stay: copies mention the same people.

@@ -10,9 +10,8 @@ The data files go to `<warehouse>/data/` (NIGHTDESK_DATA_PATH overrides: a folde
 
 from __future__ import annotations
 
-import os
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import cache
 from pathlib import Path
@@ -20,10 +19,10 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from flows.errors import NightdeskError
-from flows.load.extensions import load_extensions
-from flows.load.schemas import LAKE_TABLES, LEASE_TABLES, ddl, quoted, schema, sql_text, table_sql
-from flows.settings import catalog_setting, keep_days, keep_nights
+from nightdesk.errors import NightdeskError
+from nightdesk.load.extensions import load_extensions
+from nightdesk.load.schemas import LAKE_TABLES, LEASE_TABLES, ddl, quoted, schema, sql_text, table_sql
+from nightdesk.settings import Settings
 
 CATALOG_FILE = "catalog.sqlite"
 DATA_FOLDER = "data"
@@ -43,12 +42,21 @@ class LakeConflict(CatalogError):
 
 
 @dataclass(frozen=True)
+class S3Credentials:
+    key_id: str = ""
+    secret: str = field(default="", repr=False)
+    region: str = "us-east-1"
+    endpoint: str = ""  # a server other than AWS's (http://127.0.0.1:9000)
+
+
+@dataclass(frozen=True)
 class Location:
     catalog: str  # the DuckLake metadata string, after `ducklake:`
     data_path: str
     # The data folder is the warehouse's own (not NIGHTDESK_DATA_PATH): the catalog's record of it may name where the
     # folder was before it was moved or restored elsewhere. Files are recorded relative to it, so that is harmless.
     inside_warehouse: bool = False
+    s3: S3Credentials = S3Credentials()  # for data on S3
 
     @property
     def extensions(self) -> tuple[str, ...]:
@@ -67,26 +75,15 @@ class Location:
         return f"catalog {self.catalog}, data {self.data_path}"
 
 
-def location(warehouse: Path) -> Location:
-    catalog = catalog_setting() or f"sqlite:{warehouse.resolve() / CATALOG_FILE}"
-    data = os.environ.get("NIGHTDESK_DATA_PATH") or str(warehouse.resolve() / DATA_FOLDER)
-    return Location(catalog, data.rstrip("/") + "/", not os.environ.get("NIGHTDESK_DATA_PATH"))
-
-
-def s3_warehouse(url: str) -> Path:
-    """`--warehouse s3://bucket/prefix`: the data files go to s3://bucket/prefix/data/ (NIGHTDESK_DATA_PATH), the
-    catalog is NIGHTDESK_CATALOG (required: S3 cannot hold a database another process writes), and the run's local
-    state (lock, staging files, news.duckdb) goes to NIGHTDESK_STATE_DIR, by default ~/.nightdesk/s3/bucket/prefix.
-    Returns that local folder."""
-    rest = url.removeprefix("s3://").strip("/")
-    if not rest or not os.environ.get("NIGHTDESK_CATALOG"):
-        raise CatalogError(
-            f"--warehouse {url}: a warehouse on S3 needs NIGHTDESK_CATALOG, the catalog every reader and writer shares "
-            "(postgres:dbname=... host=... for a team, or sqlite:/path/catalog.sqlite for one machine)"
-        )
-    os.environ["NIGHTDESK_DATA_PATH"] = f"s3://{rest}/data/"
-    state = os.environ.get("NIGHTDESK_STATE_DIR") or str(Path.home() / ".nightdesk" / "s3" / rest)
-    return Path(state)
+def location(warehouse: Path, settings: Settings | None = None) -> Location:
+    """The lake of the warehouse folder: the catalog NIGHTDESK_CATALOG names (default its catalog.sqlite) and the data
+    files under NIGHTDESK_DATA_PATH (default its data/; s3://bucket/prefix/data/ for --warehouse s3://bucket/prefix).
+    `settings`: the command's (built from the environment when none is given)."""
+    s = settings or Settings.load()
+    catalog = s.catalog or f"sqlite:{warehouse.resolve() / CATALOG_FILE}"
+    data = s.lake_data_path or str(warehouse.resolve() / DATA_FOLDER)
+    credentials = S3Credentials(s.aws_access_key_id, s.aws_secret_access_key, s.aws_region, s.aws_endpoint_url)
+    return Location(catalog, data.rstrip("/") + "/", not s.lake_data_path, credentials)
 
 
 def exists(loc: Location) -> bool:
@@ -159,17 +156,17 @@ def reach_data(con: duckdb.DuckDBPyConnection, loc: Location) -> None:
     """Let a session read the lake's data files: for data on S3, the httpfs extension and the credentials."""
     if loc.data_path.startswith("s3://"):
         load_extensions(con, "httpfs")
-        _s3_secret(con)
+        _s3_secret(con, loc.s3)
 
 
-def _s3_secret(con: duckdb.DuckDBPyConnection) -> None:
-    """Credentials for an S3-compatible store from the usual AWS variables; AWS_ENDPOINT_URL for another server."""
-    endpoint = os.environ.get("AWS_ENDPOINT_URL", "")
+def _s3_secret(con: duckdb.DuckDBPyConnection, s3: S3Credentials) -> None:
+    """Credentials for an S3-compatible store (the usual AWS variables); AWS_ENDPOINT_URL for another server."""
+    endpoint = s3.endpoint
     parts = [
         "TYPE s3",
-        f"KEY_ID '{quoted(os.environ.get('AWS_ACCESS_KEY_ID', ''))}'",
-        f"SECRET '{quoted(os.environ.get('AWS_SECRET_ACCESS_KEY', ''))}'",
-        f"REGION '{quoted(os.environ.get('AWS_REGION') or os.environ.get('AWS_DEFAULT_REGION') or 'us-east-1')}'",
+        f"KEY_ID '{quoted(s3.key_id)}'",
+        f"SECRET '{quoted(s3.secret)}'",
+        f"REGION '{quoted(s3.region or 'us-east-1')}'",
     ]
     if endpoint:
         scheme, _, host = endpoint.partition("://")
@@ -219,7 +216,9 @@ def add_column_ddl(table: str, name: str, kind: str) -> str:
     return f'ALTER TABLE {ALIAS}.{table} ADD COLUMN "{name}" {kind}'
 
 
-def expire(con: duckdb.DuckDBPyConnection, loc: Location, run_started: datetime, night: int) -> list[str]:
+def expire(
+    con: duckdb.DuckDBPyConnection, loc: Location, run_started: datetime, night: int, days: int, nights: int
+) -> list[str]:
     """Forget old snapshots and delete the files none of the kept ones reads: the lake keeps what time travel and open
     analyst sessions may still read, and no more (`night`: this night's snapshot). Returns what the caller should
     report (a clock that moved).
@@ -232,7 +231,6 @@ def expire(con: duckdb.DuckDBPyConnection, loc: Location, run_started: datetime,
     too: with a catalog of this warehouse's own, those written before this run began (the run lock kept any other
     writer out); with a shared catalog, only those older than a day, since another machine's night may be writing
     its files now."""
-    days, nights = keep_days(), keep_nights()
     found = snapshots(con)
     moved = clock_moved(found, night, days)
     if moved:

@@ -12,18 +12,19 @@ from pathlib import Path
 
 import duckdb
 
-from flows.errors import NightdeskError
-from flows.extract.records import Rejection
-from flows.load import catalog, compact, forms, intact
-from flows.load import lake as lk
-from flows.load.night import apply_night
-from flows.load.schemas import BATCH_TABLES
-from flows.load.warehouse import CheckResult, publish_snapshot
-from flows.plan import Plan
-from flows.transform.batch import BatchRows
-from flows.transform.registry import Registry
-from flows.transform.rules import RuleSet
-from flows.transform.version import PipelineVersion
+from nightdesk.errors import NightdeskError
+from nightdesk.extract.records import Rejection
+from nightdesk.load import catalog, compact, forms, intact
+from nightdesk.load import lake as lk
+from nightdesk.load.night import apply_night
+from nightdesk.load.schemas import BATCH_TABLES
+from nightdesk.load.warehouse import CheckResult, publish_snapshot
+from nightdesk.plan import Plan
+from nightdesk.settings import Settings
+from nightdesk.transform.batch import BatchRows
+from nightdesk.transform.registry import Registry
+from nightdesk.transform.rules import RuleSet
+from nightdesk.transform.version import PipelineVersion
 
 log = logging.getLogger(__name__)
 
@@ -102,7 +103,11 @@ class RunContext:
     inputs: tuple[str, ...]
     location: catalog.Location  # the lake: its catalog and data path
     version: PipelineVersion  # what the run computes rows under
-    seeds_dir: Path  # the rule files the run uses (the PLOVER types table is built from them)
+    settings: Settings  # every knob, built once for the run
+
+    @property
+    def seeds_dir(self) -> Path:  # the rule files the run uses (the PLOVER types table is built from them)
+        return Path(self.settings.seeds_dir)
 
 
 def commit_run(
@@ -194,23 +199,25 @@ def commit_run(
             warning_rows,
             ctx.seeds_dir,
             summary.load_steps,
+            ctx.settings.copy_threshold,
         )
         night = catalog.current_snapshot(con)
         try:
-            compact.compact(con)
+            compact.compact(con, ctx.settings.compact_files)
         except duckdb.Error as exc:  # the night is committed; the small files wait for the next run
             log.warning(
                 "could not join the lake's small files (%s: %s); the next run tries again", type(exc).__name__, exc
             )
         try:
-            publish_snapshot(warehouse, con, ctx.seeds_dir)
+            publish_snapshot(warehouse, con, ctx.seeds_dir, ctx.location)
         except Exception as exc:
             raise PublishFailed(
                 f"the night is committed to the lake (run {run_id}), but news.duckdb could not be updated "
                 f"({type(exc).__name__}: {exc}); analysts see the previous night until the next run, which updates "
                 "it first"
             ) from exc
-        summary.notes += catalog.expire(con, ctx.location, started_at, night)
+        days, nights = ctx.settings.keep_days, ctx.settings.keep_nights
+        summary.notes += catalog.expire(con, ctx.location, started_at, night, days, nights)
     finally:
         con.close()
     intact.back_up(warehouse, ctx.location, run_id)

@@ -10,10 +10,10 @@ import logging
 
 import duckdb
 
-from flows.faults import checkpoint
-from flows.load.catalog import transaction
-from flows.load.schemas import LAKE_TABLES, sql_text
-from flows.settings import compact_files
+from nightdesk.faults import checkpoint
+from nightdesk.load.catalog import transaction
+from nightdesk.load.schemas import LAKE_TABLES, sql_text
+from nightdesk.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -29,11 +29,13 @@ def table_files(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[int, int]]:
     return {t: tuple(con.execute(query, {"table_name": t, "size": SMALL_FILE}).fetchone()) for t in LAKE_TABLES}
 
 
-def compact(con: duckdb.DuckDBPyConnection) -> list[str]:
+def compact(
+    con: duckdb.DuckDBPyConnection, compact_files: int = Settings.model_fields["compact_files"].default
+) -> list[str]:
     """Join the small files of each table that has NIGHTDESK_COMPACT_FILES of them (and rewrite its mostly deleted
     files), in one snapshot named 'compaction'; returns the tables compacted. A kill leaves the last snapshot and
     files no snapshot names, which the next run deletes."""
-    due = {t: size for t, (small, size) in table_files(con).items() if small >= compact_files()}
+    due = {t: size for t, (small, size) in table_files(con).items() if small >= compact_files}
     if not due:
         return []
     with transaction(con):

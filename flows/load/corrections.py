@@ -15,10 +15,10 @@ from pathlib import Path
 
 import duckdb
 
-from flows.errors import NightdeskError
-from flows.load.lake import atomic_write_bytes
-from flows.load.schemas import ddl, sql_text
-from flows.settings import SQL_DIR
+from nightdesk.errors import NightdeskError
+from nightdesk.load.lake import atomic_write_bytes
+from nightdesk.load.schemas import ddl, sql_text
+from nightdesk.settings import SQL_DIR
 
 FILE = "corrections.csv"
 COLUMNS = ("action", "entity_id", "other", "made_at")

@@ -10,8 +10,8 @@ import re
 import duckdb
 import pyarrow.parquet as pq
 
-from flows.load import catalog
-from flows.load.schemas import LAKE_TABLES
+from nightdesk.load import catalog
+from nightdesk.load.schemas import LAKE_TABLES
 
 # DuckDB errors that come from a data file rather than from the query.
 FILE_ERRORS = re.compile(

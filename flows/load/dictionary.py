@@ -6,9 +6,9 @@ from dataclasses import dataclass
 
 import duckdb
 
-from flows.load.analyst import create_reference_tables, create_views_and_comments
-from flows.load.corrections import apply_corrections
-from flows.load.schemas import (
+from nightdesk.load.analyst import create_reference_tables, create_views_and_comments
+from nightdesk.load.corrections import apply_corrections
+from nightdesk.load.schemas import (
     CORRECTION_TABLES,
     COUNT_TABLES,
     REFERENCE_TABLES,

@@ -11,11 +11,11 @@ import os
 import shutil
 from pathlib import Path
 
-from flows.errors import NightdeskError
-from flows.load.catalog import location
-from flows.load.folder import NotAWarehouse, check_outside
-from flows.load.schemas import CORRECTION_TABLES, TABLES, VIEWS, quoted, sql_text
-from flows.load.warehouse import connect_read_only
+from nightdesk.errors import NightdeskError
+from nightdesk.load.catalog import Location, location
+from nightdesk.load.folder import NotAWarehouse, check_outside
+from nightdesk.load.schemas import CORRECTION_TABLES, TABLES, VIEWS, quoted, sql_text
+from nightdesk.load.warehouse import connect_read_only
 
 EXPORTED = TABLES + CORRECTION_TABLES + VIEWS  # one folder each
 
@@ -67,7 +67,7 @@ def written_by_export() -> set[str]:
     return {*EXPORTED, "README.md", MARKER}
 
 
-def check_target(to: Path, warehouse: Path) -> None:
+def check_target(to: Path, warehouse: Path, loc: Location | None = None) -> None:
     """Export replaces only what an earlier export wrote: a folder holding anything else, or a folder of the
     warehouse itself, is refused before anything is written."""
     target, home = to.resolve(), warehouse.resolve()
@@ -77,7 +77,7 @@ def check_target(to: Path, warehouse: Path) -> None:
             "warehouse that its lake does not name; export to a folder of its own"
         )
     try:
-        check_outside(to, "--to", (location(warehouse).data_path,))
+        check_outside(to, "--to", ((loc or location(warehouse)).data_path,))
     except NotAWarehouse as exc:
         raise ExportRefused(str(exc)) from None
     if target.exists() and not target.is_dir():
@@ -113,9 +113,9 @@ def _exported_file(path: Path, folder: Path) -> bool:
     return len(parts) == 2 and parts[0].startswith("published_month=") and parts[1].endswith(".parquet")
 
 
-def export(warehouse: Path, to: Path) -> dict[str, int]:
+def export(warehouse: Path, to: Path, loc: Location | None = None) -> dict[str, int]:
     """Write every table and view; returns rows per table or view."""
-    check_target(to, warehouse)
+    check_target(to, warehouse, loc)
     con = connect_read_only(warehouse)  # before the folder is made: a missing warehouse leaves nothing behind
     rows: dict[str, int] = {}
     try:

@@ -13,10 +13,10 @@ import json
 import time
 from pathlib import Path
 
-from flows.errors import NightdeskError
-from flows.load.lake import atomic_write_bytes
-from flows.load.lock import LOCK_NAME
-from flows.load.manifest_lake import HISTORY, MANIFEST
+from nightdesk.errors import NightdeskError
+from nightdesk.load.lake import atomic_write_bytes
+from nightdesk.load.lock import LOCK_NAME
+from nightdesk.load.manifest_lake import HISTORY, MANIFEST
 
 MARKER = ".nightdesk-warehouse"
 # Files that leave a folder "empty" for this purpose: the run lock, and what version control and file browsers put

@@ -7,8 +7,8 @@ from __future__ import annotations
 import duckdb
 import pyarrow as pa
 
-from flows.load.catalog import insert_rows
-from flows.load.schemas import schema, sql_text, table_sql
+from nightdesk.load.catalog import insert_rows
+from nightdesk.load.schemas import schema, sql_text, table_sql
 
 
 def gone_forms(con: duckdb.DuckDBPyConnection, replaced: bool) -> pa.Table:

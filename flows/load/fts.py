@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import duckdb
 
-from flows.load.extensions import load_extensions
+from nightdesk.load.extensions import load_extensions
 
 
 def load_fts(con: duckdb.DuckDBPyConnection) -> None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import duckdb
 
-from flows.load.catalog import CatalogError, NothingBefore, current_snapshot, declared, find_snapshot
-from flows.load.schemas import table_sql
+from nightdesk.load.catalog import CatalogError, NothingBefore, current_snapshot, declared, find_snapshot
+from nightdesk.load.schemas import table_sql
 
 # The column that names a row of each table (the article tables replace whole articles: their key is the row's id).
 KEYS = {

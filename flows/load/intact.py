@@ -20,11 +20,11 @@ from pathlib import Path
 
 import duckdb
 
-from flows.errors import NightdeskError
-from flows.load import catalog, damage
-from flows.load.analyst import DB_NAME
-from flows.load.manifest_lake import MANIFEST
-from flows.load.schemas import LAKE_TABLES, sql_text
+from nightdesk.errors import NightdeskError
+from nightdesk.load import catalog, damage
+from nightdesk.load.analyst import DB_NAME
+from nightdesk.load.manifest_lake import MANIFEST
+from nightdesk.load.schemas import LAKE_TABLES, sql_text
 
 BACKUPS = "catalog-backups"
 KEEP_BACKUPS = 10
@@ -120,7 +120,7 @@ def check(warehouse: Path, loc: catalog.Location) -> bool:
     """Raise LakeDamaged unless the lake is whole; True when there is a lake, False when there is none yet."""
     path = loc.local_catalog
     if needs_migration(warehouse) and not (path is not None and path.exists()):
-        return False  # a warehouse of the layout before the lake: flows.load.migrate moves it in, checking every row
+        return False  # a warehouse of the layout before the lake: nightdesk.load.migrate moves it in, checking every row
     if path is not None:
         held = _held(warehouse, loc)
         if not path.exists():

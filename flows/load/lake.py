@@ -18,7 +18,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from flows.load.schemas import schema, to_table
+from nightdesk.load.schemas import schema, to_table
 
 JOURNAL = "journal"  # one file per run that has begun and not yet committed
 STAGING = "staging"

@@ -16,7 +16,7 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
-from flows.errors import NightdeskError
+from nightdesk.errors import NightdeskError
 
 LOCK_NAME = ".nightdesk.lock"
 

@@ -9,15 +9,15 @@ import json
 import re
 from pathlib import Path
 
-from flows.errors import NightdeskError
-from flows.load.schemas import TABLES
+from nightdesk.errors import NightdeskError
+from nightdesk.load.schemas import TABLES
 
 MANIFEST = "_manifest.json"
 FORMAT_VERSION = 1
 HISTORY = "manifests"  # the last KEEP_SAVED committed manifests, named by run id
 KEEP_SAVED = 10
 JOURNAL = "journal"  # one empty file per run that has begun writing and not yet committed
-# Files a run writes start with its run id (flows.nightly.new_run_id), also the hidden temporary ones.
+# Files a run writes start with its run id (nightdesk.nightly.new_run_id), also the hidden temporary ones.
 RUN_FILE = re.compile(r"^(\d{8}T\d{6}-[0-9a-f]{6})")
 
 Manifest = dict[str, list[str]]

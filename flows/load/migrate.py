@@ -11,13 +11,13 @@ import json
 import logging
 from pathlib import Path
 
-from flows.errors import NightdeskError
-from flows.load import catalog
-from flows.load import manifest_lake as old
-from flows.load.analyst import view_ddl
-from flows.load.lake import atomic_write_bytes
-from flows.load.night import add_quote_terms, search_stopwords
-from flows.load.schemas import TABLES, schema, sql_text, table_sql
+from nightdesk.errors import NightdeskError
+from nightdesk.load import catalog
+from nightdesk.load import manifest_lake as old
+from nightdesk.load.analyst import view_ddl
+from nightdesk.load.lake import atomic_write_bytes
+from nightdesk.load.night import add_quote_terms, search_stopwords
+from nightdesk.load.schemas import TABLES, schema, sql_text, table_sql
 
 log = logging.getLogger(__name__)
 MARKER = "MIGRATED"

@@ -12,12 +12,12 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from flows.faults import checkpoint
-from flows.load import clusters, forms, stories
-from flows.load.catalog import ALIAS, insert_rows, transaction
-from flows.load.corrections import apply_corrections, read_corrections
-from flows.load.fts import load_fts
-from flows.load.schemas import (
+from nightdesk.faults import checkpoint
+from nightdesk.load import clusters, forms, stories
+from nightdesk.load.catalog import ALIAS, insert_rows, transaction
+from nightdesk.load.corrections import apply_corrections, read_corrections
+from nightdesk.load.fts import load_fts
+from nightdesk.load.schemas import (
     ARTICLE_TABLES,
     BATCH_TABLES,
     LAKE_TABLES,
@@ -27,9 +27,10 @@ from flows.load.schemas import (
     table_sql,
     to_table,
 )
-from flows.load.warehouse import CheckResult, DataCheckFailed, run_checks
-from flows.transform.names import curated_aliases
-from flows.transform.registry import Registry
+from nightdesk.load.warehouse import CheckResult, DataCheckFailed, run_checks
+from nightdesk.settings import Settings
+from nightdesk.transform.names import curated_aliases
+from nightdesk.transform.registry import Registry
 
 NIGHT = "night"  # in memory: the night's rows before they go into the lake, and views of the small tables
 # Tables the checks read whole: small, or read in full by no check.
@@ -111,6 +112,7 @@ def apply_night(
     warning_rows: list[dict],
     seeds_dir: Path,
     steps: dict[str, float] | None = None,
+    copy_threshold: float = Settings.model_fields["copy_threshold"].default,
 ) -> tuple[list[CheckResult], dict[str, int]]:
     """Write and commit the night; returns the checks' results and the lake's row counts after it (and the seconds
     of the steps that compare the night with the lake, into `steps`). A failed check rolls everything back and
@@ -124,7 +126,7 @@ def apply_night(
     con.register("gone_forms", gone)
     con.register("touched_entities", _touched_entities(con, gone))
     clock = time.perf_counter()
-    moved_stories = stories.assign(con)
+    moved_stories = stories.assign(con, copy_threshold)
     lap = time.perf_counter()
     moved_clusters = clusters.assign(con, registry.entities, curated_aliases(registry.rules))
     if steps is not None:

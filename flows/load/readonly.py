@@ -16,8 +16,8 @@ import re
 
 import duckdb
 
-from flows.errors import NightdeskError
-from flows.load.schemas import sql_text
+from nightdesk.errors import NightdeskError
+from nightdesk.load.schemas import sql_text
 
 # Statements that only read (besides SET, whose settings the session has locked, and transactions). COPY, EXPORT,
 # ATTACH, INSTALL/LOAD, PREPARE/EXECUTE and every statement that changes a table are refused before anything runs.

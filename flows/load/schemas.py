@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from flows.settings import SQL_DIR
+from nightdesk.settings import SQL_DIR
 
 # Load order: parents before children, so a reader of a partly built database never sees orphans.
 TABLES = (

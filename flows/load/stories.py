@@ -14,11 +14,10 @@ from datetime import datetime, timedelta
 import duckdb
 import pyarrow as pa
 
-from flows.load.catalog import execute_with, registered
-from flows.load.groups import components
-from flows.load.schemas import sql_text
-from flows.settings import copy_threshold
-from flows.transform.copies import bands, common_paragraphs, signature
+from nightdesk.load.catalog import execute_with, registered
+from nightdesk.load.groups import components
+from nightdesk.load.schemas import sql_text
+from nightdesk.transform.copies import bands, common_paragraphs, signature
 
 # A copy runs within weeks of its story: by text, the night is compared with the lake's articles published this many
 # days around its own (and undated ones), so the cost follows the night; by URL, with every article.
@@ -91,11 +90,10 @@ def sign(con: duckdb.DuckDBPyConnection, bodies: dict[str, str]) -> dict[str, st
     return {a: f for a, f in echoes.items() if a != f}
 
 
-def assign(con: duckdb.DuckDBPyConnection, threshold: float | None = None) -> pa.Table:
+def assign(con: duckdb.DuckDBPyConnection, threshold: float) -> pa.Table:
     """Before the night's transaction (which may write only the lake): set the night's articles' story_id,
     duplicate_of and copy_* (night.main.articles). Returns the lake's stories that a night's article links to an
     earlier copy, for move() to repoint inside the transaction."""
-    threshold = copy_threshold() if threshold is None else threshold
     articles = con.execute(sql_text("stories", "night_articles.sql")).fetchall()
     echoes = sign(con, {article_id: body for article_id, _, body in articles})
     found = links(con, threshold, echoes, [published for _, published, _ in articles])

@@ -14,15 +14,15 @@ from pathlib import Path
 
 import duckdb
 
-from flows.errors import NightdeskError
-from flows.faults import checkpoint
-from flows.load import analyst
-from flows.load.analyst import DB_NAME
-from flows.load.catalog import Snapshot, connect, current_snapshot, find_snapshot, location, reach_data
-from flows.load.fts import load_fts
-from flows.load.lake import fsync_dir
-from flows.load.schemas import LAKE_TABLES, sql_text, table_sql
-from flows.settings import SEEDS_DIR, SQL_DIR
+from nightdesk.errors import NightdeskError
+from nightdesk.faults import checkpoint
+from nightdesk.load import analyst
+from nightdesk.load.analyst import DB_NAME
+from nightdesk.load.catalog import Location, Snapshot, connect, current_snapshot, find_snapshot, location, reach_data
+from nightdesk.load.fts import load_fts
+from nightdesk.load.lake import fsync_dir
+from nightdesk.load.schemas import LAKE_TABLES, sql_text, table_sql
+from nightdesk.settings import SEEDS_DIR, SQL_DIR
 
 log = logging.getLogger(__name__)
 
@@ -56,9 +56,11 @@ def run_checks(con: duckdb.DuckDBPyConnection) -> list[CheckResult]:
     return results
 
 
-def publish_snapshot(warehouse: Path, lake: duckdb.DuckDBPyConnection, seeds_dir: Path = SEEDS_DIR) -> Path:
-    """Make the lake's current snapshot what news.duckdb shows: a new analyst file, renamed over the live one."""
-    built = analyst.build(warehouse, lake, current_snapshot(lake), location(warehouse), seeds_dir)
+def publish_snapshot(
+    warehouse: Path, lake: duckdb.DuckDBPyConnection, seeds_dir: Path = SEEDS_DIR, loc: Location | None = None
+) -> Path:
+    """Make the lake's current snapshot what news.duckdb shows: a new analyst file, linked in place of the live one."""
+    built = analyst.build(warehouse, lake, current_snapshot(lake), loc or location(warehouse), seeds_dir)
     checkpoint("swap")
     return swap_in(warehouse, built)
 
@@ -125,7 +127,7 @@ def remove_stale_builds(warehouse: Path) -> None:
         path.unlink(missing_ok=True)
 
 
-def connect_analyst(warehouse: Path) -> duckdb.DuckDBPyConnection:
+def connect_analyst(warehouse: Path, loc: Location | None = None) -> duckdb.DuckDBPyConnection:
     """A read-only session that can touch no other file and no network: what `nightdesk sql` and `search` run on.
 
     Read-only alone still lets SQL write files (COPY ... TO, even over news.duckdb itself), attach other databases
@@ -135,27 +137,28 @@ def connect_analyst(warehouse: Path) -> duckdb.DuckDBPyConnection:
     con = connect_read_only(warehouse)
     try:
         load_fts(con)  # before the lock: search needs it, and loading reads the extension's file
-        lock_down(con, warehouse)
+        lock_down(con, loc or location(warehouse))
     except BaseException:
         con.close()
         raise
     return con
 
 
-def lock_down(con: duckdb.DuckDBPyConnection, warehouse: Path) -> None:
+def lock_down(con: duckdb.DuckDBPyConnection, loc: Location) -> None:
     """No file but the lake's data files (the tables' views read them), no other network place, no setting changed
     after."""
-    loc = location(warehouse)
     reach_data(con, loc)
     con.execute("SET allowed_directories = $dirs", {"dirs": [loc.data_path]})
     con.execute("SET enable_external_access = false")
     con.execute("SET lock_configuration = true")
 
 
-def connect_as_of(warehouse: Path, when: str) -> tuple[duckdb.DuckDBPyConnection, Snapshot]:
+def connect_as_of(
+    warehouse: Path, when: str, loc: Location | None = None
+) -> tuple[duckdb.DuckDBPyConnection, Snapshot]:
     """A read-only session of the warehouse as a past night left it (a run id, or a date-time: the last snapshot
     committed then): the lake attached at that snapshot, with the analyst views over it."""
-    loc = location(warehouse)
+    loc = loc or location(warehouse)
     probe = connect(loc, read_only=True)
     try:
         snap = find_snapshot(probe, when)
@@ -169,7 +172,7 @@ def connect_as_of(warehouse: Path, when: str) -> tuple[duckdb.DuckDBPyConnection
         analyst.create_reference_tables(con, SEEDS_DIR)
         analyst.create_views_and_comments(con)
         analyst.create_search_macros(con)
-        lock_down(con, warehouse)
+        lock_down(con, loc)
     except BaseException:
         con.close()
         raise

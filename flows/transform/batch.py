@@ -8,15 +8,15 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from functools import partial
 
-from flows.extract.records import Article, Rejection
-from flows.settings import Settings
-from flows.transform.language import detect
-from flows.transform.limits import ArticleTooSlow, text_to_parse, time_budget
-from flows.transform.nlp import load_nlp
-from flows.transform.paragraphs import with_body_start
-from flows.transform.rows import article_row, event_rows, mention_rows, quote_rows
-from flows.transform.tone import article_tone
-from flows.transform.workers import close_workers, worker_pool
+from nightdesk.extract.records import Article, Rejection
+from nightdesk.settings import Settings
+from nightdesk.transform.language import detect
+from nightdesk.transform.limits import ArticleTooSlow, text_to_parse, time_budget
+from nightdesk.transform.nlp import load_nlp
+from nightdesk.transform.paragraphs import with_body_start
+from nightdesk.transform.rows import article_row, event_rows, mention_rows, quote_rows
+from nightdesk.transform.tone import article_tone
+from nightdesk.transform.workers import close_workers, worker_pool
 
 
 @dataclass
@@ -55,11 +55,12 @@ def doc_rows(jobs: Sequence[Job], settings: Settings) -> Iterator[DocRows]:
             )
 
 
-def chunk_rows(jobs: Sequence[Job], settings: Settings = Settings()) -> list[DocRows | str]:
+def chunk_rows(jobs: Sequence[Job], settings: Settings | None = None) -> list[DocRows | str]:
     """Rows for each article of a chunk, or the error (a string) for an article the pipeline fails on.
 
     A failed chunk is redone one article at a time, so one bad article costs only itself.
     """
+    settings = settings or Settings.load()
     try:
         return list(doc_rows(jobs, settings))
     except Exception as exc:  # noqa: BLE001  (any failure of one article is that article's rejection)
@@ -108,11 +109,12 @@ def transform_batch(
     articles: Sequence[Article],
     run_id: str,
     pipeline_version: str,
-    settings: Settings = Settings(),
+    settings: Settings | None = None,
     on_article: Callable[[Article], None] | None = None,
     processes: int | None = None,
 ) -> BatchRows:
     """Rows of every article (`processes` overrides settings.processes: a Dask worker parses in its own process)."""
+    settings = settings or Settings.load()
     out = BatchRows()
     languages = {a.article_id: detect(a.text, settings.languages) for a in articles}
     parsed = []

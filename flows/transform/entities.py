@@ -15,20 +15,20 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from flows.settings import DEFAULT_ENTITY_LABELS
-from flows.transform import gazetteer
-from flows.transform import rules as rule_files
-from flows.transform.doccache import cached
-from flows.transform.doccache import text as text_of
-from flows.transform.name_spans import names_in
-from flows.transform.names import (
+from nightdesk.settings import DEFAULT_ENTITY_LABELS
+from nightdesk.transform import gazetteer
+from nightdesk.transform import rules as rule_files
+from nightdesk.transform.doccache import cached
+from nightdesk.transform.doccache import text as text_of
+from nightdesk.transform.name_spans import names_in
+from nightdesk.transform.names import (
     curated_aliases,
     first_name_gender,
     name_key,
     normalize_name,
     starts_with_honorific,
 )
-from flows.transform.rules import RuleSet
+from nightdesk.transform.rules import RuleSet
 
 # Labels that name the same kinds of things, so a mislabelled mention may join a cluster of the other label.
 _NAMED_THINGS = {"ORG", "GPE", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"}

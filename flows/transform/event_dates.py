@@ -12,10 +12,10 @@ import bisect
 
 from spacy.tokens import Doc, Span, Token
 
-from flows.transform.doccache import ents, sent_of, sents
-from flows.transform.doccache import text as text_of
-from flows.transform.event_details import WEEKDAYS
-from flows.transform.syntax import finite_head
+from nightdesk.transform.doccache import ents, sent_of, sents
+from nightdesk.transform.doccache import text as text_of
+from nightdesk.transform.event_details import WEEKDAYS
+from nightdesk.transform.syntax import finite_head
 
 _LEAD = set(WEEKDAYS) | {"early", "late", "last", "next", "this", "on"}
 _ADVERBIAL = ("npadvmod", "pobj", "advmod", "tmod", "nsubj", "ROOT", "appos")

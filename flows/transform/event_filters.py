@@ -22,9 +22,9 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from flows.transform.event_rules import words
-from flows.transform.rules import RuleSet
-from flows.transform.syntax import ACTOR_LABELS, agent_of, agent_subject
+from nightdesk.transform.event_rules import words
+from nightdesk.transform.rules import RuleSet
+from nightdesk.transform.syntax import ACTOR_LABELS, agent_of, agent_subject
 
 _OBJECT_DEPS = ("dobj", "dative", "nsubjpass", "oprd")
 _OBJECT_PREPS = ("with", "to", "of", "on", "in", "for")
@@ -305,7 +305,7 @@ def _specified(children: list[Token], deps: tuple[str, ...], preps: tuple[str, .
 
 def _acts(verb: Token, rules: RuleSet) -> bool:
     """Is the verb an act the rules know ("agreed that their countries should cooperate")?"""
-    from flows.transform.event_rules import trigger_of  # (that module imports this one's satisfies)
+    from nightdesk.transform.event_rules import trigger_of  # (that module imports this one's satisfies)
 
     return trigger_of(verb, rules) is not None
 

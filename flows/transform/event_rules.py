@@ -9,8 +9,8 @@ from functools import cache
 
 from spacy.tokens import Token
 
-from flows.transform.doccache import sent_of
-from flows.transform.rules import EVENT_WORD_ROLES, RuleSet
+from nightdesk.transform.doccache import sent_of
+from nightdesk.transform.rules import EVENT_WORD_ROLES, RuleSet
 
 
 @dataclass(frozen=True)
@@ -82,7 +82,7 @@ def trigger_of(tok: Token, rules: RuleSet) -> Trigger | None:
     candidates = triggers(rules).get((tok.lemma_.lower(), pos or ""), []) if pos else []
     if not candidates:
         return None
-    from flows.transform.event_filters import satisfies  # (it reads this module's word tables)
+    from nightdesk.transform.event_filters import satisfies  # (it reads this module's word tables)
 
     ctx = None
     for rule in candidates:

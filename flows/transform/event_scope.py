@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from flows.transform.event_rules import words
-from flows.transform.rules import RuleSet
+from nightdesk.transform.event_rules import words
+from nightdesk.transform.rules import RuleSet
 
 MODALS = {"could", "might", "may", "should", "shall", "can", "must"}
 FUTURE = {"will", "would", "'ll", "’ll", "wo"}

@@ -15,26 +15,26 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from flows.transform import rules as rule_files
-from flows.transform.doccache import cached, sent_of, sents
-from flows.transform.doccache import text as text_of
-from flows.transform.event_coref import (
+from nightdesk.transform import rules as rule_files
+from nightdesk.transform.doccache import cached, sent_of, sents
+from nightdesk.transform.doccache import text as text_of
+from nightdesk.transform.event_coref import (
     clause_event,
     conjoined_event,
     demonstrative,
     headline_passive,
     repeated,
 )
-from flows.transform.event_dates import date_text, inherit_dates
-from flows.transform.event_details import COUNT_LEMMAS, casualty_counts, event_place
-from flows.transform.event_filters import is_actor, names_no_act, verbal_attack
-from flows.transform.event_naming import evaluation, names_something
-from flows.transform.event_rules import Trigger, event_mode, instruments, trigger_of, word_class, words
-from flows.transform.event_scope import FUTURE, MODALS, hypothetical, is_future, negated_in_scope
-from flows.transform.participants import in_dateline, participant_span
-from flows.transform.quotes import cue_frames
-from flows.transform.rules import RuleSet
-from flows.transform.syntax import (
+from nightdesk.transform.event_dates import date_text, inherit_dates
+from nightdesk.transform.event_details import COUNT_LEMMAS, casualty_counts, event_place
+from nightdesk.transform.event_filters import is_actor, names_no_act, verbal_attack
+from nightdesk.transform.event_naming import evaluation, names_something
+from nightdesk.transform.event_rules import Trigger, event_mode, instruments, trigger_of, word_class, words
+from nightdesk.transform.event_scope import FUTURE, MODALS, hypothetical, is_future, negated_in_scope
+from nightdesk.transform.participants import in_dateline, participant_span
+from nightdesk.transform.quotes import cue_frames
+from nightdesk.transform.rules import RuleSet
+from nightdesk.transform.syntax import (
     ACTOR_LABELS,
     Phrase,
     agent_of,

@@ -9,7 +9,7 @@ import re
 import unicodedata
 from functools import cache
 
-from flows.transform.rules import RuleSet
+from nightdesk.transform.rules import RuleSet
 
 _POSSESSIVE = re.compile(r"(?:['’]s|s['’])$", re.IGNORECASE)
 JOINERS = {"of", "for", "in", "on", "at", "and", "to", "by", "from", "with", "&"}  # words inside a name

@@ -5,9 +5,9 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from flows.errors import NightdeskError
-from flows.settings import SettingError, Settings
-from flows.transform import rules
+from nightdesk.errors import NightdeskError
+from nightdesk.settings import SettingError, Settings
+from nightdesk.transform import rules
 
 # Articles are long but never book-length; spaCy's 1M default only guards memory.
 MAX_CHARS = 2_000_000
@@ -17,11 +17,12 @@ class ModelNotInstalled(NightdeskError, RuntimeError):
     pass
 
 
-def load_nlp(settings: Settings = Settings()):
+def load_nlp(settings: Settings | None = None):
     """The model of `settings` with nightdesk's components, configured with its entity labels and rule files.
 
     Built once per process and settings (transform workers inherit it through fork); an edited rule file makes a
     new one. Raises RuleFileError for a wrong rule row, ModelNotInstalled for a missing model."""
+    settings = settings or Settings.load()
     folder = Path(settings.seeds_dir).resolve()
     rules.load(folder)  # a wrong row is named here, not as an error inside spaCy's component construction
     return _pipeline(settings.spacy_model, tuple(settings.entity_labels), str(folder), rules.fingerprint(folder))
@@ -31,12 +32,12 @@ def load_nlp(settings: Settings = Settings()):
 def _pipeline(model: str, labels: tuple[str, ...], seeds_dir: str, _rules_fingerprint: tuple):
     import spacy
 
-    import flows.transform.entities  # noqa: F401  (registers the component factories)
-    import flows.transform.events  # noqa: F401
-    import flows.transform.paragraphs  # noqa: F401
-    import flows.transform.places  # noqa: F401
-    import flows.transform.quotes  # noqa: F401
-    from flows.transform import gazetteer
+    import nightdesk.transform.entities  # noqa: F401  (registers the component factories)
+    import nightdesk.transform.events  # noqa: F401
+    import nightdesk.transform.paragraphs  # noqa: F401
+    import nightdesk.transform.places  # noqa: F401
+    import nightdesk.transform.quotes  # noqa: F401
+    from nightdesk.transform import gazetteer
 
     try:
         nlp = spacy.load(model)

@@ -17,7 +17,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from flows.extract.furniture import DATELINE
+from nightdesk.extract.furniture import DATELINE
 
 _ENDS = {".", "!", "?", '"', "”", "''", "’", ":"}
 # "Credit … Office of the Prime Minister of Iraq, through the EPA", "Credit: Jane Doe/Reuters": the credit runs to

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from flows.transform.doccache import sent_of, sents
-from flows.transform.doccache import text as text_of
-from flows.transform.quote_marks import Marked
-from flows.transform.quote_parts import (
+from nightdesk.transform.doccache import sent_of, sents
+from nightdesk.transform.doccache import text as text_of
+from nightdesk.transform.quote_marks import Marked
+from nightdesk.transform.quote_parts import (
     FIRST_PERSON,
     MIN_TOKENS,
     MIN_UNCUED_MARKED_TOKENS,
@@ -19,8 +19,8 @@ from flows.transform.quote_parts import (
     trim,
     word_count,
 )
-from flows.transform.rules import RuleSet
-from flows.transform.syntax import marked_at, speaker_subject
+from nightdesk.transform.rules import RuleSet
+from nightdesk.transform.syntax import marked_at, speaker_subject
 
 
 def uncued_marked(

@@ -15,16 +15,16 @@ from functools import cache
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from flows.transform import rules as rule_files
-from flows.transform.doccache import cached, sent_of, sents
-from flows.transform.doccache import text as text_of
-from flows.transform.interviews import interview_turns
-from flows.transform.paragraphs import body_start
-from flows.transform.quote_marks import Marked
-from flows.transform.quote_parts import FIRST_PERSON, MIN_TOKENS, Quote, speaker_of, trim, word_count
-from flows.transform.quote_passages import continued_voice, join_paragraphs, uncued_marked
-from flows.transform.rules import RuleSet
-from flows.transform.syntax import (
+from nightdesk.transform import rules as rule_files
+from nightdesk.transform.doccache import cached, sent_of, sents
+from nightdesk.transform.doccache import text as text_of
+from nightdesk.transform.interviews import interview_turns
+from nightdesk.transform.paragraphs import body_start
+from nightdesk.transform.quote_marks import Marked
+from nightdesk.transform.quote_parts import FIRST_PERSON, MIN_TOKENS, Quote, speaker_of, trim, word_count
+from nightdesk.transform.quote_passages import continued_voice, join_paragraphs, uncued_marked
+from nightdesk.transform.rules import RuleSet
+from nightdesk.transform.syntax import (
     agent_of,
     marked_at,
     marked_spans,

@@ -11,11 +11,11 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from functools import cache
 
-from flows.transform import gazetteer
-from flows.transform.entities import compatible, mention_name, short_form_of
-from flows.transform.names import generic_names, name_key
-from flows.transform.rows import stable_id
-from flows.transform.rules import RuleSet
+from nightdesk.transform import gazetteer
+from nightdesk.transform.entities import compatible, mention_name, short_form_of
+from nightdesk.transform.names import generic_names, name_key
+from nightdesk.transform.rows import stable_id
+from nightdesk.transform.rules import RuleSet
 
 
 @cache

@@ -3,8 +3,8 @@ actors, targets and places that point at a mention get that mention's entity."""
 
 from __future__ import annotations
 
-from flows.transform.batch import BatchRows
-from flows.transform.registry import Registry
+from nightdesk.transform.batch import BatchRows
+from nightdesk.transform.registry import Registry
 
 
 def resolve_entities(rows: BatchRows, registry: Registry) -> None:

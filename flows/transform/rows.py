@@ -12,12 +12,12 @@ import json
 import re
 from collections import Counter
 
-from flows.extract.records import Article
-from flows.transform import copies, gazetteer
-from flows.transform.event_coref import corefer
-from flows.transform.event_details import resolve_date
-from flows.transform.language import Language
-from flows.transform.tone import text_tone
+from nightdesk.extract.records import Article
+from nightdesk.transform import copies, gazetteer
+from nightdesk.transform.event_coref import corefer
+from nightdesk.transform.event_details import resolve_date
+from nightdesk.transform.language import Language
+from nightdesk.transform.tone import text_tone
 
 
 def stable_id(*parts: object) -> str:

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from flows.errors import NightdeskError
-from flows.settings import DEFAULT_ENTITY_LABELS, SEEDS_DIR
+from nightdesk.errors import NightdeskError
+from nightdesk.settings import DEFAULT_ENTITY_LABELS, SEEDS_DIR
 
 Check = Callable[[dict[str, str], dict], str | None]  # a row, the tables read so far → what is wrong, or None
 

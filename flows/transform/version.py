@@ -12,9 +12,9 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from flows.settings import Settings
-from flows.transform import copies
-from flows.transform.language import detector_version
+from nightdesk.settings import Settings
+from nightdesk.transform import copies
+from nightdesk.transform.language import detector_version
 
 # Bump when a rule written in Python changes what rows come out; the rule files and the model are hashed.
 CODE_VERSION = "25"  # 25: ids from content (issue 31), articles.id_from

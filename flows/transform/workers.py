@@ -18,8 +18,8 @@ import signal
 import sys
 from concurrent.futures import ProcessPoolExecutor
 
-from flows.settings import Settings
-from flows.transform.nlp import load_nlp
+from nightdesk.settings import Settings
+from nightdesk.transform.nlp import load_nlp
 
 _pool: ProcessPoolExecutor | None = None
 _pool_key: tuple | None = None  # (processes, the pipeline the workers were forked with)
