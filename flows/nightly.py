@@ -19,13 +19,13 @@ from prefect.utilities.annotations import quote
 from nightdesk.extract.discover import Extracted
 from nightdesk.extract.records import Article
 from nightdesk.load.commit import RunContext, RunSummary, StagedBatch
+from nightdesk.load.plan import Plan
+from nightdesk.load.registry import Registry
 from nightdesk.pipeline import Stages, run_night
-from nightdesk.plan import Plan
 from nightdesk.prefect_workarounds import keep_temporary_server_out_of_ctrl_c, serialize_ephemeral_server_start
 from nightdesk.report import publish, summary_line
 from nightdesk.settings import DEFAULT_WAREHOUSE, Settings
 from nightdesk.transform.batch import BatchRows, transform_batch
-from nightdesk.transform.registry import Registry
 
 serialize_ephemeral_server_start()
 keep_temporary_server_out_of_ctrl_c()

@@ -26,15 +26,15 @@ from nightdesk.load.commit import RunContext, RunSummary, StagedBatch, commit_ru
 from nightdesk.load.folder import check_folder, claim
 from nightdesk.load.lock import run_lock
 from nightdesk.load.migrate import migrate_if_needed
+from nightdesk.load.plan import Plan, plan_run
+from nightdesk.load.registry import Registry
+from nightdesk.load.resolve import resolve_entities
 from nightdesk.load.warehouse import publish_snapshot, published_snapshot, remove_stale_builds
-from nightdesk.plan import Plan, plan_run
 from nightdesk.settings import DEFAULT_INPUT, Settings
 from nightdesk.transform import rules
 from nightdesk.transform import version as pipeline_version
 from nightdesk.transform.batch import BatchRows, transform_batch
 from nightdesk.transform.nlp import load_nlp
-from nightdesk.transform.registry import Registry
-from nightdesk.transform.resolve import resolve_entities
 from nightdesk.transform.workers import close_workers
 
 log = logging.getLogger(__name__)

@@ -66,9 +66,9 @@ def test_each_kind_of_violation_is_named():
 def test_a_failed_check_leaves_the_lake_and_the_live_database_alone(tmp_path):
     from nightdesk.load import catalog
     from nightdesk.load.night import apply_night
+    from nightdesk.load.registry import Registry
     from nightdesk.settings import SEEDS_DIR
     from nightdesk.transform import rules
-    from nightdesk.transform.registry import Registry
 
     wh = tmp_path
     loc = catalog.location(wh)

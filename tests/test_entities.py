@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from nightdesk.load.registry import Registry, country_of
 from nightdesk.settings import SEEDS_DIR
-from nightdesk.transform.entities import cluster_mentions
+from nightdesk.transform.entities.component import cluster_mentions
 from nightdesk.transform.nlp import load_nlp
-from nightdesk.transform.registry import Registry, country_of
 from nightdesk.transform.rows import mention_rows
 from nightdesk.transform.rules import load as load_rules
 
@@ -69,10 +69,17 @@ def _rows(article_id, text):
     return mention_rows(article_id, load_nlp()(text))
 
 
+def _assign(reg, rows):
+    """As the load does: each mention's cluster name beside its row (transform detaches it)."""
+    for n, row in enumerate(rows):
+        row.setdefault("mention_id", f"{row['article_id']}-{n}")
+    reg.assign(rows, {row["mention_id"]: row.pop("canonical") for row in rows})
+
+
 def test_registry_ids_never_change_across_nights_and_names_improve():
     night1 = _rows("a1", "Kadhimi spoke to reporters in Baghdad. Iraqi officials agreed with Kadhimi.")
     reg = Registry([], [], "run1", RULES)
-    reg.assign(night1)
+    _assign(reg, night1)
     ids1 = {r["mention_text"]: r["entity_id"] for r in night1}
     entities1 = {e["entity_id"]: e for e in reg.entity_rows()}
     baghdad = ids1["Baghdad"]
@@ -80,12 +87,12 @@ def test_registry_ids_never_change_across_nights_and_names_improve():
     # A rerun of the same article against the stored registry gives the same ids.
     reg2 = Registry(reg.entity_rows(), [(a["entity_id"], a["alias"]) for a in reg.alias_rows()], "run2", RULES)
     again = _rows("a1", "Kadhimi spoke to reporters in Baghdad. Iraqi officials agreed with Kadhimi.")
-    reg2.assign(again)
+    _assign(reg2, again)
     assert {r["mention_text"]: r["entity_id"] for r in again} == ids1
 
     # A later night with the full name: the bare-surname entity keeps its id and gets the fuller name.
     night2 = _rows("a2", "Prime Minister Mustafa Kadhimi survived an attack in Baghdad, Mustafa Kadhimi said.")
-    reg2.assign(night2)
+    _assign(reg2, night2)
     later = {r["mention_text"]: r["entity_id"] for r in night2}
     assert later["Baghdad"] == baghdad
     after = {e["entity_id"]: e for e in reg2.entity_rows()}
@@ -99,7 +106,7 @@ def test_registry_ids_never_change_across_nights_and_names_improve():
 def test_demonyms_link_to_their_country():
     reg = Registry([], [], "r", RULES)
     rows = _rows("a1", "Iraqi officials met American diplomats in Baghdad on Sunday.")
-    reg.assign(rows)
+    _assign(reg, rows)
     norp = [e for e in reg.entity_rows() if e["entity_type"] == "NORP"]
     assert norp and all(e["country_entity_id"] for e in norp)
     names = {e["entity_id"]: e["canonical_name"] for e in reg.entity_rows()}
@@ -111,18 +118,19 @@ def test_generic_heads_are_scoped_to_their_article():
     reg = Registry([], [], "r", RULES)
     a = [{"article_id": "a", "mention_text": "the Court", "label": "ORG", "canonical": "Court", "entity_id": None}]
     b = [{"article_id": "b", "mention_text": "the Court", "label": "ORG", "canonical": "Court", "entity_id": None}]
-    reg.assign(a)
-    reg.assign(b)
+    _assign(reg, a)
+    _assign(reg, b)
     assert a[0]["entity_id"] != b[0]["entity_id"]
 
 
 @pytest.mark.parametrize("bad_start", ["the ", "The ", "Mr ", "Mr. ", "Dr "])
 def test_no_canonical_name_keeps_article_or_title(bad_start):
     reg = Registry([], [], "r", RULES)
-    reg.assign(
+    _assign(
+        reg,
         _rows(
             "a", "The Iraqi Ministry of Health and Mr. al-Sadr’s allies met the United Nations. Dr Renad Mansour spoke."
-        )
+        ),
     )
     assert not [e for e in reg.entity_rows() if e["canonical_name"].startswith(bad_start)]
 

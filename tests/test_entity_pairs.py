@@ -10,13 +10,13 @@ from collections import defaultdict
 import pytest
 
 from nightdesk.extract.records import make_article
+from nightdesk.load.registry import Registry
+from nightdesk.load.resolve import resolve_entities
 from nightdesk.settings import SEEDS_DIR, Settings
 from nightdesk.transform.batch import transform_batch
-from nightdesk.transform.entities import mention_name
-from nightdesk.transform.names import name_key
-from nightdesk.transform.registry import Registry
-from nightdesk.transform.resolve import resolve_entities
+from nightdesk.transform.entities.component import mention_name
 from nightdesk.transform.rules import load
+from nightdesk.transform.text.names import name_key
 
 from .conftest import REPO
 

@@ -6,7 +6,7 @@ from datetime import datetime
 
 import pytest
 
-from nightdesk.transform.event_details import resolve_date
+from nightdesk.transform.events.details import resolve_date
 from nightdesk.transform.nlp import load_nlp
 
 
@@ -145,7 +145,7 @@ def test_a_year_after_publication_is_a_horizon_not_a_date():
 
 
 def test_negation_scope_follows_the_parse():
-    from nightdesk.transform.event_scope import negated_in_scope
+    from nightdesk.transform.events.scope import negated_in_scope
 
     def scope(text, word):
         doc = load_nlp()(text)

@@ -13,7 +13,7 @@ import pytest
 from nightdesk.extract.discover import read_file
 from nightdesk.extract.furniture import leading_furniture
 from nightdesk.transform.nlp import load_nlp
-from nightdesk.transform.paragraphs import with_body_start
+from nightdesk.transform.text.paragraphs import with_body_start
 
 FOLDER = Path(__file__).parent / "data" / "formats"
 EXPECTED = json.loads((FOLDER / "expected.json").read_text(encoding="utf-8"))

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from nightdesk.settings import SEEDS_DIR
-from nightdesk.transform.gazetteer import countries_named, load, place_fields
 from nightdesk.transform.rules import load as load_rules
+from nightdesk.transform.text.gazetteer import countries_named, load, place_fields
 
 
 def test_ambiguous_names_prefer_countries_capitals_states_then_the_article_s_country():

@@ -49,8 +49,8 @@ def _run_row(run_id, loaded):
 def _night(wh, run_id, articles, mentions, replaced=(), entities=()):
     """Stage the rows as a run's batch does and commit them as one night."""
     from nightdesk.load.night import apply_night
+    from nightdesk.load.registry import Registry
     from nightdesk.transform import rules
-    from nightdesk.transform.registry import Registry
 
     folder = lk.staging_dir(wh, run_id)
     staged = {
@@ -183,7 +183,7 @@ def test_backfill_window_and_unchanged_articles(tmp_path):
     from datetime import date
 
     from nightdesk.extract.records import make_article
-    from nightdesk.plan import plan_run
+    from nightdesk.load.plan import plan_run
     from nightdesk.transform.rows import article_row
     from nightdesk.transform.version import PipelineVersion
 

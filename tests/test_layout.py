@@ -87,3 +87,81 @@ def test_views_are_built_after_the_views_they_read(tmp_path):
     (tmp_path / "z_base.sql").write_text("CREATE VIEW z_base AS SELECT * FROM a_first;", encoding="utf-8")
     with pytest.raises(CycleError):
         view_order(tmp_path)
+
+
+# The house's floors, lowest first: a module may import its own floor and those below, never one above. Within
+# transform/, the rule files and the article-wide measures are at the bottom, the shared text analysis below the
+# finders, quotes below events (an event reads quotes), and the machinery that runs them (nlp, rows, batch) on top.
+FLOORS = (
+    ("errors", "faults", "settings", "console", "report", "prefect_workarounds"),
+    ("extract",),
+    ("transform.rules", "transform.limits", "transform.language", "transform.tone", "transform.copies"),
+    ("transform.text",),
+    ("transform.entities", "transform.quotes"),
+    ("transform.events",),
+    ("transform",),
+    ("load",),
+    ("pipeline",),
+    ("nightly", "evaluate"),
+    ("cli",),
+)
+
+
+def _imports() -> dict[str, set[str]]:
+    """Each module of the package (nightdesk.x.y, from flows/x/y.py) → the package modules it imports, anywhere in it
+    (`from nightdesk.transform import rules` imports the module rules, not the package)."""
+    raw: dict[str, list[tuple[str, list[str]]]] = {}
+    for path in (REPO / "flows").rglob("*.py"):
+        parts = path.relative_to(REPO / "flows").with_suffix("").parts
+        name = ".".join(("nightdesk", *(p for p in parts if p != "__init__")))
+        raw[name] = []
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("nightdesk"):
+                raw[name].append((node.module, [a.name for a in node.names]))
+            elif isinstance(node, ast.Import):
+                raw[name] += [(a.name, []) for a in node.names if a.name.startswith("nightdesk")]
+    modules = set(raw)
+    found = {}
+    for name, imports in raw.items():
+        targets = set()
+        for module, names in imports:
+            submodules = {f"{module}.{n}" for n in names} & modules
+            targets |= submodules or {module}
+        found[name] = {t for t in targets if t in modules and t not in (name, "nightdesk")}
+    return found
+
+
+def _floor(module: str) -> int:
+    rest = module.removeprefix("nightdesk.")
+    best = None
+    for level, places in enumerate(FLOORS):
+        for place in places:
+            if (rest == place or rest.startswith(place + ".")) and (best is None or len(place) > len(best[1])):
+                best = (level, place)
+    return best[0] if best else len(FLOORS)
+
+
+def test_no_module_imports_one_on_a_higher_floor():
+    graph = _imports()
+    upward = sorted(f"{m} -> {t}" for m, ts in graph.items() for t in ts if _floor(t) > _floor(m))
+    assert upward == []
+
+
+def test_no_import_circle():
+    graph = _imports()
+    state: dict[str, int] = {}  # 1: on the current path, 2: done
+    circles: list[str] = []
+
+    def visit(module: str, path: list[str]) -> None:
+        state[module] = 1
+        for target in sorted(graph[module]):
+            if state.get(target) == 1:
+                circles.append(" -> ".join(path[path.index(target) :] + [module, target]) if target in path else target)
+            elif target not in state:
+                visit(target, [*path, module])
+        state[module] = 2
+
+    for module in sorted(graph):
+        if module not in state:
+            visit(module, [])
+    assert circles == []

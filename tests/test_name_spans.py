@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from nightdesk.transform.names import first_name_gender
 from nightdesk.transform.nlp import load_nlp
+from nightdesk.transform.text.names import first_name_gender
 
 
 def _mentions(text: str) -> dict[str, tuple[str, str]]:

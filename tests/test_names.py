@@ -1,8 +1,8 @@
 import pytest
 
 from nightdesk.settings import SEEDS_DIR
-from nightdesk.transform.names import name_key, normalize_name
 from nightdesk.transform.rules import load as load_rules
+from nightdesk.transform.text.names import name_key, normalize_name
 
 
 @pytest.mark.parametrize(

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from nightdesk.transform.entities.places import missed_places
 from nightdesk.transform.nlp import load_nlp
-from nightdesk.transform.places import missed_places
 
 LATER = ["nightdesk_places", "nightdesk_entities", "nightdesk_quotes", "nightdesk_events"]
 

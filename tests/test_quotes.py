@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from nightdesk.transform.nlp import load_nlp
-from nightdesk.transform.quote_marks import find_marked
+from nightdesk.transform.text.marks import find_marked
 
 
 def quotes_of(text):

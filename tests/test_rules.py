@@ -96,7 +96,7 @@ def test_the_components_take_their_rules_from_their_config(seeds):
     """Built from a rules folder given in the config: no setting read inside a component."""
     import spacy
 
-    import nightdesk.transform.quotes  # noqa: F401  (registers the factory)
+    import nightdesk.transform.quotes.component  # noqa: F401  (registers the factory)
 
     text = "The minister muttered that the talks had failed completely."
     nlp = spacy.load(settings.Settings().spacy_model, exclude=["ner"])

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from nightdesk.evaluate.common import greedy_match
 from nightdesk.evaluate.quotes import dice, is_speech, tokens
-from nightdesk.transform.names import strip_possessive
+from nightdesk.transform.text.names import strip_possessive
 
 GOLD_COLUMNS = ("source_id", "content_start", "pronoun", "cue", "speaker")
 _TITLE = re.compile(r"^(?:(?:mr|mrs|ms|dr|gen|gov|sen|rep|president)\.?\s+)+", re.IGNORECASE)

@@ -16,9 +16,9 @@ import pyarrow as pa
 from nightdesk.load.catalog import execute_with, registered
 from nightdesk.load.groups import components
 from nightdesk.load.schemas import sql_text
-from nightdesk.transform import gazetteer
-from nightdesk.transform.event_coref import HAPPENINGS, phrases_agree
-from nightdesk.transform.names import name_key
+from nightdesk.transform.events.coref import HAPPENINGS, phrases_agree
+from nightdesk.transform.text import gazetteer
+from nightdesk.transform.text.names import name_key
 
 NEAR_DAYS = 1  # reports whose dates are at most this far apart may be of one happening
 # Happenings between two sides, either of which a report may name first ("Kishida met Yoon", "Yoon hosted Kishida").

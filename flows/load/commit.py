@@ -17,12 +17,12 @@ from nightdesk.extract.records import Rejection
 from nightdesk.load import catalog, compact, forms, intact
 from nightdesk.load import lake as lk
 from nightdesk.load.night import apply_night
+from nightdesk.load.plan import Plan
+from nightdesk.load.registry import Registry
 from nightdesk.load.schemas import BATCH_TABLES
 from nightdesk.load.warehouse import CheckResult, publish_snapshot
-from nightdesk.plan import Plan
 from nightdesk.settings import Settings
 from nightdesk.transform.batch import BatchRows
-from nightdesk.transform.registry import Registry
 from nightdesk.transform.rules import RuleSet
 from nightdesk.transform.version import PipelineVersion
 

@@ -120,7 +120,9 @@ def check(warehouse: Path, loc: catalog.Location) -> bool:
     """Raise LakeDamaged unless the lake is whole; True when there is a lake, False when there is none yet."""
     path = loc.local_catalog
     if needs_migration(warehouse) and not (path is not None and path.exists()):
-        return False  # a warehouse of the layout before the lake: nightdesk.load.migrate moves it in, checking every row
+        return (
+            False  # a warehouse of the layout before the lake: nightdesk.load.migrate moves it in, checking every row
+        )
     if path is not None:
         held = _held(warehouse, loc)
         if not path.exists():

@@ -17,6 +17,7 @@ from nightdesk.load import clusters, forms, stories
 from nightdesk.load.catalog import ALIAS, insert_rows, transaction
 from nightdesk.load.corrections import apply_corrections, read_corrections
 from nightdesk.load.fts import load_fts
+from nightdesk.load.registry import Registry
 from nightdesk.load.schemas import (
     ARTICLE_TABLES,
     BATCH_TABLES,
@@ -29,8 +30,7 @@ from nightdesk.load.schemas import (
 )
 from nightdesk.load.warehouse import CheckResult, DataCheckFailed, run_checks
 from nightdesk.settings import Settings
-from nightdesk.transform.names import curated_aliases
-from nightdesk.transform.registry import Registry
+from nightdesk.transform.text.names import curated_aliases
 
 NIGHT = "night"  # in memory: the night's rows before they go into the lake, and views of the small tables
 # Tables the checks read whole: small, or read in full by no check.

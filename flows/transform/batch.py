@@ -13,8 +13,8 @@ from nightdesk.settings import Settings
 from nightdesk.transform.language import detect
 from nightdesk.transform.limits import ArticleTooSlow, text_to_parse, time_budget
 from nightdesk.transform.nlp import load_nlp
-from nightdesk.transform.paragraphs import with_body_start
 from nightdesk.transform.rows import article_row, event_rows, mention_rows, quote_rows
+from nightdesk.transform.text.paragraphs import with_body_start
 from nightdesk.transform.tone import article_tone
 from nightdesk.transform.workers import close_workers, worker_pool
 
@@ -30,14 +30,32 @@ class BatchRows:
     failed: dict[str, Rejection] = field(default_factory=dict)
     tokens: int = 0
     other_language: Counter = field(default_factory=Counter)  # language → articles loaded unparsed
+    # What entity resolution (load/resolve.py) needs beside the finished rows: each mention's cluster name, and the
+    # entity mention ((start, end) in the article) a quote's speaker or an event's actor, target and place points at.
+    names: dict[str, str | None] = field(default_factory=dict)  # mention_id → canonical name
+    refs: dict[str, dict[str, tuple[int, int] | None]] = field(default_factory=dict)  # row id → {id column: span}
 
 
 # Articles per job sent to a worker: small enough that both workers stay busy to the end of a batch, large enough
 # that nlp.pipe still batches.
 CHUNK = 4
 Job = tuple[str, str, object, int]  # article_id, text, publication time on the source's clock, body start
-# mentions, quotes, events + their mentions, tokens, the article's tone
-DocRows = tuple[list[dict], list[dict], tuple[list[dict], list[dict]], int, float | None]
+# mentions, quotes, events + their mentions, tokens, the article's tone, and the rows' links (names, refs)
+DocRows = tuple[list[dict], list[dict], tuple[list[dict], list[dict]], int, float | None, tuple[dict, dict]]
+# The working fields rows.py leaves on a row for entity resolution, and the id column each becomes.
+REFS = {"speaker_ref": "speaker_entity_id", "actor_ref": "actor_entity_id", "target_ref": "target_entity_id",
+        "location_ref": "location_entity_id"}  # fmt: skip
+
+
+def detach(mentions: list[dict], quotes: list[dict], events: list[dict]) -> tuple[dict, dict]:
+    """Take the working fields off the rows, so that what leaves transform are finished rows of the tables'
+    columns: (mention_id → canonical name, row id → {id column: the mention span it points at})."""
+    names = {m["mention_id"]: m.pop("canonical") for m in mentions}
+    refs = {}
+    for rows, key in ((quotes, "quote_id"), (events, "event_id")):
+        for row in rows:
+            refs[row[key]] = {REFS[f]: row.pop(f) for f in list(row) if f in REFS}
+    return names, refs
 
 
 def doc_rows(jobs: Sequence[Job], settings: Settings) -> Iterator[DocRows]:
@@ -46,13 +64,10 @@ def doc_rows(jobs: Sequence[Job], settings: Settings) -> Iterator[DocRows]:
     with time_budget(settings.limits.article_seconds * len(jobs)):
         docs = (with_body_start(nlp.make_doc(text_to_parse(job[1])), job[3]) for job in jobs)
         for (article_id, text, published, body), doc in zip(jobs, nlp.pipe(docs, batch_size=16), strict=True):
-            yield (
-                mention_rows(article_id, doc),
-                quote_rows(article_id, doc, text),
-                event_rows(article_id, doc, published),
-                len(doc),
-                article_tone(doc, body or 0),
-            )
+            mentions, quotes = mention_rows(article_id, doc), quote_rows(article_id, doc, text)
+            events = event_rows(article_id, doc, published)
+            links = detach(mentions, quotes, events[0])
+            yield mentions, quotes, events, len(doc), article_tone(doc, body or 0), links
 
 
 def chunk_rows(jobs: Sequence[Job], settings: Settings | None = None) -> list[DocRows | str]:
@@ -132,12 +147,14 @@ def transform_batch(
         if isinstance(result, str):
             out.failed[article.article_id] = transform_failure(article, result)
         else:
-            mentions, quotes, (events, event_mentions), tokens, tone = result
+            mentions, quotes, (events, event_mentions), tokens, tone, (names, refs) = result
             out.articles.append(article_row(article, run_id, pipeline_version, languages[article.article_id], tone))
             out.entity_mentions.extend(mentions)
             out.quotes.extend(quotes)
             out.events.extend(events)
             out.event_mentions.extend(event_mentions)
+            out.names.update(names)
+            out.refs.update(refs)
             out.tokens += tokens
         if on_article is not None:
             on_article(article)

@@ -32,12 +32,12 @@ def load_nlp(settings: Settings | None = None):
 def _pipeline(model: str, labels: tuple[str, ...], seeds_dir: str, _rules_fingerprint: tuple):
     import spacy
 
-    import nightdesk.transform.entities  # noqa: F401  (registers the component factories)
-    import nightdesk.transform.events  # noqa: F401
-    import nightdesk.transform.paragraphs  # noqa: F401
-    import nightdesk.transform.places  # noqa: F401
-    import nightdesk.transform.quotes  # noqa: F401
-    from nightdesk.transform import gazetteer
+    import nightdesk.transform.entities.component  # noqa: F401  (registers the component factories)
+    import nightdesk.transform.entities.places  # noqa: F401
+    import nightdesk.transform.events.component  # noqa: F401
+    import nightdesk.transform.quotes.component  # noqa: F401
+    import nightdesk.transform.text.paragraphs  # noqa: F401
+    from nightdesk.transform.text import gazetteer
 
     try:
         nlp = spacy.load(model)

@@ -13,10 +13,11 @@ import re
 from collections import Counter
 
 from nightdesk.extract.records import Article
-from nightdesk.transform import copies, gazetteer
-from nightdesk.transform.event_coref import corefer
-from nightdesk.transform.event_details import resolve_date
+from nightdesk.transform import copies
+from nightdesk.transform.events.coref import corefer
+from nightdesk.transform.events.details import resolve_date
 from nightdesk.transform.language import Language
+from nightdesk.transform.text import gazetteer
 from nightdesk.transform.tone import text_tone
 
 

@@ -6,10 +6,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from nightdesk.transform.doccache import sent_of, sents
-from nightdesk.transform.doccache import text as text_of
-from nightdesk.transform.quote_marks import Marked
-from nightdesk.transform.quote_parts import (
+from nightdesk.transform.quotes.parts import (
     FIRST_PERSON,
     MIN_TOKENS,
     MIN_UNCUED_MARKED_TOKENS,
@@ -20,7 +17,10 @@ from nightdesk.transform.quote_parts import (
     word_count,
 )
 from nightdesk.transform.rules import RuleSet
-from nightdesk.transform.syntax import marked_at, speaker_subject
+from nightdesk.transform.text.doccache import sent_of, sents
+from nightdesk.transform.text.doccache import text as text_of
+from nightdesk.transform.text.marks import Marked
+from nightdesk.transform.text.syntax import marked_at, speaker_subject
 
 
 def uncued_marked(

@@ -15,8 +15,8 @@ from typing import NamedTuple
 
 from spacy.tokens import Doc, Span
 
-from nightdesk.transform.doccache import ents
-from nightdesk.transform.doccache import text as text_of
+from nightdesk.transform.text.doccache import ents
+from nightdesk.transform.text.doccache import text as text_of
 
 _TURN = re.compile(r"^[ \t]*([A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,3})[ \t]*:[ \t]+(?=\S)", re.M)
 _QUESTION, _ANSWER = {"Q", "QUESTION"}, {"A", "ANSWER"}

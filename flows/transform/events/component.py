@@ -16,25 +16,27 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from nightdesk.transform import rules as rule_files
-from nightdesk.transform.doccache import cached, sent_of, sents
-from nightdesk.transform.doccache import text as text_of
-from nightdesk.transform.event_coref import (
+from nightdesk.transform.events.coref import (
     clause_event,
     conjoined_event,
     demonstrative,
     headline_passive,
     repeated,
 )
-from nightdesk.transform.event_dates import date_text, inherit_dates
-from nightdesk.transform.event_details import COUNT_LEMMAS, casualty_counts, event_place
-from nightdesk.transform.event_filters import is_actor, names_no_act, verbal_attack
-from nightdesk.transform.event_naming import evaluation, names_something
-from nightdesk.transform.event_rules import Trigger, event_mode, instruments, trigger_of, word_class, words
-from nightdesk.transform.event_scope import FUTURE, MODALS, hypothetical, is_future, negated_in_scope
-from nightdesk.transform.participants import in_dateline, participant_span
-from nightdesk.transform.quotes import cue_frames
+from nightdesk.transform.events.dates import date_text, inherit_dates
+from nightdesk.transform.events.details import COUNT_LEMMAS, casualty_counts, event_place
+from nightdesk.transform.events.filters import names_no_act, verbal_attack
+from nightdesk.transform.events.naming import evaluation, names_something
+from nightdesk.transform.events.requirements import is_actor
+from nightdesk.transform.events.scope import FUTURE, MODALS, hypothetical, is_future, negated_in_scope
+from nightdesk.transform.events.triggers import event_mode, trigger_of, word_class
+from nightdesk.transform.events.vocabulary import Trigger, instruments, words
+from nightdesk.transform.quotes.component import cue_frames
 from nightdesk.transform.rules import RuleSet
-from nightdesk.transform.syntax import (
+from nightdesk.transform.text.doccache import cached, sent_of, sents
+from nightdesk.transform.text.doccache import text as text_of
+from nightdesk.transform.text.participants import in_dateline, participant_span
+from nightdesk.transform.text.syntax import (
     ACTOR_LABELS,
     Phrase,
     agent_of,

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from nightdesk.transform.event_rules import words
+from nightdesk.transform.events.vocabulary import words
 from nightdesk.transform.rules import RuleSet
 
 MODALS = {"could", "might", "may", "should", "shall", "can", "must"}

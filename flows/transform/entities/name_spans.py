@@ -15,9 +15,10 @@ from functools import cache
 
 from spacy.tokens import Doc, Span
 
-from nightdesk.transform import gazetteer
-from nightdesk.transform.doccache import text as text_of
-from nightdesk.transform.names import (
+from nightdesk.transform.rules import RuleSet
+from nightdesk.transform.text import gazetteer
+from nightdesk.transform.text.doccache import text as text_of
+from nightdesk.transform.text.names import (
     JOINERS,
     curated_aliases,
     first_name_gender,
@@ -27,7 +28,6 @@ from nightdesk.transform.names import (
     starts_with_title,
     without_titles,
 )
-from nightdesk.transform.rules import RuleSet
 
 # "(I-Vt.)", "R-Ky.": a senator's party and state, not a name of its own.
 _PARTY_STATE = re.compile(r"\(?[DRI]-[A-Z][A-Za-z.]{0,5}\)?")

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from nightdesk.transform.event_rules import trigger_of, words
+from nightdesk.transform.events.triggers import trigger_of
+from nightdesk.transform.events.vocabulary import words
 from nightdesk.transform.rules import RuleSet
-from nightdesk.transform.syntax import ACTOR_LABELS
+from nightdesk.transform.text.syntax import ACTOR_LABELS
 from nightdesk.transform.tone import analyzer
 
 _NEGATIVE, _POSITIVE = -1.5, 2.0  # lexicon valence a predicate word needs (dangerous -2.1, win 2.8; hoax -1.1 is weak)

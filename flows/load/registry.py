@@ -11,11 +11,11 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from functools import cache
 
-from nightdesk.transform import gazetteer
-from nightdesk.transform.entities import compatible, mention_name, short_form_of
-from nightdesk.transform.names import generic_names, name_key
+from nightdesk.transform.entities.component import compatible, mention_name, short_form_of
 from nightdesk.transform.rows import stable_id
 from nightdesk.transform.rules import RuleSet
+from nightdesk.transform.text import gazetteer
+from nightdesk.transform.text.names import generic_names, name_key
 
 
 @cache
@@ -180,15 +180,16 @@ class Registry:
             self.changed = True
         return eid
 
-    def assign(self, mention_rows: list[dict]) -> None:
-        """Fill entity_id of each mention row (dropping its working `canonical` field) and record aliases."""
+    def assign(self, mention_rows: list[dict], names: dict[str, str | None]) -> None:
+        """Fill entity_id of each mention row from its cluster's canonical name (`names`, by mention id) and record
+        aliases."""
         named: dict[str, list[tuple[str, str]]] = defaultdict(list)
         for row in mention_rows:
-            if row["canonical"]:
-                named[row["article_id"]].append((row["canonical"], row["label"]))
-        countries = {article: gazetteer.countries_named(names) for article, names in named.items()}
+            if names.get(row["mention_id"]):
+                named[row["article_id"]].append((names[row["mention_id"]], row["label"]))
+        countries = {article: gazetteer.countries_named(found) for article, found in named.items()}
         for row in mention_rows:
-            canonical = row.pop("canonical")
+            canonical = names.get(row["mention_id"])
             if not canonical:
                 continue
             self._article_countries = countries.get(row["article_id"], frozenset())

@@ -8,12 +8,12 @@ from functools import cache
 
 from spacy.tokens import Doc, Token
 
-from nightdesk.transform.doccache import ents
-from nightdesk.transform.doccache import text as text_of
-from nightdesk.transform.names import titles
-from nightdesk.transform.pronouns import antecedent
 from nightdesk.transform.rules import RuleSet
-from nightdesk.transform.syntax import ACTOR_LABELS, PLACE_LABELS, Phrase, own_tokens
+from nightdesk.transform.text.doccache import ents
+from nightdesk.transform.text.doccache import text as text_of
+from nightdesk.transform.text.names import titles
+from nightdesk.transform.text.pronouns import antecedent
+from nightdesk.transform.text.syntax import ACTOR_LABELS, PLACE_LABELS, Phrase, own_tokens
 
 # "Iran-backed", "US-led", "Kabul-based": the name before it is the group's backer, leader or seat.
 _AFFILIATION = re.compile(r"[-‐–](?:backed|led|based|allied|linked|aligned|funded|supported|sponsored|affiliated)\b")

@@ -11,7 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from nightdesk.transform import gazetteer
+from nightdesk.transform.text import gazetteer
 
 # Words after which a proper noun is a place far more often than a person or a firm ("in Odesa", "near Pokrovsk");
 # "to" and "from" are left out ("sent to Reuters", "a letter from Kishida"), and "of" counts only after a word of

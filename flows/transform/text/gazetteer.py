@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import cache
 
-from nightdesk.transform.names import name_key
+from nightdesk.transform.text.names import name_key
 
 # What an ambiguous name means first. A national capital counts with the countries: "Washington" in the news is
 # the capital far more often than the state (the state still resolves as "Washington State" or "Washington state").

@@ -7,14 +7,14 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from nightdesk.transform.doccache import ents
-from nightdesk.transform.doccache import text as text_of
-from nightdesk.transform.names import strip_possessive
-from nightdesk.transform.participants import role_ref
-from nightdesk.transform.pronouns import antecedent
-from nightdesk.transform.quote_marks import Marked
 from nightdesk.transform.rules import RuleSet
-from nightdesk.transform.syntax import SPEAKER_LABELS, own_tokens
+from nightdesk.transform.text.doccache import ents
+from nightdesk.transform.text.doccache import text as text_of
+from nightdesk.transform.text.marks import Marked
+from nightdesk.transform.text.names import strip_possessive
+from nightdesk.transform.text.participants import role_ref
+from nightdesk.transform.text.pronouns import antecedent
+from nightdesk.transform.text.syntax import SPEAKER_LABELS, own_tokens
 
 MIN_TOKENS = 3  # shorter content is a scare quote or a title, not a quote
 MIN_UNCUED_MARKED_TOKENS = 5  # a marked quote that only inherits a voice must be a real utterance

@@ -16,9 +16,9 @@ from collections.abc import Sequence
 
 from spacy.tokens import Token
 
-from nightdesk.transform import gazetteer
-from nightdesk.transform.doccache import text as text_of
-from nightdesk.transform.event_details import When
+from nightdesk.transform.events.details import When
+from nightdesk.transform.text import gazetteer
+from nightdesk.transform.text.doccache import text as text_of
 
 # Types whose reports name a happening in the world rather than a statement.
 HAPPENINGS = {"ASSAULT", "PROTEST", "COERCE", "MOBILIZE", "SANCTION", "RETREAT", "AID"}

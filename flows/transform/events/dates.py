@@ -12,10 +12,10 @@ import bisect
 
 from spacy.tokens import Doc, Span, Token
 
-from nightdesk.transform.doccache import ents, sent_of, sents
-from nightdesk.transform.doccache import text as text_of
-from nightdesk.transform.event_details import WEEKDAYS
-from nightdesk.transform.syntax import finite_head
+from nightdesk.transform.events.details import WEEKDAYS
+from nightdesk.transform.text.doccache import ents, sent_of, sents
+from nightdesk.transform.text.doccache import text as text_of
+from nightdesk.transform.text.syntax import finite_head
 
 _LEAD = set(WEEKDAYS) | {"early", "late", "last", "next", "this", "on"}
 _ADVERBIAL = ("npadvmod", "pobj", "advmod", "tmod", "nsubj", "ROOT", "appos")

@@ -8,8 +8,8 @@ from typing import NamedTuple
 
 from spacy.tokens import Doc, Token
 
-from nightdesk.transform.doccache import text as text_of
-from nightdesk.transform.quote_marks import Marked, find_marked
+from nightdesk.transform.text.doccache import text as text_of
+from nightdesk.transform.text.marks import Marked, find_marked
 
 # Labels of things that act and speak, and of places.
 ACTOR_LABELS = ("PERSON", "ORG", "GPE", "NORP")

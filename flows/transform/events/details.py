@@ -9,8 +9,8 @@ from datetime import date, datetime, timedelta
 
 from spacy.tokens import Doc, Span, Token
 
-from nightdesk.transform.doccache import ents, sent_of
-from nightdesk.transform.syntax import PLACE_LABELS, Phrase
+from nightdesk.transform.text.doccache import ents, sent_of
+from nightdesk.transform.text.syntax import PLACE_LABELS, Phrase
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 # Words around a date that say nothing about which day it was.

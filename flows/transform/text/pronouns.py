@@ -20,11 +20,11 @@ from typing import NamedTuple
 
 from spacy.tokens import Doc
 
-from nightdesk.transform.doccache import ents, memo, sent_of, sents
-from nightdesk.transform.names import name_key, strip_possessive, sure_gender, title_genders
-from nightdesk.transform.quote_marks import Marked
 from nightdesk.transform.rules import RuleSet
-from nightdesk.transform.syntax import marked_at
+from nightdesk.transform.text.doccache import ents, memo, sent_of, sents
+from nightdesk.transform.text.marks import Marked
+from nightdesk.transform.text.names import name_key, strip_possessive, sure_gender, title_genders
+from nightdesk.transform.text.syntax import marked_at
 
 PRONOUN_GENDER = {
     "he": "male", "him": "male", "his": "male", "himself": "male",

@@ -16,19 +16,19 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from nightdesk.settings import DEFAULT_ENTITY_LABELS
-from nightdesk.transform import gazetteer
 from nightdesk.transform import rules as rule_files
-from nightdesk.transform.doccache import cached
-from nightdesk.transform.doccache import text as text_of
-from nightdesk.transform.name_spans import names_in
-from nightdesk.transform.names import (
+from nightdesk.transform.entities.name_spans import names_in
+from nightdesk.transform.rules import RuleSet
+from nightdesk.transform.text import gazetteer
+from nightdesk.transform.text.doccache import cached
+from nightdesk.transform.text.doccache import text as text_of
+from nightdesk.transform.text.names import (
     curated_aliases,
     first_name_gender,
     name_key,
     normalize_name,
     starts_with_honorific,
 )
-from nightdesk.transform.rules import RuleSet
 
 # Labels that name the same kinds of things, so a mislabelled mention may join a cluster of the other label.
 _NAMED_THINGS = {"ORG", "GPE", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"}

@@ -16,15 +16,15 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from nightdesk.transform import rules as rule_files
-from nightdesk.transform.doccache import cached, sent_of, sents
-from nightdesk.transform.doccache import text as text_of
-from nightdesk.transform.interviews import interview_turns
-from nightdesk.transform.paragraphs import body_start
-from nightdesk.transform.quote_marks import Marked
-from nightdesk.transform.quote_parts import FIRST_PERSON, MIN_TOKENS, Quote, speaker_of, trim, word_count
-from nightdesk.transform.quote_passages import continued_voice, join_paragraphs, uncued_marked
+from nightdesk.transform.quotes.interviews import interview_turns
+from nightdesk.transform.quotes.parts import FIRST_PERSON, MIN_TOKENS, Quote, speaker_of, trim, word_count
+from nightdesk.transform.quotes.passages import continued_voice, join_paragraphs, uncued_marked
 from nightdesk.transform.rules import RuleSet
-from nightdesk.transform.syntax import (
+from nightdesk.transform.text.doccache import cached, sent_of, sents
+from nightdesk.transform.text.doccache import text as text_of
+from nightdesk.transform.text.marks import Marked
+from nightdesk.transform.text.paragraphs import body_start
+from nightdesk.transform.text.syntax import (
     agent_of,
     marked_at,
     marked_spans,
