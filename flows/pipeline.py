@@ -98,6 +98,8 @@ def run_night(
         now = time.perf_counter()
         timings[stage] = now - clock
         clock = now
+        if show_progress and timings[stage] > SLOW_STAGE and stage != "transform":  # (transform has its own bar)
+            Console(stderr=True).print(f"[dim]{stage}: {timings[stage]:.1f} s[/]")
 
     with run_lock(wh, run_id, wait_seconds):
         claim(wh)
@@ -107,7 +109,8 @@ def run_night(
         intact.check(wh, loc)  # a lost or damaged catalog stops the run before any work
         notes: list[str] = []
         migrate_if_needed(wh, loc, notes)  # a warehouse of the old Parquet-and-manifest layout moves into the lake once
-        _open_lake(wh, loc, Path(settings.seeds_dir))
+        with _status(show_progress, "opening the lake"):
+            _open_lake(wh, loc, Path(settings.seeds_dir))
         lap("open-lake")
         lk.begin_run(wh, run_id, {"started_at": started_at, "inputs": inputs, "pipeline_version": version.version})
         try:
@@ -136,11 +139,22 @@ def _open_lake(warehouse: Path, loc: catalog.Location, seeds_dir: Path) -> None:
     snapshot (a run killed between its commit and the swap) or another data folder (the warehouse was moved)."""
     con = catalog.connect(loc, create=True)
     try:
-        if published_snapshot(warehouse) != (catalog.current_snapshot(con), loc.data_path):
+        shown = published_snapshot(warehouse)
+        # A new lake has nothing to show yet: its first night publishes news.duckdb.
+        first = shown is None and not any(s.run_id or s.note for s in catalog.snapshots(con))
+        if shown != (catalog.current_snapshot(con), loc.data_path) and not first:
             remove_stale_builds(warehouse)
             publish_snapshot(warehouse, con, seeds_dir, loc)
     finally:
         con.close()
+
+
+SLOW_STAGE = 2.0  # seconds: a stage that takes longer says so at a terminal, and shows a spinner while it runs
+
+
+def _status(show: bool, doing: str):
+    """A spinner on stderr while a stage runs (at a terminal): a night never sits silent for long."""
+    return Console(stderr=True).status(f"[dim]{doing} ...[/]") if show else nullcontext()
 
 
 def _progress(show: bool):
@@ -160,10 +174,12 @@ def _progress(show: bool):
 
 def _work(ctx: RunContext, stages: Stages, rule_set, reprocess, since, until, show_progress, lap: Callable):
     settings = ctx.settings
-    extracted = stages.extract(list(ctx.inputs), settings)
+    with _status(show_progress, f"reading {len(ctx.inputs)} input{'s' if len(ctx.inputs) > 1 else ''}"):
+        extracted = stages.extract(list(ctx.inputs), settings)
     lap("extract")
-    plan = stages.plan(extracted.articles, ctx, reprocess, since, until)
-    registry = load_registry(ctx.location, ctx.run_id, rule_set)
+    with _status(show_progress, f"planning {len(extracted.articles):,} articles against the lake"):
+        plan = stages.plan(extracted.articles, ctx, reprocess, since, until)
+        registry = load_registry(ctx.location, ctx.run_id, rule_set)
     lap("plan")
     staged: list[StagedBatch] = []
     if plan.to_process and not settings.dask_address:
@@ -180,6 +196,9 @@ def _work(ctx: RunContext, stages: Stages, rule_set, reprocess, since, until, sh
     finally:
         close_workers()  # their memory is not needed for the load
     lap("transform")
-    summary = stages.load(ctx, plan, staged, registry, extracted)
+    with _status(
+        show_progress, "loading the night into the lake (one transaction, checked) and publishing news.duckdb"
+    ):
+        summary = stages.load(ctx, plan, staged, registry, extracted)
     lap("load")
     return summary, extracted

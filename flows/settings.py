@@ -36,6 +36,8 @@ SEEDS_DIR = _data_dir("seeds")
 DEFAULT_INPUT = Path("seeds/articles")
 DEFAULT_WAREHOUSE = Path("warehouse")
 ENV_FILE = ".env"  # in the working folder: NIGHTDESK_* lines, weaker than the environment
+# Derived files nightdesk keeps between runs (the gazetteer's index): XDG's cache folder, ~/.cache by default.
+CACHE_DIR = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "nightdesk"
 
 
 class SettingError(NightdeskError, ValueError):

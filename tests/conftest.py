@@ -30,9 +30,13 @@ def shared_path(*parts: str) -> Path:
 
 @pytest.fixture(scope="session")
 def prefect_harness():
+    from prefect.logging.configuration import ensure_logging_setup
     from prefect.testing.utilities import prefect_test_harness
 
     with prefect_test_harness(server_startup_timeout=120):
+        # Prefect sets its console handlers up at its first flow run, on the sys.stderr of that moment: inside a
+        # CliRunner that stream is closed after the command, and every later log line would be a "Logging error".
+        ensure_logging_setup()
         yield
 
 

@@ -266,3 +266,41 @@ def test_a_new_file_layout_symlink_keeps_news_duckdb_a_database(tmp_path):
     con.execute("CREATE TABLE t AS SELECT 1")
     assert (nights / "news-1-a.duckdb.wal").exists() and not (tmp_path / "news.duckdb.wal").exists()
     con.close()
+
+
+def test_settings_come_from_arguments_over_the_environment_over_the_env_file_over_the_defaults(tmp_path, monkeypatch):
+    from nightdesk.settings import Settings, sources
+
+    monkeypatch.chdir(tmp_path)
+    for name in ("NIGHTDESK_BATCH_SIZE", "NIGHTDESK_KEEP_DAYS", "NIGHTDESK_COMPACT_FILES", "NIGHTDESK_KEEP_NIGHTS"):
+        monkeypatch.delenv(name, raising=False)
+    (tmp_path / ".env").write_text(
+        "NIGHTDESK_BATCH_SIZE=11\nNIGHTDESK_KEEP_DAYS=12\nNIGHTDESK_COMPACT_FILES=13\nOTHER_TOOL=x\n", encoding="utf-8"
+    )
+    monkeypatch.setenv("NIGHTDESK_KEEP_DAYS", "22")
+    monkeypatch.setenv("NIGHTDESK_COMPACT_FILES", "23")
+    settings = Settings.load(compact_files=33)
+    assert (settings.batch_size, settings.keep_days, settings.compact_files, settings.keep_nights) == (11, 22, 33, 30)
+    where = {var: source for var, _value, source in sources(settings, {"compact_files": 33})}
+    assert where["NIGHTDESK_COMPACT_FILES"] == "argument"
+    assert where["NIGHTDESK_KEEP_DAYS"] == "environment"
+    assert where["NIGHTDESK_BATCH_SIZE"].startswith("file ") and where["NIGHTDESK_KEEP_NIGHTS"] == "default"
+    (tmp_path / ".env").write_text("NIGHTDESK_BATCH_SIZE=none\n", encoding="utf-8")
+    with pytest.raises(SettingError, match="NIGHTDESK_BATCH_SIZE must be a whole number"):
+        Settings.load()
+
+
+def test_no_module_reads_a_setting_from_the_environment_but_settings():
+    """Prefect's own variables aside (set before Prefect loads, read where Prefect needs them)."""
+    import re
+
+    from .conftest import REPO
+
+    allowed = {"flows/settings.py", "flows/prefect_workarounds.py"}
+    found = []
+    for path in sorted((REPO / "flows").rglob("*.py")):
+        name = str(path.relative_to(REPO))
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if re.search(r"os\.environ|os\.getenv", line) and name not in allowed and "PREFECT_" not in line:
+                found.append(f"{name}:{n}: {line.strip()}")
+    assert found == []

@@ -7,7 +7,7 @@ the command with one line saying what happened and what to do; a traceback means
 from __future__ import annotations
 
 import nightdesk  # noqa: F401  (sets the Prefect environment before Prefect is imported)
-from nightdesk.cli import entities, evaluate, history, query, run  # noqa: F401, I001  (register their commands, in this order for --help)
+from nightdesk.cli import config, entities, evaluate, history, query, run  # noqa: F401, I001  (register their commands, in this order for --help)
 from nightdesk.cli.common import app
 
 __all__ = ["app"]

@@ -18,7 +18,8 @@ from nightdesk.settings import Settings
 app = typer.Typer(
     add_completion=False, no_args_is_help=True, help="nightdesk: nightly news → entities, quotes and events."
 )
-out = Console()
+# Piped to a file or another program, a table keeps its full width: rich would cut every cell to 80 columns.
+out = Console(width=None if sys.stdout.isatty() else 10_000)
 err = Console(stderr=True)
 
 
@@ -85,7 +86,7 @@ def fail(message: str, code: int = 1) -> typer.Exit:
 
 def print_rows(columns: list[str], rows: list[tuple], format: OutputFormat, title: str | None = None) -> None:
     if format == OutputFormat.csv:
-        writer = csv.writer(sys.stdout)
+        writer = csv.writer(sys.stdout, lineterminator="\n")  # `\r\n` would stick to the last value in a shell
         writer.writerow(columns)
         writer.writerows(rows)
     elif format == OutputFormat.json:

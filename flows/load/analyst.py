@@ -16,6 +16,7 @@ from pathlib import Path
 import duckdb
 
 from nightdesk.load.catalog import Location, declared, files, reach_data
+from nightdesk.load.extensions import connect as own_session
 from nightdesk.load.fts import load_fts
 from nightdesk.load.schemas import LAKE_TABLES, REFERENCE_TABLES, VIEWS, quoted, sql_text
 from nightdesk.settings import SEEDS_DIR
@@ -85,7 +86,7 @@ def build(
     (warehouse / NIGHTS).mkdir(exist_ok=True)
     building = warehouse / NIGHTS / f".building-{os.getpid()}.duckdb"
     remove_with_wal(building)
-    con = duckdb.connect(str(building))
+    con = own_session(str(building))
     try:
         reach_data(con, loc)  # a view reads its first file's columns when it is made
         con.execute(sql_text("analyst", "snapshot.sql"), {"snapshot": snapshot, "data_path": loc.data_path})

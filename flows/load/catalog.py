@@ -20,6 +20,7 @@ import duckdb
 import pyarrow as pa
 
 from nightdesk.errors import NightdeskError
+from nightdesk.load.extensions import connect as own_session
 from nightdesk.load.extensions import load_extensions
 from nightdesk.load.schemas import LAKE_TABLES, LEASE_TABLES, ddl, quoted, schema, sql_text, table_sql
 from nightdesk.settings import Settings
@@ -90,7 +91,7 @@ def exists(loc: Location) -> bool:
     """Has this catalog been created (for a SQLite catalog: is its file there)? A PostgreSQL one is asked."""
     if loc.local_catalog is not None:
         return loc.local_catalog.exists()
-    con = duckdb.connect()
+    con = own_session()
     try:
         load_extensions(con, *loc.extensions)
         con.execute(f"ATTACH '{quoted(loc.catalog.split(':', 1)[1])}' AS pg (TYPE postgres, READ_ONLY)")
@@ -107,7 +108,7 @@ def connect(
     existing = exists(loc)
     if not create and not existing:
         raise CatalogError(f"no lake at {loc.describe()}: run `nightdesk run` first, or give the right --warehouse")
-    con = duckdb.connect()
+    con = own_session()
     try:
         load_extensions(con, *loc.extensions)
         reach_data(con, loc)
@@ -194,22 +195,24 @@ def lake_ddl(table: str) -> str:
 
 def ensure_tables(con: duckdb.DuckDBPyConnection) -> None:
     """Every table of the lake, also those a newer version added; columns a newer version added to a table. Only
-    what is missing is created: each DDL statement on the lake is a catalog commit."""
+    what is missing is created, in one transaction: one catalog commit, not one per table (0.6 s of a first night)."""
     have: dict[str, set[str]] = {}
     for table, column in con.execute(sql_text("lake", "columns.sql"), {"database": ALIAS}).fetchall():
         have.setdefault(table, set()).add(column)
-    if not have:
-        # Every row in Parquet files, none inlined in the catalog: news.duckdb's views read the files themselves.
-        con.execute(sql_text("lake", "no_inlining.sql"))
-    for table in LAKE_TABLES + LEASE_TABLES:
-        if table not in have:
+    missing = [t for t in LAKE_TABLES + LEASE_TABLES if t not in have]
+    added = [(t, n, k) for t in LAKE_TABLES + LEASE_TABLES if t in have for n, k, _ in declared(t) if n not in have[t]]
+    if not missing and not added:
+        return
+    with transaction(con):
+        if not have:
+            # Every row in Parquet files, none inlined in the catalog: news.duckdb's views read the files themselves.
+            con.execute(sql_text("lake", "no_inlining.sql"))
+        for table in missing:
             con.execute(lake_ddl(table))
             if table in LEASE_TABLES:  # a row from the start, so that even two first nights conflict
                 con.execute(sql_text("lake", "lease_take.sql"), {"run_id": "created"})
-            continue
-        for name, kind, _nullable in declared(table):
-            if name not in have[table]:
-                con.execute(add_column_ddl(table, name, kind))
+        for table, name, kind in added:
+            con.execute(add_column_ddl(table, name, kind))
 
 
 def add_column_ddl(table: str, name: str, kind: str) -> str:

@@ -110,6 +110,16 @@ class RunContext:
         return Path(self.settings.seeds_dir)
 
 
+@dataclass
+class NightRows:
+    """The rows a night writes about itself, beside the articles' own."""
+
+    replaced: set[str]  # articles whose rows the night deletes
+    run: dict
+    rejected: list[dict]
+    warnings: list[dict]
+
+
 def commit_run(
     ctx: RunContext,
     plan: Plan,
@@ -118,17 +128,51 @@ def commit_run(
     rejections: Sequence[Rejection],
     inputs_read: int,
 ) -> RunSummary:
-    """Commit the night as one lake snapshot (checked inside its transaction), then swap in its analyst file."""
-    warehouse, run_id, started_at = ctx.warehouse, ctx.run_id, ctx.started_at
+    """The night's load, step by step: sum the night up; commit it as one lake snapshot (staged, corrected, compared
+    with the lake, checked: load/night.py); join small files; publish news.duckdb; expire old snapshots; back the
+    catalog up; remove the run's own files."""
+    summary, rows = summarize(ctx, plan, staged, rejections, inputs_read)
+    con = catalog.connect(ctx.location)
+    try:
+        summary.checks, summary.table_rows = apply_night(
+            con,
+            ctx.warehouse,
+            ctx.run_id,
+            {t: [b.files[t] for b in staged] for t in BATCH_TABLES},
+            rows.replaced,
+            registry,
+            [*_unfinished_run_rows(con, ctx.warehouse, ctx.run_id), rows.run],
+            rows.rejected,
+            rows.warnings,
+            ctx.seeds_dir,
+            summary.load_steps,
+            ctx.settings.copy_threshold,
+        )
+        night = catalog.current_snapshot(con)
+        compact_lake(con, ctx)
+        publish(con, ctx)
+        settings = ctx.settings
+        summary.notes += catalog.expire(
+            con, ctx.location, ctx.started_at, night, settings.keep_days, settings.keep_nights
+        )
+    finally:
+        con.close()
+    intact.back_up(ctx.warehouse, ctx.location, ctx.run_id)
+    lk.finish_runs(ctx.warehouse)
+    return summary
+
+
+def summarize(ctx: RunContext, plan: Plan, staged, rejections, inputs_read: int) -> tuple[RunSummary, NightRows]:
+    """The night's summary, and its rows in `runs`, `rejected_inputs` and `input_warnings`."""
     rejections = [*rejections, *(r for b in staged for r in b.failed.values())]
     # A changed article the pipeline failed on keeps its previous rows rather than vanishing.
     failed = set().union(*(b.failed for b in staged))
     replaced = plan.replaced_ids - failed - {plan.moved[i] for i in failed if i in plan.moved}
     loaded = sum(b.articles for b in staged)
     summary = RunSummary(
-        run_id=run_id,
-        warehouse=str(warehouse),
-        started_at=started_at,
+        run_id=ctx.run_id,
+        warehouse=str(ctx.warehouse),
+        started_at=ctx.started_at,
         finished_at=datetime.now(),
         # Counted by the readers as they found inputs, apart from the outcomes, so that sql/checks/
         # run_counts_reconcile.sql fails the run when an input was neither loaded nor rejected.
@@ -147,9 +191,15 @@ def commit_run(
             (a.article_id, a.source_uri, what, uri) for a, what, uri in plan.changed if a.article_id not in failed
         ],
     )
+    summary.warnings = [  # reported once, by the night that loads the article
+        {"run_id": ctx.run_id, "source_uri": a.source_uri, "article_id": a.article_id, **vars(w)}
+        for a in plan.to_process
+        if a.article_id not in failed
+        for w in a.warnings
+    ]
     run_row = {
-        "run_id": run_id,
-        "started_at": started_at,
+        "run_id": ctx.run_id,
+        "started_at": ctx.started_at,
         "finished_at": summary.finished_at,
         "status": "completed",
         "articles_seen": summary.articles_seen,
@@ -162,11 +212,12 @@ def commit_run(
         "articles_recomputed": plan.recomputed,
         "articles_other_language": sum(summary.other_language.values()),
         "articles_replaced": len(summary.replaced),
+        "input_warnings": len(summary.warnings),
         "inputs": "\n".join(ctx.inputs),
     }
     rejected_rows = [
         {
-            "run_id": run_id,
+            "run_id": ctx.run_id,
             "source_uri": r.source_uri,
             "reason": r.reason,
             "article_id": r.article_id,
@@ -175,54 +226,26 @@ def commit_run(
         }
         for r in rejections
     ]
-    summary.warnings = [  # reported once, by the night that loads the article
-        {"run_id": run_id, "source_uri": a.source_uri, "article_id": a.article_id, **vars(w)}
-        for a in plan.to_process
-        if a.article_id not in failed
-        for w in a.warnings
-    ]
-    warning_rows = summary.warnings
-    run_row["input_warnings"] = len(warning_rows)
-    con = catalog.connect(ctx.location)
+    return summary, NightRows(replaced, run_row, rejected_rows, summary.warnings)
+
+
+def compact_lake(con: duckdb.DuckDBPyConnection, ctx: RunContext) -> None:
+    """Join the lake's small files; a failure (a full disk) leaves the night committed and the next run tries again."""
     try:
-        earlier = _unfinished_run_rows(con, warehouse, run_id)
-        staged_files = {t: [b.files[t] for b in staged] for t in BATCH_TABLES}
-        summary.checks, summary.table_rows = apply_night(
-            con,
-            warehouse,
-            run_id,
-            staged_files,
-            replaced,
-            registry,
-            [*earlier, run_row],
-            rejected_rows,
-            warning_rows,
-            ctx.seeds_dir,
-            summary.load_steps,
-            ctx.settings.copy_threshold,
-        )
-        night = catalog.current_snapshot(con)
-        try:
-            compact.compact(con, ctx.settings.compact_files)
-        except duckdb.Error as exc:  # the night is committed; the small files wait for the next run
-            log.warning(
-                "could not join the lake's small files (%s: %s); the next run tries again", type(exc).__name__, exc
-            )
-        try:
-            publish_snapshot(warehouse, con, ctx.seeds_dir, ctx.location)
-        except Exception as exc:
-            raise PublishFailed(
-                f"the night is committed to the lake (run {run_id}), but news.duckdb could not be updated "
-                f"({type(exc).__name__}: {exc}); analysts see the previous night until the next run, which updates "
-                "it first"
-            ) from exc
-        days, nights = ctx.settings.keep_days, ctx.settings.keep_nights
-        summary.notes += catalog.expire(con, ctx.location, started_at, night, days, nights)
-    finally:
-        con.close()
-    intact.back_up(warehouse, ctx.location, run_id)
-    lk.finish_runs(warehouse)
-    return summary
+        compact.compact(con, ctx.settings.compact_files)
+    except duckdb.Error as exc:
+        log.warning("could not join the lake's small files (%s: %s); the next run tries again", type(exc).__name__, exc)
+
+
+def publish(con: duckdb.DuckDBPyConnection, ctx: RunContext) -> None:
+    """news.duckdb shows the new night."""
+    try:
+        publish_snapshot(ctx.warehouse, con, ctx.seeds_dir, ctx.location)
+    except Exception as exc:
+        raise PublishFailed(
+            f"the night is committed to the lake (run {ctx.run_id}), but news.duckdb could not be updated "
+            f"({type(exc).__name__}: {exc}); analysts see the previous night until the next run, which updates it first"
+        ) from exc
 
 
 def _unfinished_run_rows(con, warehouse: Path, run_id: str) -> list[dict]:

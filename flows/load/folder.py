@@ -84,8 +84,8 @@ def check_folder(warehouse: Path) -> None:
         raise NotAWarehouse(
             f"{warehouse} is not a nightdesk warehouse (it has no {MARKER} file) and is not empty: it holds {shown}. "
             "A run replaces news.duckdb and writes and deletes files in its warehouse, so it will not write here. Give a new or "
-            "empty folder, or the folder of an existing warehouse (if this is one whose lake/_manifest.json was "
-            "lost, restore that file from a backup)."
+            f"empty folder, or the folder of an existing warehouse (if this is one whose {MARKER} file was lost, "
+            "restore it from a backup, or create it: its catalog.sqlite and data/ say it is one)."
         )
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
@@ -14,8 +15,9 @@ import pyarrow as pa
 
 from nightdesk.faults import checkpoint
 from nightdesk.load import clusters, forms, stories
-from nightdesk.load.catalog import ALIAS, insert_rows, transaction
+from nightdesk.load.catalog import ALIAS, insert_rows, registered, transaction
 from nightdesk.load.corrections import apply_corrections, read_corrections
+from nightdesk.load.extensions import connect as own_session
 from nightdesk.load.fts import load_fts
 from nightdesk.load.registry import Registry
 from nightdesk.load.schemas import (
@@ -100,6 +102,17 @@ def _touched_entities(con: duckdb.DuckDBPyConnection, gone_forms: pa.Table) -> p
     return pa.table({"entity_id": pa.array(sorted(ids), pa.string())})
 
 
+@dataclass
+class Staged:
+    """The night before its transaction: its rows in the `night` database (corrected), and what comparing them with
+    the lake found (copies to repoint, clusters to rename)."""
+
+    corrections: list
+    applied: int  # how many corrections the lake's rows already carry
+    moved_stories: pa.Table | None = None
+    moved_clusters: pa.Table | None = None
+
+
 def apply_night(
     con: duckdb.DuckDBPyConnection,
     warehouse: Path,
@@ -116,58 +129,94 @@ def apply_night(
 ) -> tuple[list[CheckResult], dict[str, int]]:
     """Write and commit the night; returns the checks' results and the lake's row counts after it (and the seconds
     of the steps that compare the night with the lake, into `steps`). A failed check rolls everything back and
-    raises DataCheckFailed."""
+    raises DataCheckFailed. The steps, in order (each a function below):
+    before the transaction: stage the rows and correct them, find what the replaced articles took away (forms),
+    compare the night with the lake (stories, clusters); in it: delete the replaced articles' rows, keep the forms
+    and names, write the changed entities, record the run, apply the corrections, repoint stories and clusters,
+    insert the night's rows and search terms; then the checks, and the commit."""
+    night = stage(con, warehouse, staged, replaced, seeds_dir)
+    compare_with_lake(con, night, registry, copy_threshold, steps)
+
+    def write() -> None:
+        delete_replaced(con, replaced)
+        keep_forms_and_names(con, registry)
+        write_entities(con, registry)
+        record_run(con, run_rows, rejected_rows, warning_rows)
+        _correct(con, night.corrections, night.applied)
+        stories.move(con, night.moved_stories)
+        clusters.move(con, night.moved_clusters)
+        insert_night(con, night)
+
+    results = _checked_commit(con, write, run_id, f'{{"run_id": "{run_id}"}}')
+    return results, row_counts(con)
+
+
+def stage(con: duckdb.DuckDBPyConnection, warehouse: Path, staged, replaced: set[str], seeds_dir: Path) -> Staged:
+    """The night's rows in the `night` database, corrected; the forms the replaced articles take away."""
     corrections = read_corrections(warehouse)  # a wrong line stops the run before the transaction
     _night_views(con, seeds_dir)
     _stage_rows(con, staged, corrections)
-    applied = _applied_corrections(con)
+    night = Staged(corrections, _applied_corrections(con))
     con.register("gone", pa.table({"article_id": pa.array(sorted(replaced), pa.string())}))
     gone = forms.gone_forms(con, bool(replaced))  # a scan of the lake's mentions, only when articles are replaced
     con.register("gone_forms", gone)
     con.register("touched_entities", _touched_entities(con, gone))
+    return night
+
+
+def compare_with_lake(con, night: Staged, registry: Registry, copy_threshold: float, steps: dict | None) -> None:
+    """Copies of the lake's stories (stories.py) and reports of its happenings (clusters.py), found before the
+    transaction, which may write only the lake."""
     clock = time.perf_counter()
-    moved_stories = stories.assign(con, copy_threshold)
+    night.moved_stories = stories.assign(con, copy_threshold)
     lap = time.perf_counter()
-    moved_clusters = clusters.assign(con, registry.entities, curated_aliases(registry.rules))
+    night.moved_clusters = clusters.assign(con, registry.entities, curated_aliases(registry.rules))
     if steps is not None:
         steps.update({"copies": lap - clock, "event clusters": time.perf_counter() - lap})
     search_stopwords(con)
 
-    def write() -> None:
-        if forms.missing(con):  # a lake made before entity_forms: counted once, as the last night left it
-            forms.recount(con)
-        for table in ARTICLE_TABLES:
-            if replaced:
-                con.execute(table_sql(table, "lake", "delete_articles.sql"))
-        counts = forms.after_night(con)
-        registry.choose_canonical_names([tuple(r.values()) for r in counts.to_pylist()])
-        forms.replace_touched(con, counts)
-        if registry.changed:
-            # Only the rows that differ are replaced: the night's growth follows what it changed, not the registry.
-            for table, rows, name in (
-                ("entities", registry.entity_rows(), "entities"),
-                ("entity_aliases", registry.alias_rows(), "aliases"),
-            ):
-                con.register("incoming", to_table(table, rows))
-                try:
-                    con.execute(sql_text("lake", f"{name}_replace_changed.sql"))
-                    con.execute(sql_text("lake", f"{name}_insert_changed.sql"))
-                finally:
-                    con.unregister("incoming")
-        insert_rows(con, "runs", to_table("runs", run_rows))
-        insert_rows(con, "rejected_inputs", to_table("rejected_inputs", rejected_rows))
-        insert_rows(con, "input_warnings", to_table("input_warnings", warning_rows))
-        _correct(con, corrections, applied)
-        stories.move(con, moved_stories)
-        clusters.move(con, moved_clusters)
-        for table in BATCH_TABLES:
-            con.execute(table_sql(table, "lake", "insert_staged.sql"))
-        if applied < len(corrections):  # new corrections moved earlier nights' mentions: counted anew, once
-            forms.recount(con)
-        _with_search_path(con, f"{NIGHT}.main", lambda: add_quote_terms(con, sql_text("search", "quote_terms.sql")))
 
-    results = _checked_commit(con, write, run_id, f'{{"run_id": "{run_id}"}}')
-    return results, row_counts(con)
+def delete_replaced(con: duckdb.DuckDBPyConnection, replaced: set[str]) -> None:
+    """Every row of the articles the night replaces."""
+    if forms.missing(con):  # a lake made before entity_forms: counted once, as the last night left it
+        forms.recount(con)
+    for table in ARTICLE_TABLES if replaced else ():
+        con.execute(table_sql(table, "lake", "delete_articles.sql"))
+
+
+def keep_forms_and_names(con: duckdb.DuckDBPyConnection, registry: Registry) -> None:
+    """The touched entities' name counts after the night, and each one's canonical name and type from them."""
+    counts = forms.after_night(con)
+    registry.choose_canonical_names([tuple(r.values()) for r in counts.to_pylist()])
+    forms.replace_touched(con, counts)
+
+
+def write_entities(con: duckdb.DuckDBPyConnection, registry: Registry) -> None:
+    """Only the entity and alias rows that differ are replaced: the night's growth follows what it changed."""
+    if not registry.changed:
+        return
+    for table, rows, name in (
+        ("entities", registry.entity_rows(), "entities"),
+        ("entity_aliases", registry.alias_rows(), "aliases"),
+    ):
+        with registered(con, "incoming", to_table(table, rows)):
+            con.execute(sql_text("lake", f"{name}_replace_changed.sql"))
+            con.execute(sql_text("lake", f"{name}_insert_changed.sql"))
+
+
+def record_run(con, run_rows: list[dict], rejected_rows: list[dict], warning_rows: list[dict]) -> None:
+    insert_rows(con, "runs", to_table("runs", run_rows))
+    insert_rows(con, "rejected_inputs", to_table("rejected_inputs", rejected_rows))
+    insert_rows(con, "input_warnings", to_table("input_warnings", warning_rows))
+
+
+def insert_night(con: duckdb.DuckDBPyConnection, night: Staged) -> None:
+    """The night's rows and their search terms into the lake."""
+    for table in BATCH_TABLES:
+        con.execute(table_sql(table, "lake", "insert_staged.sql"))
+    if night.applied < len(night.corrections):  # new corrections moved earlier nights' mentions: counted anew, once
+        forms.recount(con)
+    _with_search_path(con, f"{NIGHT}.main", lambda: add_quote_terms(con, sql_text("search", "quote_terms.sql")))
 
 
 def _applied_corrections(con: duckdb.DuckDBPyConnection) -> int:
@@ -194,7 +243,7 @@ def add_quote_terms(con: duckdb.DuckDBPyConnection, select: str) -> None:
 def search_stopwords(con: duckdb.DuckDBPyConnection) -> None:
     """Register `stopwords`: the fts extension's English list, taken from an index it builds over nothing, so that
     the terms are exactly what its own index would hold."""
-    scratch = duckdb.connect()
+    scratch = own_session()
     try:
         load_fts(scratch)
         scratch.execute(ddl("quotes"))

@@ -112,8 +112,9 @@ def similarity(a: list[int], b: list[int]) -> float:
 
 @cache
 def bands(threshold: float) -> tuple[int, int]:
-    """(bands, rows per band) of the LSH index for this threshold: datasketch's choice, which weighs missed pairs and
-    needless comparisons alike."""
-    from datasketch.lsh import _optimal_param
+    """(bands, rows per band) of the LSH index for this threshold: datasketch's choice (MinHashLSH's own), which weighs
+    missed pairs and needless comparisons alike."""
+    from datasketch import MinHashLSH
 
-    return _optimal_param(threshold, PERMUTATIONS, 0.5, 0.5)
+    index = MinHashLSH(threshold=threshold, num_perm=PERMUTATIONS)
+    return index.b, index.r

@@ -17,7 +17,7 @@ from nightdesk.transform import copies
 from nightdesk.transform.events.coref import corefer
 from nightdesk.transform.events.details import resolve_date
 from nightdesk.transform.language import Language
-from nightdesk.transform.text import gazetteer
+from nightdesk.transform.text import doccache, gazetteer
 from nightdesk.transform.tone import text_tone
 
 
@@ -57,7 +57,7 @@ def content_ids(kind: str, article_id: str, keys: list[str], starts: list[int]) 
 def mention_rows(article_id: str, doc) -> list[dict]:
     """One row per named-entity mention; `canonical` (cluster name) is used by the registry, then dropped."""
     rows = []
-    found, text = doc._.nd_mentions, doc.text  # (doc.text builds the string anew at every call)
+    found, text = doc._.nd_mentions, doccache.text(doc)
     keys = [f"{m.label} {in_context(text, m.start_char, m.end_char)}" for m in found]
     for m, mention_id in zip(
         found, content_ids("mention", article_id, keys, [m.start_char for m in found]), strict=True
@@ -180,7 +180,7 @@ def event_rows(article_id: str, doc, published) -> tuple[list[dict], list[dict]]
     events = doc._.nd_events
     whens = [_when(ev, published) for ev in events]
     rows, mention_rows_ = [], []
-    text = doc.text  # (doc.text builds the string anew at every call)
+    text = doccache.text(doc)
     groups = corefer(events, whens, text, published)
     keys = [
         f"{events[g[0]].event_type} {in_context(text, events[g[0]].start_char, events[g[0]].end_char)}" for g in groups

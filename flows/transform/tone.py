@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from functools import cache
 
+from nightdesk.transform.text import doccache
+
 
 @cache
 def analyzer():
@@ -23,5 +25,7 @@ def text_tone(text: str) -> float:
 
 def article_tone(doc, body_start: int = 0) -> float | None:
     """The mean tone of the body's sentences (the headline and byline above body_start aside); None without any."""
-    scores = [text_tone(s.text) for s in doc.sents if s.end_char > body_start and s.text.strip()]
+    whole = doccache.text(doc)  # a sentence's text sliced from the article's: Span.text joins its tokens anew
+    found = (whole[s.start_char : s.end_char] for s in doc.sents if s.end_char > body_start)
+    scores = [text_tone(t) for t in found if t.strip()]
     return round(sum(scores) / len(scores), 4) if scores else None

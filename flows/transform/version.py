@@ -1,23 +1,46 @@
 """The pipeline version: derived from everything that decides what rows an article gives, never bumped by hand.
 
-Its parts are the rules written in code (CODE_VERSION), every rule file in seeds/, the spaCy model and its version,
-and the entity labels kept. An article whose rows were made under another version is recomputed on the next run,
-and the run summary names the parts that changed.
+Its parts are the code of every module of transform/ (read as code: a comment, a docstring or a blank line changes
+nothing), every rule file in seeds/, the spaCy model and its version, the entity labels and languages, the language
+detector and the copy signature. An article whose rows were made under another version is recomputed on the next
+run, and the run summary names the parts that changed ("code transform/events/filters.py").
 """
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from nightdesk.settings import Settings
+from nightdesk.settings import PACKAGE_DIR, Settings
 from nightdesk.transform import copies
 from nightdesk.transform.language import detector_version
 
-# Bump when a rule written in Python changes what rows come out; the rule files and the model are hashed.
-CODE_VERSION = "25"  # 25: ids from content (issue 31), articles.id_from
+CODE = PACKAGE_DIR / "transform"  # every module that shapes an article's rows (this one aside)
+
+
+def code_parts(root: Path | None = None) -> dict[str, str]:
+    """`code <module>` → a hash of the module's code without its comments, docstrings and layout, for every module
+    under `root` (transform/)."""
+    root = root or CODE
+    parts = {}
+    for path in sorted(root.rglob("*.py")):
+        if path.name == "version.py":
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if _docstring(getattr(node, "body", None)):
+                node.body = node.body[1:] or [ast.Pass()]  # a docstring says why, it shapes no row
+        name = f"code {root.name}/{path.relative_to(root).as_posix()}"
+        parts[name] = hashlib.sha256(ast.dump(tree).encode()).hexdigest()[:12]
+    return parts
+
+
+def _docstring(body) -> bool:
+    first = body[0] if isinstance(body, list) and body else None
+    return isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant) and isinstance(first.value.value, str)
 
 
 def _model_version(name: str) -> str:
@@ -28,7 +51,7 @@ def _model_version(name: str) -> str:
 
 def pipeline_parts(settings: Settings) -> dict[str, str]:
     parts = {
-        "code": CODE_VERSION,
+        **code_parts(),
         "model": f"{settings.spacy_model} {_model_version(settings.spacy_model)}",
         "entity labels": ",".join(sorted(settings.entity_labels)),
         "languages": ",".join(sorted(settings.languages)),
@@ -41,8 +64,7 @@ def pipeline_parts(settings: Settings) -> dict[str, str]:
 
 
 def version_of(parts: dict[str, str]) -> str:
-    digest = hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()[:12]
-    return f"{parts['code']}-{digest}"
+    return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()[:12]
 
 
 @dataclass(frozen=True)

@@ -150,7 +150,8 @@ def cluster_mentions(raw: list[tuple[int, int, str, str]], rules: RuleSet, text:
         for k, c in by_key.items()
     }
 
-    key_counts = Counter(name_key(n) for n in names if n)
+    keys = _keys(names)
+    key_counts = Counter(k for k in keys if k)
     possessive = {
         name_key(n)
         for n, (_s, _e, surface, _l) in zip(names, raw, strict=True)
@@ -188,7 +189,7 @@ def cluster_mentions(raw: list[tuple[int, int, str, str]], rules: RuleSet, text:
                 short_form_of(v, other.split(), other_label) for v in _variants(tokens, k in possessive)
             ) or _acronym_of(display[k], display[other]):
                 candidates.add(other)
-        defined = _parenthetical_long_form(k, display, raw, names, text)
+        defined = _parenthetical_long_form(k, display, raw, names, text, keys)
         if defined:
             candidates = {defined}
         root = _dominant({_find(parent, c) for c in candidates}, key_counts, parent)
@@ -282,12 +283,18 @@ def _is_better_form(candidate: str, current: str) -> bool:
     return score(candidate) > score(current)
 
 
-def _parenthetical_long_form(k, display, raw, names, text) -> str | None:
-    """'Union of Rationalist Atheists (UAAR)': the acronym is defined by the name just before it."""
+def _keys(names: list[str]) -> list[str | None]:
+    """The name keys of an article's names, made once per article rather than once per pair."""
+    return [name_key(n) if n else None for n in names]
+
+
+def _parenthetical_long_form(k, display, raw, names, text, keys) -> str | None:
+    """'Union of Rationalist Atheists (UAAR)': the acronym is defined by the name just before it (`keys`: the names'
+    keys)."""
     if not text:
         return None
     for i, ((start, _end, _s, _l), name) in enumerate(zip(raw, names, strict=True)):
-        if not name or name_key(name) != k or i == 0:
+        if not name or keys[i] != k or i == 0:
             continue
         prev_start, prev_end, _ps, _pl = raw[i - 1]
         between = text[prev_end:start]

@@ -7,7 +7,9 @@ Yerevan") is the place when it is a country, a capital or a city of a million.""
 
 from __future__ import annotations
 
+from spacy.attrs import IS_TITLE, POS
 from spacy.language import Language
+from spacy.symbols import PROPN
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
@@ -27,16 +29,21 @@ _MAX_WORDS = 3
 
 
 def missed_places(doc: Doc) -> list[Span]:
+    if len(doc) < 2:
+        return []
     gaz = gazetteer.load()
     taken = {t.i for e in doc.ents for t in e}
     found = []
-    i = 1
-    while i < len(doc):
-        tok = doc[i]
+    # Only a capitalised proper noun can start a missed place: found in the doc's arrays, without a Token object
+    # for every word (which cost more than the rest of this component).
+    rows = doc.to_array([POS, IS_TITLE])
+    candidates = [int(i) for i in ((rows[:, 0] == PROPN) & (rows[:, 1] == 1)).nonzero()[0] if i >= 1]
+    resume = 1
+    for i in candidates:
+        if i < resume or i in taken:
+            continue
         before = doc[i - 1].lower_
-        placed = before in _BEFORE or (before == "of" and i > 1 and doc[i - 2].lemma_.lower() in _PLACE_OF)
-        if i in taken or tok.pos_ != "PROPN" or not tok.is_title or not placed:
-            i += 1
+        if not (before in _BEFORE or (before == "of" and i > 1 and doc[i - 2].lemma_.lower() in _PLACE_OF)):
             continue
         end = i + 1
         while end < len(doc) and end - i < _MAX_WORDS and end not in taken and doc[end].pos_ == "PROPN":
@@ -47,7 +54,7 @@ def missed_places(doc: Doc) -> list[Span]:
         place = gaz.resolve(doc[i:end].text) if whole else None
         if place is not None and (place.feature_class != "city" or place.population >= MIN_POPULATION):
             found.append(Span(doc, i, end, label="GPE"))
-        i = end
+        resume = end
     return found
 
 

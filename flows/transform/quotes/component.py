@@ -65,8 +65,10 @@ def _clause_content(verb: Token, frame: str, marked: list[Marked]) -> tuple[int,
 
 def _according_to(token: Token) -> tuple[Token, tuple[int, int]] | None:
     """'According to X, S.' → (X, the rest of the sentence)."""
+    if token.lower_ != "according":  # (first: this runs on every token of every article)
+        return None
     nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
-    if token.lower_ != "according" or nxt is None or nxt.lower_ != "to":
+    if nxt is None or nxt.lower_ != "to":
         return None
     pobj = next((c for c in nxt.children if c.dep_ == "pobj"), None)
     if pobj is None:

@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 T = TypeVar("T")
 _ENTS, _SENTS, _STARTS, _TEXT, _MEMO = "_nd_ents", "_nd_sents", "_nd_sent_starts", "_nd_text", "_nd_memo"
+_WHOLE_TEXT = "_nd_whole_text"  # kept for the doc's life: its text never changes once it is made
 
 
 @contextmanager
@@ -24,7 +25,7 @@ def cached(doc: Doc):
     sentences = list(doc.sents)
     doc.user_data[_SENTS] = sentences
     doc.user_data[_STARTS] = [s.start for s in sentences]
-    doc.user_data[_TEXT] = doc.text
+    doc.user_data[_TEXT] = text(doc)
     doc.user_data[_MEMO] = {}
     try:
         yield doc
@@ -34,9 +35,11 @@ def cached(doc: Doc):
 
 
 def text(doc: Doc) -> str:
-    """doc.text joins every token on each access; this is the cached string."""
-    found = doc.user_data.get(_TEXT)
-    return found if found is not None else doc.text
+    """doc.text joins every token on each access (seven times an article, once): this is the string, made once."""
+    found = doc.user_data.get(_WHOLE_TEXT)
+    if found is None:
+        found = doc.user_data[_WHOLE_TEXT] = doc.text
+    return found
 
 
 def ents(doc: Doc) -> tuple[Span, ...]:

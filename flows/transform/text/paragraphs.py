@@ -18,6 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from nightdesk.extract.furniture import DATELINE
+from nightdesk.transform.text.doccache import text
 
 _ENDS = {".", "!", "?", '"', "”", "''", "’", ":"}
 # "Credit … Office of the Prime Minister of Iraq, through the EPA", "Credit: Jane Doe/Reuters": the credit runs to
@@ -51,21 +52,23 @@ def mark_paragraphs(doc: Doc) -> Doc:
         before = doc[gap.i - 1] if gap.i > 0 else None
         if gap.text.count("\n") >= 2 or (before is not None and before.text in _ENDS):
             tok.is_sent_start = True
-    for m in [*DATELINE.finditer(doc.text), *_CREDIT.finditer(doc.text)]:
+    whole = text(doc)
+    for m in [*DATELINE.finditer(whole), *_CREDIT.finditer(whole)]:
         for char in (m.start(), m.end()):
             _start_at(doc, char)
     body = body_start(doc)
     if body:  # each furniture line, and the body, starts a sentence of its own ("Title\nBy Jane Doe\nBody ...")
-        for char in [0, *(i + 1 for i, ch in enumerate(doc.text[:body]) if ch == "\n"), body]:
+        for char in [0, *(i + 1 for i, ch in enumerate(whole[:body]) if ch == "\n"), body]:
             _start_at(doc, char)
     return doc
 
 
 def _start_at(doc: Doc, char: int) -> None:
     """Mark the first word token at or after `char` as a sentence start."""
-    while char < len(doc.text) and doc.text[char].isspace():
+    whole = text(doc)
+    while char < len(whole) and whole[char].isspace():
         char += 1
-    if char >= len(doc.text):
+    if char >= len(whole):
         return
     span = doc.char_span(char, char + 1, alignment_mode="expand")
     if span is None or len(span) == 0:
