@@ -184,7 +184,7 @@ def test_summary_has_one_row_per_stage_adding_up_to_the_wall_time(monkeypatch):
         for line in console.export_text().splitlines()
         if line.count("│") == 3
     }
-    assert rows["start-up (Prefect server, imports)"] == "10.0 s"
+    assert rows["start-up (Prefect server, imports, model)"] == "10.0 s"
     assert rows["transform"] == "2.0 s, 2,500 tokens/s"
     assert rows["wall time (whole command)"] == "14.0 s"
     assert [k for k in rows if "transform" in k] == ["transform"]
