@@ -34,6 +34,7 @@ from nightdesk.settings import DEFAULT_INPUT, Settings
 from nightdesk.transform import rules
 from nightdesk.transform import version as pipeline_version
 from nightdesk.transform.batch import BatchRows, transform_batch
+from nightdesk.transform.events.scorer import load as load_scorer
 from nightdesk.transform.nlp import load_nlp
 from nightdesk.transform.workers import close_workers
 
@@ -104,13 +105,14 @@ def run_night(
     with run_lock(wh, run_id, wait_seconds):
         claim(wh)
         rule_set = rules.load(settings.seeds_dir)  # a wrong rule row stops the run before any work, naming file:line
+        load_scorer(settings.seeds_dir)  # so does a missing or unreadable event scorer, naming the file
         version = pipeline_version.current(settings)
         loc = catalog.location(wh, settings)
         intact.check(wh, loc)  # a lost or damaged catalog stops the run before any work
         notes: list[str] = []
         migrate_if_needed(wh, loc, notes)  # a warehouse of the old Parquet-and-manifest layout moves into the lake once
         with _status(show_progress, "opening the lake"):
-            _open_lake(wh, loc, Path(settings.seeds_dir))
+            _open_lake(wh, loc, Path(settings.seeds_dir), settings.event_threshold)
         lap("open-lake")
         lk.begin_run(wh, run_id, {"started_at": started_at, "inputs": inputs, "pipeline_version": version.version})
         try:
@@ -134,7 +136,7 @@ def run_night(
     return summary
 
 
-def _open_lake(warehouse: Path, loc: catalog.Location, seeds_dir: Path) -> None:
+def _open_lake(warehouse: Path, loc: catalog.Location, seeds_dir: Path, threshold: float | None = None) -> None:
     """Create the lake (or add what a newer version's tables gained), and republish news.duckdb when it shows another
     snapshot (a run killed between its commit and the swap) or another data folder (the warehouse was moved)."""
     con = catalog.connect(loc, create=True)
@@ -144,7 +146,7 @@ def _open_lake(warehouse: Path, loc: catalog.Location, seeds_dir: Path) -> None:
         first = shown is None and not any(s.run_id or s.note for s in catalog.snapshots(con))
         if shown != (catalog.current_snapshot(con), loc.data_path) and not first:
             remove_stale_builds(warehouse)
-            publish_snapshot(warehouse, con, seeds_dir, loc)
+            publish_snapshot(warehouse, con, seeds_dir, loc, threshold)
     finally:
         con.close()
 

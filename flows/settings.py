@@ -107,7 +107,10 @@ class Settings(BaseSettings):
     # Languages whose articles are parsed; articles in others are loaded without rows.
     languages: Annotated[tuple[str, ...], NoDecode] = ("en",)
     entity_labels: Annotated[tuple[str, ...], NoDecode] = tuple(DEFAULT_ENTITY_LABELS.split(","))
-    seeds_dir: Path = SEEDS_DIR  # the rule files (seeds/*.csv)
+    seeds_dir: Path = SEEDS_DIR  # the rule files (seeds/*.csv) and the event scorer's weights
+    # Events at or above this confidence are what the analyst views count (events_per_country_day, event_clusters,
+    # event_timeline, ...); the events table keeps every proposal. Default: the scorer's own (seeds/event_scorer.json).
+    event_threshold: float | None = Field(None, ge=0, le=1)
     max_input_bytes: int = Field(Limits.max_input_bytes, ge=1)
     max_page_bytes: int = Field(Limits.max_page_bytes, ge=1)
     max_article_chars: int = Field(Limits.max_article_chars, ge=1)

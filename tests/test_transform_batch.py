@@ -65,10 +65,10 @@ def _poison(monkeypatch):
     """Make the pipeline raise on any article whose text holds MARKER, as a component bug would."""
     real = batch_module.event_rows
 
-    def event_rows(article_id, doc, published):
+    def event_rows(article_id, doc, published, scorer=None):
         if MARKER in doc.text:
             raise ValueError("poisoned for the test")
-        return real(article_id, doc, published)
+        return real(article_id, doc, published, scorer)
 
     monkeypatch.setattr(batch_module, "event_rows", event_rows)
 

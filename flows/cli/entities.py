@@ -57,7 +57,7 @@ def _correct(given: str, action: str, entity_id: str, other: str, check, wait: f
                 lake = catalog.connect(loc, create=True)  # tables a newer version added
                 try:
                     correct(lake, warehouse, settings.seeds_dir)
-                    publish_snapshot(warehouse, lake, settings.seeds_dir, loc)
+                    publish_snapshot(warehouse, lake, settings.seeds_dir, loc, settings.event_threshold)
                 finally:
                     lake.close()
             except BaseException:

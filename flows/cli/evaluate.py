@@ -149,6 +149,35 @@ def _eval_whole_events(folder: Path, warehouse: Path | None, show_errors: int, i
         out.print(line, markup=False, highlight=False)
 
 
+@eval_app.command("ipe")
+def eval_ipe(
+    folder: Annotated[Path, typer.Argument(help="IndiaPoliceEvents folder (articles.jsonl, gold.json per sentence).")],
+    warehouse: EvalWarehouseOpt = None,
+    half: Annotated[str, typer.Option(help="Documents of half A, B (held out) or AB.")] = "AB",
+    min_confidence: Annotated[
+        float | None, typer.Option(help="Count only events at or above this confidence (default: every proposal).")
+    ] = None,
+) -> None:
+    """Sentence recall of police KILL, FORCE and ARREST, and false alarms (IndiaPoliceEvents)."""
+    from nightdesk.evaluate import ipe
+
+    if half not in ("A", "B", "AB"):
+        raise typer.BadParameter("A, B or AB", param_hint="--half")
+    scores = ipe.evaluate(folder, warehouse, half, min_confidence)
+    shown = "every proposal" if min_confidence is None else f"confidence >= {min_confidence}"
+    table = Table(
+        "measure", "value", title=f"police actions: {folder}, half {half}, {scores.documents} documents, {shown}"
+    )
+    for label in ipe.LABELS:
+        table.add_row(
+            f"{label} sentence recall", f"{scores.recall(label):.3f} ({scores.found[label]}/{scores.gold[label]})"
+        )
+    table.add_row(
+        "false alarms (unlabelled sentences)", f"{scores.false_alarms:.3f} ({scores.alarms}/{scores.unlabelled})"
+    )
+    out.print(table)
+
+
 @eval_app.command("clusters")
 def eval_clusters(
     folder: Annotated[

@@ -174,6 +174,9 @@ def run(
         from nightdesk.transform import rules
 
         rules.load(settings.seeds_dir)  # the flow reads the rules again: this is only an early check
+        from nightdesk.transform.events.scorer import load as load_scorer
+
+        load_scorer(settings.seeds_dir)  # the event scorer's weights, likewise
         for name in unknown_variables():
             err.print(f"warning: nightdesk reads no variable {name}; its setting stays at the default", markup=False)
         check_inputs([Path(p) for p in inputs])

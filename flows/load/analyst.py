@@ -20,6 +20,7 @@ from nightdesk.load.extensions import connect as own_session
 from nightdesk.load.fts import load_fts
 from nightdesk.load.schemas import LAKE_TABLES, REFERENCE_TABLES, VIEWS, quoted, sql_text
 from nightdesk.settings import SEEDS_DIR
+from nightdesk.transform.events.scorer import load as load_scorer
 
 DB_NAME = "news.duckdb"
 NIGHTS = ".nights"  # the nights' analyst files news.duckdb links to (flows/load/warehouse.py swap_in), and builds
@@ -71,8 +72,17 @@ def create_search_macros(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(sql_text("search", "match_bm25_macro.sql"))
 
 
-def create_views_and_comments(con: duckdb.DuckDBPyConnection) -> None:
-    """The analyst views (sql/marts/) and the data dictionary (sql/comments/) over existing tables."""
+def event_threshold(seeds_dir: Path = SEEDS_DIR, setting: float | None = None) -> float:
+    """The confidence the analyst views count events from: the setting, else the scorer's own default."""
+    return setting if setting is not None else load_scorer(seeds_dir).threshold
+
+
+def create_views_and_comments(con: duckdb.DuckDBPyConnection, threshold: float | None = None) -> None:
+    """The analyst views (sql/marts/) and the data dictionary (sql/comments/) over existing tables; the views count
+    events at or above `threshold` (event_threshold(): None reads the packaged scorer's)."""
+    threshold = event_threshold() if threshold is None else threshold
+    con.execute(sql_text("analyst", "analyst_settings.sql"), {"event_threshold": threshold})
+    con.execute(sql_text("analyst", "event_threshold_macro.sql"))
     for view in VIEWS:
         con.execute(sql_text("marts", f"{view}.sql"))
     for name in LAKE_TABLES + REFERENCE_TABLES + VIEWS:
@@ -80,7 +90,12 @@ def create_views_and_comments(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def build(
-    warehouse: Path, lake: duckdb.DuckDBPyConnection, snapshot: int, loc: Location, seeds_dir: Path = SEEDS_DIR
+    warehouse: Path,
+    lake: duckdb.DuckDBPyConnection,
+    snapshot: int,
+    loc: Location,
+    seeds_dir: Path = SEEDS_DIR,
+    threshold: float | None = None,
 ) -> Path:
     """Write a new analyst file for the lake's snapshot beside the live one; returns its path (swap it in)."""
     (warehouse / NIGHTS).mkdir(exist_ok=True)
@@ -94,7 +109,7 @@ def build(
             con.execute(view_ddl(table, table, files(lake, table)))
         create_search_macros(con)
         create_reference_tables(con, seeds_dir)
-        create_views_and_comments(con)
+        create_views_and_comments(con, event_threshold(seeds_dir, threshold))
         con.execute("CHECKPOINT")
     except BaseException:
         con.close()

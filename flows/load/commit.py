@@ -240,7 +240,7 @@ def compact_lake(con: duckdb.DuckDBPyConnection, ctx: RunContext) -> None:
 def publish(con: duckdb.DuckDBPyConnection, ctx: RunContext) -> None:
     """news.duckdb shows the new night."""
     try:
-        publish_snapshot(ctx.warehouse, con, ctx.seeds_dir, ctx.location)
+        publish_snapshot(ctx.warehouse, con, ctx.seeds_dir, ctx.location, ctx.settings.event_threshold)
     except Exception as exc:
         raise PublishFailed(
             f"the night is committed to the lake (run {ctx.run_id}), but news.duckdb could not be updated "

@@ -57,10 +57,14 @@ def run_checks(con: duckdb.DuckDBPyConnection) -> list[CheckResult]:
 
 
 def publish_snapshot(
-    warehouse: Path, lake: duckdb.DuckDBPyConnection, seeds_dir: Path = SEEDS_DIR, loc: Location | None = None
+    warehouse: Path,
+    lake: duckdb.DuckDBPyConnection,
+    seeds_dir: Path = SEEDS_DIR,
+    loc: Location | None = None,
+    threshold: float | None = None,
 ) -> Path:
     """Make the lake's current snapshot what news.duckdb shows: a new analyst file, linked in place of the live one."""
-    built = analyst.build(warehouse, lake, current_snapshot(lake), loc or location(warehouse), seeds_dir)
+    built = analyst.build(warehouse, lake, current_snapshot(lake), loc or location(warehouse), seeds_dir, threshold)
     checkpoint("swap")
     return swap_in(warehouse, built)
 

@@ -10,6 +10,7 @@ from functools import partial
 
 from nightdesk.extract.records import Article, Rejection
 from nightdesk.settings import Settings
+from nightdesk.transform.events.scorer import load as load_scorer
 from nightdesk.transform.language import detect
 from nightdesk.transform.limits import ArticleTooSlow, text_to_parse, time_budget
 from nightdesk.transform.nlp import load_nlp
@@ -51,6 +52,8 @@ def detach(mentions: list[dict], quotes: list[dict], events: list[dict]) -> tupl
     """Take the working fields off the rows, so that what leaves transform are finished rows of the tables'
     columns: (mention_id → canonical name, row id → {id column: the mention span it points at})."""
     names = {m["mention_id"]: m.pop("canonical") for m in mentions}
+    for row in events:
+        row.pop("features", None)  # what the scorer read (events/evidence.py); the confidence stays
     refs = {}
     for rows, key in ((quotes, "quote_id"), (events, "event_id")):
         for row in rows:
@@ -61,11 +64,12 @@ def detach(mentions: list[dict], quotes: list[dict], events: list[dict]) -> tupl
 def doc_rows(jobs: Sequence[Job], settings: Settings) -> Iterator[DocRows]:
     """Parse the texts and turn each doc into its rows, in order, within the chunk's time budget."""
     nlp = load_nlp(settings)
+    scorer = load_scorer(settings.seeds_dir)
     with time_budget(settings.limits.article_seconds * len(jobs)):
         docs = (with_body_start(nlp.make_doc(text_to_parse(job[1])), job[3]) for job in jobs)
         for (article_id, text, published, body), doc in zip(jobs, nlp.pipe(docs, batch_size=16), strict=True):
             mentions, quotes = mention_rows(article_id, doc), quote_rows(article_id, doc, text)
-            events = event_rows(article_id, doc, published)
+            events = event_rows(article_id, doc, published, scorer)
             links = detach(mentions, quotes, events[0])
             yield mentions, quotes, events, len(doc), article_tone(doc, body or 0), links
 

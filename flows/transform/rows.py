@@ -16,8 +16,11 @@ from nightdesk.extract.records import Article
 from nightdesk.transform import copies
 from nightdesk.transform.events.coref import corefer
 from nightdesk.transform.events.details import resolve_date
+from nightdesk.transform.events.evidence import features
+from nightdesk.transform.events.scorer import Scorer
 from nightdesk.transform.language import Language
 from nightdesk.transform.text import doccache, gazetteer
+from nightdesk.transform.text.paragraphs import body_start
 from nightdesk.transform.tone import text_tone
 
 
@@ -174,13 +177,15 @@ def _best_place(phrases):
     return next((p for p in found if not coarse(p)), found[0] if found else None)
 
 
-def event_rows(article_id: str, doc, published) -> tuple[list[dict], list[dict]]:
+def event_rows(article_id: str, doc, published, scorer: Scorer | None = None) -> tuple[list[dict], list[dict]]:
     """Event rows, one per happening (transform/event_coref.py), and their mention rows; the *_ref fields (entity
-    mentions of actor, target, place) become entity ids at staging."""
+    mentions of actor, target, place) become entity ids at staging. Each row's `confidence` is the scorer's
+    (events/scorer.py; None: no scorer given), from the features it leaves in the working field `features`."""
     events = doc._.nd_events
+    start_of_body = body_start(doc)
+    text = doccache.text(doc)
     whens = [_when(ev, published) for ev in events]
     rows, mention_rows_ = [], []
-    text = doccache.text(doc)
     groups = corefer(events, whens, text, published)
     keys = [
         f"{events[g[0]].event_type} {in_context(text, events[g[0]].start_char, events[g[0]].end_char)}" for g in groups
@@ -225,6 +230,18 @@ def event_rows(article_id: str, doc, published) -> tuple[list[dict], list[dict]]
                 "location_ref": place.ref if place else None,
             }
         )
+        found = features(doc, rows[-1], members, start_of_body)
+        rows[-1]["confidence"] = round(scorer.confidence(found), 4) if scorer is not None else None
+        rows[-1]["features"] = found
+        if (
+            rows[-1]["date_source"] == "publication"
+            and scorer is not None
+            and not found["in_lede"]  # the headline and the lede report the article's news: its day
+            and not scorer.is_current(found)
+        ):
+            # the text names no day and the act is not the day's news ("a meeting last February", "after losing
+            # in 2012"): no day, rather than the publication day
+            rows[-1].update(event_date=None, date_source=None, date_precision="unknown")
         reports = sorted({mention for m in members for mention in m.mentions})
         report_keys = [in_context(text, start, end) for start, end, _trigger in reports]
         report_ids = content_ids("event mention", event_id, report_keys, [start for start, _end, _t in reports])

@@ -1,7 +1,7 @@
 """The pipeline version: derived from everything that decides what rows an article gives, never bumped by hand.
 
 Its parts are the code of every module of transform/ (read as code: a comment, a docstring or a blank line changes
-nothing), every rule file in seeds/, the spaCy model and its version, the entity labels and languages, the language
+nothing), every rule file in seeds/ and the event scorer's weights, the spaCy model and its version, the entity labels and languages, the language
 detector and the copy signature. An article whose rows were made under another version is recomputed on the next
 run, and the run summary names the parts that changed ("code transform/events/filters.py").
 """
@@ -58,7 +58,8 @@ def pipeline_parts(settings: Settings) -> dict[str, str]:
         "language detector": detector_version(),
         "copy signature": copies.signature_version(),
     }
-    for path in sorted(Path(settings.seeds_dir).glob("*.csv")):
+    seeds = Path(settings.seeds_dir)
+    for path in sorted([*seeds.glob("*.csv"), *seeds.glob("*.json")]):  # rule files, the event scorer's weights
         parts[f"seeds/{path.name}"] = hashlib.sha256(path.read_bytes()).hexdigest()[:12]
     return parts
 

@@ -1,4 +1,4 @@
-COMMENT ON VIEW event_timeline IS 'One row per event, with actor, target and location names, event date, article title and url. Copies of a story (see stories) are counted once: only its first copy''s rows are read.';
+COMMENT ON VIEW event_timeline IS 'One row per event, with actor, target and location names, event date, article title and url. Copies of a story (see stories) are counted once: only its first copy''s rows are read. Only events the scorer believes (confidence at or above event_threshold()) are here; the events table has every proposal.';
 COMMENT ON COLUMN event_timeline.event_id IS 'The event.';
 COMMENT ON COLUMN event_timeline.article_id IS 'The article.';
 COMMENT ON COLUMN event_timeline.event_type IS 'PLOVER type.';
@@ -30,3 +30,4 @@ COMMENT ON COLUMN event_timeline.location_admin1_code IS 'GeoNames admin1 code o
 COMMENT ON COLUMN event_timeline.location_feature_class IS 'country, admin1, continent or city.';
 COMMENT ON COLUMN event_timeline.story_id IS 'The story the article belongs to (stories): how many outlets ran the report is stories.articles and stories.publishers.';
 COMMENT ON COLUMN event_timeline.cluster_id IS 'The happening this event is a report of (event_clusters): every article''s report of it has the same cluster_id.';
+COMMENT ON COLUMN event_timeline.confidence IS 'The event scorer''s confidence (events.confidence).';

@@ -21,6 +21,7 @@ WITH reports AS (
     LEFT JOIN entities AS actor ON v.actor_entity_id = actor.entity_id
     LEFT JOIN entities AS target ON v.target_entity_id = target.entity_id
     LEFT JOIN entities AS place ON v.location_entity_id = place.entity_id
+    WHERE v.confidence IS NULL OR v.confidence >= event_threshold()
 )
 
 SELECT

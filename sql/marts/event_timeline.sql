@@ -19,6 +19,7 @@ SELECT
     v.killed,
     v.injured,
     v.arrested,
+    v.confidence,
     a.title,
     a.url,
     a.published_at,
@@ -36,4 +37,8 @@ JOIN articles AS a USING (article_id)
 LEFT JOIN entities AS actor ON v.actor_entity_id = actor.entity_id
 LEFT JOIN entities AS target ON v.target_entity_id = target.entity_id
 LEFT JOIN entities AS place ON v.location_entity_id = place.entity_id
-WHERE a.duplicate_of IS NULL;
+WHERE
+    a.duplicate_of IS NULL
+    -- what the scorer believes (events.confidence; event_threshold() is NIGHTDESK_EVENT_THRESHOLD or the scorer's
+    -- own); a row made before the scorer has none and counts as before
+    AND (v.confidence IS NULL OR v.confidence >= event_threshold());

@@ -19,6 +19,7 @@ CREATE TABLE events (
     date_precision VARCHAR,
     date_text VARCHAR,
     num_mentions INTEGER,
+    confidence DOUBLE,
     killed INTEGER,
     injured INTEGER,
     arrested INTEGER,

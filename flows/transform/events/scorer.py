@@ -1,0 +1,85 @@
+"""The event scorer: linear models over evidence.py's features give each proposed event its confidence in [0, 1]
+(is it a real happening of its type) and the chance that it is current (so a past act the text does not date gets
+no day rather than the publication day).
+
+The weights are seeds/event_scorer.json, written by `make scorer` (flows/evaluate/train_scorer.py) from events
+people read (tests/data/labels/); the file records the fingerprint of the labels and features it was trained on.
+Scoring is a dot product and a logistic function: no learning library at run time.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from nightdesk.errors import NightdeskError
+
+FILE = "event_scorer.json"
+
+
+class ScorerFileError(NightdeskError, ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Linear:
+    weights: dict[str, float]
+    intercept: float
+    threshold: float
+
+    def probability(self, features: dict[str, float]) -> float:
+        z = self.intercept + sum(self.weights.get(name, 0.0) * value for name, value in features.items())
+        return 1.0 / (1.0 + math.exp(-max(min(z, 30.0), -30.0)))
+
+    @classmethod
+    def of(cls, data: dict) -> Linear:
+        weights = {str(k): float(v) for k, v in data["weights"].items()}
+        model = cls(weights, float(data["intercept"]), float(data["threshold"]))
+        if not all(math.isfinite(v) for v in [*weights.values(), model.intercept, model.threshold]):
+            raise ValueError("a weight that is not a finite number")
+        return model
+
+
+@dataclass(frozen=True)
+class Scorer:
+    real: Linear  # a real happening of its type (the threshold: what the analyst views count by default)
+    current: Linear  # the act is the news of the day (its threshold: below it, a publication date is no date)
+    fingerprint: str
+
+    @property
+    def threshold(self) -> float:
+        return self.real.threshold
+
+    def confidence(self, features: dict[str, float]) -> float:
+        return self.real.probability(features)
+
+    def is_current(self, features: dict[str, float]) -> bool:
+        return self.current.probability(features) >= self.current.threshold
+
+
+def load(folder: str | Path) -> Scorer:
+    """The scorer of a seeds folder; ScorerFileError in one line naming the file when it is missing or unreadable."""
+    path = Path(folder).resolve() / FILE
+    try:
+        stat = path.stat()
+    except OSError:
+        raise ScorerFileError(
+            f"{path}: no event scorer there (every seeds folder needs the {FILE} of the repository's seeds/; "
+            "`make scorer` writes it anew)"
+        ) from None
+    return _load(path, stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=4)
+def _load(path: Path, _mtime: int, _size: int) -> Scorer:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return Scorer(Linear.of(data["real"]), Linear.of(data["current"]), str(data["fingerprint"]))
+    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise ScorerFileError(
+            f"{path}: not a readable event scorer ({type(exc).__name__}: {exc}); restore it from the repository "
+            "or write it anew with `make scorer`"
+        ) from None
