@@ -225,3 +225,18 @@ def test_a_headline_is_not_retold_by_a_report_dated_months_before_and_eu_measure
     assert sorted(str(r["event_date"]) for r in rows if r["event_type"] == "ASSAULT") == ["2023-10-01", "2024-03-19"]
     [sanction] = events_of("EU foreign ministers adopted new restrictive measures against Belarusian judges.")
     assert (sanction.event_type, sanction.actor.text) == ("SANCTION", "EU foreign ministers")
+
+
+def test_a_total_over_a_period_or_several_happenings_is_no_event_s_count():
+    # one happening: its count
+    [bomb] = [e for e in events_of("A car bomb killed 12 people in Kabul on Monday.") if e.event_type == "ASSAULT"]
+    assert bomb.counts == {"killed": 12}  # the object's number, not the subject's "A"
+    [shot] = [e for e in events_of("Two gunmen killed the minister.") if e.event_type == "ASSAULT"]
+    assert shot.counts == {}  # the killers are not the killed
+    # a year's national total, and a total over two crashes: statistics, never one event's count
+    year = events_of("More than 2,500 civilians have been killed this year, the United Nations said.")
+    assert all("killed" not in e.counts for e in year)
+    crashes = events_of("The two crashes killed a total of 346 people.")
+    assert all("killed" not in e.counts for e in crashes)
+    since = events_of("Police have arrested 40 militants since 2001.")
+    assert all("arrested" not in e.counts for e in since)

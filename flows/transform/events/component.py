@@ -24,7 +24,7 @@ from nightdesk.transform.events.coref import (
     repeated,
 )
 from nightdesk.transform.events.dates import date_text, inherit_dates
-from nightdesk.transform.events.details import COUNT_LEMMAS, casualty_counts, event_place
+from nightdesk.transform.events.details import COUNT_LEMMAS, casualty_counts, event_place, tally
 from nightdesk.transform.events.filters import names_no_act, verbal_attack
 from nightdesk.transform.events.naming import evaluation, names_something
 from nightdesk.transform.events.requirements import is_actor
@@ -279,6 +279,8 @@ def extract_events(doc: Doc, rules: RuleSet) -> list[Event]:
             if tok.idx in counts or (tok.lemma_.lower() in role["casualty"] and word_class(tok) == "VERB"):
                 pending_counts.append((tok, *counts.get(tok.idx, (None, 0))))
     for tok, kind, n in pending_counts:
+        if tally(tok):
+            continue  # "2,500 civilians have been killed this year": a statistic, no happening and no count
         host = _host_event(doc, tok, events, by_token, rules)
         if host is None:
             rule = trigger_of(tok, rules)

@@ -211,24 +211,45 @@ def _count_in(tokens) -> int | None:
     return None
 
 
+# A number said of a period or of several happenings is a statistic, not one event's count: "more than 2,500
+# civilians have been killed this year", "killed a total of 346 in two crashes", "arrested since 2001".
+_TALLY = re.compile(
+    r"\bthis (?:year|decade)\b|\b(?:every|each|per) (?:year|month|week|day)\b|\ba total of\b|\bin total\b|"
+    r"\bin all\b|\baltogether\b|\bso far\b|\bto date\b|\bsince (?:19|20)\d\d\b|\bannually\b|"
+    r"\bover the (?:past|last)\b|\bin (?:recent )?(?:years|months|decades)\b",
+    re.IGNORECASE,
+)
+
+
+def tally(tok: Token) -> bool:
+    """The casualty word's clause speaks of a period or several happenings (_TALLY): its number is a statistic."""
+    clause = tok if tok.pos_ in ("VERB", "ADJ") or tok.head.i == tok.i else tok.head
+    return bool(_TALLY.search(clause.doc.text[clause.left_edge.idx : clause.right_edge.idx + len(clause.right_edge)]))
+
+
 def casualty_counts(sent: Span) -> list[tuple[str, int, int]]:
-    """(kind, number, char position) for phrases like "killed at least one person", "120 people were injured"."""
+    """(kind, number, char position) for phrases like "killed at least one person", "120 people were injured";
+    never a statistic ("killed this year", "a total of 346": tally())."""
     found = []
     for tok in sent:
         kind = COUNT_LEMMAS.get(tok.lemma_.lower())
-        if kind is None:
+        if kind is None or tally(tok):
             continue
         value = None
         if tok.pos_ in ("VERB", "ADJ"):
             # Passive or intransitive ("120 people were injured", "two died"): the subject carries the number;
-            # active ("killed at least one person"): the object does.
-            for child in tok.children:
-                if child.dep_ in ("nsubjpass", "nsubj", "dobj", "attr") and child.lower_ not in (
-                    "that",
-                    "which",
-                    "who",
-                ):
-                    value = _count_in(child.subtree)
+            # active ("killed at least one person"): the object does, and the subject never ("two gunmen killed
+            # the minister", "a car bomb killed 12 people": the killers are not the killed).
+            roles = {c.dep_: c for c in tok.children if c.lower_ not in ("that", "which", "who")}
+            if "nsubjpass" in roles:
+                carriers = ("nsubjpass",)
+            elif "dobj" in roles:
+                carriers = ("dobj",)
+            else:
+                carriers = ("nsubj", "attr")
+            for dep in carriers:
+                if dep in roles:
+                    value = _count_in(roles[dep].subtree)
                     if value is not None:
                         break
             if value is None and tok.dep_ in ("acl", "amod", "relcl") and tok.head.pos_ in ("NOUN", "PROPN", "NUM"):
