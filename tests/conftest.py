@@ -28,6 +28,17 @@ def shared_path(*parts: str) -> Path:
     return path
 
 
+@pytest.fixture
+def seeds(tmp_path, monkeypatch):
+    """A copy of seeds/ that a test may break, and the setting that points a run at it."""
+    from nightdesk.settings import SEEDS_DIR
+
+    folder = tmp_path / "seeds"
+    shutil.copytree(SEEDS_DIR, folder, ignore=shutil.ignore_patterns("articles"))
+    monkeypatch.setenv("NIGHTDESK_SEEDS_DIR", str(folder))
+    return folder
+
+
 @pytest.fixture(scope="session")
 def prefect_harness():
     from prefect.logging.configuration import ensure_logging_setup

@@ -12,15 +12,6 @@ from nightdesk.transform import rules
 from .night import nightly
 
 
-@pytest.fixture
-def seeds(tmp_path, monkeypatch):
-    """A copy of seeds/ that a test may break, and the setting that points a run at it."""
-    folder = tmp_path / "seeds"
-    shutil.copytree(settings.SEEDS_DIR, folder, ignore=shutil.ignore_patterns("articles"))
-    monkeypatch.setenv("NIGHTDESK_SEEDS_DIR", str(folder))
-    return folder
-
-
 def _append(path, line):
     with open(path, "a", encoding="utf-8") as fh:
         fh.write(line + "\n")

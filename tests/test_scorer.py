@@ -4,7 +4,6 @@ analyst views counting events from a threshold, and a missing or broken weights 
 from __future__ import annotations
 
 import json
-import shutil
 
 import duckdb
 import pytest
@@ -18,14 +17,6 @@ from nightdesk.load.schemas import COUNT_TABLES, SEARCH_TABLES, TABLES, ddl
 from nightdesk.transform.events import scorer
 
 from .night import nightly
-
-
-@pytest.fixture
-def seeds(tmp_path, monkeypatch):
-    folder = tmp_path / "seeds"
-    shutil.copytree(settings.SEEDS_DIR, folder, ignore=shutil.ignore_patterns("articles"))
-    monkeypatch.setenv("NIGHTDESK_SEEDS_DIR", str(folder))
-    return folder
 
 
 def test_the_shipped_weights_load_and_name_their_training_data():

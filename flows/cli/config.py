@@ -16,11 +16,11 @@ def settings(warehouse: WarehouseOpt = str(DEFAULT_WAREHOUSE), format: FormatOpt
     given = {"warehouse": warehouse} if warehouse != str(DEFAULT_WAREHOUSE) else {}
     rows = sources(config, given)
     if config.event_threshold is None:  # the default lives in the scorer's file: show what it is
+        from nightdesk.load.analyst import event_threshold
         from nightdesk.transform.events.scorer import ScorerFileError
-        from nightdesk.transform.events.scorer import load as load_scorer
 
         try:
-            shown = f"{load_scorer(config.seeds_dir).threshold:g} (the event scorer's)"
+            shown = f"{event_threshold(config.seeds_dir):g} (the event scorer's)"
         except ScorerFileError as exc:
             shown = f"unknown: {exc}"
         rows = [(var, shown if var == "NIGHTDESK_EVENT_THRESHOLD" else value, src) for var, value, src in rows]

@@ -65,11 +65,11 @@ def candidates(warehouse: Path, article_ids: set[str] | None = None) -> list[tup
 
 def plover_candidates(folder: Path) -> list[tuple[dict, int]]:
     """(features, label) of every candidate on the PLOVER sentences: its gold type or not."""
+    from nightdesk.evaluate.common import load_corpus
     from nightdesk.transform.nlp import load_nlp
     from nightdesk.transform.rows import event_rows
 
-    records = [json.loads(line) for line in (folder / "articles.jsonl").read_text().splitlines() if line.strip()]
-    gold = json.loads((folder / "gold.json").read_text())
+    records, gold = load_corpus(folder)
     nlp = load_nlp()
     out = []
     for rec, doc in zip(records, nlp.pipe([r["text"] for r in records]), strict=True):

@@ -10,6 +10,7 @@ from datetime import date, datetime, timedelta
 from spacy.tokens import Doc, Span, Token
 
 from nightdesk.transform.text.doccache import ents, sent_of
+from nightdesk.transform.text.doccache import text as text_of
 from nightdesk.transform.text.syntax import PLACE_LABELS, Phrase
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
@@ -224,7 +225,8 @@ _TALLY = re.compile(
 def tally(tok: Token) -> bool:
     """The casualty word's clause speaks of a period or several happenings (_TALLY): its number is a statistic."""
     clause = tok if tok.pos_ in ("VERB", "ADJ") or tok.head.i == tok.i else tok.head
-    return bool(_TALLY.search(clause.doc.text[clause.left_edge.idx : clause.right_edge.idx + len(clause.right_edge)]))
+    end = clause.right_edge.idx + len(clause.right_edge)
+    return bool(_TALLY.search(text_of(tok.doc)[clause.left_edge.idx : end]))
 
 
 def casualty_counts(sent: Span) -> list[tuple[str, int, int]]:

@@ -164,6 +164,7 @@ def trigger_token(doc: Doc, start: int, end: int) -> Token | None:
 def features(doc: Doc, row: dict, members: list, body_start: int = 0) -> dict[str, float]:
     """The features of one event row (the first member's trigger, the group's other reports)."""
     f: dict[str, float] = {"bias_type=" + row["event_type"]: 1.0, "status=" + (row["status"] or "none"): 1.0}
+    text = doccache.text(doc)
     tok = trigger_token(doc, row["start_char"], row["end_char"])
     f["has_actor"] = float(row["actor_text"] is not None)
     f["has_target"] = float(row["target_text"] is not None)
@@ -175,12 +176,13 @@ def features(doc: Doc, row: dict, members: list, body_start: int = 0) -> dict[st
     f["several_reports"] = float(len({m for ev in members for m in ev.mentions}) > 1)
     f["has_counts"] = float(any(row[k] is not None for k in ("killed", "injured", "arrested")))
     f["in_title"] = float(row["start_char"] < body_start)
-    f["in_lede"] = float(row["start_char"] < lede_end(doccache.text(doc), body_start))
+    f["in_lede"] = float(row["start_char"] < lede_end(text, body_start))
     f["definite"] = float(any(ev.definite for ev in members))
-    f["position"] = row["start_char"] / max(len(doccache.text(doc)), 1)
+    f["position"] = row["start_char"] / max(len(text), 1)
     if tok is None:
         return f
     sent = sent_of(tok)
+    sentence = text[sent.start_char : sent.end_char]
     words = {t.lower_ for t in sent} | {t.lemma_.lower() for t in sent}
     lemma = tok.lemma_.lower()
     f["lemma=" + lemma] = 1.0
@@ -196,11 +198,11 @@ def features(doc: Doc, row: dict, members: list, body_start: int = 0) -> dict[st
     f["capitalised"] = float(tok.is_title and tok.i != sent.start)
     f["in_entity"] = float(tok.ent_type_ != "")
     f["negation_in_sentence"] = float(any(t.dep_ == "neg" for t in sent))
-    f["question"] = float("?" in sent.text)
+    f["question"] = float("?" in sentence)
     f["conditional"] = float(bool(words & {"if", "would", "could", "might", "unless", "whether"}))
     f["future"] = float(bool(words & {"will", "plan", "planned", "going"}))
-    f["past_marker"] = float(bool(_PAST.search(sent.text)))
-    f["year_in_sentence"] = float(bool(_YEAR.search(sent.text)))
+    f["past_marker"] = float(bool(_PAST.search(sentence)))
+    f["year_in_sentence"] = float(bool(_YEAR.search(sentence)))
     auxes = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
     f["perfect_past"] = float("had" in auxes)  # "had met": before the reported moment
     f["perfect_present"] = float(bool(auxes & {"has", "have", "'ve"}))  # "has criticized": up to now
