@@ -36,7 +36,8 @@ lint: $(STAMP)
 	$(BIN)/sqlfluff lint sql
 
 # The event scorer's weights (seeds/event_scorer.json) anew from the labels in tests/data/labels/ and
-# ../shared/eval (a night on polnear-train first: about 2 minutes); prints its figures on the held-out half.
+# ../shared/eval (nights on polnear-train and ipe-dev first when missing: about 3 minutes); prints its fit and
+# out-of-fold figures (--held-out adds the held-out half, to read once).
 scorer: $(STAMP)
 	$(BIN)/python -m nightdesk.evaluate.train_scorer
 

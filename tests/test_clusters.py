@@ -5,8 +5,12 @@ from __future__ import annotations
 import dataclasses
 from datetime import date, datetime
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from nightdesk.evaluate.clusters import pooled, score
-from nightdesk.load.clusters import Context, Report, evidence, links, settled, standing_for
+from nightdesk.load.cluster_context import Context, standing_for
+from nightdesk.load.clusters import ENOUGH, Report, evidence, links, scored_pairs, settled
 from nightdesk.load.groups import components
 
 CTX = Context(
@@ -183,3 +187,65 @@ def test_an_organisation_named_for_its_country_acts_for_it():
     a = report("e1", "x1", kind="SANCTION", actor="treasury", target_text="six companies")
     b = report("e2", "x2", kind="SANCTION", actor="us", target_text="companies")
     assert evidence(a, b, ctx) == 2 + 1
+
+
+# Blocking (scored_pairs): the pairs found through shared keys are those of comparing every two reports of a type.
+_ENTITIES = ["russia", "russian", "police", "ruto", "army", "kenya", "nairobi"]
+_WORDS = ["police", "riot police", "officers", "the army", "Ruto", "protesters", None, None, None]
+
+
+@st.composite
+def _world(draw):
+    articles = [f"a{i}" for i in range(draw(st.integers(2, 5)))]
+    places = st.sampled_from([None, "nairobi", "mombasa", "lima", "kenya", "peru", "russia"])
+    reports = [
+        report(
+            f"e{i}",
+            draw(st.sampled_from(articles)),
+            kind=draw(st.sampled_from(["PROTEST", "CONSULT", "ACCUSE", "AID"])),
+            day=date(2024, 3, draw(st.integers(11, 13))),
+            actor=draw(st.sampled_from([None, None, *_ENTITIES])),
+            actor_text=draw(st.sampled_from(_WORDS)),
+            target=draw(st.sampled_from([None, None, *_ENTITIES])),
+            target_text=draw(st.sampled_from(_WORDS)),
+            place=draw(places),
+        )
+        for i in range(draw(st.integers(2, 9)))
+    ]
+    names = st.frozensets(st.sampled_from(["nairobi", "mombasa", "lima", "ruto", "police", "army"]), max_size=2)
+    ctx = dataclasses.replace(
+        CTX,
+        named={a: draw(names) for a in articles},
+        article_towns={
+            a: draw(st.frozensets(st.sampled_from(["nairobi", "mombasa", "lima"]), max_size=2)) for a in articles
+        },
+        widespread=draw(st.frozensets(st.sampled_from(_ENTITIES), max_size=2)),
+        places=frozenset({"nairobi", "mombasa", "lima", "kenya", "peru", "russia"}),
+        region={"nairobi": "KE-30", "mombasa": "KE-19"},
+    )
+    settled_ = [settled(r, ctx) for r in reports]
+    split = draw(st.integers(0, len(settled_)))
+    lake = [dataclasses.replace(r, cluster_id=f"c{r.event_id}") for r in settled_[:split]]
+    return settled_[split:], lake, ctx
+
+
+@settings(max_examples=1000, deadline=None)
+@given(_world())
+def test_blocking_finds_the_pairs_of_comparing_every_two(world):
+    night, lake, ctx = world
+    every = []
+    for a in night:
+        for b in [r for r in lake + night if r.event_type == a.event_type]:
+            weight = evidence(a, b, ctx) if b.article_id != a.article_id else None
+            if (weight or 0) >= ENOUGH:
+                every.append((weight, a.event_id, b.cluster_id or b.event_id))
+    assert scored_pairs(night, lake, ctx) == every
+
+
+def test_blocking_finds_a_meeting_whose_widespread_sides_are_named_in_the_other_order():
+    # Each side counts 1 (widespread), together 2: found only through the pair of them, in either order.
+    ctx = dataclasses.replace(CTX, named={}, article_towns={}, widespread=frozenset({"ruto", "army"}))
+    a = report("e1", "a1", kind="CONSULT", actor="ruto", target="army")
+    b = report("e2", "a2", kind="CONSULT", actor="army", target="ruto")
+    assert evidence(a, b, ctx) == 2
+    assert [(w, x, y) for w, x, y in scored_pairs([a, b], [], ctx)] == [(2, "e1", "e2"), (2, "e2", "e1")]

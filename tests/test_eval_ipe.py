@@ -16,8 +16,12 @@ def _m(event_type, trigger, killed=None, arrested=None):
     [
         (_m("COERCE", "arrested"), {"ARREST"}),
         (_m("COERCE", "raid"), {"FORCE"}),
-        (_m("ASSAULT", "killed"), {"KILL"}),
-        (_m("ASSAULT", "opened", killed=2), {"KILL"}),
+        (
+            _m("ASSAULT", "killed"),
+            {"KILL", "FORCE"},
+        ),  # a killing is force too: IPE labels "killed in police firing" both
+        (_m("ASSAULT", "opened", killed=2), {"KILL", "FORCE"}),
+        (_m("COERCE", "booked"), {"ARREST"}),
         (_m("ASSAULT", "fired"), {"FORCE"}),
         (_m("COERCE", "detained", arrested=3), {"ARREST"}),
         (_m("ACCUSE", "blamed"), set()),

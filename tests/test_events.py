@@ -240,3 +240,17 @@ def test_a_total_over_a_period_or_several_happenings_is_no_event_s_count():
     assert all("killed" not in e.counts for e in crashes)
     since = events_of("Police have arrested 40 militants since 2001.")
     assert all("arrested" not in e.counts for e in since)
+
+
+def test_an_arrest_is_never_the_event_of_the_killed():
+    evs = events_of("A guard was arrested, and the officer ordered firing at a crowd in which four people were killed.")
+    assert all("killed" not in e.counts for e in evs if e.event_type == "COERCE")
+    assert any(e.counts.get("killed") == 4 for e in evs if e.event_type == "ASSAULT")
+
+
+def test_police_report_wording_proposes_arrests_and_force():
+    assert ("COERCE", "held") in types_of("Fifty people were held by the police after the clashes.")
+    assert ("COERCE", "remanded") in types_of("He was remanded to police custody till April 1.")
+    assert ("ASSAULT", "lathicharged") in types_of("The police lathicharged the crowd.")
+    assert not [t for t, w in types_of("The party held talks with the rebels on Friday.") if t == "COERCE"]
+    assert not [t for t, w in types_of("Cruz is holding a party at the club.") if t == "COERCE"]

@@ -13,6 +13,21 @@ from nightdesk.cli.common import app, out
 eval_app = typer.Typer(no_args_is_help=True, help="Score the real pipeline on an annotated corpus folder.")
 app.add_typer(eval_app, name="eval")
 
+
+def _folder(help_text: str):
+    """A folder argument that must exist: a one-line error, not a traceback."""
+    return typer.Argument(help=help_text, exists=True, file_okay=False)
+
+
+def _half(value: str) -> str:
+    if value not in ("A", "B", "AB"):
+        raise typer.BadParameter("A, B or AB")
+    return value
+
+
+HalfOpt = Annotated[
+    str, typer.Option(help="Half A, B (held out: read it once, at the end) or AB of the corpus.", callback=_half)
+]
 EvalWarehouseOpt = Annotated[
     Path | None,
     typer.Option("--warehouse", "-w", help="Warehouse to build the corpus into (default: a new temporary one)."),
@@ -21,7 +36,10 @@ EvalWarehouseOpt = Annotated[
 
 @eval_app.command("entities")
 def eval_entities(
-    folder: Annotated[Path, typer.Argument(help="Folder with articles.jsonl and gold.json (GUM format).")],
+    folder: Annotated[
+        Path,
+        _folder("Folder with articles.jsonl and gold.json (GUM format)."),
+    ],
     warehouse: EvalWarehouseOpt = None,
     show_errors: Annotated[int, typer.Option(help="Print this many example splits and merges.")] = 0,
 ) -> None:
@@ -43,7 +61,10 @@ def eval_entities(
 
 @eval_app.command("quotes")
 def eval_quotes(
-    folder: Annotated[Path, typer.Argument(help="Folder with articles.jsonl and gold.json (PolNeAR format).")],
+    folder: Annotated[
+        Path,
+        _folder("Folder with articles.jsonl and gold.json (PolNeAR format)."),
+    ],
     warehouse: EvalWarehouseOpt = None,
     show_errors: Annotated[int, typer.Option(help="Print this many speaker errors.")] = 0,
 ) -> None:
@@ -66,7 +87,10 @@ def eval_quotes(
 
 @eval_app.command("pronouns")
 def eval_pronouns(
-    folder: Annotated[Path, typer.Argument(help="Folder with articles.jsonl and gold.json (PolNeAR format).")],
+    folder: Annotated[
+        Path,
+        _folder("Folder with articles.jsonl and gold.json (PolNeAR format)."),
+    ],
     gold: Annotated[
         Path, typer.Option(help="Hand-resolved pronoun speakers (tests/data/pronoun_gold/README.md says the format).")
     ] = Path("tests/data/pronoun_gold/speakers.tsv"),
@@ -98,9 +122,7 @@ def eval_pronouns(
 def eval_events(
     folder: Annotated[
         Path,
-        typer.Argument(
-            help="Folder with articles.jsonl and gold.json (PLOVER format), or with events.txt (whole articles)."
-        ),
+        _folder("Folder with articles.jsonl and gold.json (PLOVER format), or with events.txt (whole articles)."),
     ],
     warehouse: EvalWarehouseOpt = None,
     show_errors: Annotated[int, typer.Option(help="Print this many missed types and actor errors.")] = 0,
@@ -151,9 +173,12 @@ def _eval_whole_events(folder: Path, warehouse: Path | None, show_errors: int, i
 
 @eval_app.command("ipe")
 def eval_ipe(
-    folder: Annotated[Path, typer.Argument(help="IndiaPoliceEvents folder (articles.jsonl, gold.json per sentence).")],
+    folder: Annotated[
+        Path,
+        _folder("IndiaPoliceEvents folder (articles.jsonl, gold.json per sentence)."),
+    ],
     warehouse: EvalWarehouseOpt = None,
-    half: Annotated[str, typer.Option(help="Documents of half A, B (held out) or AB.")] = "AB",
+    half: HalfOpt = "AB",
     min_confidence: Annotated[
         float | None, typer.Option(help="Count only events at or above this confidence (default: every proposal).")
     ] = None,
@@ -161,8 +186,6 @@ def eval_ipe(
     """Sentence recall of police KILL, FORCE and ARREST, and false alarms (IndiaPoliceEvents)."""
     from nightdesk.evaluate import ipe
 
-    if half not in ("A", "B", "AB"):
-        raise typer.BadParameter("A, B or AB", param_hint="--half")
     scores = ipe.evaluate(folder, warehouse, half, min_confidence)
     shown = "every proposal" if min_confidence is None else f"confidence >= {min_confidence}"
     table = Table(
@@ -182,9 +205,7 @@ def eval_ipe(
 def eval_clusters(
     folder: Annotated[
         Path,
-        typer.Argument(
-            help="Folder with articles.jsonl and gold.json (record id → its happening), or of such folders."
-        ),
+        _folder("Folder with articles.jsonl and gold.json (record id → its happening), or of such folders."),
     ] = Path("tests/data/event_clusters"),
 ) -> None:
     """Pairwise precision, recall and F1 of event clusters across articles (articles of one happening together)."""
@@ -209,3 +230,41 @@ def eval_clusters(
         out.print(f"joined, different happenings: {a} + {b}", markup=False, highlight=False)
     for a, b in ev.pooled(reports).missed:
         out.print(f"apart, one happening: {a} + {b}", markup=False, highlight=False)
+
+
+@eval_app.command("real-clusters")
+def eval_real_clusters(
+    gold: Annotated[
+        Path,
+        _folder("Folder with windows.jsonl and happenings.jsonl (read from real articles)."),
+    ] = Path("tests/data/event_clusters/polnear"),
+    corpus: Annotated[
+        Path,
+        typer.Option(
+            help="The corpus folder the gold was read from (its articles.jsonl).", exists=True, file_okay=False
+        ),
+    ] = Path("../shared/eval/polnear-train"),
+    half: HalfOpt = "A",
+    warehouse: EvalWarehouseOpt = None,
+    show_errors: Annotated[int, typer.Option(help="List this many wrong and missed pairs.")] = 0,
+    min_confidence: Annotated[
+        float | None, typer.Option(help="Count events at or above this confidence (default: the analyst views').")
+    ] = None,
+) -> None:
+    """Pairwise precision, recall and F1 of event clusters on real news: articles of a few days, every happening two
+    of them report (flows/evaluate/real_clusters.py)."""
+    from nightdesk.evaluate import real_clusters as ev
+
+    report = ev.evaluate(corpus, gold, half, warehouse, min_confidence)
+    p, r, f = report.prf
+    table = Table("measure", "value", title=f"event clusters on real news: {gold}, half {half}")
+    table.add_row("articles / happenings", f"{report.articles} / {report.happenings}")
+    table.add_row("precision (pairs found right)", f"{p:.3f} ({report.right}/{report.found})")
+    table.add_row("recall (reachable pairs joined)", f"{r:.3f} ({report.joined}/{report.reachable})")
+    table.add_row("F1", f"{f:.3f}")
+    table.add_row("recall of every gold pair", f"{report.recall_all:.3f} ({report.joined}/{report.gold})")
+    out.print(table)
+    for a, b, c in report.wrong[:show_errors]:
+        out.print(f"joined, no happening in common: {a} + {b} ({c})", markup=False, highlight=False)
+    for a, b, h in report.missed[:show_errors]:
+        out.print(f"apart, one happening: {a} + {b} ({h})", markup=False, highlight=False)

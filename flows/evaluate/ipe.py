@@ -4,7 +4,8 @@ sentences, and false alarms (../shared/eval/README.md).
 A sentence counts as found for a label when an event reported inside it reads as that action:
 - ARREST: a COERCE event whose trigger is an arrest word, or any event with an arrested count;
 - KILL: an ASSAULT event whose trigger is a killing word, or any event with a killed count;
-- FORCE: any other ASSAULT or COERCE event (firing, a baton charge, tear gas, beating, a raid).
+- FORCE: any ASSAULT event, killing or not (IPE labels "killed in police firing" both KILL and FORCE), and any
+  COERCE event that is no arrest (a raid, a curfew).
 IPE labels police actions only: a sentence where rioters kill is no KILL there, so some false alarms are real events
 of another actor. A false alarm is a sentence with no label where the system finds one of the three.
 The corpus halves are those of nightdesk.evaluate.event_labels.half (B is held out).
@@ -20,7 +21,7 @@ from nightdesk.evaluate.event_labels import half
 
 LABELS = ("KILL", "FORCE", "ARREST")
 _ARREST = frozenset({"arrest", "arrested", "arrests", "arresting", "detain", "detained", "detention", "custody", "nab",
-                     "nabbed", "held", "round", "rounded"})  # fmt: skip
+                     "nabbed", "held", "round", "rounded", "booked", "remanded", "apprehended", "picked"})  # fmt: skip
 _KILL = frozenset({"kill", "killed", "killing", "killings", "shot", "murder", "murdered", "death", "deaths", "dead",
                    "lynch", "lynched"})  # fmt: skip
 
@@ -32,8 +33,8 @@ def actions(mention: dict) -> set[str]:
         found.add("ARREST")
     if mention["killed"] or (mention["event_type"] == "ASSAULT" and mention["trigger"] in _KILL):
         found.add("KILL")
-    if mention["event_type"] in ("ASSAULT", "COERCE") and not found:
-        found.add("FORCE")
+    if mention["event_type"] == "ASSAULT" or (mention["event_type"] == "COERCE" and not found):
+        found.add("FORCE")  # a killing by firing is force too (IPE labels both)
     return found
 
 

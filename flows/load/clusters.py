@@ -5,20 +5,20 @@ sources reported a happening (the event_clusters view)."""
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
+from itertools import combinations
 
 import duckdb
 import pyarrow as pa
 
 from nightdesk.load.catalog import execute_with, registered
+from nightdesk.load.cluster_context import Context, context
 from nightdesk.load.groups import components
 from nightdesk.load.schemas import sql_text
-from nightdesk.transform.events.coref import HAPPENINGS, phrases_agree
-from nightdesk.transform.text import gazetteer
-from nightdesk.transform.text.names import name_key
+from nightdesk.transform.events.coref import HAPPENINGS, phrase_words, phrases_agree
 
 NEAR_DAYS = 1  # reports whose dates are at most this far apart may be of one happening
 # Happenings between two sides, either of which a report may name first ("Kishida met Yoon", "Yoon hosted Kishida").
@@ -55,21 +55,6 @@ def _role(a_id: str | None, a_text: str | None, b_id: str | None, b_text: str | 
     return 1 if phrases_agree(a_text, b_text) else 0
 
 
-@dataclass(frozen=True)
-class Context:
-    """What the load knows about the reports' places and articles."""
-
-    country: Mapping[str, str]  # place entity → its country code
-    countries: frozenset[str]  # place entities that are whole countries
-    towns: frozenset[str]  # place entities that are cities or towns: a happening happens in one
-    named: Mapping[str, frozenset[str]]  # article → the entities it names, countries and nationalities aside
-    article_towns: Mapping[str, frozenset[str]]  # article → the towns it names
-    nation: Mapping[str, str]  # a nationality ("Russian") → its country's entity ("Russia")
-    widespread: frozenset[str] = frozenset()  # entities most articles of these days name
-    places: frozenset[str] = frozenset()  # entities that are places (a person read as a place is none)
-    region: Mapping[str, str] = field(default_factory=dict)  # place → its country and admin1 ("US-OK")
-
-
 def settled(r: Report, ctx: Context) -> Report:
     """A report as the clusters read it: a town as actor is where it happened, not who did it ("the Kharkiv
     bombing"); a place that is no place entity ("summit with Yoon") is dropped; and a physical happening without a
@@ -90,19 +75,17 @@ def _roles(a: Report, b: Report, ctx: Context) -> tuple[int, int] | None:
     """How firmly the two reports name one actor and one target (see _role), None on a conflict; the sides of a
     mutual happening may be named in either order."""
     n = ctx.nation
-
-    def one(x: Report, actor: bool) -> tuple[str | None, str | None]:
-        e, text = (x.actor_entity_id, x.actor_text) if actor else (x.target_entity_id, x.target_text)
-        return n.get(e, e), text
-
-    ways = [(True, False)] + ([(False, True)] if a.event_type in MUTUAL else [])
-    found = []
-    for b_actor, b_target in ways:
-        actor = _role(*one(a, True), *one(b, b_actor))
-        target = _role(*one(a, False), *one(b, b_target))
-        if actor is not None and target is not None:
-            found.append((actor, target))
-    return max(found, key=sum, default=None)
+    a_actor, a_target = n.get(a.actor_entity_id, a.actor_entity_id), n.get(a.target_entity_id, a.target_entity_id)
+    b_actor, b_target = n.get(b.actor_entity_id, b.actor_entity_id), n.get(b.target_entity_id, b.target_entity_id)
+    actor = _role(a_actor, a.actor_text, b_actor, b.actor_text)
+    target = _role(a_target, a.target_text, b_target, b.target_text)
+    found = (actor, target) if actor is not None and target is not None else None
+    if a.event_type in MUTUAL:
+        actor = _role(a_actor, a.actor_text, b_target, b.target_text)
+        target = _role(a_target, a.target_text, b_actor, b.actor_text)
+        if actor is not None and target is not None and (found is None or actor + target > sum(found)):
+            found = (actor, target)
+    return found
 
 
 def evidence(a: Report, b: Report, ctx: Context) -> int | None:
@@ -118,6 +101,11 @@ def evidence(a: Report, b: Report, ctx: Context) -> int | None:
     one. The sides of a meeting, a cooperation or an agreement may be named in either order."""
     if a.event_type != b.event_type or abs((a.event_date - b.event_date).days) > NEAR_DAYS:
         return None
+    if {a.location_entity_id, b.location_entity_id} <= ctx.towns and a.location_entity_id != b.location_entity_id:
+        return None
+    towns_a, towns_b = ctx.article_towns.get(a.article_id), ctx.article_towns.get(b.article_id)
+    if a.event_type in PHYSICAL and towns_a and towns_b and not towns_a & towns_b:
+        return None  # (an event's own place is often missed; its article's dateline and towns are not)
     roles = _roles(a, b, ctx)
     if roles is None:
         return None
@@ -126,11 +114,6 @@ def evidence(a: Report, b: Report, ctx: Context) -> int | None:
     ra, rb = ctx.region.get(a.location_entity_id or ""), ctx.region.get(b.location_entity_id or "")
     if ((ca and cb and ca != cb) or (ra and rb and ra != rb)) and not (actor == 2 and target):
         return None  # two countries, or two states or provinces of one ("Tulsa" and "New Jersey")
-    if {a.location_entity_id, b.location_entity_id} <= ctx.towns and a.location_entity_id != b.location_entity_id:
-        return None
-    towns_a, towns_b = ctx.article_towns.get(a.article_id), ctx.article_towns.get(b.article_id)
-    if a.event_type in PHYSICAL and towns_a and towns_b and not towns_a & towns_b:
-        return None  # (an event's own place is often missed; its article's dateline and towns are not)
     if a.location_entity_id and a.location_entity_id == b.location_entity_id:
         place = 1 if a.location_entity_id in ctx.countries or a.place_inferred or b.place_inferred else 2
     else:
@@ -144,10 +127,85 @@ def evidence(a: Report, b: Report, ctx: Context) -> int | None:
     return place + actor + target + shared
 
 
-# A name in more of the night's and the nearby days' articles than this (and than this share of them) is widespread.
-WIDESPREAD_ARTICLES, WIDESPREAD_SHARE = 5, 0.05
-PLACE_TYPES = {"GPE", "LOC", "FAC"}
 ENOUGH = 2  # evidence that joins two reports: two things agree, or one firmly (one town, one actor entity)
+
+
+def _keys(r: Report, ctx: Context) -> tuple[set[tuple], set[tuple], set[tuple]]:
+    """What two reports must share for evidence() to reach ENOUGH, so that only reports sharing a key are compared
+    and a day of thousands of reports of one type costs what its links cost, not every pair. Evidence of 2 takes one
+    firm thing (a town or site that is no country and no inference; one actor or target entity that is not
+    widespread) or two loose things of different kinds (one country or inferred place; an actor, a target, each by a
+    widespread entity or a word of its phrase; a name both articles give). Returns (firm keys to look up, firm keys to
+    be found by, pairs of loose things): a widespread entity is firm only to a report whose own entity is not."""
+    firm = set()
+    if r.location_entity_id and not r.place_inferred and r.location_entity_id not in ctx.countries:
+        firm.add(("L", r.location_entity_id))
+    own = {("E", ctx.nation.get(e, e)) for e in (r.actor_entity_id, r.target_entity_id) if e}
+    looked_up = firm | {
+        ("E", ctx.nation.get(e, e)) for e in (r.actor_entity_id, r.target_entity_id) if e and e not in ctx.widespread
+    }
+
+    def side(entity: str | None, text: str | None) -> set[tuple]:
+        return ({("E", ctx.nation.get(entity, entity))} if entity else set()) | {("W", w) for w in phrase_words(text)}
+
+    place = ctx.country.get(r.location_entity_id or "") or r.location_entity_id
+    kinds = {
+        "C": {place} if place else set(),
+        "A": side(r.actor_entity_id, r.actor_text),
+        "T": side(r.target_entity_id, r.target_text),
+        "N": set(ctx.named.get(r.article_id, ())),
+    }
+    loose = set()
+    turns = [("A", "T")] + ([("T", "A")] if r.event_type in MUTUAL else [])  # a meeting's sides in either order
+    for actor, target in turns:
+        named = {"C": "C", "A": actor, "T": target, "N": "N"}
+        for one, two in combinations("CATN", 2):
+            # (in one order, the kinds': a meeting's actor read as the other's target shares its pair)
+            loose.update(tuple(sorted([(named[one], x), (named[two], y)])) for x in kinds[one] for y in kinds[two])
+    return looked_up, firm | own, loose
+
+
+def scored_pairs(night: list[Report], lake: list[Report], ctx: Context) -> list[tuple[int, str, str]]:
+    """(evidence, night event, night event or lake cluster) for each pair of settled reports with evidence enough, in
+    reading order: each night report, then the lake's and the night's of its type in turn. The same pairs as comparing
+    every two reports of a type (tests/test_clusters.py checks it), found through the keys they share (_keys)."""
+    by_type: dict[str, list[Report]] = defaultdict(list)
+    index: dict[tuple, list[int]] = defaultdict(list)
+    asks = {}
+    for report in lake + night:
+        reports = by_type[report.event_type]
+        looked_up, found_by, loose = _keys(report, ctx)
+        asks[report.event_id] = looked_up | loose
+        for key in found_by | loose:
+            index[report.event_type, key].append(len(reports))
+        # What conflicts before anything is compared (as in evidence()): a town of the report's own, or of its
+        # article's for a physical happening; the reports without one conflict with none.
+        town = report.location_entity_id if report.location_entity_id in ctx.towns else None
+        index[report.event_type, ("town", town)].append(len(reports))
+        for t in ctx.article_towns.get(report.article_id, ()) or (None,):
+            index[report.event_type, ("article town", t)].append(len(reports))
+        reports.append(report)
+    allowed: dict[tuple, set[int]] = {}
+
+    def without_conflict(kind: str, how: str, towns: Iterable[str]) -> set[int]:
+        key = (kind, how, frozenset(towns))
+        if key not in allowed:
+            allowed[key] = {i for t in (*towns, None) for i in index.get((kind, (how, t)), ())}
+        return allowed[key]
+
+    scored = []
+    for a in night:
+        reports = by_type[a.event_type]
+        near = {i for key in asks[a.event_id] for i in index.get((a.event_type, key), ())}
+        if a.location_entity_id in ctx.towns:
+            near &= without_conflict(a.event_type, "town", [a.location_entity_id])
+        if a.event_type in PHYSICAL and ctx.article_towns.get(a.article_id):
+            near &= without_conflict(a.event_type, "article town", ctx.article_towns[a.article_id])
+        for b in (reports[i] for i in sorted(near)):
+            weight = evidence(a, b, ctx) if b.article_id != a.article_id else None
+            if (weight or 0) >= ENOUGH:
+                scored.append((weight, a.event_id, b.cluster_id or b.event_id))
+    return scored
 
 
 def links(night: list[Report], lake: list[Report], ctx: Context) -> list[tuple[str, str]]:
@@ -155,15 +213,7 @@ def links(night: list[Report], lake: list[Report], ctx: Context) -> list[tuple[s
     keep every cluster to one event per article: two events an article tells apart are two happenings, and a chain
     of looser links ("detained" in one article, a tally of detentions in another) must not join them."""
     night, lake = [settled(r, ctx) for r in night], [settled(r, ctx) for r in lake]
-    by_type: dict[str, list[Report]] = defaultdict(list)
-    for report in lake + night:
-        by_type[report.event_type].append(report)
-    scored = []
-    for a in night:
-        for b in by_type[a.event_type]:
-            weight = evidence(a, b, ctx) if b.article_id != a.article_id else None
-            if (weight or 0) >= ENOUGH:
-                scored.append((weight, a.event_id, b.cluster_id or b.event_id))
+    scored = scored_pairs(night, lake, ctx)
     group = {r.cluster_id or r.event_id: r.cluster_id or r.event_id for r in lake + night}
     articles: dict[str, set[str]] = defaultdict(set)
     for r in lake + night:
@@ -178,97 +228,15 @@ def links(night: list[Report], lake: list[Report], ctx: Context) -> list[tuple[s
     found = []
     for _, a, b in sorted(scored, key=lambda s: -s[0]):  # a stable sort: ties keep the reading order
         ra, rb = root(a), root(b)
-        if ra != rb and articles[ra] & articles[rb]:
+        if ra != rb and not articles[ra].isdisjoint(articles[rb]):
             continue
         if ra != rb:
+            if len(articles[ra]) < len(articles[rb]):  # the smaller into the larger: a large cluster grows cheaply
+                ra, rb = rb, ra
             group[rb] = ra
             articles[ra] |= articles.pop(rb)
         found.append((a, b))
     return found
-
-
-def standing_for(
-    entities: Mapping[str, dict], aliases: Mapping[str, tuple[str, str]], acting: Iterable[str] | None = None
-) -> dict[str, str]:
-    """Entity → the one country entity it stands for as an actor: a nationality ("Russian"), a country under any of
-    its entities ("US", "United States"), and an organisation named for it ("US Treasury", "Sudan's army"): as GDELT
-    codes actors by country, the Treasury sanctioning is the United States sanctioning. `acting`: the entities to
-    read organisations' names of (the reports' actors and targets; all when None), as a registry may be large."""
-    one: dict[str, str] = {}  # a country code → the one entity (the least id) all its entities stand for
-    countries = [
-        (e, row["country_code"])
-        for e, row in entities.items()
-        if row.get("feature_class") == "country" and row.get("country_code")
-    ]
-    for e, code in countries:
-        one[code] = min(one.get(code, e), e)
-    nation = {e: one[code] for e, code in countries}
-    for e in entities if acting is None else (e for e in acting if e in entities):
-        row = entities[e]
-        of = row.get("country_entity_id")
-        if of:
-            nation[e] = nation.get(of, of)
-        elif row.get("entity_type") == "ORG":
-            code = _named_for(row["canonical_name"], aliases)
-            if code in one:
-                nation[e] = one[code]
-    return nation
-
-
-def _named_for(name: str, aliases: Mapping[str, tuple[str, str]]) -> str | None:
-    """The country code of a country an organisation's name begins with ("US Treasury", "Sudan's army"); `aliases`:
-    the curated ones (seeds/aliases.csv: "US" is the United States)."""
-    words = name.replace("'s ", " ").replace("’s ", " ").split()
-    for n in (2, 1):
-        if len(words) > n:
-            lead = " ".join(words[:n])
-            place = gazetteer.load().resolve(aliases.get(name_key(lead), (lead,))[0])
-            if place is not None and place.feature_class == "country":
-                return place.country_code
-    return None
-
-
-def context(
-    con: duckdb.DuckDBPyConnection,
-    entities: Mapping[str, dict],
-    article_ids: list[str],
-    aliases: Mapping[str, tuple[str, str]] = {},  # noqa: B006 (read only)
-    acting: Iterable[str] | None = None,
-) -> Context:
-    """The places' countries and the articles' named entities (`entities`: the registry's rows, which know the
-    night's new entities too; `aliases`: the curated ones)."""
-    country = {e: row["country_code"] for e, row in entities.items() if row.get("country_code")}
-    countries = frozenset(e for e, row in entities.items() if row.get("feature_class") == "country")
-    towns = frozenset(e for e, row in entities.items() if row.get("feature_class") == "city")
-    general = countries | {e for e, row in entities.items() if row.get("entity_type") == "NORP"}
-    nation = standing_for(entities, aliases, acting)
-    named: dict[str, set[str]] = defaultdict(set)
-    article_towns: dict[str, set[str]] = defaultdict(set)
-    found = con.execute(sql_text("clusters", "article_entities.sql"), {"ids": article_ids}).fetchall()
-    for article_id, entity_id in found:
-        if entity_id not in general:
-            named[article_id].add(entity_id)
-        if entity_id in towns:
-            article_towns[article_id].add(entity_id)
-    # A name most of these days' articles give (a candidate in an election, the president) says nothing about which
-    # happening two of them report.
-    articles_naming = Counter(e for names in named.values() for e in names)
-    widespread = {e for e, n in articles_naming.items() if n > max(WIDESPREAD_ARTICLES, WIDESPREAD_SHARE * len(named))}
-    return Context(
-        country,
-        countries,
-        towns,
-        {a: frozenset(e - widespread) for a, e in named.items()},
-        {a: frozenset(e) for a, e in article_towns.items()},
-        nation,
-        frozenset(widespread),
-        frozenset(e for e, row in entities.items() if row.get("entity_type") in PLACE_TYPES),
-        {
-            e: f"{row['country_code']}-{row['admin1_code']}"
-            for e, row in entities.items()
-            if row.get("country_code") and row.get("admin1_code") and row.get("feature_class") in ("city", "admin1")
-        },
-    )
 
 
 def assign(

@@ -16,6 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from nightdesk.transform import rules as rule_files
+from nightdesk.transform.events.casualties import VIOLENT, host_event
 from nightdesk.transform.events.coref import (
     clause_event,
     conjoined_event,
@@ -33,8 +34,7 @@ from nightdesk.transform.events.triggers import event_mode, trigger_of, word_cla
 from nightdesk.transform.events.vocabulary import Trigger, instruments, words
 from nightdesk.transform.quotes.component import cue_frames
 from nightdesk.transform.rules import RuleSet
-from nightdesk.transform.text.doccache import cached, sent_of, sents
-from nightdesk.transform.text.doccache import text as text_of
+from nightdesk.transform.text.doccache import cached, sents
 from nightdesk.transform.text.participants import in_dateline, participant_span
 from nightdesk.transform.text.syntax import (
     ACTOR_LABELS,
@@ -47,7 +47,6 @@ from nightdesk.transform.text.syntax import (
 )
 
 _COOPERATIVE = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
-_VIOLENT = {"ASSAULT", "PROTEST", "COERCE"}
 _TARGET_PREPS = {"on", "against", "at", "with", "to", "upon"}
 _PROMISES = {"promise", "pledge", "vow", "swear", "offer", "threaten"}
 _WHEN_WHERE = {"at", "during", "after", "before", "since", "in"}  # prepositions that place an act, not its content
@@ -238,7 +237,7 @@ def extract_events(doc: Doc, rules: RuleSet) -> list[Event]:
                 tok.dep_ == "amod"
                 or (tok.dep_ == "conj" and tok.head.dep_ in ("amod", "compound"))  # "coal- and gas-fired plants"
                 # "militias backed by Iran" describe a group; "Fuentes, arrested on Wednesday" tells a happening
-                or (tok.dep_ == "acl" and tok.tag_ == "VBN" and word_class(tok) == "VERB" and kind not in _VIOLENT)
+                or (tok.dep_ == "acl" and tok.tag_ == "VBN" and word_class(tok) == "VERB" and kind not in VIOLENT)
                 or (tok.dep_ == "compound" and tok.head.lemma_.lower() not in role["event_head"])
                 or marked_at(tok.idx, marked) is not None
             ):
@@ -281,7 +280,7 @@ def extract_events(doc: Doc, rules: RuleSet) -> list[Event]:
     for tok, kind, n in pending_counts:
         if tally(tok):
             continue  # "2,500 civilians have been killed this year": a statistic, no happening and no count
-        host = _host_event(doc, tok, events, by_token, rules)
+        host = host_event(doc, tok, events, by_token, rules, kind)
         if host is None:
             rule = trigger_of(tok, rules)
             if (
@@ -329,52 +328,6 @@ def _reported_demand(doc: Doc, tok: Token, marked, rules: RuleSet) -> Event | No
         status="demanded",
         mentions=[(tok.idx, tok.idx + len(tok), tok.text), (speech.idx, speech.idx + len(speech), speech.text)],
     )
-
-
-def _host_event(doc: Doc, tok: Token, events: list[Event], by_token: dict[int, Event], rules: RuleSet) -> Event | None:
-    """The event a casualty belongs to: the event noun it happened in, the force that caused it, or a violent
-    event of the same sentence; else the latest violent event of the last paragraphs when its cause is a thing."""
-    for c in tok.children:
-        if c.dep_ == "prep" and c.lower_ in ("in", "during", "at", "after"):
-            for g in c.children:
-                rule = trigger_of(g, rules) if g.dep_ == "pobj" else None
-                if rule is not None:
-                    same = [
-                        e
-                        for e in events
-                        if e.event_type == rule.event_type and e.start_char <= g.idx and not e.definite
-                    ]
-                    host = by_token.get(g.i)  # "injured in the demonstration": the protest reported before
-                    return host if host is not None and not host.definite else (same[-1] if same else host)
-    in_sentence = [
-        e
-        for i, e in by_token.items()
-        if sent_of(tok).start <= i < sent_of(tok).end and e.event_type in _VIOLENT and i != tok.i
-    ]
-    if in_sentence:
-        return min(in_sentence, key=lambda e: abs(e.start_char - tok.idx))
-    cause = agent_subject(tok)
-    inanimate = cause is not None and (
-        cause.lower_ in ("that", "which")
-        or (
-            cause.ent_type_ == ""
-            and cause.pos_ == "NOUN"
-            and cause.lemma_ not in ("man", "gunman", "soldier", "police", "militant", "attacker", "people")
-        )
-    )
-    passive = any(c.dep_ == "nsubjpass" for c in tok.children)
-    if inanimate or passive:
-        recent = [
-            e
-            for e in events
-            if e.event_type in _VIOLENT
-            and e.start_char < tok.idx
-            and "\n\n\n" not in text_of(doc)[e.start_char : tok.idx]
-            and text_of(doc)[e.start_char : tok.idx].count("\n\n") <= 1
-        ]
-        if recent:
-            return recent[-1]
-    return None
 
 
 if not Doc.has_extension("nd_events"):

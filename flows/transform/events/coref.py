@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from spacy.tokens import Token
 
@@ -38,7 +39,14 @@ def phrases_agree(a: str | None, b: str | None) -> bool | None:
     plural or possessive still shares its word ("the prime ministers’ house"); "Iraqi" does not share "Iraq"."""
     if not a or not b:
         return None
-    return bool({_stem(w) for w in _words(a)} & {_stem(w) for w in _words(b)})
+    return bool(phrase_words(a) & phrase_words(b))
+
+
+@lru_cache(maxsize=1 << 16)
+def phrase_words(text: str | None) -> frozenset[str]:
+    """The words two phrases must share to agree (phrases_agree), as stems (cached: the load's clusters compare each
+    phrase with many)."""
+    return frozenset(_stem(w) for w in _words(text))
 
 
 def _participants_agree(a, b) -> bool | None:

@@ -12,6 +12,7 @@ import re
 
 from spacy.tokens import Doc, Token
 
+from nightdesk.transform.events.details import tally
 from nightdesk.transform.text import doccache
 from nightdesk.transform.text.doccache import sent_of
 
@@ -221,4 +222,5 @@ def features(doc: Doc, row: dict, members: list, body_start: int = 0) -> dict[st
     )
     f["actor_ent=" + (actor_ent or "none")] = 1.0
     f["sentence_long"] = float(len(sent) > 40)
+    f["statistic"] = float(tally(tok))  # "so far 3,976 persons have been arrested": a total, no one happening
     return f

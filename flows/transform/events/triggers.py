@@ -15,7 +15,9 @@ def word_class(tok: Token) -> str | None:
 
 
 def _context(tok: Token) -> set[str]:
-    near = list(tok.children) + [tok.head] + list(tok.head.children) + [tok.head.head]
+    """The words near a trigger: its children, its head's, and the doer of a passive ("held by the police")."""
+    doers = [g for c in tok.children if c.dep_ == "agent" for g in c.children]
+    near = list(tok.children) + [tok.head] + list(tok.head.children) + [tok.head.head] + doers
     return (
         {t.lemma_.lower() for t in near}
         | {t.lower_ for t in near}
