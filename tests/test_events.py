@@ -254,3 +254,10 @@ def test_police_report_wording_proposes_arrests_and_force():
     assert ("ASSAULT", "lathicharged") in types_of("The police lathicharged the crowd.")
     assert not [t for t, w in types_of("The party held talks with the rebels on Friday.") if t == "COERCE"]
     assert not [t for t, w in types_of("Cruz is holding a party at the club.") if t == "COERCE"]
+
+
+def test_a_curfew_kills_no_one_and_hacked_to_death_is_an_attack():
+    evs = events_of("Two people were killed in overnight violence as more areas were brought under curfew.")
+    assert all(not e.counts for e in evs if e.event_type == "COERCE")
+    assert ("ASSAULT", "hacked") in types_of("A shopkeeper was hacked to death by a mob.")
+    assert ("COERCE", "hacked") in types_of("Russian hackers hacked the party's servers.")

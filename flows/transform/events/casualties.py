@@ -16,7 +16,7 @@ VIOLENT = {"ASSAULT", "PROTEST", "COERCE"}
 
 def host_event(doc: Doc, tok: Token, events: list, by_token: dict, rules: RuleSet, kind: str | None):
     """The event a casualty belongs to: the event noun it happened in, the force that caused it, or a violent
-    event of the same sentence (no arrest, for the killed and injured); else the latest violent event of the last
+    event of the same sentence (no arrest, curfew or raid for the killed and injured); else the latest violent event of the last
     paragraphs when its cause is a thing."""
     for c in tok.children:
         if c.dep_ == "prep" and c.lower_ in ("in", "during", "at", "after"):
@@ -36,7 +36,7 @@ def host_event(doc: Doc, tok: Token, events: list, by_token: dict, rules: RuleSe
         if sent_of(tok).start <= i < sent_of(tok).end
         and e.event_type in VIOLENT
         and i != tok.i
-        and (kind == "arrested" or e.mode != "arrest")  # "had him arrested, ordered firing in which four were killed"
+        and (kind == "arrested" or e.event_type != "COERCE")  # a curfew, an arrest kills no one
     ]
     if in_sentence:
         return min(in_sentence, key=lambda e: abs(e.start_char - tok.idx))
@@ -55,7 +55,7 @@ def host_event(doc: Doc, tok: Token, events: list, by_token: dict, rules: RuleSe
             e
             for e in events
             if e.event_type in VIOLENT
-            and (kind == "arrested" or e.mode != "arrest")
+            and (kind == "arrested" or e.event_type != "COERCE")
             and e.start_char < tok.idx
             and "\n\n\n" not in text_of(doc)[e.start_char : tok.idx]
             and text_of(doc)[e.start_char : tok.idx].count("\n\n") <= 1
