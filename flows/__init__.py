@@ -70,7 +70,7 @@ def connect(
     config = Settings.load(warehouse=str(warehouse), **settings)
     folder = config.warehouse_dir
     if as_of:
-        return connect_as_of(folder, as_of.strip(), catalog.location(folder, config))[0]
+        return connect_as_of(folder, as_of.strip(), catalog.location(folder, config), config.event_threshold)[0]
     con = connect_read_only(folder)
     catalog.reach_data(con, catalog.location(folder, config))  # data on S3: its credentials
     return con

@@ -116,3 +116,15 @@ def test_the_labels_hold_ids_offsets_and_verdicts_but_no_article_text():
         assert row["half"] == half(row["source_id"])
         assert row["real"] in ("yes", "wrong_type", "no")
         assert len(row["note"] or "") <= 200  # a reason in a few words, not a quotation
+
+
+def test_a_past_nights_views_count_from_the_threshold_setting(seed_input, tmp_path, monkeypatch):
+    import nightdesk
+
+    monkeypatch.setenv("NIGHTDESK_EVENT_THRESHOLD", "0.25")
+    summary = nightly(inputs=[str(seed_input)], warehouse=str(tmp_path / "wh"))
+    con = nightdesk.connect(tmp_path / "wh", as_of=summary.run_id)
+    try:
+        assert con.execute("SELECT event_threshold()").fetchone()[0] == 0.25
+    finally:
+        con.close()

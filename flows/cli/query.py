@@ -70,7 +70,11 @@ def on_warehouse(warehouse: str, command: str, failed: str, work, as_of: str | N
     loc = catalog.location(folder, settings)
 
     def connect():
-        return connect_as_of(folder, as_of.strip(), loc)[0] if as_of else connect_analyst(folder, loc)
+        return (
+            connect_as_of(folder, as_of.strip(), loc, settings.event_threshold)[0]
+            if as_of
+            else connect_analyst(folder, loc)
+        )
 
     def diagnose(exc) -> str:
         from nightdesk.load import damage

@@ -158,10 +158,11 @@ def lock_down(con: duckdb.DuckDBPyConnection, loc: Location) -> None:
 
 
 def connect_as_of(
-    warehouse: Path, when: str, loc: Location | None = None
+    warehouse: Path, when: str, loc: Location | None = None, threshold: float | None = None
 ) -> tuple[duckdb.DuckDBPyConnection, Snapshot]:
     """A read-only session of the warehouse as a past night left it (a run id, or a date-time: the last snapshot
-    committed then): the lake attached at that snapshot, with the analyst views over it."""
+    committed then): the lake attached at that snapshot, with the analyst views over it, counting events from
+    `threshold` (the setting, NIGHTDESK_EVENT_THRESHOLD; None: the scorer's own, as a night's views do)."""
     loc = loc or location(warehouse)
     probe = connect(loc, read_only=True)
     try:
@@ -174,7 +175,7 @@ def connect_as_of(
         for table in LAKE_TABLES:
             con.execute(table_sql(table, "analyst", "as_of_view.sql"))
         analyst.create_reference_tables(con, SEEDS_DIR)
-        analyst.create_views_and_comments(con)
+        analyst.create_views_and_comments(con, threshold)
         analyst.create_search_macros(con)
         lock_down(con, loc)
     except BaseException:
