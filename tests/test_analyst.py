@@ -183,6 +183,7 @@ def test_export_twice_replaces_and_reads_back_partitioned(seeds_warehouse, tmp_p
                 "published_month=unknown/part-0.parquet"
             ]
     assert empty == [
+        "event_statistics",  # the seeds give no statistic
         "rejected_inputs",
         "input_warnings",
         "entity_corrections",

@@ -48,12 +48,14 @@ def test_each_kind_of_violation_is_named():
     )
     con.execute("INSERT INTO event_mentions VALUES ('em', 'v', 'a', 5, 9, 'said')")  # the event's own trigger
     con.execute("INSERT INTO event_mentions VALUES ('em2', 'gone', 'a', 0, 4, 'Iraq')")  # of no event
+    con.execute("INSERT INTO event_statistics VALUES ('s', 'a', 'killed', 3, 0, 4, 'said', 'so far')")  # bad slice
     con.execute(
         "INSERT INTO runs (run_id, started_at, status, articles_seen, articles_loaded, articles_unchanged, articles_rejected, pipeline_version) VALUES ('r', now(), 'completed', 3, 1, 0, 1, '2')"
     )
     failed = {r.name for r in run_checks(con) if r.violations}
     assert failed == {
         "event_mentions_slice_to_text_and_point_to_events",
+        "event_statistics_slice_to_text",
         "mention_offsets_slice_to_text",
         "mentions_point_to_articles_and_entities",
         "event_types_are_plover",

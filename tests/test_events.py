@@ -261,3 +261,32 @@ def test_a_curfew_kills_no_one_and_hacked_to_death_is_an_attack():
     assert all(not e.counts for e in evs if e.event_type == "COERCE")
     assert ("ASSAULT", "hacked") in types_of("A shopkeeper was hacked to death by a mob.")
     assert ("COERCE", "hacked") in types_of("Russian hackers hacked the party's servers.")
+
+
+def test_a_statistic_is_kept_apart_with_its_period():
+    from nightdesk.transform.events.details import statistics
+
+    doc = load_nlp()("More than 2,500 civilians have been killed this year. Police arrested a total of 346 people.")
+    found = [(kind, n, tok.text, period) for sent in doc.sents for kind, n, tok, period in statistics(sent)]
+    assert found == [("killed", 2500, "killed", "this year"), ("arrested", 346, "arrested", "a total of")]
+    assert all(not e.counts for e in doc._.nd_events)  # never an event's count
+
+
+def test_a_night_keeps_statistics_in_their_table(tmp_path):
+    import duckdb
+
+    from .night import nightly
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(
+        "Violence in the region\n\nMore than 2,500 civilians have been killed this year, the United Nations said on "
+        "Tuesday. On Monday, a car bomb killed 12 people in the capital, police said.\n",
+        encoding="utf-8",
+    )
+    summary = nightly(inputs=[str(tmp_path / "in")], warehouse=str(tmp_path / "wh"))
+    assert summary.checks_passed == len(summary.checks)
+    con = duckdb.connect(str(tmp_path / "wh" / "news.duckdb"), read_only=True)
+    assert con.execute("SELECT kind, value, period_text FROM event_statistics").fetchall() == [
+        ("killed", 2500, "this year")
+    ]
+    assert con.execute("SELECT sum(killed) FROM events").fetchone()[0] == 12

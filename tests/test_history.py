@@ -50,3 +50,25 @@ def test_as_of_returns_the_previous_nights_rows_after_a_night_changed_an_article
 
     wrong = runner.invoke(app, ["sql", counted, "-w", str(wh), "--as-of", "yesterday-ish"])
     assert wrong.exit_code == 1 and first.run_id in wrong.output and "Traceback" not in wrong.output
+
+
+def test_a_table_a_newer_version_adds_is_made_by_its_first_night_and_empty_as_of_before(tmp_path):
+    from nightdesk.load import catalog
+
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "a.txt").write_text("Rebels attacked a convoy near Goma on Tuesday, the army said.", encoding="utf-8")
+    wh = tmp_path / "wh"
+    first = nightly(inputs=[str(inputs)], warehouse=str(wh))
+    con = catalog.connect(catalog.location(wh))  # the lake as a version before event_statistics left it
+    try:
+        con.execute("DROP TABLE lake.event_statistics")
+    finally:
+        con.close()
+    (inputs / "b.txt").write_text("Police have arrested a total of 346 people so far.", encoding="utf-8")
+    second = nightly(inputs=[str(inputs)], warehouse=str(wh))
+    assert second.checks_passed == len(second.checks)
+    runner = CliRunner()
+    counted = "SELECT count(*) FROM event_statistics"
+    assert _csv(runner.invoke(app, ["sql", counted, "-w", str(wh), "-f", "csv"])) == [["1"]]
+    assert _csv(runner.invoke(app, ["sql", counted, "-w", str(wh), "-f", "csv", "--as-of", first.run_id])) == [["0"]]

@@ -6,7 +6,10 @@ from pathlib import Path
 
 import duckdb
 
-ARTICLE_TABLES = ("articles", "entities", "entity_aliases", "entity_mentions", "quotes", "events", "event_mentions")
+from nightdesk.load.schemas import TABLES
+
+# The tables of what articles say (their runs, rejections and warnings aside).
+ARTICLE_TABLES = tuple(t for t in TABLES if t not in ("runs", "rejected_inputs", "input_warnings"))
 
 
 def query(wh: Path, sql: str, params=None) -> list[tuple]:

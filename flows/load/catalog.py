@@ -278,8 +278,17 @@ def _span(delta: timedelta) -> str:
     return f"{delta.days} days" if delta.days else f"{delta.seconds // 60} minutes"
 
 
+def lake_tables(con: duckdb.DuckDBPyConnection) -> set[str]:
+    """The tables the attached lake has (at its snapshot): one a newer version added is made by its first night
+    (ensure_tables), and a past snapshot never had it."""
+    return {table for table, _column in con.execute(sql_text("lake", "columns.sql"), {"database": ALIAS}).fetchall()}
+
+
 def files(con: duckdb.DuckDBPyConnection, table: str) -> list[tuple[str, str | None]]:
-    """(data file, its delete file or None) of every file of the table at the attached snapshot."""
+    """(data file, its delete file or None) of every file of the table at the attached snapshot (none for a table
+    the lake does not have yet)."""
+    if table not in lake_tables(con):
+        return []
     return con.execute(sql_text("lake", "list_files.sql"), {"table_name": table}).fetchall()
 
 

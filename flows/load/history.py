@@ -15,6 +15,7 @@ KEYS = {
     "quotes": "quote_id",
     "events": "event_id",
     "event_mentions": "mention_id",
+    "event_statistics": "statistic_id",
     "runs": "run_id",
 }
 

@@ -23,6 +23,7 @@ TABLES = (
     "quotes",
     "events",
     "event_mentions",
+    "event_statistics",
     "runs",
     "rejected_inputs",
     "input_warnings",
@@ -59,7 +60,7 @@ def view_order(marts: Path) -> tuple[str, ...]:
 
 VIEWS = view_order(SQL_DIR / "marts")
 # Tables whose rows a batch of the pipeline stages (flows/load/commit.py).
-BATCH_TABLES = ("articles", "entity_mentions", "quotes", "events", "event_mentions")
+BATCH_TABLES = ("articles", "entity_mentions", "quotes", "events", "event_mentions", "event_statistics")
 # Tables whose rows all belong to one article: replaced together when that article changes.
 ARTICLE_TABLES = BATCH_TABLES + SEARCH_TABLES
 

@@ -18,7 +18,16 @@ from nightdesk.errors import NightdeskError
 from nightdesk.faults import checkpoint
 from nightdesk.load import analyst
 from nightdesk.load.analyst import DB_NAME
-from nightdesk.load.catalog import Location, Snapshot, connect, current_snapshot, find_snapshot, location, reach_data
+from nightdesk.load.catalog import (
+    Location,
+    Snapshot,
+    connect,
+    current_snapshot,
+    find_snapshot,
+    lake_tables,
+    location,
+    reach_data,
+)
 from nightdesk.load.fts import load_fts
 from nightdesk.load.lake import fsync_dir
 from nightdesk.load.schemas import LAKE_TABLES, sql_text, table_sql
@@ -172,8 +181,12 @@ def connect_as_of(
     con = connect(loc, read_only=True, snapshot=snap.snapshot_id)
     try:
         con.execute("USE memory")
+        present = lake_tables(con)
         for table in LAKE_TABLES:
-            con.execute(table_sql(table, "analyst", "as_of_view.sql"))
+            if table in present:
+                con.execute(table_sql(table, "analyst", "as_of_view.sql"))
+            else:  # a table this version added, after that night: empty then
+                con.execute(analyst.view_ddl(table, table, []))
         analyst.create_reference_tables(con, SEEDS_DIR)
         analyst.create_views_and_comments(con, threshold)
         analyst.create_search_macros(con)

@@ -14,7 +14,7 @@ from nightdesk.transform.events.scorer import load as load_scorer
 from nightdesk.transform.language import detect
 from nightdesk.transform.limits import ArticleTooSlow, text_to_parse, time_budget
 from nightdesk.transform.nlp import load_nlp
-from nightdesk.transform.rows import article_row, event_rows, mention_rows, quote_rows
+from nightdesk.transform.rows import article_row, event_rows, mention_rows, quote_rows, statistic_rows
 from nightdesk.transform.text.paragraphs import with_body_start
 from nightdesk.transform.tone import article_tone
 from nightdesk.transform.workers import close_workers, worker_pool
@@ -27,6 +27,7 @@ class BatchRows:
     quotes: list[dict] = field(default_factory=list)
     events: list[dict] = field(default_factory=list)
     event_mentions: list[dict] = field(default_factory=list)
+    event_statistics: list[dict] = field(default_factory=list)
     # Articles the pipeline failed on, by article_id (a changed one keeps its previous rows), with their rejection.
     failed: dict[str, Rejection] = field(default_factory=dict)
     tokens: int = 0
@@ -41,8 +42,8 @@ class BatchRows:
 # that nlp.pipe still batches.
 CHUNK = 4
 Job = tuple[str, str, object, int]  # article_id, text, publication time on the source's clock, body start
-# mentions, quotes, events + their mentions, tokens, the article's tone, and the rows' links (names, refs)
-DocRows = tuple[list[dict], list[dict], tuple[list[dict], list[dict]], int, float | None, tuple[dict, dict]]
+# mentions, quotes, events + their mentions + statistics, tokens, the article's tone, and the rows' links (names, refs)
+DocRows = tuple[list[dict], list[dict], tuple[list[dict], list[dict], list[dict]], int, float | None, tuple[dict, dict]]
 # The working fields rows.py leaves on a row for entity resolution, and the id column each becomes.
 REFS = {"speaker_ref": "speaker_entity_id", "actor_ref": "actor_entity_id", "target_ref": "target_entity_id",
         "location_ref": "location_entity_id"}  # fmt: skip
@@ -69,7 +70,7 @@ def doc_rows(jobs: Sequence[Job], settings: Settings) -> Iterator[DocRows]:
         docs = (with_body_start(nlp.make_doc(text_to_parse(job[1])), job[3]) for job in jobs)
         for (article_id, text, published, body), doc in zip(jobs, nlp.pipe(docs, batch_size=16), strict=True):
             mentions, quotes = mention_rows(article_id, doc), quote_rows(article_id, doc, text)
-            events = event_rows(article_id, doc, published, scorer)
+            events = (*event_rows(article_id, doc, published, scorer), statistic_rows(article_id, doc))
             links = detach(mentions, quotes, events[0])
             yield mentions, quotes, events, len(doc), article_tone(doc, body or 0), links
 
@@ -151,12 +152,13 @@ def transform_batch(
         if isinstance(result, str):
             out.failed[article.article_id] = transform_failure(article, result)
         else:
-            mentions, quotes, (events, event_mentions), tokens, tone, (names, refs) = result
+            mentions, quotes, (events, event_mentions, statistics), tokens, tone, (names, refs) = result
             out.articles.append(article_row(article, run_id, pipeline_version, languages[article.article_id], tone))
             out.entity_mentions.extend(mentions)
             out.quotes.extend(quotes)
             out.events.extend(events)
             out.event_mentions.extend(event_mentions)
+            out.event_statistics.extend(statistics)
             out.names.update(names)
             out.refs.update(refs)
             out.tokens += tokens

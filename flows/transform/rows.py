@@ -15,7 +15,7 @@ from collections import Counter
 from nightdesk.extract.records import Article
 from nightdesk.transform import copies
 from nightdesk.transform.events.coref import corefer
-from nightdesk.transform.events.details import resolve_date
+from nightdesk.transform.events.details import resolve_date, statistics
 from nightdesk.transform.events.evidence import features
 from nightdesk.transform.events.scorer import Scorer
 from nightdesk.transform.language import Language
@@ -257,3 +257,25 @@ def event_rows(article_id: str, doc, published, scorer: Scorer | None = None) ->
                 }
             )
     return rows, mention_rows_
+
+
+def statistic_rows(article_id: str, doc) -> list[dict]:
+    """A number said of a period or of several happenings ("2,500 civilians have been killed this year", "a total of
+    346"): a statistic, kept apart from the events it is never the count of (events/details.py statistics)."""
+    text = doccache.text(doc)
+    found = [s for sent in doccache.sents(doc) for s in statistics(sent)]
+    keys = [f"{kind} {in_context(text, tok.idx, tok.idx + len(tok))}" for kind, _value, tok, _period in found]
+    ids = content_ids("statistic", article_id, keys, [tok.idx for _kind, _value, tok, _period in found])
+    return [
+        {
+            "statistic_id": statistic_id,
+            "article_id": article_id,
+            "kind": kind,
+            "value": value,
+            "start_char": tok.idx,
+            "end_char": tok.idx + len(tok),
+            "trigger": tok.text,
+            "period_text": period,
+        }
+        for (kind, value, tok, period), statistic_id in zip(found, ids, strict=True)
+    ]

@@ -205,8 +205,8 @@ def _count_in(tokens) -> int | None:
         ):
             value = _number(tok)
             if value is not None:
-                # "hundreds", "dozens" say many, not how many.
-                if tok.lower_ in ("a", "an") and tok.head.lower_ in ("dozen", "hundred"):
+                # "hundreds", "dozens" say many, not how many; "a total of 346", "a number of people": not one.
+                if tok.lower_ in ("a", "an") and tok.head.lower_ in ("dozen", "hundred", "total", "number", "lot"):
                     continue
                 return value
     return None
@@ -224,18 +224,35 @@ _TALLY = re.compile(
 
 def tally(tok: Token) -> bool:
     """The casualty word's clause speaks of a period or several happenings (_TALLY): its number is a statistic."""
+    return _period(tok) is not None
+
+
+def _period(tok: Token) -> str | None:
+    """The words of the casualty word's clause that make its number a statistic ("this year", "so far"), if any."""
     clause = tok if tok.pos_ in ("VERB", "ADJ") or tok.head.i == tok.i else tok.head
     end = clause.right_edge.idx + len(clause.right_edge)
-    return bool(_TALLY.search(text_of(tok.doc)[clause.left_edge.idx : end]))
+    found = _TALLY.search(text_of(tok.doc)[clause.left_edge.idx : end])
+    return found.group(0) if found else None
 
 
 def casualty_counts(sent: Span) -> list[tuple[str, int, int]]:
     """(kind, number, char position) for phrases like "killed at least one person", "120 people were injured";
-    never a statistic ("killed this year", "a total of 346": tally())."""
+    never a statistic ("killed this year", "a total of 346": tally(), statistics())."""
+    return [(kind, value, tok.idx) for kind, value, tok in _counted(sent) if not tally(tok)]
+
+
+def statistics(sent: Span) -> list[tuple[str, int, Token, str]]:
+    """(kind, number, casualty word, the words that make it a statistic) for a number said of a period or of several
+    happenings ("more than 2,500 civilians have been killed this year", "killed a total of 346"): kept apart from
+    the events (the event_statistics table), never one event's count."""
+    return [(kind, value, tok, period) for kind, value, tok in _counted(sent) if (period := _period(tok))]
+
+
+def _counted(sent: Span) -> list[tuple[str, int, Token]]:
     found = []
     for tok in sent:
         kind = COUNT_LEMMAS.get(tok.lemma_.lower())
-        if kind is None or tally(tok):
+        if kind is None:
             continue
         value = None
         if tok.pos_ in ("VERB", "ADJ"):
@@ -259,7 +276,7 @@ def casualty_counts(sent: Span) -> list[tuple[str, int, int]]:
         elif tok.pos_ == "NOUN":
             value = _count_in(tok.children)  # "two deaths", "15 injuries"
         if value is not None and value < 1_000_000:
-            found.append((kind, value, tok.idx))
+            found.append((kind, value, tok))
     return found
 
 
