@@ -11,7 +11,9 @@ from __future__ import annotations
 import ast
 import hashlib
 import json
+import threading
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from nightdesk.settings import PACKAGE_DIR, Settings
@@ -29,13 +31,33 @@ def code_parts(root: Path | None = None) -> dict[str, str]:
     for path in sorted(root.rglob("*.py")):
         if path.name == "version.py":
             continue
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-        for node in ast.walk(tree):
-            if _docstring(getattr(node, "body", None)):
-                node.body = node.body[1:] or [ast.Pass()]  # a docstring says why, it shapes no row
+        stat = path.stat()
         name = f"code {root.name}/{path.relative_to(root).as_posix()}"
-        parts[name] = hashlib.sha256(ast.dump(tree).encode()).hexdigest()[:12]
+        parts[name] = _code_hash(str(path), stat.st_mtime_ns, stat.st_size)
     return parts
+
+
+_PARSING = threading.Lock()
+
+
+@lru_cache(maxsize=1024)
+def _code_hash(path: str, _mtime_ns: int, _size: int) -> str:
+    """One module's hash, once per process and version of the file. Parsed under a lock, and again on a spurious
+    SystemError: CPython 3.11 can fail "AST constructor recursion depth mismatch" when two threads build ASTs at once
+    (gh-106905; a night runs in Prefect's threads, and it failed a test of a two-worker night)."""
+    text = Path(path).read_text(encoding="utf-8")
+    with _PARSING:
+        for attempt in range(3):
+            try:
+                tree = ast.parse(text)
+                break
+            except SystemError:
+                if attempt == 2:
+                    raise
+    for node in ast.walk(tree):
+        if _docstring(getattr(node, "body", None)):
+            node.body = node.body[1:] or [ast.Pass()]  # a docstring says why, it shapes no row
+    return hashlib.sha256(ast.dump(tree).encode()).hexdigest()[:12]
 
 
 def _docstring(body) -> bool:
