@@ -15,7 +15,7 @@ from pathlib import Path
 
 import duckdb
 
-from nightdesk.load.catalog import Location, declared, files, reach_data
+from nightdesk.load.catalog import Location, declared, reach_data, table_files
 from nightdesk.load.extensions import connect as own_session
 from nightdesk.load.fts import load_fts
 from nightdesk.load.schemas import LAKE_TABLES, REFERENCE_TABLES, VIEWS, quoted, sql_text
@@ -105,8 +105,8 @@ def build(
     try:
         reach_data(con, loc)  # a view reads its first file's columns when it is made
         con.execute(sql_text("analyst", "snapshot.sql"), {"snapshot": snapshot, "data_path": loc.data_path})
-        for table in LAKE_TABLES:
-            con.execute(view_ddl(table, table, files(lake, table)))
+        for table, found in table_files(lake).items():
+            con.execute(view_ddl(table, table, found))
         create_search_macros(con)
         create_reference_tables(con, seeds_dir)
         create_views_and_comments(con, event_threshold(seeds_dir, threshold))

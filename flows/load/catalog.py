@@ -285,11 +285,15 @@ def lake_tables(con: duckdb.DuckDBPyConnection) -> set[str]:
 
 
 def files(con: duckdb.DuckDBPyConnection, table: str) -> list[tuple[str, str | None]]:
-    """(data file, its delete file or None) of every file of the table at the attached snapshot (none for a table
-    the lake does not have yet)."""
-    if table not in lake_tables(con):
-        return []
+    """(data file, its delete file or None) of every file of the table at the attached snapshot."""
     return con.execute(sql_text("lake", "list_files.sql"), {"table_name": table}).fetchall()
+
+
+def table_files(con: duckdb.DuckDBPyConnection) -> dict[str, list[tuple[str, str | None]]]:
+    """files() of every lake table at the attached snapshot; none for a table the lake does not have yet (a newer
+    version's, made by its first night; a past snapshot never had it)."""
+    present = lake_tables(con)
+    return {table: files(con, table) if table in present else [] for table in LAKE_TABLES}
 
 
 @contextmanager

@@ -11,7 +11,6 @@ import duckdb
 import pyarrow.parquet as pq
 
 from nightdesk.load import catalog
-from nightdesk.load.schemas import LAKE_TABLES
 
 # DuckDB errors that come from a data file rather than from the query.
 FILE_ERRORS = re.compile(
@@ -23,7 +22,7 @@ FILE_ERRORS = re.compile(
 
 def lake_files(con: duckdb.DuckDBPyConnection) -> list[str]:
     """Every data and delete file of every table at the snapshot the session attached."""
-    return [f for table in LAKE_TABLES for pair in catalog.files(con, table) for f in pair if f]
+    return [f for found in catalog.table_files(con).values() for pair in found for f in pair if f]
 
 
 def unreadable(paths: list[str], whole: bool = False) -> list[tuple[str, str]]:

@@ -24,7 +24,7 @@ from nightdesk.errors import NightdeskError
 from nightdesk.load import catalog, damage
 from nightdesk.load.analyst import DB_NAME
 from nightdesk.load.manifest_lake import MANIFEST
-from nightdesk.load.schemas import LAKE_TABLES, sql_text
+from nightdesk.load.schemas import sql_text
 
 BACKUPS = "catalog-backups"
 KEEP_BACKUPS = 10
@@ -146,9 +146,8 @@ def check(warehouse: Path, loc: catalog.Location) -> bool:
         raise LakeDamaged(f"the catalog {loc.catalog} cannot be opened ({exc}). {_advice(warehouse, loc)}") from None
     try:
         if not loc.data_path.startswith("s3://"):
-            gone = [
-                f for t in LAKE_TABLES for pair in catalog.files(con, t) for f in pair if f and not os.path.exists(f)
-            ]
+            every = damage.lake_files(con)
+            gone = [f for f in every if not os.path.exists(f)]
             if gone:
                 raise LakeDamaged(
                     f"the catalog names {len(gone)} data files that are not there (e.g. {gone[0]}): the warehouse was "
@@ -156,7 +155,7 @@ def check(warehouse: Path, loc: catalog.Location) -> bool:
                 )
             # A scrambled file would otherwise fail the night deep in its load with DuckDB's "Invalid data", no
             # file named. Footers only: a few milliseconds a file.
-            broken = damage.unreadable(damage.lake_files(con))
+            broken = damage.unreadable(every)
             if broken:
                 raise LakeDamaged(
                     f"{len(broken)} of the lake's data files cannot be read (e.g. {broken[0][0]}: {broken[0][1]}). The "
