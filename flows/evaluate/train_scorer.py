@@ -226,10 +226,10 @@ def main() -> None:
     ]
     police_sources = [police_found[k][0] for k in police_labels if k in police_found]
     plover = plover_candidates(SHARED / "plover-dev")
+    oof = cross_validate(by_half["A"] + police, sources + police_sources)  # chooses the threshold, and is reported
     if args.report_only:
         model = json.loads(args.out.read_text())
     else:
-        oof = cross_validate(by_half["A"] + police, sources + police_sources)
         real = train(by_half["A"] + police + plover, choose_threshold(oof))
         model = {
             "real": real,
@@ -241,7 +241,6 @@ def main() -> None:
     report(model["real"], by_half["A"], "real, fit, half A of polnear-train (trained on)")
     report(model["real"], police, "real, fit, half A of ipe-dev (trained on)")
     report(model["real"], plover, "real, fit, plover-dev (trained on)")
-    oof = cross_validate(by_half["A"] + police, sources + police_sources)
     threshold = model["real"]["threshold"]
     bands(oof, "real, half A of both out of fold (5 folds by article)", threshold)
     bands(oof[: len(sources)], "  of which polnear-train", threshold)
@@ -251,9 +250,9 @@ def main() -> None:
     now = Linear.of(model["current"])
     folds = cross_validate(current["A"], current_sources)
     bands(folds, "current, half A out of fold (5 folds by article)", now.threshold)
-    oof = {id(f): p for (f, _), (p, _) in zip(current["A"], folds, strict=True)}
+    current_oof = {id(f): p for (f, _), (p, _) in zip(current["A"], folds, strict=True)}
     for t in sorted({0.2, 0.3, 0.4, 0.5, now.threshold}):
-        dates([(oof[id(f)], label) for f, label in undated["A"]], t, f"dates at {t}, half A out of fold")
+        dates([(current_oof[id(f)], label) for f, label in undated["A"]], t, f"dates at {t}, half A out of fold")
     if args.held_out:
         report(model["real"], by_half["B"], "real, held out, half B of polnear-train (never trained on)")
         report(model["current"], current["B"], "current, held out, half B")

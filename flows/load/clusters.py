@@ -140,10 +140,9 @@ def _keys(r: Report, ctx: Context) -> tuple[set[tuple], set[tuple], set[tuple]]:
     firm = set()
     if r.location_entity_id and not r.place_inferred and r.location_entity_id not in ctx.countries:
         firm.add(("L", r.location_entity_id))
-    own = {("E", ctx.nation.get(e, e)) for e in (r.actor_entity_id, r.target_entity_id) if e}
-    looked_up = firm | {
-        ("E", ctx.nation.get(e, e)) for e in (r.actor_entity_id, r.target_entity_id) if e and e not in ctx.widespread
-    }
+    entities = [e for e in (r.actor_entity_id, r.target_entity_id) if e]
+    own = {("E", ctx.nation.get(e, e)) for e in entities}
+    looked_up = firm | {("E", ctx.nation.get(e, e)) for e in entities if e not in ctx.widespread}
 
     def side(entity: str | None, text: str | None) -> set[tuple]:
         return ({("E", ctx.nation.get(entity, entity))} if entity else set()) | {("W", w) for w in phrase_words(text)}

@@ -1,8 +1,8 @@
 """The pipeline version: derived from everything that decides what rows an article gives, never bumped by hand.
 
 Its parts are the code of every module of transform/ (read as code: a comment, a docstring or a blank line changes
-nothing), every rule file in seeds/ and the event scorer's weights, the spaCy model and its version, the entity labels and languages, the language
-detector and the copy signature. An article whose rows were made under another version is recomputed on the next
+nothing), every rule file in seeds/ and the event scorer's weights, the spaCy model and its version, the entity
+labels and languages, the language detector and the copy signature. An article whose rows were made under another version is recomputed on the next
 run, and the run summary names the parts that changed ("code transform/events/filters.py").
 """
 

@@ -16,8 +16,12 @@ VIOLENT = {"ASSAULT", "PROTEST", "COERCE"}
 
 def host_event(doc: Doc, tok: Token, events: list, by_token: dict, rules: RuleSet, kind: str | None):
     """The event a casualty belongs to: the event noun it happened in, the force that caused it, or a violent
-    event of the same sentence (no arrest, curfew or raid for the killed and injured); else the latest violent event of the last
-    paragraphs when its cause is a thing."""
+    event of the same sentence; else the latest violent event of the last paragraphs when its cause is a thing. An
+    arrest, a curfew or a raid hosts only the arrested: it kills and injures no one."""
+
+    def violent(e) -> bool:
+        return e.event_type in VIOLENT and (kind == "arrested" or e.event_type != "COERCE")
+
     for c in tok.children:
         if c.dep_ == "prep" and c.lower_ in ("in", "during", "at", "after"):
             for g in c.children:
@@ -31,12 +35,7 @@ def host_event(doc: Doc, tok: Token, events: list, by_token: dict, rules: RuleSe
                     host = by_token.get(g.i)  # "injured in the demonstration": the protest reported before
                     return host if host is not None and not host.definite else (same[-1] if same else host)
     in_sentence = [
-        e
-        for i, e in by_token.items()
-        if sent_of(tok).start <= i < sent_of(tok).end
-        and e.event_type in VIOLENT
-        and i != tok.i
-        and (kind == "arrested" or e.event_type != "COERCE")  # a curfew, an arrest kills no one
+        e for i, e in by_token.items() if sent_of(tok).start <= i < sent_of(tok).end and violent(e) and i != tok.i
     ]
     if in_sentence:
         return min(in_sentence, key=lambda e: abs(e.start_char - tok.idx))
@@ -54,8 +53,7 @@ def host_event(doc: Doc, tok: Token, events: list, by_token: dict, rules: RuleSe
         recent = [
             e
             for e in events
-            if e.event_type in VIOLENT
-            and (kind == "arrested" or e.event_type != "COERCE")
+            if violent(e)
             and e.start_char < tok.idx
             and "\n\n\n" not in text_of(doc)[e.start_char : tok.idx]
             and text_of(doc)[e.start_char : tok.idx].count("\n\n") <= 1
