@@ -290,3 +290,12 @@ def test_a_night_keeps_statistics_in_their_table(tmp_path):
         ("killed", 2500, "this year")
     ]
     assert con.execute("SELECT sum(killed) FROM events").fetchone()[0] == 12
+
+
+def test_a_number_in_words_keeps_its_unit():
+    evs = events_of("Police arrested sixty-three people in the city on Saturday.")
+    assert [e.counts for e in evs if e.event_type == "COERCE"] == [{"arrested": 63}]
+    evs = events_of("Twenty five people were injured in the blast.")
+    assert any(e.counts.get("injured") == 25 for e in evs)
+    evs = events_of("Sixty people were killed in the attack.")
+    assert any(e.counts.get("killed") == 60 for e in evs)

@@ -182,7 +182,13 @@ def _number(tok: Token) -> int | None:
     text = tok.text.lower().replace(",", "")
     if text.isdigit():
         return int(text)
-    return _NUMBER_WORDS.get(text)
+    value = _NUMBER_WORDS.get(text)
+    if value in (20, 30, 40, 50, 60, 70, 80, 90):  # "sixty-three", "twenty five": the tens and their unit
+        doc, i = tok.doc, tok.i + 1 + (tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].text == "-")
+        unit = _NUMBER_WORDS.get(doc[i].lower_) if i < len(doc) else None
+        if unit is not None and 1 <= unit <= 9 and doc[i].lower_ not in ("a", "an"):
+            return value + unit
+    return value
 
 
 def _not_a_count(tok: Token) -> bool:
