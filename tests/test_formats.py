@@ -85,3 +85,24 @@ def test_a_date_line_gives_the_publication_date_only_when_the_source_gave_none(t
     [article] = list(read_file(path, tmp_path))
     assert article.published_at.date() == date(2010, 10, 12) and article.title == "Own"
     assert "fields_from_text" not in article.extra and article.body_start > 0
+
+
+def test_a_publication_stamp_in_the_text_overrules_a_source_day_that_is_not_the_storys(tmp_path):
+    # ipe-dev gives every Times of India story of March 2002 the day 2002-03-01; the page's own stamp, run into the
+    # body's first line, names the story's day.
+    text = "This story is from March 13, 2002 bangalore: police arrested three men on monday."
+    path = tmp_path / "a.jsonl"
+    rows = [
+        {"id": "a", "published": "2002-03-01", "text": text},
+        {"id": "b", "published": "2002-03-01T09:30:00+05:30", "text": text},  # a time of day: the source's own
+        {"id": "c", "published": "2002-03-01", "text": "Saturday, March 9, 2002\n\nThe council met on Friday."},
+        {"id": "d", "text": text},
+    ]
+    path.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    a, b, c, d = read_file(path, tmp_path)
+    assert a.published_at.date() == date(2002, 3, 13) and a.extra["published_given"] == "2002-03-01"
+    assert a.text[a.body_start :].startswith("bangalore:") and a.extra["fields_from_text"] == ["published"]
+    assert b.published_at.date() == date(2002, 3, 1) and "published_given" not in b.extra
+    assert c.published_at.date() == date(2002, 3, 1)  # a bare date line does not say it is the publication day
+    assert d.published_at.date() == date(2002, 3, 13) and "published_given" not in d.extra
+    assert leading_furniture("This story is from March 13, 2002").body_start == 0  # nothing after it: no body

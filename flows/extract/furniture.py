@@ -30,12 +30,21 @@ _MONTHS = (
 )
 _WEEKDAY = r"(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?,?"
 _TIME = r"(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?)?"
-_DATE_LABEL = r"(?:Updated|Published|Posted|Last updated)\s*(?:on)?:?\s*"
+_DATE_LABEL = r"(?:Updated|Published|Posted|Last updated|This story is from)\s*(?:on)?:?\s*"
+# Labels that say the date is the day the story was published (not a later update): such a line in the text is the
+# publisher's own word, and wins over a source that gave a day without a time (transform/records.py).
+_PUBLISHED_LABEL = re.compile(r"^(?:Published|Posted|This story is from)\b", re.IGNORECASE)
 # "Tuesday, March 8, 2011", "8 March 2011", "2011-03-08", "Updated: Nov. 7, 2021 08:00 GMT".
 _DATE_LINE = re.compile(
     rf"^(?:{_DATE_LABEL})?(?:{_WEEKDAY}\s*)?"
     rf"(?:{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS},?\s+\d{{4}}|"
     rf"\d{{4}}-\d{{2}}-\d{{2}}){_TIME}\.?$",
+    re.IGNORECASE,
+)
+# "This story is from March 13, 2002 bangalore: police ...": a site's date stamp run into the body's first line
+# (the Times of India's pages as text).
+_INLINE_DATE = re.compile(
+    rf"^This story is from\s+(?:{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}\s+{_MONTHS},?\s+\d{{4}})\s+",
     re.IGNORECASE,
 )
 # "By Jane Doe", "By Jane Doe and John Roe, Reuters", "By JANE DOE | Associated Press".
@@ -82,6 +91,11 @@ def is_date_line(line: str) -> bool:
     return len(line) <= MAX_DATE_LINE_CHARS and bool(_DATE_LINE.match(line.strip()))
 
 
+def states_publication(line: str) -> bool:
+    """Does the date line say it is the day of publication ("Published: ...", "This story is from ...")?"""
+    return bool(_PUBLISHED_LABEL.match(line.strip()))
+
+
 def date_of(line: str) -> str:
     """The date of a date line without its "Updated:" label, for the date parser."""
     return re.sub(rf"^{_DATE_LABEL}", "", line.strip(), flags=re.IGNORECASE)
@@ -111,6 +125,12 @@ def _is_title_line(line: str, title: str | None, others: list[str]) -> bool:
 
 def leading_furniture(text: str, title: str | None = None) -> Furniture:
     """The furniture at the top of `text` (cleaned article text); `title` is the source's own title, if any."""
+    inline = _INLINE_DATE.match(text)
+    if inline and text[inline.end() :].strip():
+        start = inline.end()
+        wire = DATELINE.match(text, start)
+        dateline = wire.group(0).strip().rstrip("-—– ").strip() if wire else None
+        return Furniture(None, inline.group(0).strip(), None, start, (0,), dateline)
     lines = list(_lines(text))
     if len(lines) < 2:
         return Furniture()

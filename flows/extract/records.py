@@ -11,7 +11,7 @@ from typing import Any
 
 from nightdesk.extract.clean import clean_text
 from nightdesk.extract.fields import Fields, FieldWarning, no_surrogates, plausible_year
-from nightdesk.extract.furniture import date_of, leading_furniture
+from nightdesk.extract.furniture import date_of, leading_furniture, states_publication
 from nightdesk.settings import Limits
 
 # Keys of a JSONL record (CONTRACT.md) that map to columns; every other key is kept in `extra`.
@@ -199,6 +199,19 @@ def _extra(value: Any) -> Any:
     return value
 
 
+def _text_states_other_day(furniture, published_at: datetime | None) -> bool:
+    """Does the text's own publication line ("This story is from March 13, 2002") name another day than a source
+    that gave a day without a time of day? Then the source's date is a batch's or a month's, not the story's (ipe-dev
+    gives 2002-03-01 for every story of March 2002), and the publisher's line wins. A source's date-time (the page's
+    metadata, a feed's timestamp) is kept, and so is a date line that does not say it is the publication day."""
+    if published_at is None or not states_publication(furniture.date_text):
+        return False
+    if (published_at.hour, published_at.minute, published_at.second) != (0, 0, 0):
+        return False
+    from_line = parse_published(date_of(furniture.date_text))
+    return from_line is not None and from_line.date() != published_at.date()
+
+
 def make_article(
     meta: dict[str, Any],
     raw_text: str,
@@ -236,11 +249,12 @@ def make_article(
     if title is None and furniture.title:
         title = _optional_str(furniture.title)
         from_text.append("title")
-    if published_raw in (None, "") and furniture.date_text:
-        published_at, offset = parse_published_with_offset(date_of(furniture.date_text))
-        if published_at is not None and not plausible_year(published_at.year):
-            published_at, offset = None, None
-        if published_at is not None:
+    if furniture.date_text and (published_raw in (None, "") or _text_states_other_day(furniture, published_at)):
+        from_line, line_offset = parse_published_with_offset(date_of(furniture.date_text))
+        if from_line is not None and plausible_year(from_line.year):
+            if published_raw not in (None, ""):
+                extra["published_given"] = _extra(published_raw)  # what the source said, where the text overrules it
+            published_at, offset = from_line, line_offset
             from_text.append("published")
     if author is None and furniture.byline:
         author = _optional_str(furniture.byline)

@@ -19,4 +19,5 @@ WHERE
     v.event_type IN (SELECT unnest($types::VARCHAR[]))
     AND v.event_date BETWEEN $first::DATE - 1 AND $last::DATE + 1  -- noqa: RF02
     AND v.event_date IN (SELECT unnest($days::DATE[]))
+    AND coalesce(v.date_precision, 'day') = 'day'
     AND v.article_id NOT IN (SELECT g.article_id FROM gone AS g);

@@ -1,4 +1,4 @@
--- The night's dated events with what tells two reports of one happening apart, and their article's publication.
+-- The night's events dated to a day (not "in 2012" nor "last month": a period is no day to meet another report on) with what tells two reports of one happening apart, and their article's publication.
 SELECT
     v.event_id,
     v.article_id,
@@ -12,4 +12,4 @@ SELECT
     a.published_at
 FROM night.main.events AS v
 INNER JOIN night.main.articles AS a ON v.article_id = a.article_id
-WHERE v.event_date IS NOT NULL;
+WHERE v.event_date IS NOT NULL AND coalesce(v.date_precision, 'day') = 'day';

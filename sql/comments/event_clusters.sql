@@ -1,7 +1,7 @@
 COMMENT ON VIEW event_clusters IS 'One row per happening: the events of different articles that report it (same type, dates a day apart at most, no two different actors, targets or towns, and enough agreeing: place, actor, target, names both articles give), as GDELT''s NumMentions, NumArticles and NumSources. Read its reports in event_timeline (WHERE cluster_id = ...).';
 COMMENT ON COLUMN event_clusters.cluster_id IS 'The happening: the event_id of its earliest report (events.cluster_id).';
 COMMENT ON COLUMN event_clusters.event_type IS 'PLOVER event type.';
-COMMENT ON COLUMN event_clusters.event_date IS 'The earliest date its reports give.';
+COMMENT ON COLUMN event_clusters.event_date IS 'The earliest day its reports give (reports dated only by a week, a month or a year give none: date_precision).';
 COMMENT ON COLUMN event_clusters.actor IS 'The actor most reports name (canonical name, else as written).';
 COMMENT ON COLUMN event_clusters.target IS 'The target most reports name.';
 COMMENT ON COLUMN event_clusters.location IS 'The place most reports name.';

@@ -6,7 +6,7 @@ WITH reports AS (
     SELECT
         coalesce(v.cluster_id, v.event_id) AS cluster_id,
         v.event_type,
-        v.event_date,
+        CASE WHEN coalesce(v.date_precision, 'day') = 'day' THEN v.event_date END AS event_date,
         coalesce(v.num_mentions, 1) AS num_mentions,
         coalesce(actor.canonical_name, v.actor_text) AS actor,
         coalesce(target.canonical_name, v.target_text) AS target,
