@@ -1,0 +1,35 @@
+"""The event audits kept in tests/data/audits/ hold ids, offsets and verdicts only, and their figures are counted by
+flows/evaluate/event_audit.py."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from nightdesk.evaluate.event_audit import KEPT, corpus_of, tally
+
+AUDITS = Path(__file__).parent / "data" / "audits"
+VERDICTS = {"real", "right_type", "current", "actor", "target", "date", "date_at_precision", "counts", "note", "labeller"}
+
+
+def test_the_third_audit_keeps_no_text_and_tallies_as_its_readme_says():
+    rows = [json.loads(line) for line in (AUDITS / "events-2026-12-08.jsonl").read_text(encoding="utf-8").splitlines()]
+    for row in rows:
+        assert set(row) <= set(KEPT) | VERDICTS, row["key"]
+        assert len(row["note"]) <= 150 and row["corpus"] == corpus_of(row["source_id"])
+    figures = tally(rows)
+    assert figures[0].startswith("random100: real happenings of the right type 78 of 100")
+    assert figures[-1] == "counts right 14 of 23"
+    readme = (AUDITS / "README.md").read_text(encoding="utf-8")
+    assert "78 of 100" in readme and "14 of 23" in readme
+
+
+def test_the_tally_counts_a_publication_day_right_only_for_a_current_act():
+    row = {"audit": "random100", "real": "yes", "actor": "none", "confidence": 0.9, "corpus": "polnear"}
+    rows = [
+        {**row, "date": "wrong", "date_source": "publication", "current": "current"},
+        {**row, "date": "wrong", "date_source": "publication", "current": "past"},
+        {**row, "date": "right", "date_source": "text", "current": "current"},
+        {**row, "date": "none_right", "date_source": None, "current": "past"},
+    ]
+    assert "1 of 3 dated; with the publication day taken as right for a current act 2" in tally(rows)[2]
