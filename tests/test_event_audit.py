@@ -9,7 +9,18 @@ from pathlib import Path
 from nightdesk.evaluate.event_audit import KEPT, corpus_of, tally
 
 AUDITS = Path(__file__).parent / "data" / "audits"
-VERDICTS = {"real", "right_type", "current", "actor", "target", "date", "date_at_precision", "counts", "note", "labeller"}
+VERDICTS = {
+    "real",
+    "right_type",
+    "current",
+    "actor",
+    "target",
+    "date",
+    "date_at_precision",
+    "counts",
+    "note",
+    "labeller",
+}
 
 
 def test_the_third_audit_keeps_no_text_and_tallies_as_its_readme_says():
