@@ -25,5 +25,5 @@ SELECT
     CAST(a.published_at AS VARCHAR) AS published
 FROM events AS e
 INNER JOIN articles AS a ON e.article_id = a.article_id
-WHERE a.duplicate_of IS NULL AND e.confidence >= $threshold
+WHERE a.duplicate_of IS NULL AND e.confidence >= $threshold  -- noqa: RF02
 ORDER BY e.event_id;
