@@ -84,6 +84,9 @@ def fail(message: str, code: int = 1) -> typer.Exit:
     return typer.Exit(code)
 
 
+MIN_COLUMN = 8  # the narrowest a column of a table may be before rows are printed one field a line
+
+
 def print_rows(columns: list[str], rows: list[tuple], format: OutputFormat, title: str | None = None) -> None:
     if format == OutputFormat.csv:
         writer = csv.writer(sys.stdout, lineterminator="\n")  # `\r\n` would stick to the last value in a shell
@@ -95,7 +98,25 @@ def print_rows(columns: list[str], rows: list[tuple], format: OutputFormat, titl
             + "\n"
         )
     else:
-        table = Table(*columns, title=title)
-        for r in rows:
-            table.add_row(*("" if v is None else str(v) for v in r))
+        cells = [["" if v is None else str(v) for v in r] for r in rows]
+        # An id is copied into the next command: never cut or wrapped, whatever the terminal's width. Where the ids
+        # and a few characters of every other column do not fit, each row is printed as lines of its own.
+        ids = {i: max((len(c[i]) for c in cells), default=0) for i, name in enumerate(columns) if name.endswith("_id")}
+        needed = sum(max(w, len(columns[i])) for i, w in ids.items()) + MIN_COLUMN * (len(columns) - len(ids))
+        if ids and cells and out.width < needed + 3 * len(columns) + 1:
+            if title:
+                out.print(title, markup=False)
+            for c in cells:
+                for name, value in zip(columns, c, strict=True):
+                    out.print(f"{name}: {value}", markup=False, highlight=False, soft_wrap=True)
+                out.print()
+            return
+        table = Table(title=title)
+        for i, name in enumerate(columns):
+            if i in ids:
+                table.add_column(name, no_wrap=True, min_width=max(ids[i], len(name)))
+            else:
+                table.add_column(name)
+        for c in cells:
+            table.add_row(*c)
         out.print(table)

@@ -1,4 +1,4 @@
-"""`nightdesk entities`: look entities up, and correct them (merge, split, rename) so that every later night keeps
+"""`nightdesk entities`: look entities up, and correct them (merge, split, rename, retype) so that every later night keeps
 the correction (flows/load/corrections.py)."""
 
 from __future__ import annotations
@@ -12,7 +12,9 @@ from nightdesk.cli.common import FormatOpt, OutputFormat, WarehouseOpt, app, fai
 from nightdesk.errors import NightdeskError
 from nightdesk.settings import DEFAULT_WAREHOUSE
 
-entities_app = typer.Typer(no_args_is_help=True, help="Look up entities and correct them (merge, split, rename).")
+entities_app = typer.Typer(
+    no_args_is_help=True, help="Look up entities and correct them (merge, split, rename, retype)."
+)
 app.add_typer(entities_app, name="entities")
 
 MAX_NAME_CHARS = 300  # an entity's name, as an analyst's chart shows it
@@ -135,6 +137,29 @@ def rename(
         return f"renamed {_need(con, entity_id)[1]} ({entity_id}) to {name}"
 
     _correct(warehouse, "rename", entity_id, name, check, wait)
+
+
+@entities_app.command()
+def retype(
+    entity_id: Annotated[str, typer.Argument(help="The entity to retype.")],
+    entity_type: Annotated[str, typer.Argument(metavar="TYPE", help="Its type from now on: PERSON, ORG, GPE, ...")],
+    warehouse: WarehouseOpt = str(DEFAULT_WAREHOUSE),
+    wait: WaitOpt = 0.0,
+) -> None:
+    """Give ENTITY_ID the type TYPE (Twitter is an ORG, not a PERSON), whatever later nights would choose."""
+    from nightdesk.load.corrections import ENTITY_TYPES
+
+    entity_type = entity_type.strip().upper()
+
+    def check(con):
+        if entity_type not in ENTITY_TYPES:
+            raise NightdeskError(f"type {entity_type!r} is not one of {', '.join(ENTITY_TYPES)}")
+        found = _need(con, entity_id)
+        if found[2] == entity_type:
+            raise NightdeskError(f"{found[1]} ({entity_id}) is already of type {entity_type}: nothing to change")
+        return f"retyped {found[1]} ({entity_id}) from {found[2]} to {entity_type}"
+
+    _correct(warehouse, "retype", entity_id, entity_type, check, wait)
 
 
 @entities_app.command()

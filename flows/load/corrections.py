@@ -1,4 +1,4 @@
-"""Entity corrections a person makes (merge, split, rename): kept in the warehouse folder's corrections.csv, a file a
+"""Entity corrections a person makes (merge, split, rename, retype): kept in the warehouse folder's corrections.csv, a file a
 team can review and keep under version control, and applied in order to every database build, so that no later
 night undoes them and no article is recomputed for them. The lake keeps what the pipeline found; the database
 shows it corrected, and lists the corrections in the `entity_corrections` table.
@@ -26,7 +26,10 @@ ACTIONS = {
     "merge": "the entity `other` is merged into `entity_id`",
     "split": "the alias `other` leaves `entity_id` for an entity of its own",
     "rename": "`entity_id` is named `other`",
+    "retype": "`entity_id` is of the type `other`",
 }
+# What an entity can be (the model's labels): a retype names one of them.
+ENTITY_TYPES = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE")
 
 
 class CorrectionError(NightdeskError, ValueError):
@@ -59,6 +62,8 @@ def read_corrections(warehouse: Path) -> list[Correction]:
                 raise CorrectionError(f"{where}: action {action!r} is not one of {', '.join(ACTIONS)}")
             if not entity_id or not other:
                 raise CorrectionError(f"{where}: entity_id and other must both be given ({ACTIONS[action]})")
+            if action == "retype" and other not in ENTITY_TYPES:
+                raise CorrectionError(f"{where}: type {other!r} is not one of {', '.join(ENTITY_TYPES)}")
             try:
                 made_at = datetime.fromisoformat(row["made_at"]) if row.get("made_at") else None
             except ValueError:
@@ -82,7 +87,7 @@ def add_correction(warehouse: Path, action: str, entity_id: str, other: str) -> 
 
 
 # The tables whose rows belong to articles: a correction's steps on them touch every article that names the entity.
-ROW_TABLES = {"entity_mentions", "quotes", "events"}
+ROW_TABLES = {"entity_mentions", "quotes", "events", "articles"}
 _TARGET = re.compile(r"^\s*(?:UPDATE|DELETE\s+FROM|INSERT\s+INTO)\s+(\w+)", re.I | re.M)
 
 
