@@ -162,3 +162,30 @@ def test_a_great_city_the_model_calls_a_nationality_or_an_organisation_is_a_plac
     raw = [(0, 8, "Omdurman", "NORP"), (20, 24, "Kyiv", "ORG"), (30, 37, "Iraqi", "NORP")]
     labels = {m.text: m.label for m in cluster_mentions(raw, RULES)}
     assert labels == {"Omdurman": "GPE", "Kyiv": "GPE", "Iraqi": "NORP"}
+
+
+def test_a_partys_names_plurals_adjectives_and_abbreviations_are_one_party():
+    # seeds/parties.csv: a member's "Republican" and the "GOP" count for the Republican Party; a longer name that
+    # starts with a party's form is its own thing ("Democratic National Committee", "Democratic Republic of Congo")
+    raw = [
+        (0, 11, "Republicans", "NORP"),
+        (20, 23, "GOP", "ORG"),
+        (30, 50, "the Republican Party", "ORG"),
+        (60, 70, "Republican", "NORP"),
+        (80, 88, "Democrats", "NORP"),
+        (90, 100, "Democratic", "NORP"),
+        (110, 116, "Tories", "NORP"),
+        (120, 153, "the Democratic National Committee", "ORG"),
+        (160, 190, "the Democratic Republic of Congo", "GPE"),
+        (200, 223, "the Republican Congress", "ORG"),  # the Congress, with a majority
+        (230, 248, "Republican Wyoming", "ORG"),  # the state
+    ]
+    got = {text: (canonical, label) for text, canonical, label in _canon(raw)}
+    assert {got[t] for t in ("Republicans", "GOP", "the Republican Party", "Republican")} == {
+        ("Republican Party", "ORG")
+    }
+    assert got["Democrats"] == got["Democratic"] == ("Democratic Party", "ORG")
+    assert got["Tories"] == ("Conservative Party", "ORG")
+    assert got["the Democratic National Committee"][0] == "Democratic National Committee"
+    assert got["the Democratic Republic of Congo"][1] == "GPE"
+    assert got["the Republican Congress"] == ("Congress", "ORG") and got["Republican Wyoming"] == ("Wyoming", "GPE")

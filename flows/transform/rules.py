@@ -111,6 +111,9 @@ RULES: dict[str, RuleFile] = {
         ("alias",),
         (_required("alias", "canonical"), _one_of("type", lambda _t: ENTITY_TYPES, "an entity type")),
     ),
+    # Political parties by country: each written form (name, plural, adjective, abbreviation) → the party, so that
+    # "Republicans", "Republican" and "GOP" are one entity and per-party counts one row (issue 34).
+    "parties": RuleFile(("form", "party", "country"), ("form",), (_required("form", "party", "country"),)),
     "demonyms": RuleFile(("demonym", "country"), ("demonym",), (_required("demonym", "country"),)),
     "generic_names": RuleFile(("name",), ("name",), (_required("name"),)),
     "event_triggers": RuleFile(

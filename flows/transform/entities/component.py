@@ -27,6 +27,7 @@ from nightdesk.transform.text.names import (
     first_name_gender,
     name_key,
     normalize_name,
+    party_forms,
     starts_with_honorific,
 )
 
@@ -35,6 +36,7 @@ _NAMED_THINGS = {"ORG", "GPE", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", 
 # spaCy often tags a bare surname as ORG, GPE or NORP: it may still join a person's cluster.
 _PERSON_MISLABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "PRODUCT", "WORK_OF_ART", "LOC"}
 _ACRONYM_SKIP = {"of", "the", "and", "for", "de", "del", "la", "le", "du", "des", "di", "on", "in", "&"}
+_LEGISLATURES = {"Congress", "Senate", "House", "Assembly", "Legislature", "Parliament", "legislature"}
 _LABEL_PRIORITY = ("PERSON", "GPE", "ORG", "LOC", "FAC", "NORP", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE")
 
 
@@ -124,6 +126,14 @@ def mention_name(surface: str, label: str, rules: RuleSet) -> tuple[str, str]:
     name = normalize_name(surface, label, rules)
     if label in ("ORG", "NORP") and gazetteer.load().is_major_place(name):
         label = "GPE"  # "Kyiv" tagged ORG (a capital standing for its government is still the place), "Omdurman" NORP
+    words = name.split()
+    if len(words) == 2 and name_key(words[0]) in party_forms(rules) and label in ("ORG", "GPE", "NORP", "FAC"):
+        # "the Republican Congress", "a Democratic Senate", "Republican Wyoming": a party word qualifies the body
+        # or the place, it does not make another one (the Republican National Committee is a name of its own).
+        if words[1] in _LEGISLATURES:
+            name, label = words[1], "ORG"
+        elif gazetteer.load().is_major_place(words[1]):
+            name, label = words[1], "GPE"
     aliases = curated_aliases(rules)
     curated = aliases.get(name_key(name)) or aliases.get(name_key(surface))
     if curated:

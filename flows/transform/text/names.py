@@ -118,11 +118,19 @@ def name_key(name: str) -> str:
 
 @cache
 def curated_aliases(rules: RuleSet) -> dict[str, tuple[str, str]]:
-    """name key of an alias → (canonical name, type), from seeds/aliases.csv."""
-    table = {name_key(r["alias"]): (r["canonical"].strip(), r["type"].strip()) for r in rules.rows("aliases")}
+    """name key of an alias → (canonical name, type), from seeds/aliases.csv, and every written form of a political
+    party → the party (seeds/parties.csv: a member's "Republican" carries the Republican Party's id)."""
+    table = {name_key(r["form"]): (r["party"].strip(), "ORG") for r in rules.rows("parties")}
+    table.update({name_key(r["alias"]): (r["canonical"].strip(), r["type"].strip()) for r in rules.rows("aliases")})
     for canonical, etype in set(table.values()):
         table.setdefault(name_key(canonical), (canonical, etype))
     return table
+
+
+@cache
+def party_forms(rules: RuleSet) -> frozenset[str]:
+    """name keys of the one-word forms of the parties in seeds/parties.csv ("republican", "gop", "tory")."""
+    return frozenset(name_key(r["form"]) for r in rules.rows("parties") if " " not in r["form"].strip())
 
 
 @cache
