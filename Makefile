@@ -6,7 +6,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup run test test-fast lint scorer clean
+.PHONY: setup run test test-fast lint scorer short-names clean
 
 $(STAMP): pyproject.toml setup.py constraints.txt
 	@test -n "$(PYTHON)" || { echo "need Python 3.11, 3.12 or 3.13 (none found; set PYTHON=/path/to/python3.x)"; exit 1; }
@@ -40,6 +40,11 @@ lint: $(STAMP)
 # out-of-fold figures (--held-out adds the held-out half, to read once).
 scorer: $(STAMP)
 	$(BIN)/python -m nightdesk.evaluate.train_scorer
+
+# The short-name model's weights (seeds/short_name_scorer.json) anew from tests/data/labels/short_names.jsonl and a
+# night on ../shared/eval/polnear-train (made first when missing); prints its out-of-fold figure.
+short-names: $(STAMP)
+	$(BIN)/python -m nightdesk.evaluate.train_short_names
 
 clean:
 	rm -rf $(VENV) .venv-* .prefect warehouse/news.duckdb warehouse/lake warehouse/catalog.sqlite warehouse/data warehouse/catalog-backups warehouse/staging warehouse/journal

@@ -34,6 +34,7 @@ from nightdesk.settings import DEFAULT_INPUT, Settings
 from nightdesk.transform import rules
 from nightdesk.transform import version as pipeline_version
 from nightdesk.transform.batch import BatchRows, transform_batch
+from nightdesk.transform.entities.short_names import load as load_short_names
 from nightdesk.transform.events.scorer import load as load_scorer
 from nightdesk.transform.nlp import load_nlp
 from nightdesk.transform.workers import close_workers
@@ -106,6 +107,7 @@ def run_night(
         claim(wh)
         rule_set = rules.load(settings.seeds_dir)  # a wrong rule row stops the run before any work, naming file:line
         load_scorer(settings.seeds_dir)  # so does a missing or unreadable event scorer, naming the file
+        load_short_names(settings.seeds_dir)  # and the short-name model
         version = pipeline_version.current(settings)
         loc = catalog.location(wh, settings)
         intact.check(wh, loc)  # a lost or damaged catalog stops the run before any work

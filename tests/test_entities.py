@@ -7,11 +7,13 @@ import pytest
 from nightdesk.load.registry import Registry, country_of
 from nightdesk.settings import SEEDS_DIR
 from nightdesk.transform.entities.component import cluster_mentions
+from nightdesk.transform.entities.short_names import load as load_short_names
 from nightdesk.transform.nlp import load_nlp
 from nightdesk.transform.rows import mention_rows
 from nightdesk.transform.rules import load as load_rules
 
 RULES = load_rules(SEEDS_DIR)
+MODEL = load_short_names(SEEDS_DIR)
 
 
 def _canon(raw, text=""):
@@ -189,3 +191,41 @@ def test_a_partys_names_plurals_adjectives_and_abbreviations_are_one_party():
     assert got["the Democratic National Committee"][0] == "Democratic National Committee"
     assert got["the Democratic Republic of Congo"][1] == "GPE"
     assert got["the Republican Congress"] == ("Congress", "ORG") and got["Republican Wyoming"] == ("Wyoming", "GPE")
+
+
+def _raw(text, names):
+    """(start, end, surface, label) of each name in `names` (surface, label), in order of the text."""
+    out, pos = [], 0
+    for surface, label in names:
+        start = text.index(surface, pos)
+        out.append((start, start + len(surface), surface, label))
+        pos = start + len(surface)
+    return out
+
+
+def test_a_bare_surname_is_resolved_mention_by_mention():
+    # the article names Bill Clinton more often in full, but its bare "Clinton" is, by its own words, Hillary
+    text = (
+        "Hillary Clinton campaigned in Ohio. The spotlight is on Clinton. Her lead is narrow.\n\n"
+        "Bill Clinton spoke later. Clinton said he was proud.\n\n"
+        "Mrs. Clinton told reporters she was ready. Aides to Bill Clinton agreed. Clinton, she said, will win.\n\n"
+        "Clinton faces a debate on Monday, where she must do well."
+    )
+    raw = _raw(text, [("Hillary Clinton", "PERSON"), ("Ohio", "GPE"), ("Clinton", "PERSON"), ("Bill Clinton", "PERSON"),
+                      ("Clinton", "PERSON"), ("Clinton", "PERSON"), ("Bill Clinton", "PERSON"), ("Clinton", "PERSON"),
+                      ("Clinton", "PERSON")])  # fmt: skip
+    got = [(m.start_char, m.canonical) for m in cluster_mentions(raw, RULES, text, MODEL) if m.text == "Clinton"]
+    assert [c for _s, c in got] == [
+        "Hillary Clinton",  # the next sentence opens with "Her"
+        "Bill Clinton",  # his full name just before, in the paragraph ("he" agrees)
+        "Hillary Clinton",  # "Mrs."
+        "Hillary Clinton",  # "she" in its sentence outweighs Bill Clinton named just before
+        "Hillary Clinton",  # nothing here: the article's own "she" for the bare name
+    ]
+
+
+def test_a_bare_surname_no_full_name_fits_is_no_one_the_article_names():
+    text = "Bill Clinton was in Iowa on Friday.\n\nMrs. Clinton said she would not go."
+    raw = _raw(text, [("Bill Clinton", "PERSON"), ("Iowa", "GPE"), ("Clinton", "PERSON")])
+    clinton = [m for m in cluster_mentions(raw, RULES, text, MODEL) if m.text == "Clinton"]
+    assert [m.canonical for m in clinton] == ["Clinton"]

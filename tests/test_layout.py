@@ -95,7 +95,7 @@ def test_views_are_built_after_the_views_they_read(tmp_path):
 FLOORS = (
     ("errors", "faults", "settings", "console", "report", "prefect_workarounds"),
     ("extract",),
-    ("transform.rules", "transform.limits", "transform.language", "transform.copies"),
+    ("transform.rules", "transform.limits", "transform.language", "transform.copies", "transform.linear"),
     ("transform.text", "transform.tone"),
     ("transform.entities", "transform.quotes"),
     ("transform.events",),

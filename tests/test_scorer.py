@@ -128,3 +128,22 @@ def test_a_past_nights_views_count_from_the_threshold_setting(seed_input, tmp_pa
         assert con.execute("SELECT event_threshold()").fetchone()[0] == 0.25
     finally:
         con.close()
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [(None, "no short-name model there"), ('{"weights": {"first_named": 1}}', "not a readable short-name model")],
+)
+def test_a_missing_or_broken_short_name_model_stops_the_run_before_any_work(seeds, seed_input, tmp_path, content,
+                                                                            message):  # fmt: skip
+    from nightdesk.transform.entities import short_names
+
+    path = seeds / short_names.FILE
+    if content is None:
+        path.unlink()
+    else:
+        path.write_text(content, encoding="utf-8")
+    with pytest.raises(short_names.ShortNameScorerError) as failed:
+        nightly(inputs=[str(seed_input)], warehouse=str(tmp_path / "wh"))
+    assert str(failed.value).startswith(f"{path.resolve()}: ") and message in str(failed.value)
+    assert "\n" not in str(failed.value) and not (tmp_path / "wh" / "news.duckdb").exists()

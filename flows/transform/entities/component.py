@@ -18,6 +18,9 @@ from spacy.tokens import Doc
 from nightdesk.settings import DEFAULT_ENTITY_LABELS
 from nightdesk.transform import rules as rule_files
 from nightdesk.transform.entities.name_spans import names_in
+from nightdesk.transform.entities.short_names import load as load_short_names
+from nightdesk.transform.entities.short_names import per_mention
+from nightdesk.transform.linear import Linear
 from nightdesk.transform.rules import RuleSet
 from nightdesk.transform.text import gazetteer
 from nightdesk.transform.text.doccache import cached
@@ -141,8 +144,30 @@ def mention_name(surface: str, label: str, rules: RuleSet) -> tuple[str, str]:
     return (name if any(ch.isalnum() for ch in name) else ""), label
 
 
-def cluster_mentions(raw: list[tuple[int, int, str, str]], rules: RuleSet, text: str = "") -> list[Mention]:
-    """raw: (start_char, end_char, surface, spaCy label) → mentions with canonical names and repaired labels."""
+def cluster_mentions(
+    raw: list[tuple[int, int, str, str]], rules: RuleSet, text: str = "", model: Linear | None = None
+) -> list[Mention]:
+    """raw: (start_char, end_char, surface, spaCy label) → mentions with canonical names and repaired labels; `model`
+    decides bare surnames mention by mention (short_names.py; None: the article-level choice)."""
+    names, key_label, display, roots, placed = clusters(raw, rules, text)
+    decided = per_mention(raw, names, display, roots, text, rules, model)  # "Clinton" mention by mention
+    lower_words = set(re.findall(r"(?<![\w'’-])[a-z]+(?![\w'’-])", text))
+    out = []
+    for i, ((start, end, surface, _label), name) in enumerate(zip(raw, names, strict=True)):
+        if not name:
+            out.append(Mention(start, end, surface, _label, ""))
+            continue
+        root = decided.get(i, roots[i])
+        label = key_label[root]
+        if label == "PERSON" and _no_person_name(display[root], lower_words):
+            label = "ORG"
+        out.append(Mention(start, end, surface, label, _located(display[root], placed.get(root))))
+    return out
+
+
+def clusters(raw: list[tuple[int, int, str, str]], rules: RuleSet, text: str = ""):
+    """The article-level clustering: each mention's name, each name key's label, display form and root (the key of
+    the name it is a form of: None for a mention with no name), and the places an apposition puts in a country."""
     names: list[str] = []
     labels: list[str] = []
     for _start, _end, surface, label in raw:
@@ -207,19 +232,8 @@ def cluster_mentions(raw: list[tuple[int, int, str, str]], rules: RuleSet, text:
             parent[k] = root
 
     _join_same_places(display, key_label, parent, key_counts)
-
-    lower_words = set(re.findall(r"(?<![\w'’-])[a-z]+(?![\w'’-])", text))
-    out = []
-    for (start, end, surface, _label), name in zip(raw, names, strict=True):
-        if not name:
-            out.append(Mention(start, end, surface, _label, ""))
-            continue
-        root = _find(parent, name_key(name))
-        label = key_label[root]
-        if label == "PERSON" and _no_person_name(display[root], lower_words):
-            label = "ORG"
-        out.append(Mention(start, end, surface, label, _located(display[root], placed.get(root))))
-    return out
+    roots = [_find(parent, name_key(name)) if name else None for name in names]
+    return names, key_label, display, roots, placed
 
 
 def _no_person_name(name: str, lower_words: set[str]) -> bool:
@@ -324,10 +338,12 @@ class EntityMentions:
     def __init__(self, labels, rules: RuleSet):
         self.labels = frozenset(labels)
         self.rules = rules
+        self.model = load_short_names(rules.folder)
 
     def __call__(self, doc: Doc) -> Doc:
         with cached(doc):  # doc.text joins every token on each access: once per article, not once per name
-            doc._.nd_mentions = cluster_mentions(names_in(doc, self.labels, self.rules), self.rules, text_of(doc))
+            found = names_in(doc, self.labels, self.rules)
+            doc._.nd_mentions = cluster_mentions(found, self.rules, text_of(doc), self.model)
         return doc
 
 

@@ -10,37 +10,18 @@ Scoring is a dot product and a logistic function: no learning library at run tim
 from __future__ import annotations
 
 import json
-import math
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from nightdesk.errors import NightdeskError
+from nightdesk.transform.linear import Linear
 
 FILE = "event_scorer.json"
 
 
 class ScorerFileError(NightdeskError, ValueError):
     pass
-
-
-@dataclass(frozen=True)
-class Linear:
-    weights: dict[str, float]
-    intercept: float
-    threshold: float
-
-    def probability(self, features: dict[str, float]) -> float:
-        z = self.intercept + sum(self.weights.get(name, 0.0) * value for name, value in features.items())
-        return 1.0 / (1.0 + math.exp(-max(min(z, 30.0), -30.0)))
-
-    @classmethod
-    def of(cls, data: dict) -> Linear:
-        weights = {str(k): float(v) for k, v in data["weights"].items()}
-        model = cls(weights, float(data["intercept"]), float(data["threshold"]))
-        if not all(math.isfinite(v) for v in [*weights.values(), model.intercept, model.threshold]):
-            raise ValueError("a weight that is not a finite number")
-        return model
 
 
 @dataclass(frozen=True)
