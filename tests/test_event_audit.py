@@ -44,3 +44,18 @@ def test_the_tally_counts_a_publication_day_right_only_for_a_current_act():
         {**row, "date": "none_right", "date_source": None, "current": "past"},
     ]
     assert "1 of 3 dated; with the publication day taken as right for a current act 2" in tally(rows)[2]
+
+
+def test_the_short_name_labels_hold_ids_and_verdicts_but_no_text():
+    labels = Path(__file__).parent / "data" / "labels"
+    for name in ("short_names.jsonl", "short_names_heldout.jsonl"):
+        rows = [json.loads(line) for line in (labels / name).read_text(encoding="utf-8").splitlines()]
+        assert len(rows) >= 200
+        for row in rows:
+            assert set(row) == {"key", "source_id", "half", "surface", "candidates", "answer", "note", "labeller"}
+            assert len(row["note"]) <= 150 and len(row["key"].split(":")) == 3
+            assert row["answer"] in row["candidates"] or row["answer"].split(":")[0] in (
+                "other",
+                "not_person",
+                "unclear",
+            )
