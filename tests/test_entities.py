@@ -229,3 +229,21 @@ def test_a_bare_surname_no_full_name_fits_is_no_one_the_article_names():
     raw = _raw(text, [("Bill Clinton", "PERSON"), ("Iowa", "GPE"), ("Clinton", "PERSON")])
     clinton = [m for m in cluster_mentions(raw, RULES, text, MODEL) if m.text == "Clinton"]
     assert [m.canonical for m in clinton] == ["Clinton"]
+
+
+def test_a_wire_agency_in_a_dateline_or_a_credit_is_the_agency():
+    text = "NEW YORK (Reuters) - The Union of Rationalist Atheists (UAAR) said. Photo: Jonathan Drake / Reuters. AC/DC"
+    raw = _raw(text, [("NEW YORK", "GPE"), ("Reuters", "ORG"), ("Union of Rationalist Atheists", "ORG"),
+                      ("UAAR", "ORG"), ("Jonathan Drake / Reuters", "PERSON"), ("AC/DC", "ORG")])  # fmt: skip
+    got = {m.text: (m.canonical, m.label) for m in cluster_mentions(raw, RULES, text)}
+    assert got["Reuters"] == got["Jonathan Drake / Reuters"] == ("Reuters", "ORG")  # not New York, not a person
+    assert got["UAAR"][0] == "Union of Rationalist Atheists"  # an acronym in parentheses is still defined there
+    assert got["AC/DC"][0] == "AC/DC"
+
+
+def test_a_first_and_last_name_is_not_the_tail_of_a_longer_name():
+    from nightdesk.transform.entities.component import short_form_of
+
+    assert not short_form_of(["angela", "davis"], ["michaela", "angela", "davis"], "PERSON")
+    assert short_form_of(["rodham", "clinton"], ["hillary", "rodham", "clinton"], "PERSON")
+    assert short_form_of(["davis"], ["michaela", "angela", "davis"], "PERSON")

@@ -39,6 +39,27 @@ _NAMED_THINGS = {"ORG", "GPE", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", 
 # spaCy often tags a bare surname as ORG, GPE or NORP: it may still join a person's cluster.
 _PERSON_MISLABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "PRODUCT", "WORK_OF_ART", "LOC"}
 _ACRONYM_SKIP = {"of", "the", "and", "for", "de", "del", "la", "le", "du", "des", "di", "on", "in", "&"}
+_CREDIT = re.compile(r"[A-Z][\w.' -]{3,}\s*/\s*([A-Z][\w&.' -]*[\w.])")
+# The particles of surnames ("al-Kadhimi", "van der Berg", "bin Salman"): the start of a surname, not a first name.
+_PARTICLES = {
+    "al",
+    "el",
+    "van",
+    "von",
+    "der",
+    "de",
+    "di",
+    "da",
+    "del",
+    "della",
+    "bin",
+    "ben",
+    "abu",
+    "le",
+    "la",
+    "du",
+    "mac",
+}
 _LEGISLATURES = {"Congress", "Senate", "House", "Assembly", "Legislature", "Parliament", "legislature"}
 _LABEL_PRIORITY = ("PERSON", "GPE", "ORG", "LOC", "FAC", "NORP", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE")
 
@@ -97,7 +118,10 @@ def short_form_of(short: list[str], long: list[str], long_label: str) -> bool:
     if n >= len(long):
         return False
     if long_label == "PERSON":
-        # The surname, or a first name alone ("Ahmed" of "Ahmed Mohamed").
+        # The surname, or a first name alone ("Ahmed" of "Ahmed Mohamed"). A first and last name is a name of its
+        # own, not the tail of another's ("Angela Davis" is not "Michaela Angela Davis").
+        if n >= 2 and short[0] != long[0] and short[0] not in _PARTICLES and first_name_gender(short[0]) is not None:
+            return False
         return long[-n:] == short or (n == 1 and long[0] == short[0])
     places = gazetteer.load()
     if places.drops_a_modifier(short, long) or places.different_places(" ".join(short), " ".join(long)):
@@ -127,6 +151,9 @@ def mention_name(surface: str, label: str, rules: RuleSet) -> tuple[str, str]:
     if label != "PERSON" and starts_with_honorific(surface, rules):
         label = "PERSON"
     name = normalize_name(surface, label, rules)
+    credit = _CREDIT.fullmatch(name)
+    if credit:  # "Jonathan Drake / Reuters", "Handout/Reuters": a photo credit names the agency
+        name, label = credit.group(1), "ORG"
     if label in ("ORG", "NORP") and gazetteer.load().is_major_place(name):
         label = "GPE"  # "Kyiv" tagged ORG (a capital standing for its government is still the place), "Omdurman" NORP
     words = name.split()
@@ -323,7 +350,12 @@ def _parenthetical_long_form(k, display, raw, names, text, keys) -> str | None:
         prev_start, prev_end, _ps, _pl = raw[i - 1]
         between = text[prev_end:start]
         prev_name = names[i - 1]
-        if prev_name and re.fullmatch(r"\s*\(\s*", between) and len(prev_name.split()) > len(k.split()):
+        if (
+            prev_name
+            and re.fullmatch(r"\s*\(\s*", between)
+            and len(prev_name.split()) > len(k.split())
+            and re.fullmatch(r"[A-Z][A-Z0-9&.-]+", name)  # an acronym: "NEW YORK (Reuters)" names the agency
+        ):
             return name_key(prev_name)
     return None
 
