@@ -247,3 +247,12 @@ def test_a_first_and_last_name_is_not_the_tail_of_a_longer_name():
     assert not short_form_of(["angela", "davis"], ["michaela", "angela", "davis"], "PERSON")
     assert short_form_of(["rodham", "clinton"], ["hillary", "rodham", "clinton"], "PERSON")
     assert short_form_of(["davis"], ["michaela", "angela", "davis"], "PERSON")
+
+
+def test_a_legislature_a_country_owns_is_not_the_us_one():
+    text = "Nigeria's Senate passed the bill. The Senate will vote again. The U.S. Senate did not comment."
+    raw = _raw(text, [("Nigeria", "GPE"), ("Senate", "ORG"), ("Senate", "ORG"), ("The U.S. Senate", "ORG")])
+    got = [m.canonical for m in cluster_mentions(raw, RULES, text)]
+    assert got[1] == "Senate of Nigeria" and "Nigeria" not in got[3]
+    alone = text.split(" The U.S.")[0]
+    assert [m.canonical for m in cluster_mentions(raw[:3], RULES, alone)][1:] == ["Senate of Nigeria"] * 2

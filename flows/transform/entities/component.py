@@ -201,6 +201,7 @@ def clusters(raw: list[tuple[int, int, str, str]], rules: RuleSet, text: str = "
         name, label = mention_name(surface, label, rules)
         names.append(name)
         labels.append(label)
+    _qualify_bodies(raw, names, labels, text)
 
     # Label repair: one name, one type (the majority; ties by a fixed priority).
     by_key: dict[str, Counter] = {}
@@ -261,6 +262,18 @@ def clusters(raw: list[tuple[int, int, str, str]], rules: RuleSet, text: str = "
     _join_same_places(display, key_label, parent, key_counts)
     roots = [_find(parent, name_key(name)) if name else None for name in names]
     return names, key_label, display, roots, placed
+
+
+_POSSESSIVE_GAP = re.compile(r"['’]s?\s+$")
+
+
+def _qualify_bodies(raw, names: list[str], labels: list[str], text: str) -> None:
+    """ "Nigeria's Senate" is the Senate of Nigeria, not the U.S. Senate a bare "Senate" is elsewhere: a legislature
+    a place owns by a possessive right before it is named with the place (so that no other country's joins it)."""
+    for i in range(1, len(raw)):
+        if names[i] in _LEGISLATURES and labels[i - 1] == "GPE" and names[i - 1]:
+            if _POSSESSIVE_GAP.fullmatch(text[raw[i - 1][1] : raw[i][0]]):
+                names[i] = f"{names[i]} of {names[i - 1]}"
 
 
 def _no_person_name(name: str, lower_words: set[str]) -> bool:
