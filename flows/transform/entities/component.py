@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 
 from nightdesk.settings import DEFAULT_ENTITY_LABELS
 from nightdesk.transform import rules as rule_files
+from nightdesk.transform.entities.mention_names import mention_name, qualify_bodies
 from nightdesk.transform.entities.name_spans import names_in
 from nightdesk.transform.entities.short_names import load as load_short_names
 from nightdesk.transform.entities.short_names import per_mention
@@ -26,12 +27,8 @@ from nightdesk.transform.text import gazetteer
 from nightdesk.transform.text.doccache import cached
 from nightdesk.transform.text.doccache import text as text_of
 from nightdesk.transform.text.names import (
-    curated_aliases,
     first_name_gender,
     name_key,
-    normalize_name,
-    party_forms,
-    starts_with_honorific,
 )
 
 # Labels that name the same kinds of things, so a mislabelled mention may join a cluster of the other label.
@@ -39,7 +36,6 @@ _NAMED_THINGS = {"ORG", "GPE", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", 
 # spaCy often tags a bare surname as ORG, GPE or NORP: it may still join a person's cluster.
 _PERSON_MISLABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "PRODUCT", "WORK_OF_ART", "LOC"}
 _ACRONYM_SKIP = {"of", "the", "and", "for", "de", "del", "la", "le", "du", "des", "di", "on", "in", "&"}
-_CREDIT = re.compile(r"[A-Z][\w.' -]{3,}\s*/\s*([A-Z][\w&.' -]*[\w.])")
 # The particles of surnames ("al-Kadhimi", "van der Berg", "bin Salman"): the start of a surname, not a first name.
 _PARTICLES = {
     "al",
@@ -60,7 +56,6 @@ _PARTICLES = {
     "du",
     "mac",
 }
-_LEGISLATURES = {"Congress", "Senate", "House", "Assembly", "Legislature", "Parliament", "legislature"}
 _LABEL_PRIORITY = ("PERSON", "GPE", "ORG", "LOC", "FAC", "NORP", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE")
 
 
@@ -146,31 +141,6 @@ def _variants(tokens: list[str], possessive: bool) -> list[list[str]]:
     return out
 
 
-def mention_name(surface: str, label: str, rules: RuleSet) -> tuple[str, str]:
-    """One mention's own normalized name and label, before clustering: honorific → PERSON, curated aliases applied."""
-    if label != "PERSON" and starts_with_honorific(surface, rules):
-        label = "PERSON"
-    name = normalize_name(surface, label, rules)
-    credit = _CREDIT.fullmatch(name)
-    if credit:  # "Jonathan Drake / Reuters", "Handout/Reuters": a photo credit names the agency
-        name, label = credit.group(1), "ORG"
-    if label in ("ORG", "NORP") and gazetteer.load().is_major_place(name):
-        label = "GPE"  # "Kyiv" tagged ORG (a capital standing for its government is still the place), "Omdurman" NORP
-    words = name.split()
-    if len(words) == 2 and name_key(words[0]) in party_forms(rules) and label in ("ORG", "GPE", "NORP", "FAC"):
-        # "the Republican Congress", "a Democratic Senate", "Republican Wyoming": a party word qualifies the body
-        # or the place, it does not make another one (the Republican National Committee is a name of its own).
-        if words[1] in _LEGISLATURES:
-            name, label = words[1], "ORG"
-        elif gazetteer.load().is_major_place(words[1]):
-            name, label = words[1], "GPE"
-    aliases = curated_aliases(rules)
-    curated = aliases.get(name_key(name)) or aliases.get(name_key(surface))
-    if curated:
-        name, label = curated
-    return (name if any(ch.isalnum() for ch in name) else ""), label
-
-
 def cluster_mentions(
     raw: list[tuple[int, int, str, str]], rules: RuleSet, text: str = "", model: Linear | None = None
 ) -> list[Mention]:
@@ -201,7 +171,7 @@ def clusters(raw: list[tuple[int, int, str, str]], rules: RuleSet, text: str = "
         name, label = mention_name(surface, label, rules)
         names.append(name)
         labels.append(label)
-    _qualify_bodies(raw, names, labels, text)
+    qualify_bodies(raw, names, labels, text)
 
     # Label repair: one name, one type (the majority; ties by a fixed priority).
     by_key: dict[str, Counter] = {}
@@ -262,18 +232,6 @@ def clusters(raw: list[tuple[int, int, str, str]], rules: RuleSet, text: str = "
     _join_same_places(display, key_label, parent, key_counts)
     roots = [_find(parent, name_key(name)) if name else None for name in names]
     return names, key_label, display, roots, placed
-
-
-_POSSESSIVE_GAP = re.compile(r"['’]s?\s+$")
-
-
-def _qualify_bodies(raw, names: list[str], labels: list[str], text: str) -> None:
-    """ "Nigeria's Senate" is the Senate of Nigeria, not the U.S. Senate a bare "Senate" is elsewhere: a legislature
-    a place owns by a possessive right before it is named with the place (so that no other country's joins it)."""
-    for i in range(1, len(raw)):
-        if names[i] in _LEGISLATURES and labels[i - 1] == "GPE" and names[i - 1]:
-            if _POSSESSIVE_GAP.fullmatch(text[raw[i - 1][1] : raw[i][0]]):
-                names[i] = f"{names[i]} of {names[i - 1]}"
 
 
 def _no_person_name(name: str, lower_words: set[str]) -> bool:
