@@ -59,3 +59,16 @@ def test_the_short_name_labels_hold_ids_and_verdicts_but_no_text():
                 "not_person",
                 "unclear",
             )
+
+
+def test_the_entity_audit_keeps_ids_and_verdicts_and_tallies_as_its_readme_says():
+    rows = [
+        json.loads(line) for line in (AUDITS / "entities-2026-12-08.jsonl").read_text(encoding="utf-8").splitlines()
+    ]
+    allowed = {"audit", "entity_id", "type", "mentions", "one_thing", "type_right", "right_type", "junk", "name_right",
+               "split", "clean", "note", "labeller"}  # fmt: skip
+    assert all(set(r) <= allowed and len(r["note"]) <= 150 for r in rows)
+    top = [r for r in rows if r["audit"] == "top30"]
+    drawn = [r for r in rows if r["audit"] == "random50"]
+    assert (len(top), sum(r["clean"] == "yes" for r in top)) == (30, 14)
+    assert (len(drawn), sum(r["junk"] == "yes" or r["type_right"] == "no" for r in drawn)) == (50, 18)
