@@ -11,6 +11,7 @@ from nightdesk.transform.entities.short_names import load as load_short_names
 from nightdesk.transform.nlp import load_nlp
 from nightdesk.transform.rows import mention_rows
 from nightdesk.transform.rules import load as load_rules
+from nightdesk.transform.text.names import name_key
 
 RULES = load_rules(SEEDS_DIR)
 MODEL = load_short_names(SEEDS_DIR)
@@ -256,3 +257,11 @@ def test_a_legislature_a_country_owns_is_not_the_us_one():
     assert got[1] == "Senate of Nigeria" and "Nigeria" not in got[3]
     alone = text.split(" The U.S.")[0]
     assert [m.canonical for m in cluster_mentions(raw[:3], RULES, alone)][1:] == ["Senate of Nigeria"] * 2
+
+
+def test_a_company_with_its_legal_form_is_one_row():
+    text = "Apple Inc said on Monday that Apple would ship."
+    raw = _raw(text, [("Apple Inc", "ORG"), ("Apple", "ORG")])
+    got = [m.canonical for m in cluster_mentions(raw, RULES, text)]
+    assert got[0] == got[1]
+    assert name_key("Texas AG") != name_key("Texas")  # an attorney general, not a legal form

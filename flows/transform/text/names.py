@@ -97,6 +97,17 @@ def normalize_name(text: str, label: str, rules: RuleSet) -> str:
     return name
 
 
+_LEGAL_FORMS = {
+    "inc",
+    "corp",
+    "corporation",
+    "ltd",
+    "llc",
+    "plc",
+    "co",
+    "gmbh",
+    "llp",
+}  # not "AG", "SA": an attorney general, a state
 _SEPARATORS = re.compile(r"[\s\-‐–]+")
 
 
@@ -110,6 +121,10 @@ def name_key(name: str) -> str:
     folded = folded.replace(".", "")
     tokens = _SEPARATORS.split(folded)
     tokens = [t for t in tokens if t]
+    # A legal form does not make another company: "Apple Inc" is "Apple" (the cleanco package knows every country's
+    # forms; these are the ones English-language news writes).
+    if len(tokens) >= 2 and tokens[-1] in _LEGAL_FORMS:
+        tokens = tokens[:-1]
     # A middle initial does not make another name: "Donald J. Trump" is "Donald Trump".
     if len(tokens) > 2:
         tokens = [tokens[0]] + [t for t in tokens[1:-1] if not (len(t) == 1 and t.isalpha())] + [tokens[-1]]
