@@ -143,6 +143,12 @@ def curated_aliases(rules: RuleSet) -> dict[str, tuple[str, str]]:
 
 
 @cache
+def party_names(rules: RuleSet) -> frozenset[str]:
+    """name keys of the parties of seeds/parties.csv ("democratic party")."""
+    return frozenset(name_key(r["party"]) for r in rules.rows("parties"))
+
+
+@cache
 def party_forms(rules: RuleSet) -> frozenset[str]:
     """name keys of the one-word forms of the parties in seeds/parties.csv ("republican", "gop", "tory")."""
     return frozenset(name_key(r["form"]) for r in rules.rows("parties") if " " not in r["form"].strip())
