@@ -265,3 +265,11 @@ def test_a_company_with_its_legal_form_is_one_row():
     got = [m.canonical for m in cluster_mentions(raw, RULES, text)]
     assert got[0] == got[1]
     assert name_key("Texas AG") != name_key("Texas")  # an attorney general, not a legal form
+
+
+def test_a_name_without_its_middle_name_is_the_same_person():
+    from nightdesk.transform.entities.component import short_form_of
+
+    assert short_form_of(["hillary", "clinton"], ["hillary", "rodham", "clinton"], "PERSON")
+    assert not short_form_of(["bill", "clinton"], ["hillary", "rodham", "clinton"], "PERSON")
+    assert not short_form_of(["george", "bush"], ["george", "hw", "bush"], "PERSON")  # "George W." is not "George H.W."

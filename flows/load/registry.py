@@ -86,6 +86,8 @@ class Registry:
         for n in range(1, len(tokens)):
             self.parts[" ".join(tokens[-n:])].add(eid)
             self.parts[" ".join(tokens[:n])].add(eid)
+        if entity["entity_type"] == "PERSON" and len(tokens) > 2:
+            self.parts[f"{tokens[0]} {tokens[-1]}"].add(eid)  # "Hillary Clinton" of "Hillary Rodham Clinton"
 
     def _dominant(self, ids) -> str | None:
         """The one full name a short form fits, or among several the one mentioned at least twice as often as each
@@ -133,7 +135,11 @@ class Registry:
                 shorter = self._unique(
                     i
                     for n in range(1, len(tokens))
-                    for part in (" ".join(tokens[-n:]), " ".join(tokens[:n]))
+                    for part in (
+                        " ".join(tokens[-n:]),
+                        " ".join(tokens[:n]),
+                        *([f"{tokens[0]} {tokens[-1]}"] * (n == 2)),
+                    )
                     for i in self.by_name.get(part, ())
                     if compatible(self.entities[i]["entity_type"], etype)
                     and len(name_key(self.entities[i]["canonical_name"]).split()) == n

@@ -114,6 +114,8 @@ def short_form_of(short: list[str], long: list[str], long_label: str) -> bool:
         # own, not the tail of another's ("Angela Davis" is not "Michaela Angela Davis").
         if n >= 2 and short[0] != long[0] and short[0] not in _PARTICLES and first_name_gender(short[0]) is not None:
             return False
+        if n == 2 and (short[0], short[-1]) == (long[0], long[-1]) and all(len(t) > 2 for t in long[1:-1]):
+            return True  # without the middle name: "Hillary Clinton" of "Hillary Rodham Clinton" (not of "George H.W.")
         return long[-n:] == short or (n == 1 and long[0] == short[0])
     places = gazetteer.load()
     if places.drops_a_modifier(short, long) or places.different_places(" ".join(short), " ".join(long)):
