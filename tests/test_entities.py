@@ -240,6 +240,9 @@ def test_a_wire_agency_in_a_dateline_or_a_credit_is_the_agency():
     assert got["Reuters"] == got["Jonathan Drake / Reuters"] == ("Reuters", "ORG")  # not New York, not a person
     assert got["UAAR"][0] == "Union of Rationalist Atheists"  # an acronym in parentheses is still defined there
     assert got["AC/DC"][0] == "AC/DC"
+    dateline = "LOS ANGELES (AP) - Voters went to the polls."
+    raw = _raw(dateline, [("LOS ANGELES", "GPE"), ("AP", "ORG")])
+    assert [m.canonical for m in cluster_mentions(raw, RULES, dateline)][1] == "AP"  # the agency, not the city
 
 
 def test_a_first_and_last_name_is_not_the_tail_of_a_longer_name():

@@ -328,6 +328,7 @@ def _parenthetical_long_form(k, display, raw, names, text, keys) -> str | None:
             and re.fullmatch(r"\s*\(\s*", between)
             and len(prev_name.split()) > len(k.split())
             and re.fullmatch(r"[A-Z][A-Z0-9&.-]+", name)  # an acronym: "NEW YORK (Reuters)" names the agency
+            and not raw[i - 1][2].isupper()  # a dateline's city: "LOS ANGELES (AP)" is the agency, not the city
         ):
             return name_key(prev_name)
     return None
