@@ -207,3 +207,15 @@ def test_a_clitic_after_a_space_is_an_apostrophe_not_a_quote_mark():
     assert [text[m.start : m.end] for m in find_marked(text)] == ["is working well for families"]
     got, _ = quotes_of(text)
     assert not [c for c, *_ in got if c.startswith("s ")], got
+
+
+def test_a_speaker_described_by_age_is_the_person_and_keeps_the_whole_phrase():
+    text = (
+        'Senator Jane Roe spoke in Ohio on Monday. "We will win this state," the 56-year-old said. '
+        '"It is a fair deal," the former governor told reporters. Fact-checkers said the claim was false.'
+    )
+    doc = load_nlp()(text)
+    got = [(q.speaker_text, q.speaker_ref and text[q.speaker_ref[0] : q.speaker_ref[1]]) for q in doc._.nd_quotes]
+    assert ("the 56-year-old", "Jane Roe") in got  # was "old", and no one
+    assert ("the former governor", None) in got  # a title alone: the one holder the article names, here none
+    assert any(speaker == "Fact-checkers" for speaker, _ in got)  # a hyphen inside a word keeps the word whole

@@ -122,12 +122,18 @@ def finite_head(tok: Token) -> Token:
     return node if node.tag_ in _FINITE else tok
 
 
+def _in_word(tok: Token) -> bool:
+    """A hyphen inside a word ("56-year-old"): part of the phrase, not punctuation between phrases."""
+    return tok.text in ("-", "‐", "–") and not tok.whitespace_ and tok.i > 0 and not tok.doc[tok.i - 1].whitespace_
+
+
 def own_tokens(head: Token) -> list[Token]:
     """The head's noun phrase without the clauses, appositions and prepositional phrases hanging off it."""
     cut = {
         t.i
         for c in head.children
-        if c.dep_ in ("relcl", "acl", "appos", "punct", "cc", "conj") or (c.dep_ == "prep" and c.lower_ != "of")
+        if (c.dep_ in ("relcl", "acl", "appos", "punct", "cc", "conj") and not _in_word(c))
+        or (c.dep_ == "prep" and c.lower_ != "of")
         for t in c.subtree
     }
     toks = [t for t in head.subtree if t.i not in cut]
