@@ -13,13 +13,11 @@ candidate has ("Mrs. Clinton" where only Bill Clinton is named in full) names no
 
 from __future__ import annotations
 
-import json
 import re
-from functools import lru_cache
 from pathlib import Path
 
 from nightdesk.errors import NightdeskError
-from nightdesk.transform.linear import Linear
+from nightdesk.transform.linear import Linear, read_weights
 from nightdesk.transform.rules import RuleSet
 from nightdesk.transform.text.names import first_name_gender, name_key, sure_gender, title_genders
 
@@ -37,26 +35,7 @@ class ShortNameScorerError(NightdeskError, ValueError):
 
 def load(folder: str | Path) -> Linear:
     """The short-name model of a seeds folder; an error in one line naming the file when missing or unreadable."""
-    path = Path(folder).resolve() / FILE
-    try:
-        stat = path.stat()
-    except OSError:
-        raise ShortNameScorerError(
-            f"{path}: no short-name model there (every seeds folder needs the {FILE} of the repository's seeds/; "
-            "`make short-names` writes it anew)"
-        ) from None
-    return _load(path, stat.st_mtime_ns, stat.st_size)
-
-
-@lru_cache(maxsize=4)
-def _load(path: Path, _mtime: int, _size: int) -> Linear:
-    try:
-        return Linear.of(json.loads(path.read_text(encoding="utf-8")))
-    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError) as exc:
-        raise ShortNameScorerError(
-            f"{path}: not a readable short-name model ({type(exc).__name__}: {exc}); restore it from the repository "
-            "or write it anew with `make short-names`"
-        ) from None
+    return read_weights(folder, FILE, "short-name model", "short-names", ShortNameScorerError, Linear.of)
 
 
 def _gender_at(i: int, raw, text: str, rules: RuleSet) -> str | None:

@@ -9,13 +9,11 @@ Scoring is a dot product and a logistic function: no learning library at run tim
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 from nightdesk.errors import NightdeskError
-from nightdesk.transform.linear import Linear
+from nightdesk.transform.linear import Linear, read_weights
 
 FILE = "event_scorer.json"
 
@@ -43,24 +41,8 @@ class Scorer:
 
 def load(folder: str | Path) -> Scorer:
     """The scorer of a seeds folder; ScorerFileError in one line naming the file when it is missing or unreadable."""
-    path = Path(folder).resolve() / FILE
-    try:
-        stat = path.stat()
-    except OSError:
-        raise ScorerFileError(
-            f"{path}: no event scorer there (every seeds folder needs the {FILE} of the repository's seeds/; "
-            "`make scorer` writes it anew)"
-        ) from None
-    return _load(path, stat.st_mtime_ns, stat.st_size)
+    return read_weights(folder, FILE, "event scorer", "scorer", ScorerFileError, _scorer)
 
 
-@lru_cache(maxsize=4)
-def _load(path: Path, _mtime: int, _size: int) -> Scorer:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        return Scorer(Linear.of(data["real"]), Linear.of(data["current"]), str(data["fingerprint"]))
-    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError) as exc:
-        raise ScorerFileError(
-            f"{path}: not a readable event scorer ({type(exc).__name__}: {exc}); restore it from the repository "
-            "or write it anew with `make scorer`"
-        ) from None
+def _scorer(data: dict) -> Scorer:
+    return Scorer(Linear.of(data["real"]), Linear.of(data["current"]), str(data["fingerprint"]))
