@@ -10,13 +10,11 @@ tests/data/audits/.
 from __future__ import annotations
 
 import argparse
-import json
 import random
 from pathlib import Path
 
+from nightdesk.evaluate.event_labels import context, outside_project, write_sheet
 from nightdesk.load.schemas import sql_text
-
-PROJECT = Path(__file__).resolve().parents[2]
 
 
 def main() -> None:
@@ -28,8 +26,7 @@ def main() -> None:
     parser.add_argument("--sheet", type=Path, required=True)
     parser.add_argument("--parts", type=int, default=1)
     args = parser.parse_args()
-    if PROJECT in args.sheet.resolve().parents:
-        parser.error("the sheet holds article text: write it outside the project")
+    outside_project(parser, args.sheet)
     from nightdesk.load.warehouse import connect_read_only
 
     con = connect_read_only(args.warehouse)
@@ -57,27 +54,12 @@ def main() -> None:
                     "mentions": n,
                     "forms": forms[:40],
                     "samples": [
-                        {
-                            "article_id": m[1],
-                            "start": m[2],
-                            "end": m[3],
-                            "context": m[5][max(0, m[2] - 200) : m[2]]
-                            + "[["
-                            + m[5][m[2] : m[3]]
-                            + "]]"
-                            + m[5][m[3] : m[3] + 200],
-                        }
+                        {"article_id": m[1], "start": m[2], "end": m[3], "context": context(m[5], m[2], m[3], 200)}
                         for m in sample
                     ],
                 }
             )
-    args.sheet.parent.mkdir(parents=True, exist_ok=True)
-    for p in range(args.parts):
-        path = args.sheet.with_name(f"{args.sheet.stem}-{p}{args.sheet.suffix}")
-        with open(path, "w", encoding="utf-8") as fh:
-            for rec in records[p :: args.parts]:
-                fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
-        print(path, len(records[p :: args.parts]))
+    write_sheet(args.sheet, records, args.parts)
 
 
 if __name__ == "__main__":

@@ -18,10 +18,9 @@ import random
 from collections import Counter
 from pathlib import Path
 
-from nightdesk.evaluate.event_labels import context, key
+from nightdesk.evaluate.event_labels import context, key, outside_project, write_sheet
 from nightdesk.load.schemas import sql_text
 
-PROJECT = Path(__file__).resolve().parents[2]
 KEPT = ("audit", "event_id", "key", "source_id", "corpus", "event_type", "confidence", "date_precision", "date_source")
 
 
@@ -121,25 +120,14 @@ def main() -> None:
         rows = [json.loads(line) for line in args.verdicts.read_text(encoding="utf-8").splitlines() if line.strip()]
         print("\n".join(tally(rows)))
         return
-    if PROJECT in args.sheet.resolve().parents:
-        parser.error("the sheet holds article text: write it outside the project")
-    args.sheet.parent.mkdir(parents=True, exist_ok=True)
-    picks = draw(args.warehouse, args.seed)
-    seen: set[str] = set()
-    records = []
-    for audit, r in picks:
-        rec = sheet_record(audit, r)
-        if rec["key"] not in seen:
-            seen.add(rec["key"])
-            records.append(rec)
+    outside_project(parser, args.sheet)
+    drawn = [sheet_record(audit, r) for audit, r in draw(args.warehouse, args.seed)]
+    first: dict[str, dict] = {}  # a row drawn twice is read once
+    for rec in drawn:
+        first.setdefault(rec["key"], rec)
+    write_sheet(args.sheet, list(first.values()), args.parts)
     with open(args.sheet.with_suffix(".draw.json"), "w", encoding="utf-8") as fh:
-        json.dump([{k: sheet_record(a, r)[k] for k in KEPT} for a, r in picks], fh)  # which audit drew each row
-    for p in range(args.parts):
-        path = args.sheet.with_name(f"{args.sheet.stem}-{p}{args.sheet.suffix}")
-        with open(path, "w", encoding="utf-8") as fh:
-            for rec in records[p :: args.parts]:
-                fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
-        print(path, len(records[p :: args.parts]))
+        json.dump([{k: rec[k] for k in KEPT} for rec in drawn], fh)  # which audit drew each row
 
 
 if __name__ == "__main__":

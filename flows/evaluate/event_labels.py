@@ -83,6 +83,23 @@ def sheet_record(row: dict) -> dict:
     }
 
 
+def outside_project(parser: argparse.ArgumentParser, sheet: Path) -> None:
+    """Stop with a usage error when a sheet (it holds article text) would be written inside the project."""
+    if Path(__file__).resolve().parents[2] in sheet.resolve().parents:
+        parser.error("the sheet holds article text: write it outside the project")
+
+
+def write_sheet(sheet: Path, records: list[dict], parts: int) -> None:
+    """The records as JSON lines: `sheet` itself, or `parts` files <stem>-<n><suffix> dealt in turn, for readers."""
+    sheet.parent.mkdir(parents=True, exist_ok=True)
+    for p in range(parts):
+        path = sheet if parts == 1 else sheet.with_name(f"{sheet.stem}-{p}{sheet.suffix}")
+        with open(path, "w", encoding="utf-8") as fh:
+            for rec in records[p::parts]:
+                fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+        print(path, len(records[p::parts]))
+
+
 def labelled_keys(path: Path = LABELS) -> set[str]:
     if not path.exists():
         return set()
@@ -98,16 +115,9 @@ def main() -> None:
     parser.add_argument("--sheet", type=Path, required=True, help="where the sheet (with text) goes: not the project")
     parser.add_argument("--parts", type=int, default=1, help="split the sheet into this many files for readers")
     args = parser.parse_args()
-    if Path(__file__).resolve().parents[2] in args.sheet.resolve().parents:
-        parser.error("the sheet holds article text: write it outside the project")
+    outside_project(parser, args.sheet)
     rows = draw(args.warehouse, set(args.half), args.n, args.seed, labelled_keys())
-    records = [sheet_record(r) for r in rows]
-    for p in range(args.parts):
-        path = args.sheet if args.parts == 1 else args.sheet.with_name(f"{args.sheet.stem}-{p}{args.sheet.suffix}")
-        with open(path, "w", encoding="utf-8") as fh:
-            for rec in records[p :: args.parts]:
-                fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
-        print(path, len(records[p :: args.parts]))
+    write_sheet(args.sheet, [sheet_record(r) for r in rows], args.parts)
 
 
 if __name__ == "__main__":

@@ -18,7 +18,7 @@ import random
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from nightdesk.evaluate.event_labels import context, half
+from nightdesk.evaluate.event_labels import context, half, outside_project, write_sheet
 from nightdesk.load.schemas import sql_text
 from nightdesk.transform.text.names import name_key
 
@@ -106,8 +106,7 @@ def main() -> None:
         for x in wrong[: args.show]:
             print(f"  {x['key']} {x['surface']}: read {x['answer']}, night {x['system']}")
         return
-    if PROJECT in args.sheet.resolve().parents:
-        parser.error("the sheet holds article text: write it outside the project")
+    outside_project(parser, args.sheet)
     from nightdesk.load.warehouse import connect_read_only
 
     found = ambiguous(_mentions(args.warehouse))
@@ -120,15 +119,11 @@ def main() -> None:
     random.Random(args.seed).shuffle(found)
     found = found[: args.n]
     texts = dict(connect_read_only(args.warehouse).execute(sql_text("eval", "article_texts.sql")).fetchall())
-    args.sheet.parent.mkdir(parents=True, exist_ok=True)
-    for p in range(args.parts):
-        path = args.sheet.with_name(f"{args.sheet.stem}-{p}{args.sheet.suffix}")
-        with open(path, "w", encoding="utf-8") as fh:
-            for x in found[p :: args.parts]:
-                _article, start, end = x["key"].split(":")
-                rec = dict(x, context=context(texts[x["source_id"]], int(start), int(end), 900))
-                fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
-        print(path, len(found[p :: args.parts]))
+    records = []
+    for x in found:
+        _article, start, end = x["key"].split(":")
+        records.append(dict(x, context=context(texts[x["source_id"]], int(start), int(end), 900)))
+    write_sheet(args.sheet, records, args.parts)
 
 
 if __name__ == "__main__":
