@@ -58,8 +58,7 @@ def examples(warehouse: Path, labels: list[dict]) -> list[tuple[str, int, list[t
             x = by_article[a[0]].get((start, end))
             if x is None or i not in found or x["answer"] not in x["candidates"]:
                 continue
-            _gender, rows = found[i]
-            pairs = [(c, f, int(same_person(display[c], x["answer"]))) for c, f in rows]
+            pairs = [(c, f, int(same_person(display[c], x["answer"]))) for c, f in found[i]]
             base = int(roots[i] is not None and same_person(display.get(roots[i], ""), x["answer"]))
             out.append((a[0], base, pairs))
     return out
@@ -81,6 +80,7 @@ def train(pairs: list[tuple[dict, int]]) -> dict:
 
 def accuracy(found, model: dict | None) -> tuple[int, int]:
     """Mentions whose highest-scored candidate (no model: the article-level choice) is the person read."""
+    from nightdesk.transform.entities.short_names import best
     from nightdesk.transform.linear import Linear
 
     if model is None:
@@ -88,9 +88,8 @@ def accuracy(found, model: dict | None) -> tuple[int, int]:
     linear = Linear.of(model)
     right = 0
     for _a, _base, pairs in found:
-        fitting = [p for p in pairs if not p[1]["gender_clashes"]]
-        if fitting:
-            right += max(fitting, key=lambda p: linear.probability(p[1]))[2]
+        chosen = best([(c, f) for c, f, _y in pairs], linear)  # the night's own choice
+        right += any(c == chosen and y for c, _f, y in pairs)
     return right, len(found)
 
 

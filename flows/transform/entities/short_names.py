@@ -57,13 +57,12 @@ def _gender_at(i: int, raw, text: str, rules: RuleSet) -> str | None:
     return "male" if pronoun.group(1).lower() in _MALE else "female"
 
 
-def _vote(mentions: list[int], raw, text: str, rules: RuleSet) -> str | None:
-    """The gender the article's own words give a bare surname: titles and pronouns at its mentions, and a pronoun
-    opening the next sentence ("... the spotlight will be on Clinton. Her ..."); one gender at least twice and at
-    least twice as often as the other."""
+def _vote(genders: dict[int, str | None], raw, text: str) -> str | None:
+    """The gender the article's own words give a bare surname: titles and pronouns at its mentions (`genders`:
+    mention index → _gender_at), and a pronoun opening the next sentence ("... the spotlight will be on Clinton. Her
+    ..."); one gender at least twice and at least twice as often as the other."""
     votes = []
-    for i in mentions:
-        said = _gender_at(i, raw, text, rules)
+    for i, said in genders.items():
         if said is None:
             stop = _SENTENCE_END.search(text, raw[i][1])
             opening = _NEXT_OPENING.match(text, stop.end()) if stop else None
@@ -79,8 +78,8 @@ def _vote(mentions: list[int], raw, text: str, rules: RuleSet) -> str | None:
 
 
 def candidates(raw, names: list[str], display: dict[str, str], roots: list[str | None], text: str, rules: RuleSet):
-    """Mention index → (the gender its words give, [(candidate key, features)]) for every bare surname that one or
-    more of the article's full names end with."""
+    """Mention index → [(candidate key, features)] for every bare surname that one or more of the article's full
+    names end with."""
     if not text:
         return {}
     by_surname: dict[str, list[str]] = {}
@@ -100,10 +99,11 @@ def candidates(raw, names: list[str], display: dict[str, str], roots: list[str |
         if not mine:
             continue
         fits = sorted(by_surname[surname], key=lambda c: full_at.get(c, [len(raw)])[0])
-        vote = _vote(mine, raw, text, rules)
+        genders = {i: _gender_at(i, raw, text, rules) for i in mine}  # once a mention: the vote reads them too
+        vote = _vote(genders, raw, text)
         total = sum(len(full_at.get(c, [])) for c in fits)
         for i in mine:
-            gender = _gender_at(i, raw, text, rules)
+            gender = genders[i]
             before = [(j, c) for c in fits for j in full_at.get(c, []) if j < i]
             after = [(j, c) for c in fits for j in full_at.get(c, []) if j > i]
             last = max(before)[1] if before else None
@@ -130,23 +130,28 @@ def candidates(raw, names: list[str], display: dict[str, str], roots: list[str |
                     "only_one": float(len(fits) == 1),
                 }
                 rows.append((c, f))
-            found[i] = (gender, rows)
+            found[i] = rows
     return found
+
+
+def best(rows: list[tuple[str, dict]], model: Linear) -> str | None:
+    """The candidate the model scores highest (the first named on a tie) among those whose gender the text does not
+    contradict; None when it contradicts every one."""
+    fitting = [(c, f) for c, f in rows if not f["gender_clashes"]]
+    return max(fitting, key=lambda cf: model.probability(cf[1]))[0] if fitting else None
 
 
 def per_mention(raw, names, display, roots, text: str, rules: RuleSet, model: Linear | None):
     """Mention index → the key its person is (a candidate's, or its own: no one the article names in full) where it
     differs from the article-level `roots`."""
     decided: dict[int, str] = {}
-    for i, (_gender, rows) in candidates(raw, names, display, roots, text, rules).items():
-        own = name_key(names[i])
-        fitting = [(c, f) for c, f in rows if not f["gender_clashes"]]
-        if not fitting:
-            chosen = own  # "Mrs. Clinton" where the article names only Bill Clinton in full
+    for i, rows in candidates(raw, names, display, roots, text, rules).items():
+        if all(f["gender_clashes"] for _c, f in rows):
+            chosen = name_key(names[i])  # "Mrs. Clinton" where the article names only Bill Clinton in full
         elif model is None:
             chosen = roots[i]
         else:
-            chosen = max(fitting, key=lambda cf: (model.probability(cf[1]), -rows.index(cf)))[0]
+            chosen = best(rows, model)
         if chosen != roots[i]:
             decided[i] = chosen
     return decided
