@@ -199,17 +199,16 @@ def _extra(value: Any) -> Any:
     return value
 
 
-def _text_states_other_day(furniture, published_at: datetime | None) -> bool:
+def _overrules(line: str, from_line: datetime, published_at: datetime | None) -> bool:
     """Does the text's own publication line ("This story is from March 13, 2002") name another day than a source
     that gave a day without a time of day? Then the source's date is a batch's or a month's, not the story's (ipe-dev
     gives 2002-03-01 for every story of March 2002), and the publisher's line wins. A source's date-time (the page's
     metadata, a feed's timestamp) is kept, and so is a date line that does not say it is the publication day."""
-    if published_at is None or not states_publication(furniture.date_text):
+    if published_at is None or not states_publication(line):
         return False
     if (published_at.hour, published_at.minute, published_at.second) != (0, 0, 0):
         return False
-    from_line = parse_published(date_of(furniture.date_text))
-    return from_line is not None and from_line.date() != published_at.date()
+    return from_line.date() != published_at.date()
 
 
 def make_article(
@@ -249,9 +248,10 @@ def make_article(
     if title is None and furniture.title:
         title = _optional_str(furniture.title)
         from_text.append("title")
-    if furniture.date_text and (published_raw in (None, "") or _text_states_other_day(furniture, published_at)):
+    if furniture.date_text:
         from_line, line_offset = parse_published_with_offset(date_of(furniture.date_text))
-        if from_line is not None and plausible_year(from_line.year):
+        usable = from_line is not None and plausible_year(from_line.year)
+        if usable and (published_raw in (None, "") or _overrules(furniture.date_text, from_line, published_at)):
             if published_raw not in (None, ""):
                 extra["published_given"] = _extra(published_raw)  # what the source said, where the text overrules it
             published_at, offset = from_line, line_offset
