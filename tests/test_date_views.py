@@ -3,22 +3,13 @@ month" no first of the month (issue 33, dates honest)."""
 
 from __future__ import annotations
 
-import duckdb
+from nightdesk.load.analyst import create_views_and_comments
 
-from nightdesk.load.analyst import create_reference_tables, create_views_and_comments
-from nightdesk.load.corrections import apply_corrections
-from nightdesk.load.schemas import COUNT_TABLES, SEARCH_TABLES, TABLES, ddl
+from .warehouse import analyst_tables
 
 
 def _views():
-    con = duckdb.connect()
-    for table in TABLES + SEARCH_TABLES + COUNT_TABLES:
-        con.execute(ddl(table))
-    apply_corrections(con, [], create=True)
-    create_reference_tables(con)
-    con.execute(
-        "INSERT INTO articles (article_id, text, content_hash, run_id, pipeline_version) VALUES ('a', 'x', 'h', 'r', 'v')"
-    )
+    con = analyst_tables()
     con.execute(
         "INSERT INTO entities (entity_id, canonical_name, entity_type, first_run_id, country_code) "
         "VALUES ('p', 'Kabul', 'GPE', 'r', 'AF')"

@@ -11,12 +11,11 @@ import pytest
 from nightdesk import settings
 from nightdesk.evaluate import train_scorer
 from nightdesk.evaluate.event_labels import LABELS, half
-from nightdesk.load.analyst import create_reference_tables, create_views_and_comments
-from nightdesk.load.corrections import apply_corrections
-from nightdesk.load.schemas import COUNT_TABLES, SEARCH_TABLES, TABLES, ddl
+from nightdesk.load.analyst import create_views_and_comments
 from nightdesk.transform.events import scorer
 
 from .night import nightly
+from .warehouse import analyst_tables
 
 
 def test_the_shipped_weights_load_and_name_their_training_data():
@@ -74,14 +73,7 @@ def test_every_event_has_a_confidence_and_the_views_count_from_the_threshold(see
 
 
 def _timeline_rows(threshold: float) -> int:
-    con = duckdb.connect()
-    for table in TABLES + SEARCH_TABLES + COUNT_TABLES:
-        con.execute(ddl(table))
-    apply_corrections(con, [], create=True)
-    create_reference_tables(con)
-    con.execute(
-        "INSERT INTO articles (article_id, text, content_hash, run_id, pipeline_version) VALUES ('a', 'x', 'h', 'r', 'v')"
-    )
+    con = analyst_tables()
     for i, c in enumerate((0.2, 0.6, 0.9, None)):
         con.execute(
             "INSERT INTO events (event_id, article_id, event_type, start_char, end_char, confidence) "

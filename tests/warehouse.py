@@ -86,3 +86,20 @@ def orphan_files(wh: Path) -> list[str]:
         ]
     finally:
         con.close()
+
+
+def analyst_tables() -> duckdb.DuckDBPyConnection:
+    """An in-memory database with every table the analyst views read, empty, and one article 'a' to hang rows on."""
+    from nightdesk.load.analyst import create_reference_tables
+    from nightdesk.load.corrections import apply_corrections
+    from nightdesk.load.schemas import COUNT_TABLES, SEARCH_TABLES, ddl
+
+    con = duckdb.connect()
+    for table in TABLES + SEARCH_TABLES + COUNT_TABLES:
+        con.execute(ddl(table))
+    apply_corrections(con, [], create=True)
+    create_reference_tables(con)
+    con.execute(
+        "INSERT INTO articles (article_id, text, content_hash, run_id, pipeline_version) VALUES ('a', 'x', 'h', 'r', 'v')"
+    )
+    return con
