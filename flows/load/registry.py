@@ -18,6 +18,16 @@ from nightdesk.transform.text import gazetteer
 from nightdesk.transform.text.names import generic_names, name_key
 
 
+def _parts(tokens: list[str], person: bool) -> list[str]:
+    """The shorter names a name may be written as: its heads and tails ("Obama", "Church" of "Church of
+    Scientology"), and a person's first and last name without the middle ("Hillary Clinton" of "Hillary Rodham
+    Clinton"). The registry indexes a full name under each, and looks a full name's up in them."""
+    found = [part for n in range(1, len(tokens)) for part in (" ".join(tokens[-n:]), " ".join(tokens[:n]))]
+    if person and len(tokens) > 2:
+        found.append(f"{tokens[0]} {tokens[-1]}")
+    return found
+
+
 @cache
 def demonyms(rules: RuleSet) -> dict[str, str]:
     """name key of a demonym → country name, from seeds/demonyms.csv."""
@@ -82,12 +92,8 @@ class Registry:
         self.by_name[key].add(eid)
         if entity.get("geonames_id") is not None:
             self.by_place.setdefault(entity["geonames_id"], eid)
-        tokens = key.split()
-        for n in range(1, len(tokens)):
-            self.parts[" ".join(tokens[-n:])].add(eid)
-            self.parts[" ".join(tokens[:n])].add(eid)
-        if entity["entity_type"] == "PERSON" and len(tokens) > 2:
-            self.parts[f"{tokens[0]} {tokens[-1]}"].add(eid)  # "Hillary Clinton" of "Hillary Rodham Clinton"
+        for part in _parts(key.split(), entity["entity_type"] == "PERSON"):
+            self.parts[part].add(eid)
 
     def _dominant(self, ids) -> str | None:
         """The one full name a short form fits, or among several the one mentioned at least twice as often as each
@@ -134,15 +140,10 @@ class Registry:
             if len(tokens) > 1:
                 shorter = self._unique(
                     i
-                    for n in range(1, len(tokens))
-                    for part in (
-                        " ".join(tokens[-n:]),
-                        " ".join(tokens[:n]),
-                        *([f"{tokens[0]} {tokens[-1]}"] * (n == 2)),
-                    )
+                    for part in _parts(tokens, etype == "PERSON")
                     for i in self.by_name.get(part, ())
                     if compatible(self.entities[i]["entity_type"], etype)
-                    and len(name_key(self.entities[i]["canonical_name"]).split()) == n
+                    and len(name_key(self.entities[i]["canonical_name"]).split()) == len(part.split())
                     and short_form_of(part.split(), tokens, etype)
                     and not self.parts.get(part)  # no other full name claims this short form yet
                 )
