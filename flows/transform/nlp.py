@@ -30,12 +30,23 @@ def load_nlp(settings: Settings | None = None):
 
 @lru_cache(maxsize=1)
 def _pipeline(model: str, labels: tuple[str, ...], seeds_dir: str, _rules_fingerprint: tuple):
-    import spacy
-
     import nightdesk.transform.entities.component  # noqa: F401  (registers the component factories)
-    import nightdesk.transform.entities.places  # noqa: F401
     import nightdesk.transform.events.component  # noqa: F401
     import nightdesk.transform.quotes.component  # noqa: F401
+
+    nlp = parsing_pipeline(model, labels)
+    nlp.add_pipe("nightdesk_entities", last=True, config={"labels": list(labels), "seeds_dir": seeds_dir})
+    nlp.add_pipe("nightdesk_quotes", last=True, config={"seeds_dir": seeds_dir})
+    nlp.add_pipe("nightdesk_events", last=True, config={"seeds_dir": seeds_dir})
+    return nlp
+
+
+def parsing_pipeline(model: str, labels: tuple[str, ...]):
+    """The model with the paragraph and place components, before any of nightdesk's learned scorers: what a
+    trainer of those scorers parses with (it must run before their files exist)."""
+    import spacy
+
+    import nightdesk.transform.entities.places  # noqa: F401  (registers the component factories)
     import nightdesk.transform.text.paragraphs  # noqa: F401
     from nightdesk.transform.text import attributes, gazetteer
 
@@ -60,7 +71,4 @@ def _pipeline(model: str, labels: tuple[str, ...], seeds_dir: str, _rules_finger
     gazetteer.load()  # before transform workers fork, so they share it instead of reading it again (1.7 s)
     if "ner" in nlp.pipe_names:
         nlp.add_pipe("nightdesk_places", after="ner")
-    nlp.add_pipe("nightdesk_entities", last=True, config={"labels": list(labels), "seeds_dir": seeds_dir})
-    nlp.add_pipe("nightdesk_quotes", last=True, config={"seeds_dir": seeds_dir})
-    nlp.add_pipe("nightdesk_events", last=True, config={"seeds_dir": seeds_dir})
     return nlp

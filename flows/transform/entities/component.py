@@ -145,20 +145,29 @@ def cluster_mentions(
 ) -> list[Mention]:
     """raw: (start_char, end_char, surface, spaCy label) → mentions with canonical names and repaired labels; `model`
     decides bare surnames mention by mention (short_names.py; None: the article-level choice)."""
-    names, key_label, display, roots, placed = clusters(raw, rules, text)
-    decided = per_mention(raw, names, display, roots, text, rules, model)  # "Clinton" mention by mention
-    lower_words = set(re.findall(r"(?<![\w'’-])[a-z]+(?![\w'’-])", text))
+    final, display, label_of, placed = groups(raw, rules, text, model)
     out = []
-    for i, ((start, end, surface, _label), name) in enumerate(zip(raw, names, strict=True)):
-        if not name:
+    for (start, end, surface, _label), root in zip(raw, final, strict=True):
+        if root is None:
             out.append(Mention(start, end, surface, _label, ""))
             continue
-        root = decided.get(i, roots[i])
-        label = key_label[root]
-        if label == "PERSON" and _no_person_name(display[root], lower_words):
-            label = "ORG"
-        out.append(Mention(start, end, surface, label, _located(display[root], placed.get(root))))
+        out.append(Mention(start, end, surface, label_of[root], _located(display[root], placed.get(root))))
     return out
+
+
+def groups(raw: list[tuple[int, int, str, str]], rules: RuleSet, text: str, model: Linear | None):
+    """Each mention's cluster (its root key, None for no name), the clusters' display names and labels, and the
+    places an apposition puts in a country (also what flows/evaluate/entity_kinds.py compares with readers' kinds)."""
+    names, key_label, display, roots, placed = clusters(raw, rules, text)
+    decided = per_mention(raw, names, display, roots, text, rules, model)  # "Clinton" mention by mention
+    final = [decided.get(i, roots[i]) if name else None for i, name in enumerate(names)]
+    lower_words = set(re.findall(r"(?<![\w'’-])[a-z]+(?![\w'’-])", text))
+    label_of = {}
+    for root in {r for r in final if r}:
+        label_of[root] = key_label[root]
+        if label_of[root] == "PERSON" and _no_person_name(display[root], lower_words):
+            label_of[root] = "ORG"
+    return final, display, label_of, placed
 
 
 def clusters(raw: list[tuple[int, int, str, str]], rules: RuleSet, text: str = ""):
