@@ -33,9 +33,7 @@ def test_the_training_draw_reads_half_a_only_and_the_held_out_draw_another_corpu
     assert {r["half"] for r in train} == {"A"}
     # held out: polnear-dev (never in the training night) and half B of scrapinghub-dev
     assert all(r["half"] == "B" for r in held if r["source_id"].endswith(".html"))
-    assert not {r["source_id"] for r in train if not r["source_id"].endswith(".html")} & {
-        r["source_id"] for r in held
-    }
+    assert not {r["source_id"] for r in train if not r["source_id"].endswith(".html")} & {r["source_id"] for r in held}
 
 
 def test_the_tally_counts_junk_wrong_types_and_right_ones():

@@ -43,6 +43,21 @@ def test_indirect_speech_and_according_to():
     assert got and got[0][2] == "according to" and "120 people were injured" in got[0][0]
 
 
+def test_according_to_around_a_quote_is_who_passed_it_on_not_the_speaker():
+    doc = load_nlp()("The vote was postponed until March, the commission said, according to Reuters.")
+    (q,) = doc._.nd_quotes
+    assert (doc.text[q.start : q.end], q.speaker_text, q.via_text) == (
+        "The vote was postponed until March", "the commission", "Reuters"
+    )  # fmt: skip
+    assert doc.text[q.via_start : q.via_end] == "Reuters"
+    # a leading "according to" stays the quote of its source (as PolNeAR's readers attribute it)
+    doc = load_nlp()("According to the Associated Press, the minister said the talks had failed.")
+    assert [(q.speaker_text, q.via_text) for q in doc._.nd_quotes] == [("the Associated Press", None)]
+    # an "according to" with no other cue inside stays the quote of its source
+    doc = load_nlp()("The company lost money last year, according to its filings.")
+    assert [(q.cue, q.via_text) for q in doc._.nd_quotes] == [("according to", None)]
+
+
 def test_object_frame_cues():
     got, _ = quotes_of("Muqtada al-Sadr described the attack as an attempt to bring the country under foreign control.")
     assert got and got[0][0].startswith("the attack as an attempt") and got[0][3] == "Muqtada al-Sadr"

@@ -22,7 +22,8 @@ KEYS = {
 
 # Columns that say which run wrote a row, not what it says; and where a row's span is in its article's text.
 BOOKKEEPING = ("run_id", "pipeline_version")
-POSITIONS = ("start_char", "end_char", "speaker_start_char", "speaker_end_char", "cue_start_char", "spans")
+POSITIONS = ("start_char", "end_char", "speaker_start_char", "speaker_end_char", "cue_start_char", "spans",
+             "via_start_char", "via_end_char")  # fmt: skip
 
 
 def changes_since(

@@ -135,6 +135,9 @@ def quote_rows(article_id: str, doc, text: str) -> list[dict]:
                 "speaker_end_char": q.speaker_end,
                 "cue_start_char": q.cue_start,
                 "spans": json.dumps(q.spans),
+                "via_text": q.via_text,
+                "via_start_char": q.via_start,
+                "via_end_char": q.via_end,
                 "speaker_ref": q.speaker_ref,
             }
         )

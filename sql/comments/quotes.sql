@@ -13,3 +13,6 @@ COMMENT ON COLUMN quotes.speaker_end_char IS 'End offset of speaker_text.';
 COMMENT ON COLUMN quotes.cue_start_char IS 'Start offset of the cue.';
 COMMENT ON COLUMN quotes.spans IS 'JSON list of [start, end] offsets of the quoted parts.';
 COMMENT ON COLUMN quotes.tone IS 'How positive or negative the quote''s words are: VADER''s compound score (-1 to 1) of its content; a word count, not a reading (see articles.tone).';
+COMMENT ON COLUMN quotes.via_text IS 'Who passed the words on ("..., the commission said, according to Reuters": Reuters; the speaker is the commission); null when the speaker is the source.';
+COMMENT ON COLUMN quotes.via_start_char IS 'Start offset of via_text.';
+COMMENT ON COLUMN quotes.via_end_char IS 'End offset of via_text.';

@@ -12,5 +12,8 @@ CREATE TABLE quotes (
     speaker_end_char INTEGER,
     cue_start_char INTEGER,
     spans VARCHAR,
-    tone DOUBLE
+    tone DOUBLE,
+    via_text VARCHAR,
+    via_start_char INTEGER,
+    via_end_char INTEGER
 );

@@ -125,6 +125,7 @@ def extract_quotes(doc: Doc, rules: RuleSet) -> list[Quote]:
                 doc, subj, marked, rules
             )
         quotes.append(quote)
+    quotes = _according_as_via(quotes)
     join_paragraphs(doc, quotes, marked, claimed)
     quotes.extend(_interview_quotes(doc, marked, claimed))
     quotes.extend(uncued_marked(doc, marked, claimed, quotes, rules))
@@ -133,6 +134,29 @@ def extract_quotes(doc: Doc, rules: RuleSet) -> list[Quote]:
         doc
     )  # a quote inside the title stays (PolNeAR annotates "Obama Says ..."), none runs into the body
     return [q for q in _dedupe(quotes) if not q.start < body < q.end]
+
+
+def _according_as_via(quotes: list[Quote]) -> list[Quote]:
+    """ "The vote is off, the commission said, according to Reuters": the words are the commission's, Reuters passed
+    them on. An "according to X" after another cue of its sentence, whose content holds that cue, is no quote of X: X
+    becomes that quote's `via`, and the attribution stays out of its content. A leading one ("According to a poll,
+    55 percent said ...") stays the quote of its source, as PolNeAR's readers attribute it (tried: taking it as a
+    `via` too cost 13 named speakers of 2,910 on half A of polnear-train)."""
+    according = [q for q in quotes if q.cue == "according to" and q.speaker_text]
+    dropped = set()
+    for a in according:
+        inner = [
+            q
+            for q in quotes
+            if q is not a and q.cue not in (None, "according to") and q.cue_start is not None
+            and a.start <= q.cue_start < a.end and q.speaker_text
+            and a.cue_start is not None and q.cue_start < a.cue_start
+        ]  # fmt: skip
+        for q in inner:
+            q.via_text, q.via_start, q.via_end = a.speaker_text, a.speaker_start, a.speaker_end
+        if inner:
+            dropped.add(id(a))
+    return [q for q in quotes if id(q) not in dropped]
 
 
 def _interview_quotes(doc: Doc, marked: list[Marked], claimed: set[int]) -> list[Quote]:

@@ -34,6 +34,10 @@ class Quote:
     speaker_end: int | None = None
     speaker_ref: tuple[int, int] | None = None  # the entity mention the speaker resolves to
     inverted: bool = False
+    # who passed the words on: "..., the commission said, according to Reuters" (the speaker is the commission)
+    via_text: str | None = None
+    via_start: int | None = None
+    via_end: int | None = None
 
     @property
     def start(self) -> int:
