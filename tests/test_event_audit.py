@@ -72,3 +72,18 @@ def test_the_entity_audit_keeps_ids_and_verdicts_and_tallies_as_its_readme_says(
     drawn = [r for r in rows if r["audit"] == "random50"]
     assert (len(top), sum(r["clean"] == "yes" for r in top)) == (30, 14)
     assert (len(drawn), sum(r["junk"] == "yes" or r["type_right"] == "no" for r in drawn)) == (50, 18)
+
+
+def test_the_quote_audit_keeps_ids_and_verdicts_and_tallies_as_its_readme_says():
+    from nightdesk.evaluate.quote_audit import tally as quote_tally
+
+    rows = [json.loads(line) for line in (AUDITS / "quotes-2026-12-08.jsonl").read_text(encoding="utf-8").splitlines()]
+    allowed = {"audit", "quote_id", "mention_id", "article_id", "start", "end", "geonames_id", "span", "speaker",
+               "via", "place_right", "span_first_reading", "note", "labeller"}  # fmt: skip
+    assert all(set(r) <= allowed and len(r["note"]) <= 250 for r in rows)
+    figures = quote_tally(rows)
+    assert figures[0].startswith("quotes100: span right 89 of 100")
+    assert figures[1].startswith("speaker right and resolved to the right entity 66 of 100")
+    assert figures[2].endswith("24 of 25")
+    readme = (AUDITS / "README.md").read_text(encoding="utf-8")
+    assert "**89 of 100**" in readme and "**66 of 100**" in readme and "**24 of 25**" in readme

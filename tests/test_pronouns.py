@@ -108,3 +108,21 @@ def test_pronoun_gold_file_reads_and_names_its_bad_lines(tmp_path):
     path.write_text("source_id\tcontent_start\tpronoun\tcue\tspeaker\nd\tx\the\tsaid\tA\n", encoding="utf-8")
     with pytest.raises(GoldError, match=r"g.tsv:2: content_start 'x'"):
         read_gold(path)
+
+
+def test_a_bare_surname_the_model_did_not_tag_is_the_person_named_last_before_it():
+    import spacy
+
+    import nightdesk.transform.entities.component  # noqa: F401  (registers doc._.nd_mentions)
+    from nightdesk.transform.entities.component import Mention
+    from nightdesk.transform.text.pronouns import surname_ref
+
+    text = "Tom Ebeling spoke first. Betsy Ebeling spoke next. Ebeling said it was over. Smith left."
+    doc = spacy.blank("en")(text)
+    doc._.nd_mentions = [
+        Mention(0, 11, "Tom Ebeling", "PERSON", "Tom Ebeling"),
+        Mention(25, 38, "Betsy Ebeling", "PERSON", "Betsy Ebeling"),
+    ]
+    assert surname_ref(doc, "Ebeling", text.index("Ebeling said")) == (25, 38)  # the one named last before
+    assert surname_ref(doc, "Ebeling", 0) == (0, 11)  # none before: the first
+    assert surname_ref(doc, "Smith", text.index("Smith")) is None  # nobody of that name in full

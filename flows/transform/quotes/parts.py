@@ -13,7 +13,7 @@ from nightdesk.transform.text.doccache import text as text_of
 from nightdesk.transform.text.marks import Marked
 from nightdesk.transform.text.names import strip_possessive
 from nightdesk.transform.text.participants import role_ref
-from nightdesk.transform.text.pronouns import antecedent
+from nightdesk.transform.text.pronouns import antecedent, surname_ref
 from nightdesk.transform.text.syntax import SPEAKER_LABELS, own_tokens
 
 MIN_TOKENS = 3  # shorter content is a scare quote or a title, not a quote
@@ -98,6 +98,8 @@ def speaker_of(
     toks = own_tokens(subj)
     lo, hi = toks[0], toks[-1]
     ref = role_ref(doc, toks, rules)
+    if ref is None and len(toks) == 1 and lo.pos_ == "PROPN" and lo.text[:1].isupper():
+        ref = surname_ref(doc, strip_possessive(lo.text), lo.idx)
     if ref is None and _an_age(toks):
         ref = antecedent(doc, lo.idx, marked, rules)
     return text_of(doc)[lo.idx : hi.idx + len(hi)], lo.idx, hi.idx + len(hi), ref

@@ -111,6 +111,18 @@ def _named(doc: Doc) -> list[_Named]:
     return [_Named(e.start_char, e.end_char, e.label_, strip_possessive(e.text)) for e in ents(doc)]
 
 
+def surname_ref(doc: Doc, word: str, at: int) -> tuple[int, int] | None:
+    """A bare surname the small model did not tag ("Sanders said ..."): the mention of the person named in full
+    with that surname, the one named last before `at` when the article names several (else the first)."""
+    named = [m for m in _named(doc) if m.label == "PERSON" and len(m.canonical.split()) > 1]
+    found = [m for m in named if _surname(m.canonical) == word]
+    if not found:
+        return None
+    before = [m for m in found if m.start < at]
+    m = before[-1] if before else found[0]
+    return m.start, m.end
+
+
 def _persons(doc: Doc, marked: list[Marked], rules: RuleSet) -> list[Person]:
     genders = title_genders(rules)
     named = _named(doc)
