@@ -100,6 +100,25 @@ def write_sheet(sheet: Path, records: list[dict], parts: int) -> None:
         print(path, len(records[p::parts]))
 
 
+def audit_parser(doc: str) -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
+    """The command line of an audit: `draw WAREHOUSE --seed N --sheet FILE [--parts N]` (the draw parser, returned,
+    may take more options) and `tally VERDICTS`."""
+    parser = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True)
+    d = sub.add_parser("draw")
+    d.add_argument("warehouse", type=Path)
+    d.add_argument("--seed", type=int, required=True)
+    d.add_argument("--sheet", type=Path, required=True, help="where the sheet (with text) goes: not the project")
+    d.add_argument("--parts", type=int, default=1)
+    t = sub.add_parser("tally")
+    t.add_argument("verdicts", type=Path)
+    return parser, d
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
 def labelled_keys(path: Path = LABELS) -> set[str]:
     if not path.exists():
         return set()

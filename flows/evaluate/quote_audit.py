@@ -10,13 +10,12 @@ in tests/data/audits/ with the readers' guide GUIDE-quotes.md.
 
 from __future__ import annotations
 
-import argparse
 import json
 import random
 from collections import Counter
 from pathlib import Path
 
-from nightdesk.evaluate.event_labels import context, outside_project, write_sheet
+from nightdesk.evaluate.event_labels import audit_parser, context, outside_project, read_jsonl, write_sheet
 from nightdesk.load.schemas import sql_text
 
 
@@ -98,21 +97,12 @@ def tally(rows: list[dict]) -> list[str]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    sub = parser.add_subparsers(dest="command", required=True)
-    d = sub.add_parser("draw")
-    d.add_argument("warehouse", type=Path)
-    d.add_argument("--seed", type=int, required=True)
+    parser, d = audit_parser(__doc__)
     d.add_argument("--quotes", type=int, default=100)
     d.add_argument("--places", type=int, default=25)
-    d.add_argument("--sheet", type=Path, required=True, help="where the sheet (with text) goes: not the project")
-    d.add_argument("--parts", type=int, default=1)
-    t = sub.add_parser("tally")
-    t.add_argument("verdicts", type=Path)
     args = parser.parse_args()
     if args.command == "tally":
-        rows = [json.loads(line) for line in args.verdicts.read_text(encoding="utf-8").splitlines() if line.strip()]
-        print("\n".join(tally(rows)))
+        print("\n".join(tally(read_jsonl(args.verdicts))))
         return
     outside_project(parser, args.sheet)
     write_sheet(args.sheet, draw(args.warehouse, args.seed, args.quotes, args.places), args.parts)
