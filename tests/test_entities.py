@@ -276,3 +276,19 @@ def test_a_name_without_its_middle_name_is_the_same_person():
     assert short_form_of(["hillary", "clinton"], ["hillary", "rodham", "clinton"], "PERSON")
     assert not short_form_of(["bill", "clinton"], ["hillary", "rodham", "clinton"], "PERSON")
     assert not short_form_of(["george", "bush"], ["george", "hw", "bush"], "PERSON")  # "George W." is not "George H.W."
+
+
+def test_a_name_whose_first_word_is_written_in_lower_case_has_no_capitalised_short_form():
+    # "the state Department of Revenue Services" (Connecticut's) is not "the State Department" (the federal one)
+    text = "Officials at the state Department of Revenue Services declined. The State Department said nothing."
+    raw = [(13, 53, "the state Department of Revenue Services", "ORG"), (64, 84, "The State Department", "ORG")]
+    names = {m.text: m.canonical for m in cluster_mentions(raw, RULES, text)}
+    assert names["the state Department of Revenue Services"] != names["The State Department"]
+    # across articles, in either order
+    for first, second in (("state Department of Revenue Services", "State Department"),
+                          ("State Department", "state Department of Revenue Services")):  # fmt: skip
+        reg = Registry([], [], "r", RULES)
+        assert reg.resolve(first, "ORG") != reg.resolve(second, "ORG")
+    # a head before its complement written alike still joins: "Church" of "Church of Scientology"
+    reg = Registry([], [], "r", RULES)
+    assert reg.resolve("Church of Scientology", "ORG") == reg.resolve("Church", "ORG")

@@ -132,7 +132,10 @@ class Registry:
                 for i in self.parts.get(key, ())
                 if compatible(etype, self.entities[i]["entity_type"])
                 and short_form_of(
-                    tokens, name_key(self.entities[i]["canonical_name"]).split(), self.entities[i]["entity_type"]
+                    tokens,
+                    name_key(self.entities[i]["canonical_name"]).split(),
+                    self.entities[i]["entity_type"],
+                    (canonical, self.entities[i]["canonical_name"]),
                 )
             )
             if fuller:
@@ -144,7 +147,7 @@ class Registry:
                     for i in self.by_name.get(part, ())
                     if compatible(self.entities[i]["entity_type"], etype)
                     and len(name_key(self.entities[i]["canonical_name"]).split()) == len(part.split())
-                    and short_form_of(part.split(), tokens, etype)
+                    and short_form_of(part.split(), tokens, etype, (self.entities[i]["canonical_name"], canonical))
                     and not self.parts.get(part)  # no other full name claims this short form yet
                 )
                 if shorter:

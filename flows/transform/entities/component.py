@@ -104,8 +104,9 @@ def _acronym_of(short: str, long: str) -> bool:
     return len(words) >= 2 and initials == letters
 
 
-def short_form_of(short: list[str], long: list[str], long_label: str) -> bool:
-    """Is `short` (tokens) the part of `long` a writer uses alone on later mentions?"""
+def short_form_of(short: list[str], long: list[str], long_label: str, written: tuple[str, str] | None = None) -> bool:
+    """Is `short` (tokens) the part of `long` a writer uses alone on later mentions? `written`: the two names as the
+    article writes them, where it has them."""
     n = len(short)
     if n >= len(long):
         return False
@@ -124,7 +125,11 @@ def short_form_of(short: list[str], long: list[str], long_label: str) -> bool:
         # The head: "Chrome" of "Google Chrome", "Scientology" of "Church of Scientology". (A place that is the
         # complement, "Australia" of "Medical Journal of Australia", is kept apart by `compatible`.)
         return True
-    # The head before its complement: "Church" of "Church of Scientology", not "Google" of "Google Science Fair".
+    # The head before its complement: "Church" of "Church of Scientology", not "Google" of "Google Science Fair";
+    # and not where the long name's first word is written in lower case and the short one's not: "the State
+    # Department" is no short form of "the state Department of Revenue Services" (a state's, not the federal one).
+    if written is not None and written[0][:1].isupper() != written[1][:1].isupper():
+        return False
     return long[:n] == short and long[n] in _PREPOSITIONS
 
 
@@ -230,7 +235,8 @@ def clusters(raw: list[tuple[int, int, str, str]], rules: RuleSet, text: str = "
             if k in placed and gazetteer.country_code_of(display[other]) not in (None, placed[k]):
                 continue  # "Macedonia, a region of Greece" is not North Macedonia
             if any(
-                short_form_of(v, other.split(), other_label) for v in _variants(tokens, k in possessive)
+                short_form_of(v, other.split(), other_label, (display[k], display[other]))
+                for v in _variants(tokens, k in possessive)
             ) or _acronym_of(display[k], display[other]):
                 candidates.add(other)
         defined = _parenthetical_long_form(k, display, raw, names, text, keys)
