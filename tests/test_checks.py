@@ -52,8 +52,14 @@ def test_each_kind_of_violation_is_named():
     con.execute(
         "INSERT INTO runs (run_id, started_at, status, articles_seen, articles_loaded, articles_unchanged, articles_rejected, pipeline_version) VALUES ('r', now(), 'completed', 3, 1, 0, 1, '2')"
     )
+    con.execute(  # the quote is its span, but its speaker is not the text at the speaker's offsets
+        "INSERT INTO quotes (quote_id, article_id, content, start_char, end_char, quote_type, speaker_text, "
+        "speaker_start_char, speaker_end_char, spans) VALUES ('q', 'a', 'so', 10, 12, 'indirect', 'Iraq', 0, 3, "
+        "'[[10, 12]]')"
+    )
     failed = {r.name for r in run_checks(con) if r.violations}
     assert failed == {
+        "quote_speakers_slice_to_text",
         "event_mentions_slice_to_text_and_point_to_events",
         "event_statistics_slice_to_text",
         "mention_offsets_slice_to_text",
