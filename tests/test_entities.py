@@ -292,3 +292,14 @@ def test_a_name_whose_first_word_is_written_in_lower_case_has_no_capitalised_sho
     # a head before its complement written alike still joins: "Church" of "Church of Scientology"
     reg = Registry([], [], "r", RULES)
     assert reg.resolve("Church of Scientology", "ORG") == reg.resolve("Church", "ORG")
+
+
+def test_a_company_name_with_its_legal_form_is_no_short_form_of_another():
+    # "News Corp." is the company, not the "News" of "Fox News" the same article names
+    text = "Fox News is owned by 21st Century Fox. News Corp. owns The Wall Street Journal."
+    raw = [(0, 8, "Fox News", "ORG"), (39, 49, "News Corp.", "ORG")]
+    names = {m.text: m.canonical for m in cluster_mentions(raw, RULES, text)}
+    assert names["News Corp."] != names["Fox News"]
+    reg = Registry([], [], "r", RULES)
+    assert reg.resolve("Fox News", "ORG") != reg.resolve("News Corp.", "ORG")
+    assert reg.resolve("News Corporation", "ORG") == reg.resolve("News Corp.", "ORG")  # one company, two legal forms

@@ -26,7 +26,7 @@ from nightdesk.transform.rules import RuleSet
 from nightdesk.transform.text import gazetteer
 from nightdesk.transform.text.doccache import cached
 from nightdesk.transform.text.doccache import text as text_of
-from nightdesk.transform.text.names import first_name_gender, name_key, party_names
+from nightdesk.transform.text.names import first_name_gender, has_legal_form, name_key, party_names
 
 # Labels that name the same kinds of things, so a mislabelled mention may join a cluster of the other label.
 _NAMED_THINGS = {"ORG", "GPE", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"}
@@ -221,6 +221,8 @@ def clusters(raw: list[tuple[int, int, str, str]], rules: RuleSet, text: str = "
     for k in keys_by_length:
         if k in parties:
             continue  # a national party is no short form of a state's ("the South Carolina Democratic Party")
+        if has_legal_form(display[k]):
+            continue  # "News Corp." is a company's full name, not the "News" of "Fox News"
         tokens = k.split()
         label = key_label[k]
         candidates = set()

@@ -111,6 +111,12 @@ _LEGAL_FORMS = {
 _SEPARATORS = re.compile(r"[\s\-‐–]+")
 
 
+def has_legal_form(name: str) -> bool:
+    """ "News Corp.", "Apple Inc": a company's full name, however short its key ("news")."""
+    tokens = [t for t in _SEPARATORS.split(name.lower().replace(".", "")) if t]
+    return len(tokens) >= 2 and tokens[-1] in _LEGAL_FORMS
+
+
 def name_key(name: str) -> str:
     """Comparison key: case, dots and hyphen/space differences ignored ("U.S." = "US")."""
     if name.isascii():  # most names: nothing to decompose (the same key, a third of the time)
