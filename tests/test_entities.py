@@ -303,3 +303,6 @@ def test_a_company_name_with_its_legal_form_is_no_short_form_of_another():
     reg = Registry([], [], "r", RULES)
     assert reg.resolve("Fox News", "ORG") != reg.resolve("News Corp.", "ORG")
     assert reg.resolve("News Corporation", "ORG") == reg.resolve("News Corp.", "ORG")  # one company, two legal forms
+    reg = Registry([], [], "r", RULES)  # the other order: a known "News Corp." is not renamed "Fox News"
+    corp = reg.resolve("News Corp.", "ORG")
+    assert reg.resolve("Fox News", "ORG") != corp and reg.entities[corp]["canonical_name"] == "News Corp."

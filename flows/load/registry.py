@@ -15,7 +15,7 @@ from nightdesk.transform.entities.component import compatible, mention_name, sho
 from nightdesk.transform.rows import stable_id
 from nightdesk.transform.rules import RuleSet
 from nightdesk.transform.text import gazetteer
-from nightdesk.transform.text.names import generic_names, has_legal_form, name_key
+from nightdesk.transform.text.names import generic_names, name_key
 
 
 def _parts(tokens: list[str], person: bool) -> list[str]:
@@ -127,7 +127,7 @@ class Registry:
         if same_name:
             return same_name
         if etype != "NORP":
-            fuller = not has_legal_form(canonical) and self._dominant(  # "News Corp." is no short form of "Fox News"
+            fuller = self._dominant(
                 i
                 for i in self.parts.get(key, ())
                 if compatible(etype, self.entities[i]["entity_type"])

@@ -107,6 +107,8 @@ def _acronym_of(short: str, long: str) -> bool:
 def short_form_of(short: list[str], long: list[str], long_label: str, written: tuple[str, str] | None = None) -> bool:
     """Is `short` (tokens) the part of `long` a writer uses alone on later mentions? `written`: the two names as the
     article writes them, where it has them."""
+    if written is not None and has_legal_form(written[0]):
+        return False  # "News Corp." is a company's full name, not the "News" of "Fox News"
     n = len(short)
     if n >= len(long):
         return False
@@ -221,8 +223,6 @@ def clusters(raw: list[tuple[int, int, str, str]], rules: RuleSet, text: str = "
     for k in keys_by_length:
         if k in parties:
             continue  # a national party is no short form of a state's ("the South Carolina Democratic Party")
-        if has_legal_form(display[k]):
-            continue  # "News Corp." is a company's full name, not the "News" of "Fox News"
         tokens = k.split()
         label = key_label[k]
         candidates = set()

@@ -111,25 +111,31 @@ _LEGAL_FORMS = {
 _SEPARATORS = re.compile(r"[\s\-‐–]+")
 
 
-def has_legal_form(name: str) -> bool:
-    """ "News Corp.", "Apple Inc": a company's full name, however short its key ("news")."""
-    tokens = [t for t in _SEPARATORS.split(name.lower().replace(".", "")) if t]
-    return len(tokens) >= 2 and tokens[-1] in _LEGAL_FORMS
-
-
-def name_key(name: str) -> str:
-    """Comparison key: case, dots and hyphen/space differences ignored ("U.S." = "US")."""
+def _folded_tokens(name: str) -> list[str]:
+    """The name's words with case, accents and dots ignored and hyphens as spaces."""
     if name.isascii():  # most names: nothing to decompose (the same key, a third of the time)
         folded = name.lower()
     else:
         folded = unicodedata.normalize("NFKD", name).casefold()
         folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
-    folded = folded.replace(".", "")
-    tokens = _SEPARATORS.split(folded)
-    tokens = [t for t in tokens if t]
+    return [t for t in _SEPARATORS.split(folded.replace(".", "")) if t]
+
+
+def _ends_in_legal_form(tokens: list[str]) -> bool:
+    return len(tokens) >= 2 and tokens[-1] in _LEGAL_FORMS
+
+
+def has_legal_form(name: str) -> bool:
+    """ "News Corp.", "Apple Inc": a company's full name, however short its key ("news")."""
+    return _ends_in_legal_form(_folded_tokens(name))
+
+
+def name_key(name: str) -> str:
+    """Comparison key: case, dots and hyphen/space differences ignored ("U.S." = "US")."""
+    tokens = _folded_tokens(name)
     # A legal form does not make another company: "Apple Inc" is "Apple" (the cleanco package knows every country's
     # forms; these are the ones English-language news writes).
-    if len(tokens) >= 2 and tokens[-1] in _LEGAL_FORMS:
+    if _ends_in_legal_form(tokens):
         tokens = tokens[:-1]
     # A middle initial does not make another name: "Donald J. Trump" is "Donald Trump".
     if len(tokens) > 2:
