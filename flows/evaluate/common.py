@@ -53,6 +53,28 @@ def connect(warehouse: Path) -> duckdb.DuckDBPyConnection:
     return connect_read_only(warehouse)
 
 
+def parsed_articles(warehouse: Path, nlp, article_ids=None):
+    """(article row, doc) for a night's articles parsed as the night parses them (the punctuation runs blanked, the
+    body start set); rows as sql/eval/scorer_articles.sql: id, source id, text, published, offset, body start.
+    `article_ids`: only these."""
+    from nightdesk.transform.limits import text_to_parse
+    from nightdesk.transform.text.paragraphs import with_body_start
+
+    arts = connect(warehouse).execute(sql_text("eval", "scorer_articles.sql")).fetchall()
+    arts = [a for a in arts if article_ids is None or a[0] in article_ids]
+    docs = (with_body_start(nlp.make_doc(text_to_parse(a[2])), a[5] or 0) for a in arts)
+    return zip(arts, nlp.pipe(docs, batch_size=16), strict=True)
+
+
+def labels_at(labels: list[dict]) -> dict[str, dict[tuple[int, int], dict]]:
+    """Labels keyed `article_id:start:end`, by article and then by (start, end)."""
+    found: dict[str, dict[tuple[int, int], dict]] = {}
+    for x in labels:
+        article_id, start, end = x["key"].split(":")
+        found.setdefault(article_id, {})[(int(start), int(end))] = x
+    return found
+
+
 def eval_docs(con: duckdb.DuckDBPyConnection, records: list[dict]) -> dict[str, EvalDoc]:
     """The corpus records that were loaded, keyed by their id, with the raw ↔ cleaned offset map."""
     ids = dict(con.execute(sql_text("eval", "article_ids.sql")).fetchall())

@@ -13,12 +13,11 @@ mention offsets and the kind read, no text) key on the article and the first men
 from __future__ import annotations
 
 import argparse
-import json
 import random
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from nightdesk.evaluate.event_labels import context, half, labelled_keys, outside_project, write_sheet
+from nightdesk.evaluate.event_labels import context, half, labelled_keys, outside_project, read_jsonl, write_sheet
 from nightdesk.load.schemas import sql_text
 from nightdesk.settings import DEFAULT_ENTITY_LABELS, SEEDS_DIR
 
@@ -73,32 +72,21 @@ def draw(warehouse: Path, halves: str, n: int, seed: int) -> list[dict]:
 def examples(warehouse: Path, labels: list[dict]) -> list[tuple[str, str, str]]:
     """(article, the type today's clustering gives the labelled cluster, kind read) for each labelled cluster the
     parse finds again (the label's first mention, in a night's article of the same corpus)."""
-    from nightdesk.load.warehouse import connect_read_only
+    from nightdesk.evaluate.common import labels_at, parsed_articles
     from nightdesk.settings import Settings
     from nightdesk.transform.entities.component import groups
     from nightdesk.transform.entities.name_spans import names_in
     from nightdesk.transform.entities.short_names import load as load_short_names
-    from nightdesk.transform.limits import text_to_parse
     from nightdesk.transform.nlp import parsing_pipeline
     from nightdesk.transform.rules import load as load_rules
     from nightdesk.transform.text.doccache import cached
-    from nightdesk.transform.text.paragraphs import with_body_start
 
-    by_article: dict[str, dict[tuple[int, int], dict]] = defaultdict(dict)
-    for x in labels:
-        article_id, start, end = x["key"].split(":")
-        by_article[article_id][(int(start), int(end))] = x
-    arts = [
-        a
-        for a in connect_read_only(warehouse).execute(sql_text("eval", "scorer_articles.sql")).fetchall()
-        if a[0] in by_article
-    ]
+    by_article = labels_at(labels)
     wanted = tuple(DEFAULT_ENTITY_LABELS.split(","))
     nlp, rules = parsing_pipeline(Settings.load().spacy_model, wanted), load_rules(SEEDS_DIR)
     short_names = load_short_names(SEEDS_DIR)
     out = []
-    docs = (with_body_start(nlp.make_doc(text_to_parse(a[2])), a[5] or 0) for a in arts)
-    for a, doc in zip(arts, nlp.pipe(docs, batch_size=16), strict=True):
+    for a, doc in parsed_articles(warehouse, nlp, set(by_article)):
         with cached(doc):
             raw = names_in(doc, frozenset(wanted), rules)
         final, _display, label_of, _placed = groups(raw, rules, a[2], short_names)
@@ -135,8 +123,7 @@ def main() -> None:
     s.add_argument("--labels", type=Path, default=HELD_OUT, help="default: the held-out draw, never trained on")
     args = parser.parse_args()
     if args.command == "score":
-        labels = [json.loads(line) for line in args.labels.read_text(encoding="utf-8").splitlines() if line.strip()]
-        t = tally(examples(args.warehouse, [x for x in labels if x["kind"] in KINDS]))
+        t = tally(examples(args.warehouse, [x for x in read_jsonl(args.labels) if x["kind"] in KINDS]))
         n = t["clusters"]
         print(
             f"{n} labelled clusters of {args.labels.name} found again: {t['junk']} name no thing, "

@@ -45,21 +45,13 @@ def candidates(warehouse: Path, article_ids: set[str] | None = None) -> list[tup
     """(key, source_id, features) of every event row a night's code gives on the warehouse's articles."""
     from datetime import timedelta
 
-    from nightdesk.load.schemas import sql_text
-    from nightdesk.load.warehouse import connect_read_only
-    from nightdesk.transform.limits import text_to_parse
+    from nightdesk.evaluate.common import parsed_articles
     from nightdesk.transform.nlp import load_nlp
     from nightdesk.transform.rows import event_rows
-    from nightdesk.transform.text.paragraphs import with_body_start
 
-    con = connect_read_only(warehouse)
-    arts = con.execute(sql_text("eval", "scorer_articles.sql")).fetchall()
-    arts = [a for a in arts if article_ids is None or a[0] in article_ids]
-    nlp = load_nlp()
-    docs = (with_body_start(nlp.make_doc(text_to_parse(a[2])), a[5] or 0) for a in arts)
     out = []
-    for (article_id, source_id, _text, published, offset, _body), doc in zip(
-        arts, nlp.pipe(docs, batch_size=16), strict=True
+    for (article_id, source_id, _text, published, offset, _body), doc in parsed_articles(
+        warehouse, load_nlp(), article_ids
     ):
         local = published + timedelta(minutes=offset) if published is not None and offset else published
         rows, _ = event_rows(article_id, doc, local)

@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-from collections import defaultdict
 from pathlib import Path
 
 from nightdesk.evaluate.short_names import LABELS, same_person
@@ -28,28 +27,19 @@ C = 1.0
 def examples(warehouse: Path, labels: list[dict]) -> list[tuple[str, int, list[tuple[str, dict, int]]]]:
     """(article, article-level choice right?, [(candidate, features, y)]) for each labelled mention the night's
     clustering gives candidates."""
-    from nightdesk.load.schemas import sql_text
-    from nightdesk.load.warehouse import connect_read_only
+    from nightdesk.evaluate.common import labels_at, parsed_articles
     from nightdesk.transform.entities.component import clusters
     from nightdesk.transform.entities.name_spans import names_in
     from nightdesk.transform.entities.short_names import candidates
-    from nightdesk.transform.limits import text_to_parse
     from nightdesk.transform.nlp import load_nlp
     from nightdesk.transform.rules import load as load_rules
     from nightdesk.transform.text.doccache import cached
-    from nightdesk.transform.text.paragraphs import with_body_start
 
-    by_article: dict[str, dict[tuple[int, int], dict]] = defaultdict(dict)
-    for x in labels:
-        article_id, start, end = x["key"].split(":")
-        by_article[article_id][(int(start), int(end))] = x
-    con = connect_read_only(warehouse)
-    arts = [a for a in con.execute(sql_text("eval", "scorer_articles.sql")).fetchall() if a[0] in by_article]
-    nlp, rules = load_nlp(), load_rules(SEEDS_DIR)
+    by_article = labels_at(labels)
+    rules = load_rules(SEEDS_DIR)
     wanted = frozenset(DEFAULT_ENTITY_LABELS.split(","))
     out = []
-    docs = (with_body_start(nlp.make_doc(text_to_parse(a[2])), a[5] or 0) for a in arts)
-    for a, doc in zip(arts, nlp.pipe(docs, batch_size=16), strict=True):
+    for a, doc in parsed_articles(warehouse, load_nlp(), set(by_article)):
         with cached(doc):
             raw = names_in(doc, wanted, rules)
             names, _labels, display, roots, _placed = clusters(raw, rules, a[2])
