@@ -50,6 +50,11 @@ def test_according_to_around_a_quote_is_who_passed_it_on_not_the_speaker():
         "The vote was postponed until March", "the commission", "Reuters"
     )  # fmt: skip
     assert doc.text[q.via_start : q.via_end] == "Reuters"
+    # the cue's clause runs over the attribution: it stays out of the content
+    doc = load_nlp()("Trump said he was happy to see that Khan was voted in, according to The New York Times.")
+    (q,) = doc._.nd_quotes
+    assert " ".join(doc.text[s:e] for s, e in q.spans) == "he was happy to see that Khan was voted in"
+    assert (q.speaker_text, q.via_text) == ("Trump", "The New York Times")
     # a leading "according to" stays the quote of its source (as PolNeAR's readers attribute it)
     doc = load_nlp()("According to the Associated Press, the minister said the talks had failed.")
     assert [(q.speaker_text, q.via_text) for q in doc._.nd_quotes] == [("the Associated Press", None)]
